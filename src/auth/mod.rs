@@ -1,0 +1,33 @@
+//! End-user sign-in orchestration: checking passwords under rate limits, and the browser
+//! sessions that result. No HTTP types: the web layer passes in what it read from the request.
+
+pub mod password;
+pub mod sessions;
+
+/// Where a request comes from, for rate limits, session lists and the audit trail.
+#[derive(Debug, Clone, Default)]
+pub struct RequestOrigin {
+    pub ip: String,
+    pub user_agent: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    /// Wrong e-mail or password: deliberately one case, so nobody learns which accounts exist.
+    #[error("The e-mail address or password is incorrect.")]
+    InvalidCredentials,
+    #[error("Too many failed attempts. Try again in {retry_after} seconds.")]
+    RateLimited { retry_after: i64 },
+    #[error("This account has been deactivated. Contact your administrator.")]
+    AccountDisabled,
+    #[error("{0}")]
+    PasswordRejected(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<crate::store::StoreError> for AuthError {
+    fn from(e: crate::store::StoreError) -> Self {
+        Self::Internal(e.to_string())
+    }
+}

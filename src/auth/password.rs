@@ -1,0 +1,139 @@
+//! Password sign-in and password changes. Every check runs argon2 on the CPU pool, counts
+//! failures per account and per IP in the database, and answers unknown e-mails exactly like
+//! wrong passwords (same message, same work).
+
+use super::{AuthError, RequestOrigin};
+use crate::App;
+use crate::crypto::password;
+use crate::domain::{Email, User};
+use crate::store::{AuditEvent, RateLimitPolicy};
+
+fn account_bucket(email: &str) -> String {
+    format!("login:acct:{}", email.trim().to_lowercase())
+}
+
+fn ip_bucket(ip: &str) -> String {
+    format!("login:ip:{ip}")
+}
+
+/// Checks e-mail and password; on success returns the user (who may still have to change the
+/// password before going further).
+pub async fn sign_in(app: &App, email: &str, password: &str, origin: &RequestOrigin) -> Result<User, AuthError> {
+    let now = app.clock.now();
+    let buckets = [account_bucket(email), ip_bucket(&origin.ip)];
+    for bucket in &buckets {
+        if let Some(until) = app.store.rate_limit_blocked_until(bucket, now).await? {
+            return Err(AuthError::RateLimited {
+                retry_after: until - now,
+            });
+        }
+    }
+    let user = match Email::parse(email) {
+        Ok(email) => app.store.user_by_email(&email).await?,
+        Err(_) => None,
+    };
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let candidate = password.to_string();
+    let matches = app.cpu.run(move || password::verify(&candidate, stored.as_deref())).await;
+    let audit = |kind: &'static str, user_id: Option<String>, detail: String| AuditEvent {
+        kind,
+        user_id,
+        client_id: None,
+        ip: origin.ip.clone(),
+        user_agent: origin.user_agent.clone(),
+        detail,
+    };
+    let Some(user) = user.filter(|_| matches) else {
+        let policy = RateLimitPolicy::from(&app.settings.rate_limits);
+        let mut blocked = None;
+        for bucket in &buckets {
+            if let Some(until) = app.store.record_failure(bucket, now, &policy).await? {
+                blocked = Some(blocked.map_or(until, |b: i64| b.max(until)));
+            }
+        }
+        app.store
+            .record_audit(&audit("sign_in_failed", None, format!("password sign-in failed for {}", email.trim())), now)
+            .await?;
+        return Err(match blocked {
+            Some(until) => AuthError::RateLimited {
+                retry_after: until - now,
+            },
+            None => AuthError::InvalidCredentials,
+        });
+    };
+    app.store.reset_rate_limit(&buckets[0]).await?;
+    if !user.active {
+        app.store
+            .record_audit(&audit("sign_in_refused", Some(user.id.clone()), "account deactivated".into()), now)
+            .await?;
+        return Err(AuthError::AccountDisabled);
+    }
+    app.store
+        .record_audit(&audit("sign_in", Some(user.id.clone()), "password".into()), now)
+        .await?;
+    Ok(user)
+}
+
+/// Why a new password is not acceptable, in words for the user; `None` when it is fine.
+pub fn password_problem(app: &App, password: &str) -> Option<String> {
+    let rules = &app.settings.passwords;
+    let length = password.chars().count();
+    if length < rules.min_length {
+        return Some(format!(
+            "Use at least {} characters; a few unrelated words make a long password easy to remember.",
+            rules.min_length
+        ));
+    }
+    if length > rules.max_length {
+        return Some(format!("Use at most {} characters.", rules.max_length));
+    }
+    None
+}
+
+/// Changes a signed-in user's password after checking the current one.
+pub async fn change_password(
+    app: &App,
+    user: &User,
+    current: &str,
+    new: &str,
+    origin: &RequestOrigin,
+) -> Result<(), AuthError> {
+    let now = app.clock.now();
+    let bucket = format!("password-change:{}", user.id);
+    if let Some(until) = app.store.rate_limit_blocked_until(&bucket, now).await? {
+        return Err(AuthError::RateLimited {
+            retry_after: until - now,
+        });
+    }
+    let stored = user.password_hash.clone();
+    let candidate = current.to_string();
+    if !app.cpu.run(move || password::verify(&candidate, stored.as_deref())).await {
+        let policy = RateLimitPolicy::from(&app.settings.rate_limits);
+        app.store.record_failure(&bucket, now, &policy).await?;
+        return Err(AuthError::PasswordRejected("The current password is incorrect.".into()));
+    }
+    if let Some(problem) = password_problem(app, new) {
+        return Err(AuthError::PasswordRejected(problem));
+    }
+    if current == new {
+        return Err(AuthError::PasswordRejected("Choose a password different from the current one.".into()));
+    }
+    let new = new.to_string();
+    let hash = app.cpu.run(move || password::hash(&new)).await;
+    app.store.set_password(&user.id, &hash, false, now).await?;
+    app.store.reset_rate_limit(&bucket).await?;
+    app.store
+        .record_audit(
+            &AuditEvent {
+                kind: "password_changed",
+                user_id: Some(user.id.clone()),
+                client_id: None,
+                ip: origin.ip.clone(),
+                user_agent: origin.user_agent.clone(),
+                detail: String::new(),
+            },
+            now,
+        )
+        .await?;
+    Ok(())
+}

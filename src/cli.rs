@@ -1,0 +1,366 @@
+//! The command line: `serve` (default), `migrate`, and the `clients`, `users` and `keys`
+//! administration commands, which print JSON on stdout for scripts.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand};
+use serde_json::{Value, json};
+
+use crate::clock::SystemClock;
+use crate::config::Settings;
+use crate::crypto::token::{hash_token, random_id, random_token};
+use crate::domain::{Email, GrantType, Privilege, RedirectUri, ScopeSet};
+use crate::store::{NewClient, NewUser, StoreError};
+use crate::{App, StartError};
+
+#[derive(Parser)]
+#[command(name = "gatehouse", version, about = "An OAuth 2.0 / OpenID Connect identity provider")]
+pub struct Cli {
+    /// Configuration file (TOML); see gatehouse.example.toml.
+    #[arg(long, global = true, env = "GATEHOUSE_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Run the provider (the default).
+    Serve,
+    /// Create or upgrade the database schema, then exit.
+    Migrate,
+    /// Manage relying parties.
+    #[command(subcommand)]
+    Clients(ClientsCommand),
+    /// Manage users.
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// Manage signing keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Subcommand)]
+pub enum ClientsCommand {
+    /// Register a client; prints its id and (for confidential clients) its secret, once.
+    Add(AddClient),
+    List,
+    Remove { id: String },
+    /// Replace a confidential client's secret; prints the new one, once.
+    RotateSecret { id: String },
+}
+
+#[derive(Args)]
+pub struct AddClient {
+    #[arg(long)]
+    name: String,
+    /// Choose the client id instead of a random one.
+    #[arg(long)]
+    id: Option<String>,
+    #[arg(long = "redirect-uri")]
+    redirect_uris: Vec<String>,
+    #[arg(long = "post-logout-redirect-uri")]
+    post_logout_redirect_uris: Vec<String>,
+    /// A public client (SPA, native app): no secret, PKCE required.
+    #[arg(long)]
+    public: bool,
+    /// Trusted: users are not asked for consent.
+    #[arg(long)]
+    first_party: bool,
+    /// Default: authorization_code and refresh_token.
+    #[arg(long = "grant-type")]
+    grant_types: Vec<String>,
+    /// Scopes the client may ask for. Default: all of them.
+    #[arg(long = "scope")]
+    scopes: Vec<String>,
+}
+
+#[derive(Subcommand)]
+pub enum UsersCommand {
+    /// Create a user. A password given here is final (no forced change).
+    Add(AddUser),
+    /// Set a user's password from the first line of standard input.
+    SetPassword {
+        #[arg(long)]
+        email: String,
+        /// Make the user choose a new password at next sign-in.
+        #[arg(long)]
+        temporary: bool,
+    },
+    List,
+}
+
+#[derive(Args)]
+pub struct AddUser {
+    #[arg(long)]
+    email: String,
+    /// Read the password from the first line of standard input.
+    #[arg(long)]
+    password_stdin: bool,
+    #[arg(long = "privilege")]
+    privileges: Vec<String>,
+    #[arg(long, default_value = "")]
+    first_name: String,
+    #[arg(long, default_value = "")]
+    last_name: String,
+}
+
+#[derive(Subcommand)]
+pub enum KeysCommand {
+    /// Start signing with the published next key, retire the active one and publish a new next.
+    Rotate,
+    List,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Start(#[from] StartError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("database: {0}")]
+    Store(#[from] StoreError),
+}
+
+fn usage(message: impl Into<String>) -> CliError {
+    CliError::Usage(message.into())
+}
+
+/// Runs an administrative command and returns its JSON output.
+pub async fn run_admin_command(settings: Settings, command: Command) -> Result<Value, CliError> {
+    let app = App::build(settings, Arc::new(SystemClock)).await?;
+    let result = match command {
+        Command::Serve => unreachable_serve(),
+        Command::Migrate => Ok(json!({ "migrated": true })),
+        Command::Clients(c) => clients(&app, c).await,
+        Command::Users(c) => users(&app, c).await,
+        Command::Keys(c) => keys(&app, c).await,
+    };
+    app.store.close().await;
+    result
+}
+
+fn unreachable_serve() -> Result<Value, CliError> {
+    Err(usage("`serve` is not an administrative command"))
+}
+
+async fn clients(app: &App, command: ClientsCommand) -> Result<Value, CliError> {
+    match command {
+        ClientsCommand::Add(add) => {
+            if add.name.trim().is_empty() {
+                return Err(usage("--name must not be empty"));
+            }
+            let redirect_uris = add
+                .redirect_uris
+                .iter()
+                .map(|u| RedirectUri::parse(u).map(|r| r.as_str().to_string()))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| usage(format!("--redirect-uri: {e}")))?;
+            let post_logout = add
+                .post_logout_redirect_uris
+                .iter()
+                .map(|u| RedirectUri::parse(u).map(|r| r.as_str().to_string()))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| usage(format!("--post-logout-redirect-uri: {e}")))?;
+            let grant_types = if add.grant_types.is_empty() {
+                vec![GrantType::AuthorizationCode, GrantType::RefreshToken]
+            } else {
+                add.grant_types
+                    .iter()
+                    .map(|g| GrantType::parse(g))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| usage(format!("--grant-type: {e}")))?
+            };
+            if grant_types.contains(&GrantType::AuthorizationCode) && redirect_uris.is_empty() {
+                return Err(usage("the authorization_code grant needs at least one --redirect-uri"));
+            }
+            if add.public && grant_types.contains(&GrantType::ClientCredentials) {
+                return Err(usage("a --public client cannot use client_credentials"));
+            }
+            let scopes = if add.scopes.is_empty() {
+                ScopeSet::all()
+            } else {
+                ScopeSet::parse(&add.scopes.join(" ")).map_err(|e| usage(format!("--scope: {e}")))?
+            };
+            let id = add.id.unwrap_or_else(random_id);
+            if id.is_empty() || id.len() > 128 || id.chars().any(|c| c.is_whitespace() || c == ':') {
+                return Err(usage("--id must be 1 to 128 characters without spaces or colons"));
+            }
+            let secret = (!add.public).then(random_token);
+            let client = NewClient {
+                id: id.clone(),
+                name: add.name.trim().to_string(),
+                secret_hash: secret.as_deref().map(hash_token),
+                first_party: add.first_party,
+                redirect_uris,
+                post_logout_redirect_uris: post_logout,
+                grant_types,
+                scopes,
+                now: app.clock.now(),
+            };
+            match app.store.insert_client(&client).await {
+                Err(StoreError::Conflict) => return Err(usage(format!("a client with id `{id}` already exists"))),
+                other => other?,
+            }
+            let mut out = json!({ "client_id": id });
+            if let Some(secret) = secret {
+                out["client_secret"] = json!(secret);
+            }
+            Ok(out)
+        }
+        ClientsCommand::List => {
+            let clients = app.store.list_clients().await?;
+            Ok(Value::Array(
+                clients
+                    .into_iter()
+                    .map(|c| {
+                        json!({
+                            "client_id": c.id,
+                            "name": c.name,
+                            "public": c.is_public(),
+                            "first_party": c.first_party,
+                            "redirect_uris": c.redirect_uris,
+                            "post_logout_redirect_uris": c.post_logout_redirect_uris,
+                            "grant_types": c.grant_types.iter().map(|g| g.as_str()).collect::<Vec<_>>(),
+                            "scopes": c.scopes.names(),
+                            "created_at": c.created_at,
+                        })
+                    })
+                    .collect(),
+            ))
+        }
+        ClientsCommand::Remove { id } => match app.store.delete_client(&id).await {
+            Ok(()) => Ok(json!({ "removed": id })),
+            Err(StoreError::NotFound) => Err(usage(format!("no client `{id}`"))),
+            Err(e) => Err(e.into()),
+        },
+        ClientsCommand::RotateSecret { id } => {
+            let secret = random_token();
+            match app.store.set_client_secret(&id, &hash_token(&secret)).await {
+                Ok(()) => Ok(json!({ "client_id": id, "client_secret": secret })),
+                Err(StoreError::NotFound) => Err(usage(format!("no confidential client `{id}`"))),
+                Err(e) => Err(e.into()),
+            }
+        }
+    }
+}
+
+fn read_password_line() -> Result<String, CliError> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| usage(format!("reading the password from standard input: {e}")))?;
+    let password = line.trim_end_matches(['\n', '\r']).to_string();
+    if password.is_empty() {
+        return Err(usage("standard input held no password"));
+    }
+    Ok(password)
+}
+
+async fn hash_checked(app: &App, password: String) -> Result<String, CliError> {
+    if let Some(problem) = crate::auth::password::password_problem(app, &password) {
+        return Err(usage(format!("password refused: {problem}")));
+    }
+    Ok(app.cpu.run(move || crate::crypto::password::hash(&password)).await)
+}
+
+async fn users(app: &App, command: UsersCommand) -> Result<Value, CliError> {
+    match command {
+        UsersCommand::Add(add) => {
+            let email = Email::parse(&add.email).map_err(|e| usage(format!("--email: {e}")))?;
+            let mut privileges = Vec::new();
+            for p in &add.privileges {
+                let privilege = Privilege::parse(p).map_err(|e| usage(format!("--privilege: {e}")))?;
+                privileges.push(privilege.as_str().to_string());
+            }
+            if privileges.is_empty() {
+                privileges.push("user".into());
+            }
+            privileges.sort();
+            privileges.dedup();
+            let password_hash = if add.password_stdin {
+                Some(hash_checked(app, read_password_line()?).await?)
+            } else {
+                None
+            };
+            let id = uuid::Uuid::new_v4().to_string();
+            let user = NewUser {
+                id: id.clone(),
+                email,
+                email_verified: true,
+                password_hash,
+                must_change_password: false,
+                first_name: add.first_name.trim().to_string(),
+                last_name: add.last_name.trim().to_string(),
+                privileges,
+                now: app.clock.now(),
+            };
+            match app.store.insert_user(&user).await {
+                Ok(()) => Ok(json!({ "id": id })),
+                Err(StoreError::Conflict) => Err(usage(format!("a user with e-mail {} already exists", user.email))),
+                Err(StoreError::NotFound) => Err(usage("unknown privilege; `gatehouse` knows the built-in ones and those added by administrators")),
+                Err(e) => Err(e.into()),
+            }
+        }
+        UsersCommand::SetPassword { email, temporary } => {
+            let email = Email::parse(&email).map_err(|e| usage(format!("--email: {e}")))?;
+            let user = app
+                .store
+                .user_by_email(&email)
+                .await?
+                .ok_or_else(|| usage(format!("no user with e-mail {email}")))?;
+            let hash = hash_checked(app, read_password_line()?).await?;
+            app.store.set_password(&user.id, &hash, temporary, app.clock.now()).await?;
+            Ok(json!({ "id": user.id, "must_change_password": temporary }))
+        }
+        UsersCommand::List => {
+            let users = app.store.list_users().await?;
+            Ok(Value::Array(
+                users
+                    .into_iter()
+                    .map(|u| {
+                        json!({
+                            "id": u.id,
+                            "email": u.email.as_str(),
+                            "first_name": u.first_name,
+                            "last_name": u.last_name,
+                            "active": u.active,
+                            "email_verified": u.email_verified,
+                            "privileges": u.privileges,
+                            "must_change_password": u.must_change_password,
+                            "created_at": u.created_at,
+                        })
+                    })
+                    .collect(),
+            ))
+        }
+    }
+}
+
+async fn keys(app: &App, command: KeysCommand) -> Result<Value, CliError> {
+    let now = app.clock.now();
+    if let KeysCommand::Rotate = command {
+        let retire_until = now + app.settings.longest_token_lifetime();
+        app.keys.rotate(now, retire_until).await.map_err(StartError::from)?;
+    }
+    let keys = app.store.all_keys().await?;
+    Ok(Value::Array(
+        keys.into_iter()
+            .filter(|k| k.state != "retired" || k.expires_at.is_some_and(|e| e > now))
+            .map(|k| {
+                json!({
+                    "kid": k.kid,
+                    "alg": k.alg,
+                    "state": k.state,
+                    "created_at": k.created_at,
+                    "activated_at": k.activated_at,
+                    "retired_at": k.retired_at,
+                    "published_until": k.expires_at,
+                })
+            })
+            .collect(),
+    ))
+}

@@ -1,0 +1,287 @@
+//! Settings: built-in defaults, then the TOML file (`--config` / `GATEHOUSE_CONFIG`), then
+//! `GATEHOUSE_*` environment variables (`__` separates nested keys, e.g.
+//! `GATEHOUSE_TOKENS__SIGNING_ALG`). Unknown keys are an error, and every problem names the key.
+//! `gatehouse.example.toml` documents each setting; keep the two in step.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::crypto::keys::SigningAlg;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{0}")]
+    Load(#[from] Box<figment::Error>),
+    #[error("setting `{key}`: {problem}")]
+    Invalid { key: &'static str, problem: String },
+}
+
+fn invalid(key: &'static str, problem: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        key,
+        problem: problem.into(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// The issuer identifier: scheme, host, optional port and path; no query or fragment.
+    pub issuer: String,
+    /// host:port to listen on.
+    pub listen: String,
+    /// Where the embedded SQLite database and other run-time files live.
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; empty means `sqlite://<data_dir>/gatehouse.sqlite`.
+    pub database_url: String,
+    /// Size of the database connection pool (SQLite uses at most 8 whatever this says).
+    pub database_max_connections: u32,
+    /// Where the key-encryption key lives (`kek`, mode 0600), generated on first start.
+    pub keys_dir: PathBuf,
+    /// The key-encryption key itself, base64 (32 bytes): overrides `keys_dir/kek`.
+    #[serde(skip_serializing)]
+    pub kek: Option<SecretString>,
+    /// A file holding the key-encryption key (for container secrets).
+    pub kek_file: Option<PathBuf>,
+    /// The site's name, shown on pages.
+    pub appname: String,
+    /// Take the client address from `X-Forwarded-For` (only behind a proxy you control).
+    pub trust_proxy_headers: bool,
+    /// `text` or `json` log lines.
+    pub log_format: LogFormat,
+    /// E-mail of the administrator created, with a printed one-time password, on first start.
+    pub bootstrap_admin_email: String,
+    pub tls: TlsSettings,
+    pub tokens: TokenSettings,
+    pub sessions: SessionSettings,
+    pub rate_limits: RateLimitSettings,
+    pub passwords: PasswordSettings,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TlsSettings {
+    /// PEM certificate chain; with `key_path`, Gatehouse serves HTTPS itself.
+    pub cert_path: Option<PathBuf>,
+    /// PEM private key (PKCS#8, PKCS#1 or SEC1).
+    pub key_path: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TokenSettings {
+    /// `RS256`, `ES256` or `EdDSA`: the algorithm ID and access tokens are signed with.
+    pub signing_alg: SigningAlg,
+    pub access_token_ttl_secs: i64,
+    pub id_token_ttl_secs: i64,
+    pub refresh_token_ttl_secs: i64,
+    pub authorization_code_ttl_secs: i64,
+    /// How long a sign-in started at /authorize may take before it must start again.
+    pub authorization_request_ttl_secs: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SessionSettings {
+    /// A session ends this long after sign-in, however active.
+    pub absolute_lifetime_secs: i64,
+    /// A session ends after this long without a request.
+    pub idle_timeout_secs: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RateLimitSettings {
+    /// Failures allowed per account, IP or client within `window_secs` before delays start.
+    pub max_failures: i64,
+    pub window_secs: i64,
+    /// The first delay; each further failure doubles it, up to `max_delay_secs`.
+    pub base_delay_secs: i64,
+    pub max_delay_secs: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PasswordSettings {
+    pub min_length: usize,
+    pub max_length: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            issuer: "http://127.0.0.1:8080".into(),
+            listen: "127.0.0.1:8080".into(),
+            data_dir: "data".into(),
+            database_url: String::new(),
+            database_max_connections: 16,
+            keys_dir: "keys".into(),
+            kek: None,
+            kek_file: None,
+            appname: "Gatehouse".into(),
+            trust_proxy_headers: false,
+            log_format: LogFormat::Text,
+            bootstrap_admin_email: "admin@example.com".into(),
+            tls: TlsSettings::default(),
+            tokens: TokenSettings::default(),
+            sessions: SessionSettings::default(),
+            rate_limits: RateLimitSettings::default(),
+            passwords: PasswordSettings::default(),
+        }
+    }
+}
+
+impl Default for TokenSettings {
+    fn default() -> Self {
+        Self {
+            signing_alg: SigningAlg::RS256,
+            access_token_ttl_secs: 300,
+            id_token_ttl_secs: 300,
+            refresh_token_ttl_secs: 30 * 24 * 3600,
+            authorization_code_ttl_secs: 60,
+            authorization_request_ttl_secs: 30 * 60,
+        }
+    }
+}
+
+impl Default for SessionSettings {
+    fn default() -> Self {
+        Self {
+            absolute_lifetime_secs: 12 * 3600,
+            idle_timeout_secs: 2 * 3600,
+        }
+    }
+}
+
+impl Default for RateLimitSettings {
+    fn default() -> Self {
+        Self {
+            max_failures: 5,
+            window_secs: 15 * 60,
+            base_delay_secs: 2,
+            max_delay_secs: 15 * 60,
+        }
+    }
+}
+
+impl Default for PasswordSettings {
+    fn default() -> Self {
+        Self {
+            min_length: 12,
+            max_length: 128,
+        }
+    }
+}
+
+impl Settings {
+    /// Defaults, then `config_file` if given, then the environment.
+    pub fn load(config_file: Option<&Path>) -> Result<Self, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        if let Some(path) = config_file {
+            if !path.exists() {
+                return Err(invalid(
+                    "config",
+                    format!("configuration file {} does not exist", path.display()),
+                ));
+            }
+            figment = figment.merge(Toml::file_exact(path));
+        }
+        let figment = figment.merge(
+            Env::prefixed("GATEHOUSE_")
+                .ignore(&["config", "log"])
+                .split("__"),
+        );
+        let settings: Settings = figment.extract().map_err(Box::new)?;
+        settings.validated()
+    }
+
+    /// Checks every value that a type alone cannot, and fills in derived defaults.
+    pub fn validated(mut self) -> Result<Self, ConfigError> {
+        let issuer = Url::parse(&self.issuer)
+            .map_err(|e| invalid("issuer", format!("`{}` is not a URL: {e}", self.issuer)))?;
+        if !matches!(issuer.scheme(), "http" | "https") {
+            return Err(invalid("issuer", "must start with https:// (or http:// for local use)"));
+        }
+        if issuer.query().is_some() || issuer.fragment().is_some() {
+            return Err(invalid("issuer", "must not have a query or fragment"));
+        }
+        if issuer.host_str().is_none_or(str::is_empty) {
+            return Err(invalid("issuer", "must name a host"));
+        }
+        self.issuer = self.issuer.trim_end_matches('/').to_string();
+        self.listen
+            .parse::<SocketAddr>()
+            .map_err(|_| invalid("listen", format!("`{}` is not host:port, e.g. 127.0.0.1:8080", self.listen)))?;
+        if self.database_url.is_empty() {
+            self.database_url = format!("sqlite://{}?mode=rwc", self.data_dir.join("gatehouse.sqlite").display());
+        } else if !(self.database_url.starts_with("sqlite:") || self.database_url.starts_with("postgres://")
+            || self.database_url.starts_with("postgresql://"))
+        {
+            return Err(invalid("database_url", "must start with sqlite: or postgres://"));
+        }
+        if self.database_max_connections == 0 {
+            return Err(invalid("database_max_connections", "must be at least 1"));
+        }
+        match (&self.tls.cert_path, &self.tls.key_path) {
+            (Some(_), None) => return Err(invalid("tls.key_path", "is required when tls.cert_path is set")),
+            (None, Some(_)) => return Err(invalid("tls.cert_path", "is required when tls.key_path is set")),
+            _ => {}
+        }
+        let positive = [
+            ("tokens.access_token_ttl_secs", self.tokens.access_token_ttl_secs),
+            ("tokens.id_token_ttl_secs", self.tokens.id_token_ttl_secs),
+            ("tokens.refresh_token_ttl_secs", self.tokens.refresh_token_ttl_secs),
+            ("tokens.authorization_code_ttl_secs", self.tokens.authorization_code_ttl_secs),
+            ("tokens.authorization_request_ttl_secs", self.tokens.authorization_request_ttl_secs),
+            ("sessions.absolute_lifetime_secs", self.sessions.absolute_lifetime_secs),
+            ("sessions.idle_timeout_secs", self.sessions.idle_timeout_secs),
+            ("rate_limits.max_failures", self.rate_limits.max_failures),
+            ("rate_limits.window_secs", self.rate_limits.window_secs),
+            ("rate_limits.base_delay_secs", self.rate_limits.base_delay_secs),
+            ("rate_limits.max_delay_secs", self.rate_limits.max_delay_secs),
+        ];
+        for (key, value) in positive {
+            if value <= 0 {
+                return Err(invalid(key, format!("must be a positive number, not {value}")));
+            }
+        }
+        if self.passwords.min_length < 8 || self.passwords.min_length > self.passwords.max_length {
+            return Err(invalid("passwords.min_length", "must be at least 8 and at most passwords.max_length"));
+        }
+        if crate::domain::Email::parse(&self.bootstrap_admin_email).is_err() {
+            return Err(invalid("bootstrap_admin_email", "is not an e-mail address"));
+        }
+        if self.appname.trim().is_empty() {
+            return Err(invalid("appname", "must not be empty"));
+        }
+        Ok(self)
+    }
+
+    pub fn issuer_is_https(&self) -> bool {
+        self.issuer.starts_with("https://")
+    }
+
+    pub fn listen_addr(&self) -> SocketAddr {
+        // validated() has checked it parses.
+        self.listen.parse().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 8080)))
+    }
+
+    /// The longest time a token we signed may still be presented: how long a retired signing
+    /// key stays published.
+    pub fn longest_token_lifetime(&self) -> i64 {
+        self.tokens.access_token_ttl_secs.max(self.tokens.id_token_ttl_secs)
+    }
+}

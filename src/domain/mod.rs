@@ -1,0 +1,19 @@
+//! Types with invariants and no I/O: what a valid e-mail, redirect URI, scope set, client or
+//! user is. Nothing here imports the rest of the crate.
+
+mod client;
+mod email;
+mod privilege;
+mod scope;
+mod user;
+
+pub use client::{Client, GrantType, RedirectUri};
+pub use email::Email;
+pub use privilege::{BUILTIN_PRIVILEGES, Privilege};
+pub use scope::{KNOWN_SCOPES, Scope, ScopeSet};
+pub use user::User;
+
+/// A value that failed its invariant; the message is safe to show to the person who typed it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Invalid(pub String);

@@ -1,0 +1,149 @@
+//! Gatehouse: an OAuth 2.0 / OpenID Connect identity provider.
+//!
+//! Layers point downward: `web` (axum, HTTP) -> `oauth` / `auth` (protocol and sign-in
+//! orchestration) -> `signing` / `store` / `crypto` -> `domain` (types, no I/O).
+
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod crypto;
+pub mod domain;
+pub mod oauth;
+pub mod signing;
+pub mod store;
+pub mod web;
+
+use std::sync::Arc;
+
+use secrecy::ExposeSecret;
+
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::crypto::kek::Kek;
+use crate::crypto::pool::CpuPool;
+use crate::domain::{BUILTIN_PRIVILEGES, Email};
+use crate::signing::KeyRing;
+use crate::store::{NewUser, Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    #[error("database: {0}")]
+    Store(#[from] StoreError),
+    #[error("key-encryption key: {0}")]
+    Kek(#[from] crypto::kek::KekError),
+    #[error("signing keys: {0}")]
+    Signing(#[from] signing::SigningError),
+    #[error("{0}")]
+    Io(String),
+}
+
+/// Everything a request handler, the CLI or a test needs; cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    pub settings: Arc<Settings>,
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+    pub keys: Arc<KeyRing>,
+    pub kek: Arc<Kek>,
+    pub cpu: CpuPool,
+}
+
+/// The administrator created at first start, with the one-time password to print once.
+pub struct BootstrapAdmin {
+    pub email: String,
+    pub password: String,
+}
+
+impl App {
+    /// Connects and migrates the database, loads or creates the keys, and seeds the
+    /// built-in privileges. Does not create the bootstrap admin: see [`App::bootstrap_admin`].
+    pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> Result<Self, StartError> {
+        let kek = Arc::new(load_kek(&settings)?);
+        let store = Store::connect(&settings.database_url, settings.database_max_connections).await?;
+        store.migrate().await?;
+        let now = clock.now();
+        store.ensure_privileges(&BUILTIN_PRIVILEGES, true, now).await?;
+        let cpu = CpuPool::sized_to_machine();
+        let keys = KeyRing::open(store.clone(), kek.clone(), cpu.clone(), settings.tokens.signing_alg, now).await?;
+        Ok(Self {
+            settings: Arc::new(settings),
+            store,
+            clock,
+            keys: Arc::new(keys),
+            kek,
+            cpu,
+        })
+    }
+
+    /// Creates the first administrator when nobody holds `admin`, with a random one-time
+    /// password that must be changed at first sign-in. Several nodes starting together are
+    /// safe: the unique e-mail lets one win.
+    pub async fn bootstrap_admin(&self) -> Result<Option<BootstrapAdmin>, StartError> {
+        if self.store.count_users_with_privilege("admin").await? > 0 {
+            return Ok(None);
+        }
+        let email = Email::parse(&self.settings.bootstrap_admin_email).map_err(|e| StartError::Io(e.0))?;
+        let password = crypto::token::random_token()[..20].to_string();
+        let hash = {
+            let password = password.clone();
+            self.cpu.run(move || crypto::password::hash(&password)).await
+        };
+        let user = NewUser {
+            id: uuid::Uuid::new_v4().to_string(),
+            email: email.clone(),
+            email_verified: true,
+            password_hash: Some(hash),
+            must_change_password: true,
+            first_name: "Administrator".into(),
+            last_name: String::new(),
+            privileges: vec!["admin".into(), "user".into()],
+            now: self.clock.now(),
+        };
+        match self.store.insert_user(&user).await {
+            Ok(()) => Ok(Some(BootstrapAdmin {
+                email: email.to_string(),
+                password,
+            })),
+            Err(StoreError::Conflict) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Serves HTTP (or HTTPS when `[tls]` is set) on `listener` until ctrl-c / SIGTERM.
+    pub async fn serve(self, listener: std::net::TcpListener) -> Result<(), StartError> {
+        let maintenance = tokio::spawn(maintenance_loop(self.clone()));
+        let result = web::serve(self, listener).await;
+        maintenance.abort();
+        result
+    }
+}
+
+/// Purges expired rows and picks up keys rotated by other nodes.
+async fn maintenance_loop(app: App) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        let now = app.clock.now();
+        if let Err(e) = app.store.purge_expired(now).await {
+            tracing::warn!(error = %e, "purging expired rows failed");
+        }
+        if let Err(e) = app.keys.reload(now).await {
+            tracing::warn!(error = %e, "reloading signing keys failed");
+        }
+    }
+}
+
+fn load_kek(settings: &Settings) -> Result<Kek, StartError> {
+    if let Some(kek) = &settings.kek {
+        return Ok(Kek::from_base64(kek.expose_secret())?);
+    }
+    if let Some(path) = &settings.kek_file {
+        let encoded = std::fs::read_to_string(path)
+            .map_err(|e| StartError::Io(format!("kek_file {}: {e}", path.display())))?;
+        return Ok(Kek::from_base64(&encoded)?);
+    }
+    Ok(Kek::load_or_create(&settings.keys_dir)?)
+}

@@ -1,0 +1,171 @@
+//! What goes into ID tokens, access tokens (RFC 9068) and userinfo, and the minting of the
+//! two JWTs. Signing runs on the CPU pool: RSA is too slow for the async executor.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+
+use super::error::OAuthError;
+use crate::App;
+use crate::crypto::jwt::{self, TYP_ACCESS_TOKEN, TYP_ID_TOKEN};
+use crate::crypto::keys::SigningAlg;
+use crate::crypto::token::{b64url, random_id};
+use crate::domain::{Scope, ScopeSet, User};
+
+/// The claims of our access tokens (RFC 9068 §2.2), as issued and as read back.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccessClaims {
+    pub iss: String,
+    pub sub: String,
+    pub aud: String,
+    pub exp: i64,
+    pub iat: i64,
+    pub jti: String,
+    pub client_id: String,
+    pub scope: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth_time: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub privileges: Option<Vec<String>>,
+    /// The grant (token family) this token belongs to: revoking the grant revokes the token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gid: Option<String>,
+}
+
+/// A token issued on behalf of a user, with what the claims need to know.
+pub struct UserTokenContext<'a> {
+    pub user: &'a User,
+    pub client_id: &'a str,
+    pub scopes: &'a ScopeSet,
+    pub auth_time: i64,
+    pub amr: &'a [String],
+    pub session_id: Option<&'a str>,
+    pub grant_id: &'a str,
+    pub nonce: Option<&'a str>,
+}
+
+pub struct MintedAccessToken {
+    pub token: String,
+    pub claims: AccessClaims,
+}
+
+/// Claims about the user released by scope (OIDC Core §5.4), shared by ID token and userinfo.
+pub fn user_claims(user: &User, scopes: &ScopeSet) -> Map<String, Value> {
+    let mut claims = Map::new();
+    claims.insert("sub".into(), json!(user.id));
+    if scopes.contains(Scope::EMAIL) {
+        claims.insert("email".into(), json!(user.email.as_str()));
+        claims.insert("email_verified".into(), json!(user.email_verified));
+    }
+    if scopes.contains(Scope::PROFILE) {
+        claims.insert("name".into(), json!(user.display_name()));
+        if !user.first_name.is_empty() {
+            claims.insert("given_name".into(), json!(user.first_name));
+        }
+        if !user.last_name.is_empty() {
+            claims.insert("family_name".into(), json!(user.last_name));
+        }
+    }
+    if scopes.contains(Scope::PRIVILEGES) {
+        claims.insert("privileges".into(), json!(user.privileges));
+    }
+    claims
+}
+
+async fn sign(app: &App, typ: &'static str, claims: Value) -> Result<String, OAuthError> {
+    let key = app.keys.signing_key(app.keys.default_alg)?;
+    Ok(app.cpu.run(move || jwt::sign(&key, typ, &claims)).await)
+}
+
+pub async fn mint_access_token(
+    app: &App,
+    sub: &str,
+    client_id: &str,
+    scope: &str,
+    user: Option<&UserTokenContext<'_>>,
+) -> Result<MintedAccessToken, OAuthError> {
+    let now = app.clock.now();
+    let claims = AccessClaims {
+        iss: app.settings.issuer.clone(),
+        sub: sub.to_string(),
+        aud: client_id.to_string(),
+        exp: now + app.settings.tokens.access_token_ttl_secs,
+        iat: now,
+        jti: random_id(),
+        client_id: client_id.to_string(),
+        scope: scope.to_string(),
+        auth_time: user.map(|u| u.auth_time),
+        sid: user.and_then(|u| u.session_id.map(str::to_string)),
+        privileges: user.filter(|u| u.scopes.contains(Scope::PRIVILEGES)).map(|u| u.user.privileges.clone()),
+        gid: user.map(|u| u.grant_id.to_string()),
+    };
+    let value = serde_json::to_value(&claims).map_err(OAuthError::server_error)?;
+    let token = sign(app, TYP_ACCESS_TOKEN, value).await?;
+    Ok(MintedAccessToken { token, claims })
+}
+
+/// The left half of the access token's hash (OIDC Core §3.1.3.6), with the hash that goes
+/// with the signing algorithm: SHA-256 for RS256/ES256, SHA-512 for Ed25519.
+fn at_hash(alg: SigningAlg, access_token: &str) -> String {
+    use aws_lc_rs::digest;
+    let algorithm = match alg {
+        SigningAlg::RS256 | SigningAlg::ES256 => &digest::SHA256,
+        SigningAlg::EdDSA => &digest::SHA512,
+    };
+    let hash = digest::digest(algorithm, access_token.as_bytes());
+    let bytes = hash.as_ref();
+    b64url(&bytes[..bytes.len() / 2])
+}
+
+pub async fn mint_id_token(app: &App, ctx: &UserTokenContext<'_>, access_token: &str) -> Result<String, OAuthError> {
+    let now = app.clock.now();
+    let mut claims = user_claims(ctx.user, ctx.scopes);
+    claims.insert("iss".into(), json!(app.settings.issuer));
+    claims.insert("aud".into(), json!(ctx.client_id));
+    claims.insert("azp".into(), json!(ctx.client_id));
+    claims.insert("exp".into(), json!(now + app.settings.tokens.id_token_ttl_secs));
+    claims.insert("iat".into(), json!(now));
+    claims.insert("auth_time".into(), json!(ctx.auth_time));
+    claims.insert("amr".into(), json!(ctx.amr));
+    claims.insert("at_hash".into(), json!(at_hash(app.keys.default_alg, access_token)));
+    if let Some(nonce) = ctx.nonce {
+        claims.insert("nonce".into(), json!(nonce));
+    }
+    if let Some(sid) = ctx.session_id {
+        claims.insert("sid".into(), json!(sid));
+    }
+    sign(app, TYP_ID_TOKEN, Value::Object(claims)).await
+}
+
+/// The token endpoint's success body (RFC 6749 §5.1).
+#[derive(Debug, Serialize)]
+pub struct TokenResponse {
+    pub access_token: String,
+    pub token_type: &'static str,
+    pub expires_in: i64,
+    pub scope: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+}
+
+/// Access token, ID token (when `openid` was granted) for a user.
+pub async fn user_tokens(app: &App, ctx: &UserTokenContext<'_>) -> Result<TokenResponse, OAuthError> {
+    let scope = ctx.scopes.to_string();
+    let access = mint_access_token(app, &ctx.user.id, ctx.client_id, &scope, Some(ctx)).await?;
+    let id_token = if ctx.scopes.contains(Scope::OPENID) {
+        Some(mint_id_token(app, ctx, &access.token).await?)
+    } else {
+        None
+    };
+    Ok(TokenResponse {
+        access_token: access.token,
+        token_type: "Bearer",
+        expires_in: app.settings.tokens.access_token_ttl_secs,
+        scope,
+        id_token,
+        refresh_token: None,
+    })
+}

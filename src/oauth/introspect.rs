@@ -1,0 +1,72 @@
+//! Token introspection (RFC 7662) for authenticated clients, reflecting revocation. Anything
+//! not valid is simply `{"active": false}`.
+
+use serde_json::{Value, json};
+
+use super::access_token;
+use super::error::OAuthError;
+use crate::App;
+use crate::crypto::token::hash_token;
+
+pub async fn introspect(app: &App, token: &str, hint: Option<&str>) -> Result<Value, OAuthError> {
+    let inactive = json!({ "active": false });
+    if token.is_empty() {
+        return Ok(inactive);
+    }
+    // JWTs have two dots; refresh tokens are plain base64url. The hint only orders the tries.
+    let looks_like_jwt = token.matches('.').count() == 2;
+    if looks_like_jwt || hint == Some("access_token") {
+        match access_token::validate(app, token).await {
+            Ok(valid) => {
+                let c = valid.claims;
+                let mut body = json!({
+                    "active": true,
+                    "token_type": "Bearer",
+                    "scope": c.scope,
+                    "client_id": c.client_id,
+                    "sub": c.sub,
+                    "aud": c.aud,
+                    "iss": c.iss,
+                    "exp": c.exp,
+                    "iat": c.iat,
+                    "jti": c.jti,
+                });
+                if let Some(user) = valid.user {
+                    body["username"] = json!(user.email.as_str());
+                    if let Some(privileges) = c.privileges {
+                        body["privileges"] = json!(privileges);
+                    }
+                }
+                if let Some(auth_time) = c.auth_time {
+                    body["auth_time"] = json!(auth_time);
+                }
+                return Ok(body);
+            }
+            Err(e) if e.code == super::error::ErrorCode::ServerError => return Err(e),
+            Err(_) if looks_like_jwt => return Ok(inactive),
+            Err(_) => {}
+        }
+    }
+    let now = app.clock.now();
+    let Some((refresh, grant)) = app.store.refresh_token_by_hash(&hash_token(token)).await? else {
+        return Ok(inactive);
+    };
+    if refresh.used_at.is_some() || refresh.expires_at <= now || grant.revoked_at.is_some() {
+        return Ok(inactive);
+    }
+    let Some(user) = app.store.user_by_id(&grant.user_id).await?.filter(|u| u.active) else {
+        return Ok(inactive);
+    };
+    Ok(json!({
+        "active": true,
+        "token_type": "refresh_token",
+        "scope": refresh.scope,
+        "client_id": grant.client_id,
+        "sub": user.id,
+        "username": user.email.as_str(),
+        "iss": app.settings.issuer,
+        "exp": refresh.expires_at,
+        "iat": refresh.created_at,
+        "auth_time": grant.auth_time,
+    }))
+}

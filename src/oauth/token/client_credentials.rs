@@ -1,0 +1,36 @@
+//! `grant_type=client_credentials` (RFC 6749 §4.4): a confidential client acting for itself.
+//! The token's subject is the client; user-only scopes make no sense here and are refused.
+
+use super::TokenRequest;
+use crate::App;
+use crate::domain::{Client, Scope, ScopeSet};
+use crate::oauth::claims::{TokenResponse, mint_access_token};
+use crate::oauth::error::OAuthError;
+
+pub async fn exchange(app: &App, client: &Client, request: TokenRequest) -> Result<TokenResponse, OAuthError> {
+    if client.is_public() {
+        return Err(OAuthError::unauthorized_client("public clients cannot use client_credentials"));
+    }
+    let asked = ScopeSet::parse(request.scope.as_deref().unwrap_or("")).map_err(|e| OAuthError::invalid_scope(e.0))?;
+    for user_only in [Scope::OPENID, Scope::OFFLINE_ACCESS] {
+        if asked.contains(user_only) {
+            return Err(OAuthError::invalid_scope(format!(
+                "`{}` needs a user; client_credentials has none",
+                user_only.as_str()
+            )));
+        }
+    }
+    if !asked.is_subset(&client.scopes) {
+        return Err(OAuthError::invalid_scope("the client may not ask for some of these scopes"));
+    }
+    let scope = asked.to_string();
+    let access = mint_access_token(app, &client.id, &client.id, &scope, None).await?;
+    Ok(TokenResponse {
+        access_token: access.token,
+        token_type: "Bearer",
+        expires_in: app.settings.tokens.access_token_ttl_secs,
+        scope,
+        id_token: None,
+        refresh_token: None,
+    })
+}

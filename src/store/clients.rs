@@ -1,0 +1,115 @@
+//! Registered relying parties.
+
+use sqlx::FromRow;
+
+use super::{Store, StoreError, StoreResult, flag, json_list, parse_json_list};
+use crate::domain::{Client, GrantType, ScopeSet};
+
+pub struct NewClient {
+    pub id: String,
+    pub name: String,
+    pub secret_hash: Option<String>,
+    pub first_party: bool,
+    pub redirect_uris: Vec<String>,
+    pub post_logout_redirect_uris: Vec<String>,
+    pub grant_types: Vec<GrantType>,
+    pub scopes: ScopeSet,
+    pub now: i64,
+}
+
+#[derive(FromRow)]
+struct ClientRow {
+    id: String,
+    name: String,
+    secret_hash: Option<String>,
+    first_party: i64,
+    redirect_uris: String,
+    post_logout_redirect_uris: String,
+    grant_types: String,
+    scopes: String,
+    created_at: i64,
+}
+
+const CLIENT_COLUMNS: &str =
+    "id, name, secret_hash, first_party, redirect_uris, post_logout_redirect_uris, grant_types, scopes, created_at";
+
+impl ClientRow {
+    fn into_client(self) -> StoreResult<Client> {
+        let grant_types = parse_json_list(&self.grant_types)?
+            .iter()
+            .map(|g| GrantType::parse(g).map_err(|e| StoreError::Corrupt(e.0)))
+            .collect::<StoreResult<Vec<_>>>()?;
+        let scopes = ScopeSet::parse(&self.scopes).map_err(|e| StoreError::Corrupt(e.0))?;
+        Ok(Client {
+            id: self.id,
+            name: self.name,
+            secret_hash: self.secret_hash,
+            first_party: self.first_party != 0,
+            redirect_uris: parse_json_list(&self.redirect_uris)?,
+            post_logout_redirect_uris: parse_json_list(&self.post_logout_redirect_uris)?,
+            grant_types,
+            scopes,
+            created_at: self.created_at,
+        })
+    }
+}
+
+impl Store {
+    pub async fn insert_client(&self, client: &NewClient) -> StoreResult<()> {
+        let grants: Vec<String> = client.grant_types.iter().map(|g| g.as_str().to_string()).collect();
+        sqlx::query(
+            "INSERT INTO clients (id, name, secret_hash, first_party, redirect_uris, post_logout_redirect_uris, grant_types, scopes, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(&client.id)
+        .bind(&client.name)
+        .bind(client.secret_hash.as_deref())
+        .bind(flag(client.first_party))
+        .bind(json_list(&client.redirect_uris))
+        .bind(json_list(&client.post_logout_redirect_uris))
+        .bind(json_list(&grants))
+        .bind(client.scopes.to_string())
+        .bind(client.now)
+        .execute(&self.pool)
+        .await
+        .map_err(StoreError::from_write)?;
+        Ok(())
+    }
+
+    pub async fn client_by_id(&self, id: &str) -> StoreResult<Option<Client>> {
+        let row: Option<ClientRow> = sqlx::query_as(sql!("SELECT {CLIENT_COLUMNS} FROM clients WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(ClientRow::into_client).transpose()
+    }
+
+    pub async fn list_clients(&self) -> StoreResult<Vec<Client>> {
+        let rows: Vec<ClientRow> = sqlx::query_as(sql!("SELECT {CLIENT_COLUMNS} FROM clients ORDER BY name, id"))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter().map(ClientRow::into_client).collect()
+    }
+
+    /// Deleting a client cascades to its codes, grants, refresh tokens and consents.
+    pub async fn delete_client(&self, id: &str) -> StoreResult<()> {
+        let done = sqlx::query("DELETE FROM clients WHERE id = $1").bind(id).execute(&self.pool).await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Replaces a confidential client's secret hash; public clients have none to rotate.
+    pub async fn set_client_secret(&self, id: &str, secret_hash: &str) -> StoreResult<()> {
+        let done = sqlx::query("UPDATE clients SET secret_hash = $1 WHERE id = $2 AND secret_hash IS NOT NULL")
+            .bind(secret_hash)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+}

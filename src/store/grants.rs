@@ -1,0 +1,434 @@
+//! Everything between a sign-in and a token: pending authorization requests, remembered
+//! consents, authorization codes, grants (token families), refresh tokens and revoked access
+//! tokens.
+
+use sqlx::{Any, FromRow, Transaction};
+
+use super::{Store, StoreError, StoreResult, json_list, parse_json_list};
+
+/// An /authorize request parked while the user signs in or consents.
+#[derive(Debug, Clone, FromRow)]
+pub struct AuthorizationRequestRow {
+    pub id: String,
+    pub client_id: String,
+    /// The validated request, JSON.
+    pub params: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct AuthorizationCode {
+    pub code_hash: String,
+    pub client_id: String,
+    pub user_id: String,
+    pub session_id: String,
+    pub redirect_uri: String,
+    pub scope: String,
+    pub nonce: Option<String>,
+    pub code_challenge: Option<String>,
+    pub auth_time: i64,
+    pub amr: Vec<String>,
+    pub created_at: i64,
+    pub expires_at: i64,
+    /// The grant that redeeming this code creates: fixed up front so that a replayed code
+    /// can revoke what the first redemption issued.
+    pub grant_id: String,
+}
+
+#[derive(FromRow)]
+struct CodeRow {
+    code_hash: String,
+    client_id: String,
+    user_id: String,
+    session_id: String,
+    redirect_uri: String,
+    scope: String,
+    nonce: Option<String>,
+    code_challenge: Option<String>,
+    auth_time: i64,
+    amr: String,
+    created_at: i64,
+    expires_at: i64,
+    grant_id: Option<String>,
+}
+
+impl CodeRow {
+    fn into_code(self) -> StoreResult<AuthorizationCode> {
+        Ok(AuthorizationCode {
+            amr: parse_json_list(&self.amr)?,
+            grant_id: self.grant_id.ok_or_else(|| StoreError::Corrupt("code without grant id".into()))?,
+            code_hash: self.code_hash,
+            client_id: self.client_id,
+            user_id: self.user_id,
+            session_id: self.session_id,
+            redirect_uri: self.redirect_uri,
+            scope: self.scope,
+            nonce: self.nonce,
+            code_challenge: self.code_challenge,
+            auth_time: self.auth_time,
+            created_at: self.created_at,
+            expires_at: self.expires_at,
+        })
+    }
+}
+
+pub struct NewGrant {
+    pub id: String,
+    pub client_id: String,
+    pub user_id: String,
+    pub session_id: Option<String>,
+    pub scope: String,
+    pub auth_time: i64,
+    pub amr: Vec<String>,
+    pub now: i64,
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct Grant {
+    pub id: String,
+    pub client_id: String,
+    pub user_id: String,
+    pub session_id: Option<String>,
+    pub scope: String,
+    pub auth_time: i64,
+    pub amr: String,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+impl Grant {
+    pub fn amr_list(&self) -> Vec<String> {
+        serde_json::from_str(&self.amr).unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct RefreshToken {
+    pub token_hash: String,
+    pub grant_id: String,
+    pub scope: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+}
+
+/// The outcome of presenting an authorization code.
+pub enum ConsumeCode {
+    /// First use: the code is marked used inside `redemption`'s transaction.
+    Fresh(CodeRedemption),
+    /// Already used: the caller revokes this grant (RFC 6749 §4.1.2).
+    Replayed { grant_id: String },
+    Unknown,
+}
+
+/// A code being redeemed. `finish` writes the grant and commits; dropping it rolls back,
+/// leaving the code unused.
+pub struct CodeRedemption {
+    tx: Transaction<'static, Any>,
+    pub code: AuthorizationCode,
+}
+
+/// The outcome of presenting a refresh token.
+pub enum RotateRefresh {
+    Fresh(RefreshRedemption),
+    /// A rotated-away token came back: the family is compromised.
+    Reused { grant_id: String },
+    Unknown,
+}
+
+pub struct RefreshRedemption {
+    tx: Transaction<'static, Any>,
+    pub token: RefreshToken,
+    pub grant: Grant,
+}
+
+const GRANT_COLUMNS: &str = "id, client_id, user_id, session_id, scope, auth_time, amr, created_at, revoked_at";
+
+impl Store {
+    pub async fn insert_authorization_request(&self, row: &AuthorizationRequestRow) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO authorization_requests (id, client_id, params, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&row.id)
+        .bind(&row.client_id)
+        .bind(&row.params)
+        .bind(row.created_at)
+        .bind(row.expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn authorization_request(&self, id: &str) -> StoreResult<Option<AuthorizationRequestRow>> {
+        Ok(sqlx::query_as(
+            "SELECT id, client_id, params, created_at, expires_at FROM authorization_requests WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// Removes a parked request; `false` if another request already finished it.
+    pub async fn take_authorization_request(&self, id: &str) -> StoreResult<bool> {
+        let done = sqlx::query("DELETE FROM authorization_requests WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn consented_scopes(&self, user_id: &str, client_id: &str) -> StoreResult<Option<String>> {
+        let row: Option<(String,)> = sqlx::query_as("SELECT scopes FROM consents WHERE user_id = $1 AND client_id = $2")
+            .bind(user_id)
+            .bind(client_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|(s,)| s))
+    }
+
+    pub async fn save_consent(&self, user_id: &str, client_id: &str, scopes: &str, now: i64) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO consents (user_id, client_id, scopes, granted_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (user_id, client_id) DO UPDATE SET scopes = excluded.scopes, granted_at = excluded.granted_at",
+        )
+        .bind(user_id)
+        .bind(client_id)
+        .bind(scopes)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn insert_code(&self, code: &AuthorizationCode) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO authorization_codes (code_hash, client_id, user_id, session_id, redirect_uri, scope, nonce,
+                 code_challenge, auth_time, amr, created_at, expires_at, grant_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        )
+        .bind(&code.code_hash)
+        .bind(&code.client_id)
+        .bind(&code.user_id)
+        .bind(&code.session_id)
+        .bind(&code.redirect_uri)
+        .bind(&code.scope)
+        .bind(code.nonce.as_deref())
+        .bind(code.code_challenge.as_deref())
+        .bind(code.auth_time)
+        .bind(json_list(&code.amr))
+        .bind(code.created_at)
+        .bind(code.expires_at)
+        .bind(&code.grant_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Marks the code used with one conditional UPDATE; whoever changes the row wins.
+    pub async fn consume_code(&self, code_hash: &str, now: i64) -> StoreResult<ConsumeCode> {
+        let mut tx = self.pool.begin().await?;
+        let won = sqlx::query(
+            "UPDATE authorization_codes SET consumed_at = $1 WHERE code_hash = $2 AND consumed_at IS NULL",
+        )
+        .bind(now)
+        .bind(code_hash)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        let row: Option<CodeRow> = sqlx::query_as(
+            "SELECT code_hash, client_id, user_id, session_id, redirect_uri, scope, nonce, code_challenge,
+                    auth_time, amr, created_at, expires_at, grant_id
+             FROM authorization_codes WHERE code_hash = $1",
+        )
+        .bind(code_hash)
+        .fetch_optional(&mut *tx)
+        .await?;
+        match (won, row) {
+            (true, Some(row)) => Ok(ConsumeCode::Fresh(CodeRedemption {
+                tx,
+                code: row.into_code()?,
+            })),
+            (false, Some(row)) => Ok(ConsumeCode::Replayed {
+                grant_id: row.into_code()?.grant_id,
+            }),
+            _ => Ok(ConsumeCode::Unknown),
+        }
+    }
+
+    pub async fn grant_by_id(&self, id: &str) -> StoreResult<Option<Grant>> {
+        Ok(sqlx::query_as(sql!("SELECT {GRANT_COLUMNS} FROM grants WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// Revokes a grant: its refresh tokens stop working and its access tokens fail
+    /// introspection and userinfo. Also records the revocation for a grant not written yet
+    /// (a code replayed while its first redemption is still committing).
+    pub async fn revoke_grant(&self, id: &str, now: i64) -> StoreResult<bool> {
+        let done = sqlx::query("UPDATE grants SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Ends the grants a session's sign-in created, except offline ones, which outlive it.
+    pub async fn revoke_online_grants_of_session(&self, session_id: &str, now: i64) -> StoreResult<u64> {
+        let done = sqlx::query(
+            "UPDATE grants SET revoked_at = $1
+             WHERE session_id = $2 AND revoked_at IS NULL AND scope NOT LIKE '%offline_access%'",
+        )
+        .bind(now)
+        .bind(session_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    pub async fn revoke_grants_of_user(&self, user_id: &str, now: i64) -> StoreResult<u64> {
+        let done = sqlx::query("UPDATE grants SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Marks a refresh token used with one conditional UPDATE, then loads it and its grant.
+    pub async fn consume_refresh_token(&self, token_hash: &str, now: i64) -> StoreResult<RotateRefresh> {
+        let mut tx = self.pool.begin().await?;
+        let won = sqlx::query("UPDATE refresh_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
+            .bind(now)
+            .bind(token_hash)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            == 1;
+        let token: Option<RefreshToken> = sqlx::query_as(
+            "SELECT token_hash, grant_id, scope, created_at, expires_at, used_at FROM refresh_tokens WHERE token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(token) = token else { return Ok(RotateRefresh::Unknown) };
+        if !won {
+            return Ok(RotateRefresh::Reused {
+                grant_id: token.grant_id,
+            });
+        }
+        let grant: Grant = sqlx::query_as(sql!("SELECT {GRANT_COLUMNS} FROM grants WHERE id = $1"))
+            .bind(&token.grant_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        Ok(RotateRefresh::Fresh(RefreshRedemption { tx, token, grant }))
+    }
+
+    pub async fn refresh_token_by_hash(&self, token_hash: &str) -> StoreResult<Option<(RefreshToken, Grant)>> {
+        let token: Option<RefreshToken> = sqlx::query_as(
+            "SELECT token_hash, grant_id, scope, created_at, expires_at, used_at FROM refresh_tokens WHERE token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(token) = token else { return Ok(None) };
+        let grant = self.grant_by_id(&token.grant_id).await?;
+        Ok(grant.map(|g| (token, g)))
+    }
+
+    pub async fn revoke_access_token(&self, jti: &str, expires_at: i64) -> StoreResult<()> {
+        sqlx::query("INSERT INTO revoked_access_tokens (jti, expires_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING")
+            .bind(jti)
+            .bind(expires_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn access_token_revoked(&self, jti: &str) -> StoreResult<bool> {
+        let row: Option<(String,)> = sqlx::query_as("SELECT jti FROM revoked_access_tokens WHERE jti = $1")
+            .bind(jti)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
+    }
+
+    /// Deletes what has expired everywhere; run periodically by any node.
+    pub async fn purge_expired(&self, now: i64) -> StoreResult<()> {
+        for sql in [
+            "DELETE FROM authorization_requests WHERE expires_at < $1",
+            "DELETE FROM authorization_codes WHERE expires_at < $1 - 86400",
+            "DELETE FROM sessions WHERE expires_at < $1",
+            "DELETE FROM refresh_tokens WHERE expires_at < $1",
+            "DELETE FROM revoked_access_tokens WHERE expires_at < $1",
+            "DELETE FROM rate_limits WHERE blocked_until < $1 AND window_start < $1 - 86400",
+        ] {
+            sqlx::query(sql).bind(now).execute(&self.pool).await?;
+        }
+        Ok(())
+    }
+}
+
+pub struct NewRefresh<'a> {
+    pub token_hash: &'a str,
+    pub scope: &'a str,
+    pub now: i64,
+    pub expires_at: i64,
+}
+
+async fn insert_refresh(tx: &mut Transaction<'static, Any>, grant_id: &str, refresh: &NewRefresh<'_>) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO refresh_tokens (token_hash, grant_id, scope, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(refresh.token_hash)
+    .bind(grant_id)
+    .bind(refresh.scope)
+    .bind(refresh.now)
+    .bind(refresh.expires_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+impl CodeRedemption {
+    /// Writes the grant (and its first refresh token) and commits the code's use.
+    pub async fn finish(mut self, grant: &NewGrant, refresh: Option<NewRefresh<'_>>) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO grants (id, client_id, user_id, session_id, scope, auth_time, amr, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&grant.id)
+        .bind(&grant.client_id)
+        .bind(&grant.user_id)
+        .bind(grant.session_id.as_deref())
+        .bind(&grant.scope)
+        .bind(grant.auth_time)
+        .bind(json_list(&grant.amr))
+        .bind(grant.now)
+        .execute(&mut *self.tx)
+        .await?;
+        if let Some(refresh) = refresh {
+            insert_refresh(&mut self.tx, &grant.id, &refresh).await?;
+        }
+        self.tx.commit().await?;
+        Ok(())
+    }
+
+    /// Commits the code's use without issuing anything: a failed redemption still burns it.
+    pub async fn burn(self) -> StoreResult<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
+impl RefreshRedemption {
+    /// Stores the rotated-in token and commits the old one's use.
+    pub async fn finish(mut self, next: NewRefresh<'_>) -> StoreResult<()> {
+        insert_refresh(&mut self.tx, &self.grant.id, &next).await?;
+        self.tx.commit().await?;
+        Ok(())
+    }
+}

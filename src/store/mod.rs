@@ -1,0 +1,157 @@
+//! The persistence boundary: one module per aggregate, each adding methods to [`Store`].
+//!
+//! One set of queries serves SQLite and PostgreSQL through sqlx's `Any` driver, which carries
+//! only integers, floats, text and bytes: ids are TEXT, timestamps BIGINT unix seconds, flags
+//! BIGINT 0/1. Single-use things are consumed with one conditional UPDATE/DELETE whose
+//! affected-row count decides the winner, never read-then-write.
+
+/// A query string built from our own constant column lists (never from input), which sqlx 0.9
+/// asks us to vouch for.
+macro_rules! sql {
+    ($($arg:tt)*) => { sqlx::AssertSqlSafe(format!($($arg)*)) };
+}
+
+mod audit;
+mod clients;
+mod grants;
+mod keys;
+mod rate_limits;
+mod sessions;
+mod users;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+pub use audit::AuditEvent;
+pub use clients::NewClient;
+pub use grants::{
+    AuthorizationCode, AuthorizationRequestRow, ConsumeCode, Grant, NewGrant, RefreshToken, RotateRefresh,
+};
+pub use grants::NewRefresh;
+pub use keys::StoredKey;
+pub use rate_limits::RateLimitPolicy;
+pub use sessions::{NewSession, Session};
+pub use users::NewUser;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A uniqueness rule was broken (an e-mail or id already taken).
+    #[error("already exists")]
+    Conflict,
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    /// Maps a unique-constraint violation to `Conflict` (by kind: SQLite reports no name).
+    fn from_write(err: sqlx::Error) -> Self {
+        match &err {
+            sqlx::Error::Database(db) if db.kind() == sqlx::error::ErrorKind::UniqueViolation => Self::Conflict,
+            _ => Self::Db(err),
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    pub async fn connect(url: &str, max_connections: u32) -> StoreResult<Self> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") { Backend::Sqlite } else { Backend::Postgres };
+        if backend == Backend::Sqlite {
+            create_sqlite_parent_dir(url)?;
+        }
+        let options = AnyConnectOptions::from_str(url)?;
+        let pool = AnyPoolOptions::new()
+            // SQLite serialises writers anyway; a few readers are plenty.
+            .max_connections(if backend == Backend::Sqlite { max_connections.min(8) } else { max_connections })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;")
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        if backend == Backend::Sqlite {
+            // WAL lets readers run beside the writer; the mode is stored in the file.
+            sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
+        }
+        Ok(Self { pool, backend })
+    }
+
+    pub async fn migrate(&self) -> StoreResult<()> {
+        match self.backend {
+            Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&self.pool).await?,
+            Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&self.pool).await?,
+        }
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn create_sqlite_parent_dir(url: &str) -> StoreResult<()> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path.starts_with(":memory:") {
+        return Ok(());
+    }
+    if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| StoreError::Corrupt(format!("cannot create {}: {e}", parent.display())))?;
+    }
+    Ok(())
+}
+
+fn flag(value: bool) -> i64 {
+    i64::from(value)
+}
+
+fn json_list(values: &[String]) -> String {
+    serde_json::to_string(values).expect("a list of strings serialises")
+}
+
+fn parse_json_list(raw: &str) -> StoreResult<Vec<String>> {
+    serde_json::from_str(raw).map_err(|e| StoreError::Corrupt(format!("list column: {e}")))
+}

@@ -1,0 +1,113 @@
+//! Browser sessions: the cookie holds a random token, the database its hash.
+
+use sqlx::FromRow;
+
+use super::{Store, StoreResult, json_list, parse_json_list};
+
+pub struct NewSession {
+    pub id: String,
+    pub token_hash: String,
+    pub user_id: String,
+    pub auth_time: i64,
+    pub amr: Vec<String>,
+    pub user_agent: String,
+    pub ip: String,
+    pub now: i64,
+    pub expires_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// Also the `sid` claim.
+    pub id: String,
+    pub user_id: String,
+    pub auth_time: i64,
+    pub amr: Vec<String>,
+    pub user_agent: String,
+    pub ip: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+}
+
+#[derive(FromRow)]
+struct SessionRow {
+    id: String,
+    user_id: String,
+    auth_time: i64,
+    amr: String,
+    user_agent: String,
+    ip: String,
+    created_at: i64,
+    last_seen_at: i64,
+    expires_at: i64,
+}
+
+impl Store {
+    pub async fn insert_session(&self, s: &NewSession) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sessions (id, token_hash, user_id, auth_time, amr, user_agent, ip, created_at, last_seen_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)",
+        )
+        .bind(&s.id)
+        .bind(&s.token_hash)
+        .bind(&s.user_id)
+        .bind(s.auth_time)
+        .bind(json_list(&s.amr))
+        .bind(&s.user_agent)
+        .bind(&s.ip)
+        .bind(s.now)
+        .bind(s.expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn session_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<Session>> {
+        let row: Option<SessionRow> = sqlx::query_as(
+            "SELECT id, user_id, auth_time, amr, user_agent, ip, created_at, last_seen_at, expires_at
+             FROM sessions WHERE token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(Session {
+                amr: parse_json_list(&r.amr)?,
+                id: r.id,
+                user_id: r.user_id,
+                auth_time: r.auth_time,
+                user_agent: r.user_agent,
+                ip: r.ip,
+                created_at: r.created_at,
+                last_seen_at: r.last_seen_at,
+                expires_at: r.expires_at,
+            })
+        })
+        .transpose()
+    }
+
+    /// Records activity, at most once a minute per session to spare the database writes.
+    pub async fn touch_session(&self, id: &str, now: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2 AND last_seen_at < $3")
+            .bind(now)
+            .bind(id)
+            .bind(now - 60)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn delete_session(&self, id: &str) -> StoreResult<bool> {
+        let done = sqlx::query("DELETE FROM sessions WHERE id = $1").bind(id).execute(&self.pool).await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    pub async fn delete_sessions_of_user(&self, user_id: &str) -> StoreResult<u64> {
+        let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+}

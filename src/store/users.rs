@@ -1,0 +1,176 @@
+//! Users, their privileges, and the privilege catalogue.
+
+use sqlx::FromRow;
+
+use super::{Store, StoreError, StoreResult, flag};
+use crate::domain::{Email, User};
+
+pub struct NewUser {
+    pub id: String,
+    pub email: Email,
+    pub email_verified: bool,
+    pub password_hash: Option<String>,
+    pub must_change_password: bool,
+    pub first_name: String,
+    pub last_name: String,
+    pub privileges: Vec<String>,
+    pub now: i64,
+}
+
+#[derive(FromRow)]
+struct UserRow {
+    id: String,
+    email: String,
+    email_verified: i64,
+    password_hash: Option<String>,
+    must_change_password: i64,
+    first_name: String,
+    last_name: String,
+    active: i64,
+    created_at: i64,
+}
+
+const USER_COLUMNS: &str =
+    "id, email, email_verified, password_hash, must_change_password, first_name, last_name, active, created_at";
+
+impl Store {
+    /// Inserts the user and their privileges in one transaction. An e-mail already taken is
+    /// `Conflict`; an unknown privilege is `NotFound`.
+    pub async fn insert_user(&self, user: &NewUser) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO users (id, email, email_verified, password_hash, must_change_password, first_name, last_name, active, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8)",
+        )
+        .bind(&user.id)
+        .bind(user.email.as_str())
+        .bind(flag(user.email_verified))
+        .bind(user.password_hash.as_deref())
+        .bind(flag(user.must_change_password))
+        .bind(&user.first_name)
+        .bind(&user.last_name)
+        .bind(user.now)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::from_write)?;
+        for privilege in &user.privileges {
+            let known: Option<(String,)> = sqlx::query_as("SELECT name FROM privileges WHERE name = $1")
+                .bind(privilege)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if known.is_none() {
+                return Err(StoreError::NotFound);
+            }
+            sqlx::query("INSERT INTO user_privileges (user_id, privilege) VALUES ($1, $2)")
+                .bind(&user.id)
+                .bind(privilege)
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::from_write)?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn user_by_email(&self, email: &Email) -> StoreResult<Option<User>> {
+        let row: Option<UserRow> = sqlx::query_as(sql!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
+            .bind(email.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        self.with_privileges(row).await
+    }
+
+    pub async fn user_by_id(&self, id: &str) -> StoreResult<Option<User>> {
+        let row: Option<UserRow> = sqlx::query_as(sql!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        self.with_privileges(row).await
+    }
+
+    pub async fn list_users(&self) -> StoreResult<Vec<User>> {
+        let rows: Vec<UserRow> = sqlx::query_as(sql!("SELECT {USER_COLUMNS} FROM users ORDER BY email"))
+            .fetch_all(&self.pool)
+            .await?;
+        let mut users = Vec::with_capacity(rows.len());
+        for row in rows {
+            if let Some(user) = self.with_privileges(Some(row)).await? {
+                users.push(user);
+            }
+        }
+        Ok(users)
+    }
+
+    pub async fn count_users(&self) -> StoreResult<i64> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(&self.pool).await?;
+        Ok(n)
+    }
+
+    pub async fn count_users_with_privilege(&self, privilege: &str) -> StoreResult<i64> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM user_privileges WHERE privilege = $1")
+            .bind(privilege)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n)
+    }
+
+    pub async fn set_password(&self, user_id: &str, hash: &str, must_change: bool, now: i64) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4",
+        )
+        .bind(hash)
+        .bind(flag(must_change))
+        .bind(now)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Adds privileges that do not exist yet; existing ones are left as they are.
+    pub async fn ensure_privileges(&self, names: &[&str], builtin: bool, now: i64) -> StoreResult<()> {
+        for name in names {
+            sqlx::query(
+                "INSERT INTO privileges (name, builtin, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING",
+            )
+            .bind(*name)
+            .bind(flag(builtin))
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        }
+        Ok(())
+    }
+
+    pub async fn privilege_names(&self) -> StoreResult<Vec<String>> {
+        let rows: Vec<(String,)> = sqlx::query_as("SELECT name FROM privileges ORDER BY name")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.into_iter().map(|(n,)| n).collect())
+    }
+
+    async fn with_privileges(&self, row: Option<UserRow>) -> StoreResult<Option<User>> {
+        let Some(row) = row else { return Ok(None) };
+        let privileges: Vec<(String,)> =
+            sqlx::query_as("SELECT privilege FROM user_privileges WHERE user_id = $1 ORDER BY privilege")
+                .bind(&row.id)
+                .fetch_all(&self.pool)
+                .await?;
+        let email = Email::parse(&row.email).map_err(|e| StoreError::Corrupt(e.0))?;
+        Ok(Some(User {
+            id: row.id,
+            email,
+            email_verified: row.email_verified != 0,
+            password_hash: row.password_hash,
+            must_change_password: row.must_change_password != 0,
+            first_name: row.first_name,
+            last_name: row.last_name,
+            active: row.active != 0,
+            privileges: privileges.into_iter().map(|(p,)| p).collect(),
+            created_at: row.created_at,
+        }))
+    }
+}

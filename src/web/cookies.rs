@@ -1,0 +1,83 @@
+//! Our two cookies. Both are `HttpOnly`, `SameSite=Lax`, path `/`, and — whenever the issuer
+//! is https — `Secure` with the `__Host-` prefix, which also forbids a `Domain` attribute.
+//!
+//! - the session cookie holds a random token whose hash names a row in `sessions`;
+//! - the CSRF cookie holds a random value; forms carry HMAC(csrf-key, value), so a token can
+//!   be neither read cross-site nor forged by someone who can only plant cookies, and every
+//!   node computes the same HMAC from the shared key-encryption key.
+
+use axum::http::StatusCode;
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+
+use super::WebError;
+use crate::App;
+use crate::crypto::token::{b64url, constant_time_eq, random_token};
+
+fn name(app: &App, base: &'static str) -> &'static str {
+    match (app.settings.issuer_is_https(), base) {
+        (true, "session") => "__Host-gh_session",
+        (true, _) => "__Host-gh_csrf",
+        (false, "session") => "gh_session",
+        (false, _) => "gh_csrf",
+    }
+}
+
+fn build(app: &App, name: &'static str, value: String, max_age: Option<i64>) -> Cookie<'static> {
+    let mut cookie = Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(app.settings.issuer_is_https());
+    if let Some(seconds) = max_age {
+        cookie = cookie.max_age(time::Duration::seconds(seconds));
+    }
+    cookie.build()
+}
+
+pub fn session_token(app: &App, jar: &CookieJar) -> Option<String> {
+    jar.get(name(app, "session")).map(|c| c.value().to_string())
+}
+
+pub fn set_session(app: &App, jar: CookieJar, token: String) -> CookieJar {
+    let lifetime = app.settings.sessions.absolute_lifetime_secs;
+    jar.add(build(app, name(app, "session"), token, Some(lifetime)))
+}
+
+pub fn clear_session(app: &App, jar: CookieJar) -> CookieJar {
+    jar.remove(build(app, name(app, "session"), String::new(), None))
+}
+
+fn csrf_token_for(app: &App, cookie_value: &str) -> String {
+    use aws_lc_rs::hmac;
+    let key = hmac::Key::new(hmac::HMAC_SHA256, &app.kek.derive("gatehouse csrf v1"));
+    b64url(hmac::sign(&key, cookie_value.as_bytes()).as_ref())
+}
+
+/// The token to put in a form, setting the CSRF cookie first if the browser has none.
+pub fn csrf_token(app: &App, jar: CookieJar) -> (CookieJar, String) {
+    let cookie_name = name(app, "csrf");
+    if let Some(existing) = jar.get(cookie_name) {
+        let token = csrf_token_for(app, existing.value());
+        return (jar, token);
+    }
+    let value = random_token();
+    let token = csrf_token_for(app, &value);
+    (jar.add(build(app, cookie_name, value, None)), token)
+}
+
+/// Refuses a form whose token does not match the browser's CSRF cookie.
+pub fn check_csrf(app: &App, jar: &CookieJar, presented: &str) -> Result<(), WebError> {
+    let valid = jar
+        .get(name(app, "csrf"))
+        .is_some_and(|c| constant_time_eq(csrf_token_for(app, c.value()).as_bytes(), presented.as_bytes()));
+    if valid {
+        Ok(())
+    } else {
+        Err(WebError::page(
+            StatusCode::FORBIDDEN,
+            "Form expired",
+            "This form could not be accepted (its security token is missing or stale). Go back, reload the page and try again.",
+        ))
+    }
+}

@@ -1,0 +1,282 @@
+//! The interactive steps of a sign-in: the password form, resuming a parked authorization
+//! request, the consent page, and RP-initiated logout.
+
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use serde::Deserialize;
+
+use super::WebError;
+use super::cookies::{self, check_csrf, csrf_token};
+use super::extract::Origin;
+use super::oidc::{current_session, finish, load_parked, proceed, respond};
+use super::pages::{ConsentPage, LoginPage, LogoutPage, MessagePage, appname, render};
+use crate::App;
+use crate::auth::{AuthError, RequestOrigin, password, sessions};
+use crate::domain::ScopeSet;
+use crate::oauth::authorize::describe_scope;
+use crate::oauth::logout::{self, EndSessionRequest};
+use crate::oauth::{ErrorCode, OAuthError};
+
+#[derive(Deserialize)]
+pub struct ReqQuery {
+    req: Option<String>,
+}
+
+/// The resume URL for a parked request, or the account page.
+fn after_sign_in(req: Option<&str>) -> String {
+    match req {
+        Some(id) => format!("/authorize/resume?req={}", urlencode(id)),
+        None => "/account".into(),
+    }
+}
+
+fn urlencode(value: &str) -> String {
+    serde_urlencoded::to_string([("v", value)]).unwrap_or_default()[2..].to_string()
+}
+
+pub async fn login_page(State(app): State<App>, jar: CookieJar, Query(q): Query<ReqQuery>) -> Result<Response, WebError> {
+    let (client_name, email) = match q.req.as_deref() {
+        Some(id) => {
+            let (client, request, _) = load_parked(&app, id).await?;
+            (Some(client.name), request.login_hint.unwrap_or_default())
+        }
+        None => (None, String::new()),
+    };
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = LoginPage {
+        appname: appname(),
+        csrf,
+        req: q.req,
+        email,
+        error: None,
+        client_name,
+    };
+    Ok((jar, Html(render(&page))).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    csrf: String,
+    req: Option<String>,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn login_submit(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &form.csrf)?;
+    let req = form.req.filter(|r| !r.is_empty());
+    let client_name = match req.as_deref() {
+        Some(id) => Some(load_parked(&app, id).await?.0.name),
+        None => None,
+    };
+    match password::sign_in(&app, &form.email, &form.password, &origin).await {
+        Ok(user) => {
+            // A new sign-in replaces whatever session this browser had.
+            if let Some((old, _)) = current_session(&app, &jar).await? {
+                sessions::end(&app, &old, &origin).await?;
+            }
+            let (_, token) = sessions::start(&app, &user, vec!["pwd".into()], &origin).await?;
+            let jar = cookies::set_session(&app, jar, token);
+            let target = if user.must_change_password {
+                match &req {
+                    Some(id) => format!("/account/password?req={}", urlencode(id)),
+                    None => "/account/password".into(),
+                }
+            } else {
+                after_sign_in(req.as_deref())
+            };
+            Ok((jar, Redirect::to(&target)).into_response())
+        }
+        Err(e @ (AuthError::InvalidCredentials | AuthError::RateLimited { .. } | AuthError::AccountDisabled)) => {
+            let status = match e {
+                AuthError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+                AuthError::AccountDisabled => StatusCode::FORBIDDEN,
+                _ => StatusCode::UNAUTHORIZED,
+            };
+            let (jar, csrf) = csrf_token(&app, jar);
+            let page = LoginPage {
+                appname: appname(),
+                csrf,
+                req,
+                email: form.email,
+                error: Some(e.to_string()),
+                client_name,
+            };
+            Ok((status, jar, Html(render(&page))).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Back from an interaction: re-check the parked request against the session now present.
+pub async fn resume(State(app): State<App>, jar: CookieJar, Query(q): Query<ReqQuery>) -> Result<Response, WebError> {
+    let id = q.req.ok_or_else(|| {
+        WebError::page(StatusCode::BAD_REQUEST, "Sign-in expired", "This link is incomplete. Go back to the application and start again.")
+    })?;
+    let (client, request, parked) = load_parked(&app, &id).await?;
+    proceed(&app, jar, &client, request, Some(parked)).await
+}
+
+pub async fn consent_page(State(app): State<App>, jar: CookieJar, Query(q): Query<ReqQuery>) -> Result<Response, WebError> {
+    let id = q.req.unwrap_or_default();
+    let (client, request, _) = load_parked(&app, &id).await?;
+    let Some((_, user)) = current_session(&app, &jar).await? else {
+        return Ok(Redirect::to(&format!("/login?req={}", urlencode(&id))).into_response());
+    };
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = ConsentPage {
+        appname: appname(),
+        csrf,
+        req: id,
+        client_name: client.name,
+        user_email: user.email.to_string(),
+        scopes: request.scopes().iter().filter_map(describe_scope).collect(),
+    };
+    Ok((jar, Html(render(&page))).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ConsentForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    req: String,
+    #[serde(default)]
+    decision: String,
+}
+
+pub async fn consent_submit(
+    State(app): State<App>,
+    jar: CookieJar,
+    Form(form): Form<ConsentForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &form.csrf)?;
+    let (client, request, parked) = load_parked(&app, &form.req).await?;
+    let Some((session, user)) = current_session(&app, &jar).await? else {
+        return Ok(Redirect::to(&format!("/login?req={}", urlencode(&form.req))).into_response());
+    };
+    match form.decision.as_str() {
+        "allow" => {
+            let previous = app
+                .store
+                .consented_scopes(&user.id, &client.id)
+                .await?
+                .and_then(|s| ScopeSet::parse(&s).ok())
+                .unwrap_or_default();
+            let combined = ScopeSet::from_scopes(previous.iter().chain(request.scopes().iter()));
+            app.store
+                .save_consent(&user.id, &client.id, &combined.to_string(), app.clock.now())
+                .await?;
+            finish(&app, &request, &session, Some(&parked)).await
+        }
+        "deny" => {
+            app.store.take_authorization_request(&parked.id).await?;
+            let error = OAuthError::new(ErrorCode::AccessDenied, "the user denied the request");
+            Ok(respond(request.error(&app.settings.issuer, error)))
+        }
+        _ => Err(WebError::page(StatusCode::BAD_REQUEST, "Choose an answer", "Press Allow or Deny.")),
+    }
+}
+
+// ---- RP-initiated logout ----------------------------------------------------------------
+
+pub async fn end_session_get(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    Query(request): Query<EndSessionRequest>,
+) -> Result<Response, WebError> {
+    end_session(app, jar, origin, request).await
+}
+
+pub async fn end_session_post(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    Form(request): Form<EndSessionRequest>,
+) -> Result<Response, WebError> {
+    end_session(app, jar, origin, request).await
+}
+
+async fn end_session(app: App, jar: CookieJar, origin: RequestOrigin, request: EndSessionRequest) -> Result<Response, WebError> {
+    let plan = logout::plan(&app, &request)
+        .await
+        .map_err(|message| WebError::page(StatusCode::BAD_REQUEST, "Sign-out request not accepted", message))?;
+    let Some((session, _)) = current_session(&app, &jar).await? else {
+        // Nobody to sign out: say so, or go straight back.
+        let jar = cookies::clear_session(&app, jar);
+        return Ok((jar, signed_out(plan.redirect)).into_response());
+    };
+    if plan.hinted_sid.as_deref() == Some(session.id.as_str()) {
+        sessions::end(&app, &session, &origin).await?;
+        let jar = cookies::clear_session(&app, jar);
+        return Ok((jar, signed_out(plan.redirect)).into_response());
+    }
+    // Without proof that the request comes from the application the user signed in to,
+    // ask: a cross-site link must not sign people out.
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = LogoutPage {
+        appname: appname(),
+        csrf,
+        client_id: plan.client.as_ref().map(|c| c.id.clone()).unwrap_or_default(),
+        client_name: plan.client.map(|c| c.name),
+        post_logout_redirect_uri: request.post_logout_redirect_uri.unwrap_or_default(),
+        state: request.state.unwrap_or_default(),
+    };
+    Ok((jar, Html(render(&page))).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ConfirmLogoutForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    decision: String,
+    client_id: Option<String>,
+    post_logout_redirect_uri: Option<String>,
+    state: Option<String>,
+}
+
+pub async fn end_session_confirm(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    Form(form): Form<ConfirmLogoutForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &form.csrf)?;
+    let request = EndSessionRequest {
+        client_id: form.client_id,
+        post_logout_redirect_uri: form.post_logout_redirect_uri,
+        state: form.state,
+        ..Default::default()
+    };
+    let plan = logout::plan(&app, &request)
+        .await
+        .map_err(|message| WebError::page(StatusCode::BAD_REQUEST, "Sign-out request not accepted", message))?;
+    if form.decision != "logout" {
+        return Ok(Redirect::to("/account").into_response());
+    }
+    if let Some((session, _)) = current_session(&app, &jar).await? {
+        sessions::end(&app, &session, &origin).await?;
+    }
+    let jar = cookies::clear_session(&app, jar);
+    Ok((jar, signed_out(plan.redirect)).into_response())
+}
+
+fn signed_out(redirect: Option<String>) -> Response {
+    match redirect {
+        Some(target) => Redirect::to(&target).into_response(),
+        None => Html(render(&MessagePage::new("You are signed out", "You can close this window."))).into_response(),
+    }
+}

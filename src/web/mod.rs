@@ -1,0 +1,176 @@
+//! HTTP: the router, its layers, and serving it (plain or TLS). The only module that knows
+//! axum, status codes or templates.
+
+mod account;
+mod cookies;
+mod error;
+mod extract;
+mod health;
+mod login;
+mod oidc;
+mod pages;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::sensitive_headers::SetSensitiveRequestHeadersLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use error::WebError;
+
+use crate::{App, StartError};
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Pages forbid everything but our stylesheet; the form_post page sets its own policy.
+const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
+
+pub fn router(app: App) -> Router {
+    pages::set_appname(&app.settings.appname);
+    // Endpoints a browser-based client calls directly (RFC 8252 §8.x, SPAs): no cookies, so
+    // any origin may call them.
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods(Any)
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]);
+    let api = Router::new()
+        .route("/.well-known/openid-configuration", get(oidc::discovery))
+        .route("/jwks", get(oidc::jwks))
+        .route("/token", axum::routing::post(oidc::token))
+        .route("/userinfo", get(oidc::userinfo_get).post(oidc::userinfo_post))
+        .route("/revoke", axum::routing::post(oidc::revoke))
+        .route("/introspect", axum::routing::post(oidc::introspect))
+        .layer(cors);
+    let pages = Router::new()
+        .route("/", get(account::home))
+        .route("/authorize", get(oidc::authorize_get).post(oidc::authorize_post))
+        .route("/authorize/resume", get(login::resume))
+        .route("/login", get(login::login_page).post(login::login_submit))
+        .route("/consent", get(login::consent_page).post(login::consent_submit))
+        .route("/account", get(account::account_page))
+        .route("/account/password", get(account::password_page).post(account::password_submit))
+        .route("/logout", axum::routing::post(account::logout))
+        .route("/end_session", get(login::end_session_get).post(login::end_session_post))
+        .route("/end_session/confirm", axum::routing::post(login::end_session_confirm))
+        .route("/static/gatehouse.css", get(stylesheet))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz));
+
+    let mut security_headers = vec![
+        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")),
+        (header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY)),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+    ];
+    if app.settings.issuer_is_https() {
+        security_headers.push((
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
+    let mut router = api.merge(pages).fallback(not_found);
+    for (name, value) in security_headers {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
+    }
+    router.with_state(app).layer(
+        ServiceBuilder::new()
+            .layer(SetSensitiveRequestHeadersLayer::new([header::AUTHORIZATION, header::COOKIE]))
+            .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+            .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+                let request_id = request
+                    .headers()
+                    .get(REQUEST_ID)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
+                // The path only: query strings carry codes and tokens.
+                tracing::info_span!("http", method = %request.method(), path = %request.uri().path(), request_id)
+            }))
+            .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+            .layer(CatchPanicLayer::custom(|_| {
+                WebError::Internal("a handler panicked".into()).into_response()
+            }))
+            .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
+            .layer(RequestBodyLimitLayer::new(64 * 1024)),
+    )
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/gatehouse.css"),
+    )
+        .into_response()
+}
+
+async fn not_found() -> WebError {
+    WebError::page(StatusCode::NOT_FOUND, "Page not found", "There is nothing at this address.")
+}
+
+pub async fn serve(app: App, listener: std::net::TcpListener) -> Result<(), StartError> {
+    listener.set_nonblocking(true).map_err(|e| StartError::Io(e.to_string()))?;
+    let tls = app.settings.tls.clone();
+    let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
+    match (tls.cert_path, tls.key_path) {
+        (Some(cert), Some(key)) => {
+            let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&cert, &key)
+                .await
+                .map_err(|e| StartError::Io(format!("TLS certificate or key: {e}")))?;
+            let handle = axum_server::Handle::new();
+            let shutdown = handle.clone();
+            tokio::spawn(async move {
+                shutdown_signal().await;
+                shutdown.graceful_shutdown(Some(Duration::from_secs(10)));
+            });
+            axum_server::from_tcp_rustls(listener, config)
+                .map_err(|e| StartError::Io(e.to_string()))?
+                .handle(handle)
+                .serve(service)
+                .await
+                .map_err(|e| StartError::Io(e.to_string()))
+        }
+        _ => {
+            let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| StartError::Io(e.to_string()))?;
+            axum::serve(listener, service)
+                .with_graceful_shutdown(shutdown_signal())
+                .await
+                .map_err(|e| StartError::Io(e.to_string()))
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

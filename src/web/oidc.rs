@@ -1,0 +1,343 @@
+//! The protocol endpoints: authorize, token, userinfo, introspect, revoke, discovery, JWKS.
+
+use std::collections::HashMap;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+
+use super::WebError;
+use super::cookies;
+use super::pages::{FORM_POST_SCRIPT, FormPostPage, render};
+use crate::App;
+use crate::auth::sessions;
+use crate::crypto::token::{random_id, sha256};
+use crate::domain::{Client, ScopeSet, User};
+use crate::oauth::authorize::{
+    self, AuthorizationRequest, AuthorizationResponse, AuthorizeError, Interaction, ResponseMode,
+};
+use crate::oauth::client_auth::{authenticate, parse_credentials};
+use crate::oauth::token::TokenRequest;
+use crate::oauth::{OAuthError, discovery, introspect as introspection, revoke as revocation, token as token_endpoint, userinfo as user_info};
+use crate::store::{AuthorizationRequestRow, Session};
+
+pub async fn discovery(State(app): State<App>) -> Response {
+    let mut response = Json(discovery::metadata(&app)).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    response
+}
+
+pub async fn jwks(State(app): State<App>) -> Response {
+    let mut response = Json(app.keys.keys().jwks()).into_response();
+    // Short: a rotation's next key is published well before use, but not days before.
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60"));
+    response
+}
+
+// ---- /authorize -------------------------------------------------------------------------
+
+pub async fn authorize_get(
+    State(app): State<App>,
+    jar: CookieJar,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    authorize(app, jar, pairs).await
+}
+
+/// OIDC Core §3.1.2.1: the authorization endpoint also accepts form posts.
+pub async fn authorize_post(State(app): State<App>, jar: CookieJar, body: Bytes) -> Result<Response, WebError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).map_err(|_| {
+        WebError::page(StatusCode::BAD_REQUEST, "Sign-in request not accepted", "The request could not be read.")
+    })?;
+    authorize(app, jar, pairs).await
+}
+
+async fn authorize(app: App, jar: CookieJar, pairs: Vec<(String, String)>) -> Result<Response, WebError> {
+    match authorize::validate(&app, pairs).await {
+        Err(AuthorizeError::Show(message)) => {
+            Err(WebError::page(StatusCode::BAD_REQUEST, "Sign-in request not accepted", message))
+        }
+        Err(AuthorizeError::Redirect(response)) => Ok(respond(*response)),
+        Ok((client, request)) => proceed(&app, jar, &client, request, None).await,
+    }
+}
+
+/// A request parked while the user signs in, consents or changes password.
+pub struct Parked {
+    pub id: String,
+    pub created_at: i64,
+}
+
+/// The signed-in session and user, if the browser has a live one.
+pub async fn current_session(app: &App, jar: &CookieJar) -> Result<Option<(Session, User)>, WebError> {
+    match cookies::session_token(app, jar) {
+        Some(token) => Ok(sessions::resolve(app, &token).await?),
+        None => Ok(None),
+    }
+}
+
+/// Decides the next step of an authorization request: an interaction page, an error for a
+/// silent request, or the code.
+pub async fn proceed(
+    app: &App,
+    jar: CookieJar,
+    client: &Client,
+    request: AuthorizationRequest,
+    parked: Option<Parked>,
+) -> Result<Response, WebError> {
+    let now = app.clock.now();
+    let signed_in = current_session(app, &jar).await?;
+    let consented = match &signed_in {
+        Some((_, user)) => app
+            .store
+            .consented_scopes(&user.id, &client.id)
+            .await?
+            .and_then(|s| ScopeSet::parse(&s).ok()),
+        None => None,
+    };
+    let interaction = authorize::next_interaction(
+        &request,
+        client,
+        signed_in.as_ref().map(|(s, u)| (s, u)),
+        consented.as_ref(),
+        parked.as_ref().map(|p| p.created_at),
+        now,
+    );
+    match (interaction, signed_in) {
+        (None, Some((session, _))) => finish(app, &request, &session, parked.as_ref()).await,
+        (None, None) => Err(WebError::Internal("no interaction needed but no session".into())),
+        (Some(needed), _) if request.has_prompt("none") => {
+            Ok(respond(request.error(&app.settings.issuer, authorize::silent_failure(needed))))
+        }
+        (Some(needed), _) => {
+            let id = match parked {
+                Some(p) => p.id,
+                None => park(app, &request).await?,
+            };
+            let page = match needed {
+                Interaction::Login => "/login",
+                Interaction::Consent => "/consent",
+                Interaction::ChangePassword => "/account/password",
+            };
+            Ok((jar, Redirect::to(&format!("{page}?req={id}"))).into_response())
+        }
+    }
+}
+
+async fn park(app: &App, request: &AuthorizationRequest) -> Result<String, WebError> {
+    let now = app.clock.now();
+    let id = random_id();
+    let params = serde_json::to_string(request).map_err(|e| WebError::Internal(e.to_string()))?;
+    app.store
+        .insert_authorization_request(&AuthorizationRequestRow {
+            id: id.clone(),
+            client_id: request.client_id.clone(),
+            params,
+            created_at: now,
+            expires_at: now + app.settings.tokens.authorization_request_ttl_secs,
+        })
+        .await?;
+    Ok(id)
+}
+
+/// Loads a parked request by id, refusing expired or finished ones with a page.
+pub async fn load_parked(app: &App, id: &str) -> Result<(Client, AuthorizationRequest, Parked), WebError> {
+    let gone = || {
+        WebError::page(
+            StatusCode::BAD_REQUEST,
+            "Sign-in expired",
+            "This sign-in has expired or was already completed. Go back to the application and start again.",
+        )
+    };
+    let row = app.store.authorization_request(id).await?.ok_or_else(gone)?;
+    if row.expires_at <= app.clock.now() {
+        return Err(gone());
+    }
+    let request: AuthorizationRequest =
+        serde_json::from_str(&row.params).map_err(|e| WebError::Internal(format!("parked request: {e}")))?;
+    let client = app.store.client_by_id(&row.client_id).await?.ok_or_else(gone)?;
+    Ok((
+        client,
+        request,
+        Parked {
+            id: row.id,
+            created_at: row.created_at,
+        },
+    ))
+}
+
+/// Issues the code and sends the browser back to the client. A parked request is removed
+/// first, so that it completes once even if the user submits twice.
+pub async fn finish(
+    app: &App,
+    request: &AuthorizationRequest,
+    session: &Session,
+    parked: Option<&Parked>,
+) -> Result<Response, WebError> {
+    if let Some(parked) = parked
+        && !app.store.take_authorization_request(&parked.id).await?
+    {
+        return Err(WebError::page(
+            StatusCode::BAD_REQUEST,
+            "Sign-in already completed",
+            "This sign-in was already completed. Go back to the application.",
+        ));
+    }
+    let response = authorize::issue_code(app, request, session)
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(respond(response))
+}
+
+/// Sends an authorization response by its response mode.
+pub fn respond(response: AuthorizationResponse) -> Response {
+    match response.mode {
+        ResponseMode::Query => Redirect::to(&response.query_url()).into_response(),
+        ResponseMode::FormPost => {
+            let page = FormPostPage {
+                redirect_uri: response.redirect_uri,
+                params: response.params,
+            };
+            let script_hash = base64_std(&sha256(FORM_POST_SCRIPT.as_bytes()));
+            let csp = format!("default-src 'none'; script-src 'sha256-{script_hash}'; frame-ancestors 'none'; base-uri 'none'");
+            let mut response = Html(render(&page)).into_response();
+            if let Ok(value) = HeaderValue::from_str(&csp) {
+                response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
+            }
+            response
+        }
+    }
+}
+
+fn base64_std(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+// ---- client-authenticated endpoints ----------------------------------------------------
+
+/// A form body as a map, refusing repeated parameters (RFC 6749 §3.2).
+fn parse_form(headers: &HeaderMap, body: &Bytes) -> Result<HashMap<String, String>, OAuthError> {
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
+        return Err(OAuthError::invalid_request("the body must be application/x-www-form-urlencoded"));
+    }
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_bytes(body).map_err(|_| OAuthError::invalid_request("malformed form body"))?;
+    let mut map = HashMap::new();
+    for (key, value) in pairs {
+        if map.insert(key.clone(), value).is_some() {
+            return Err(OAuthError::invalid_request(format!("parameter `{key}` is repeated")));
+        }
+    }
+    Ok(map)
+}
+
+async fn authenticated_client(
+    app: &App,
+    headers: &HeaderMap,
+    form: &HashMap<String, String>,
+) -> Result<Client, OAuthError> {
+    let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+    let creds = parse_credentials(
+        authorization,
+        form.get("client_id").map(String::as_str),
+        form.get("client_secret").map(String::as_str),
+    )?;
+    authenticate(app, &creds).await
+}
+
+fn no_store_json(value: impl serde::Serialize) -> Response {
+    let mut response = Json(value).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+    response
+}
+
+pub async fn token(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Result<Response, WebError> {
+    let mut form = parse_form(&headers, &body)?;
+    let client = authenticated_client(&app, &headers, &form).await?;
+    let request = TokenRequest {
+        grant_type: form.remove("grant_type"),
+        code: form.remove("code"),
+        redirect_uri: form.remove("redirect_uri"),
+        code_verifier: form.remove("code_verifier"),
+        refresh_token: form.remove("refresh_token"),
+        scope: form.remove("scope"),
+    };
+    let response = token_endpoint::exchange(&app, &client, request).await?;
+    Ok(no_store_json(response))
+}
+
+pub async fn introspect(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Result<Response, WebError> {
+    let form = parse_form(&headers, &body)?;
+    let client = authenticated_client(&app, &headers, &form).await?;
+    if client.is_public() {
+        return Err(OAuthError::invalid_client("public clients may not introspect tokens").into());
+    }
+    let token = form.get("token").ok_or_else(|| OAuthError::invalid_request("token is required"))?;
+    let body = introspection::introspect(&app, token, form.get("token_type_hint").map(String::as_str)).await?;
+    Ok(no_store_json(body))
+}
+
+pub async fn revoke(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Result<Response, WebError> {
+    let form = parse_form(&headers, &body)?;
+    let client = authenticated_client(&app, &headers, &form).await?;
+    let token = form.get("token").ok_or_else(|| OAuthError::invalid_request("token is required"))?;
+    revocation::revoke(&app, &client, token, form.get("token_type_hint").map(String::as_str)).await?;
+    Ok(no_store_json(serde_json::json!({})))
+}
+
+// ---- userinfo ---------------------------------------------------------------------------
+
+fn bearer_from_header(headers: &HeaderMap) -> Option<Result<String, OAuthError>> {
+    let value = headers.get(header::AUTHORIZATION)?;
+    let parsed = value
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| OAuthError::invalid_request("malformed Authorization header"));
+    Some(parsed)
+}
+
+async fn userinfo_for(app: &App, token: Option<Result<String, OAuthError>>) -> Result<Response, WebError> {
+    let token = match token {
+        None => return Err(WebError::MissingBearer),
+        Some(Err(e)) => return Err(WebError::Bearer(e)),
+        Some(Ok(t)) => t,
+    };
+    let claims = user_info::userinfo(app, &token).await.map_err(WebError::Bearer)?;
+    Ok(no_store_json(claims))
+}
+
+pub async fn userinfo_get(State(app): State<App>, headers: HeaderMap) -> Result<Response, WebError> {
+    userinfo_for(&app, bearer_from_header(&headers)).await
+}
+
+/// RFC 6750 §2.2: the token may come in a form body instead of the header, never both.
+pub async fn userinfo_post(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Result<Response, WebError> {
+    let from_header = bearer_from_header(&headers);
+    let from_body = if body.is_empty() {
+        None
+    } else {
+        let form = parse_form(&headers, &body).map_err(WebError::Bearer)?;
+        form.get("access_token").cloned()
+    };
+    let token = match (from_header, from_body) {
+        (Some(_), Some(_)) => Some(Err(OAuthError::invalid_request("send the token once, not in header and body"))),
+        (Some(h), None) => Some(h),
+        (None, Some(b)) => Some(Ok(b)),
+        (None, None) => None,
+    };
+    userinfo_for(&app, token).await
+}
