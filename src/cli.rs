@@ -16,7 +16,11 @@ use crate::store::{NewClient, NewUser, StoreError};
 use crate::{App, StartError};
 
 #[derive(Parser)]
-#[command(name = "gatehouse", version, about = "An OAuth 2.0 / OpenID Connect identity provider")]
+#[command(
+    name = "gatehouse",
+    version,
+    about = "An OAuth 2.0 / OpenID Connect identity provider"
+)]
 pub struct Cli {
     /// Configuration file (TOML); see gatehouse.example.toml.
     #[arg(long, global = true, env = "GATEHOUSE_CONFIG")]
@@ -47,9 +51,13 @@ pub enum ClientsCommand {
     /// Register a client; prints its id and (for confidential clients) its secret, once.
     Add(AddClient),
     List,
-    Remove { id: String },
+    Remove {
+        id: String,
+    },
     /// Replace a confidential client's secret; prints the new one, once.
-    RotateSecret { id: String },
+    RotateSecret {
+        id: String,
+    },
 }
 
 #[derive(Args)]
@@ -174,7 +182,9 @@ async fn clients(app: &App, command: ClientsCommand) -> Result<Value, CliError> 
                     .map_err(|e| usage(format!("--grant-type: {e}")))?
             };
             if grant_types.contains(&GrantType::AuthorizationCode) && redirect_uris.is_empty() {
-                return Err(usage("the authorization_code grant needs at least one --redirect-uri"));
+                return Err(usage(
+                    "the authorization_code grant needs at least one --redirect-uri",
+                ));
             }
             if add.public && grant_types.contains(&GrantType::ClientCredentials) {
                 return Err(usage("a --public client cannot use client_credentials"));
@@ -182,11 +192,15 @@ async fn clients(app: &App, command: ClientsCommand) -> Result<Value, CliError> 
             let scopes = if add.scopes.is_empty() {
                 ScopeSet::all()
             } else {
-                ScopeSet::parse(&add.scopes.join(" ")).map_err(|e| usage(format!("--scope: {e}")))?
+                ScopeSet::parse(&add.scopes.join(" "))
+                    .map_err(|e| usage(format!("--scope: {e}")))?
             };
             let id = add.id.unwrap_or_else(random_id);
-            if id.is_empty() || id.len() > 128 || id.chars().any(|c| c.is_whitespace() || c == ':') {
-                return Err(usage("--id must be 1 to 128 characters without spaces or colons"));
+            if id.is_empty() || id.len() > 128 || id.chars().any(|c| c.is_whitespace() || c == ':')
+            {
+                return Err(usage(
+                    "--id must be 1 to 128 characters without spaces or colons",
+                ));
             }
             let secret = (!add.public).then(random_token);
             let client = NewClient {
@@ -201,7 +215,9 @@ async fn clients(app: &App, command: ClientsCommand) -> Result<Value, CliError> 
                 now: app.clock.now(),
             };
             match app.store.insert_client(&client).await {
-                Err(StoreError::Conflict) => return Err(usage(format!("a client with id `{id}` already exists"))),
+                Err(StoreError::Conflict) => {
+                    return Err(usage(format!("a client with id `{id}` already exists")));
+                }
                 other => other?,
             }
             let mut out = json!({ "client_id": id });
@@ -264,7 +280,10 @@ async fn hash_checked(app: &App, password: String) -> Result<String, CliError> {
     if let Some(problem) = crate::auth::password::password_problem(app, &password) {
         return Err(usage(format!("password refused: {problem}")));
     }
-    Ok(app.cpu.run(move || crate::crypto::password::hash(&password)).await)
+    Ok(app
+        .cpu
+        .run(move || crate::crypto::password::hash(&password))
+        .await)
 }
 
 async fn users(app: &App, command: UsersCommand) -> Result<Value, CliError> {
@@ -273,7 +292,8 @@ async fn users(app: &App, command: UsersCommand) -> Result<Value, CliError> {
             let email = Email::parse(&add.email).map_err(|e| usage(format!("--email: {e}")))?;
             let mut privileges = Vec::new();
             for p in &add.privileges {
-                let privilege = Privilege::parse(p).map_err(|e| usage(format!("--privilege: {e}")))?;
+                let privilege =
+                    Privilege::parse(p).map_err(|e| usage(format!("--privilege: {e}")))?;
                 privileges.push(privilege.as_str().to_string());
             }
             if privileges.is_empty() {
@@ -300,8 +320,13 @@ async fn users(app: &App, command: UsersCommand) -> Result<Value, CliError> {
             };
             match app.store.insert_user(&user).await {
                 Ok(()) => Ok(json!({ "id": id })),
-                Err(StoreError::Conflict) => Err(usage(format!("a user with e-mail {} already exists", user.email))),
-                Err(StoreError::NotFound) => Err(usage("unknown privilege; `gatehouse` knows the built-in ones and those added by administrators")),
+                Err(StoreError::Conflict) => Err(usage(format!(
+                    "a user with e-mail {} already exists",
+                    user.email
+                ))),
+                Err(StoreError::NotFound) => Err(usage(
+                    "unknown privilege; `gatehouse` knows the built-in ones and those added by administrators",
+                )),
                 Err(e) => Err(e.into()),
             }
         }
@@ -313,7 +338,9 @@ async fn users(app: &App, command: UsersCommand) -> Result<Value, CliError> {
                 .await?
                 .ok_or_else(|| usage(format!("no user with e-mail {email}")))?;
             let hash = hash_checked(app, read_password_line()?).await?;
-            app.store.set_password(&user.id, &hash, temporary, app.clock.now()).await?;
+            app.store
+                .set_password(&user.id, &hash, temporary, app.clock.now())
+                .await?;
             Ok(json!({ "id": user.id, "must_change_password": temporary }))
         }
         UsersCommand::List => {
@@ -344,7 +371,10 @@ async fn keys(app: &App, command: KeysCommand) -> Result<Value, CliError> {
     let now = app.clock.now();
     if let KeysCommand::Rotate = command {
         let retire_until = now + app.settings.longest_token_lifetime();
-        app.keys.rotate(now, retire_until).await.map_err(StartError::from)?;
+        app.keys
+            .rotate(now, retire_until)
+            .await
+            .map_err(StartError::from)?;
     }
     let keys = app.store.all_keys().await?;
     Ok(Value::Array(

@@ -213,7 +213,10 @@ impl Settings {
         let issuer = Url::parse(&self.issuer)
             .map_err(|e| invalid("issuer", format!("`{}` is not a URL: {e}", self.issuer)))?;
         if !matches!(issuer.scheme(), "http" | "https") {
-            return Err(invalid("issuer", "must start with https:// (or http:// for local use)"));
+            return Err(invalid(
+                "issuer",
+                "must start with https:// (or http:// for local use)",
+            ));
         }
         if issuer.query().is_some() || issuer.fragment().is_some() {
             return Err(invalid("issuer", "must not have a query or fragment"));
@@ -222,44 +225,94 @@ impl Settings {
             return Err(invalid("issuer", "must name a host"));
         }
         self.issuer = self.issuer.trim_end_matches('/').to_string();
-        self.listen
-            .parse::<SocketAddr>()
-            .map_err(|_| invalid("listen", format!("`{}` is not host:port, e.g. 127.0.0.1:8080", self.listen)))?;
+        self.listen.parse::<SocketAddr>().map_err(|_| {
+            invalid(
+                "listen",
+                format!("`{}` is not host:port, e.g. 127.0.0.1:8080", self.listen),
+            )
+        })?;
         if self.database_url.is_empty() {
-            self.database_url = format!("sqlite://{}?mode=rwc", self.data_dir.join("gatehouse.sqlite").display());
-        } else if !(self.database_url.starts_with("sqlite:") || self.database_url.starts_with("postgres://")
+            self.database_url = format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("gatehouse.sqlite").display()
+            );
+        } else if !(self.database_url.starts_with("sqlite:")
+            || self.database_url.starts_with("postgres://")
             || self.database_url.starts_with("postgresql://"))
         {
-            return Err(invalid("database_url", "must start with sqlite: or postgres://"));
+            return Err(invalid(
+                "database_url",
+                "must start with sqlite: or postgres://",
+            ));
         }
         if self.database_max_connections == 0 {
             return Err(invalid("database_max_connections", "must be at least 1"));
         }
         match (&self.tls.cert_path, &self.tls.key_path) {
-            (Some(_), None) => return Err(invalid("tls.key_path", "is required when tls.cert_path is set")),
-            (None, Some(_)) => return Err(invalid("tls.cert_path", "is required when tls.key_path is set")),
+            (Some(_), None) => {
+                return Err(invalid(
+                    "tls.key_path",
+                    "is required when tls.cert_path is set",
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(invalid(
+                    "tls.cert_path",
+                    "is required when tls.key_path is set",
+                ));
+            }
             _ => {}
         }
         let positive = [
-            ("tokens.access_token_ttl_secs", self.tokens.access_token_ttl_secs),
+            (
+                "tokens.access_token_ttl_secs",
+                self.tokens.access_token_ttl_secs,
+            ),
             ("tokens.id_token_ttl_secs", self.tokens.id_token_ttl_secs),
-            ("tokens.refresh_token_ttl_secs", self.tokens.refresh_token_ttl_secs),
-            ("tokens.authorization_code_ttl_secs", self.tokens.authorization_code_ttl_secs),
-            ("tokens.authorization_request_ttl_secs", self.tokens.authorization_request_ttl_secs),
-            ("sessions.absolute_lifetime_secs", self.sessions.absolute_lifetime_secs),
-            ("sessions.idle_timeout_secs", self.sessions.idle_timeout_secs),
+            (
+                "tokens.refresh_token_ttl_secs",
+                self.tokens.refresh_token_ttl_secs,
+            ),
+            (
+                "tokens.authorization_code_ttl_secs",
+                self.tokens.authorization_code_ttl_secs,
+            ),
+            (
+                "tokens.authorization_request_ttl_secs",
+                self.tokens.authorization_request_ttl_secs,
+            ),
+            (
+                "sessions.absolute_lifetime_secs",
+                self.sessions.absolute_lifetime_secs,
+            ),
+            (
+                "sessions.idle_timeout_secs",
+                self.sessions.idle_timeout_secs,
+            ),
             ("rate_limits.max_failures", self.rate_limits.max_failures),
             ("rate_limits.window_secs", self.rate_limits.window_secs),
-            ("rate_limits.base_delay_secs", self.rate_limits.base_delay_secs),
-            ("rate_limits.max_delay_secs", self.rate_limits.max_delay_secs),
+            (
+                "rate_limits.base_delay_secs",
+                self.rate_limits.base_delay_secs,
+            ),
+            (
+                "rate_limits.max_delay_secs",
+                self.rate_limits.max_delay_secs,
+            ),
         ];
         for (key, value) in positive {
             if value <= 0 {
-                return Err(invalid(key, format!("must be a positive number, not {value}")));
+                return Err(invalid(
+                    key,
+                    format!("must be a positive number, not {value}"),
+                ));
             }
         }
         if self.passwords.min_length < 8 || self.passwords.min_length > self.passwords.max_length {
-            return Err(invalid("passwords.min_length", "must be at least 8 and at most passwords.max_length"));
+            return Err(invalid(
+                "passwords.min_length",
+                "must be at least 8 and at most passwords.max_length",
+            ));
         }
         if crate::domain::Email::parse(&self.bootstrap_admin_email).is_err() {
             return Err(invalid("bootstrap_admin_email", "is not an e-mail address"));
@@ -276,12 +329,16 @@ impl Settings {
 
     pub fn listen_addr(&self) -> SocketAddr {
         // validated() has checked it parses.
-        self.listen.parse().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 8080)))
+        self.listen
+            .parse()
+            .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 8080)))
     }
 
     /// The longest time a token we signed may still be presented: how long a retired signing
     /// key stays published.
     pub fn longest_token_lifetime(&self) -> i64 {
-        self.tokens.access_token_ttl_secs.max(self.tokens.id_token_ttl_secs)
+        self.tokens
+            .access_token_ttl_secs
+            .max(self.tokens.id_token_ttl_secs)
     }
 }

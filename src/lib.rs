@@ -62,12 +62,22 @@ impl App {
     /// built-in privileges. Does not create the bootstrap admin: see [`App::bootstrap_admin`].
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> Result<Self, StartError> {
         let kek = Arc::new(load_kek(&settings)?);
-        let store = Store::connect(&settings.database_url, settings.database_max_connections).await?;
+        let store =
+            Store::connect(&settings.database_url, settings.database_max_connections).await?;
         store.migrate().await?;
         let now = clock.now();
-        store.ensure_privileges(&BUILTIN_PRIVILEGES, true, now).await?;
+        store
+            .ensure_privileges(&BUILTIN_PRIVILEGES, true, now)
+            .await?;
         let cpu = CpuPool::sized_to_machine();
-        let keys = KeyRing::open(store.clone(), kek.clone(), cpu.clone(), settings.tokens.signing_alg, now).await?;
+        let keys = KeyRing::open(
+            store.clone(),
+            kek.clone(),
+            cpu.clone(),
+            settings.tokens.signing_alg,
+            now,
+        )
+        .await?;
         Ok(Self {
             settings: Arc::new(settings),
             store,
@@ -85,11 +95,14 @@ impl App {
         if self.store.count_users_with_privilege("admin").await? > 0 {
             return Ok(None);
         }
-        let email = Email::parse(&self.settings.bootstrap_admin_email).map_err(|e| StartError::Io(e.0))?;
+        let email =
+            Email::parse(&self.settings.bootstrap_admin_email).map_err(|e| StartError::Io(e.0))?;
         let password = crypto::token::random_token()[..20].to_string();
         let hash = {
             let password = password.clone();
-            self.cpu.run(move || crypto::password::hash(&password)).await
+            self.cpu
+                .run(move || crypto::password::hash(&password))
+                .await
         };
         let user = NewUser {
             id: uuid::Uuid::new_v4().to_string(),

@@ -5,16 +5,18 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
+use gatehouse::App;
 use gatehouse::cli::{Cli, Command, run_admin_command};
 use gatehouse::clock::SystemClock;
 use gatehouse::config::{LogFormat, Settings};
-use gatehouse::App;
 
 fn init_logging(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("GATEHOUSE_LOG")
         .or_else(|_| tracing_subscriber::EnvFilter::try_from_default_env())
         .unwrap_or_else(|_| "info,sqlx=warn".into());
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     match format {
         LogFormat::Json => builder.json().init(),
         LogFormat::Text => builder.init(),
@@ -56,15 +58,19 @@ async fn main() -> ExitCode {
 }
 
 async fn serve(settings: Settings) -> Result<(), gatehouse::StartError> {
-    let listener = std::net::TcpListener::bind(settings.listen_addr())
-        .map_err(|e| gatehouse::StartError::Io(format!("cannot listen on {}: {e}", settings.listen)))?;
+    let listener = std::net::TcpListener::bind(settings.listen_addr()).map_err(|e| {
+        gatehouse::StartError::Io(format!("cannot listen on {}: {e}", settings.listen))
+    })?;
     let app = App::build(settings, Arc::new(SystemClock)).await?;
     if let Some(admin) = app.bootstrap_admin().await? {
         // Printed, never logged: this is the only time the password exists in the clear.
         println!("================================================================");
         println!(" Gatehouse created the administrator {}", admin.email);
         println!(" One-time password: {}", admin.password);
-        println!(" Sign in at {}/login and choose a new password.", app.settings.issuer);
+        println!(
+            " Sign in at {}/login and choose a new password.",
+            app.settings.issuer
+        );
         println!("================================================================");
     }
     tracing::info!(issuer = %app.settings.issuer, listen = %app.settings.listen, "Gatehouse is listening");

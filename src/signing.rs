@@ -73,7 +73,9 @@ impl KeyRing {
         let existing = self.store.published_keys(now).await?;
         for alg in self.algs.clone() {
             for state in ["active", "next"] {
-                let present = existing.iter().any(|k| k.alg == alg.as_str() && k.state == state);
+                let present = existing
+                    .iter()
+                    .any(|k| k.alg == alg.as_str() && k.state == state);
                 if present {
                     continue;
                 }
@@ -87,7 +89,12 @@ impl KeyRing {
         Ok(())
     }
 
-    async fn new_key_row(&self, alg: SigningAlg, state: &str, now: UnixTime) -> Result<StoredKey, SigningError> {
+    async fn new_key_row(
+        &self,
+        alg: SigningAlg,
+        state: &str,
+        now: UnixTime,
+    ) -> Result<StoredKey, SigningError> {
         let generated = self.cpu.run(move || SigningKey::generate(alg)).await?;
         let sealed = self.kek.seal(&generated.pkcs8, &generated.kid);
         Ok(StoredKey {
@@ -112,7 +119,9 @@ impl KeyRing {
             .run(move || -> Result<KeySet, SigningError> {
                 let mut set = KeySet::default();
                 for row in rows {
-                    let Some(alg) = SigningAlg::parse(&row.alg) else { continue };
+                    let Some(alg) = SigningAlg::parse(&row.alg) else {
+                        continue;
+                    };
                     let jwk: serde_json::Value = serde_json::from_str(&row.public_jwk)
                         .map_err(|e| StoreError::Corrupt(format!("JWK of key {}: {e}", row.kid)))?;
                     set.add_published(jwk)?;
@@ -142,7 +151,10 @@ impl KeyRing {
     }
 
     pub fn keys(&self) -> Arc<KeySet> {
-        self.current.read().unwrap_or_else(|p| p.into_inner()).clone()
+        self.current
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub fn signing_key(&self, alg: SigningAlg) -> Result<Arc<SigningKey>, SigningError> {
@@ -159,7 +171,9 @@ impl KeyRing {
         self.ensure_keys(now).await?;
         for alg in self.algs.clone() {
             let next = self.new_key_row(alg, "next", now).await?;
-            self.store.rotate_keys(alg.as_str(), now, retire_until, &next).await?;
+            self.store
+                .rotate_keys(alg.as_str(), now, retire_until, &next)
+                .await?;
         }
         self.reload(now).await
     }

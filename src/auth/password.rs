@@ -18,7 +18,12 @@ fn ip_bucket(ip: &str) -> String {
 
 /// Checks e-mail and password; on success returns the user (who may still have to change the
 /// password before going further).
-pub async fn sign_in(app: &App, email: &str, password: &str, origin: &RequestOrigin) -> Result<User, AuthError> {
+pub async fn sign_in(
+    app: &App,
+    email: &str,
+    password: &str,
+    origin: &RequestOrigin,
+) -> Result<User, AuthError> {
     let now = app.clock.now();
     let buckets = [account_bucket(email), ip_bucket(&origin.ip)];
     for bucket in &buckets {
@@ -34,7 +39,10 @@ pub async fn sign_in(app: &App, email: &str, password: &str, origin: &RequestOri
     };
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     let candidate = password.to_string();
-    let matches = app.cpu.run(move || password::verify(&candidate, stored.as_deref())).await;
+    let matches = app
+        .cpu
+        .run(move || password::verify(&candidate, stored.as_deref()))
+        .await;
     let audit = |kind: &'static str, user_id: Option<String>, detail: String| AuditEvent {
         kind,
         user_id,
@@ -52,7 +60,14 @@ pub async fn sign_in(app: &App, email: &str, password: &str, origin: &RequestOri
             }
         }
         app.store
-            .record_audit(&audit("sign_in_failed", None, format!("password sign-in failed for {}", email.trim())), now)
+            .record_audit(
+                &audit(
+                    "sign_in_failed",
+                    None,
+                    format!("password sign-in failed for {}", email.trim()),
+                ),
+                now,
+            )
             .await?;
         return Err(match blocked {
             Some(until) => AuthError::RateLimited {
@@ -64,12 +79,22 @@ pub async fn sign_in(app: &App, email: &str, password: &str, origin: &RequestOri
     app.store.reset_rate_limit(&buckets[0]).await?;
     if !user.active {
         app.store
-            .record_audit(&audit("sign_in_refused", Some(user.id.clone()), "account deactivated".into()), now)
+            .record_audit(
+                &audit(
+                    "sign_in_refused",
+                    Some(user.id.clone()),
+                    "account deactivated".into(),
+                ),
+                now,
+            )
             .await?;
         return Err(AuthError::AccountDisabled);
     }
     app.store
-        .record_audit(&audit("sign_in", Some(user.id.clone()), "password".into()), now)
+        .record_audit(
+            &audit("sign_in", Some(user.id.clone()), "password".into()),
+            now,
+        )
         .await?;
     Ok(user)
 }
@@ -107,16 +132,24 @@ pub async fn change_password(
     }
     let stored = user.password_hash.clone();
     let candidate = current.to_string();
-    if !app.cpu.run(move || password::verify(&candidate, stored.as_deref())).await {
+    if !app
+        .cpu
+        .run(move || password::verify(&candidate, stored.as_deref()))
+        .await
+    {
         let policy = RateLimitPolicy::from(&app.settings.rate_limits);
         app.store.record_failure(&bucket, now, &policy).await?;
-        return Err(AuthError::PasswordRejected("The current password is incorrect.".into()));
+        return Err(AuthError::PasswordRejected(
+            "The current password is incorrect.".into(),
+        ));
     }
     if let Some(problem) = password_problem(app, new) {
         return Err(AuthError::PasswordRejected(problem));
     }
     if current == new {
-        return Err(AuthError::PasswordRejected("Choose a password different from the current one.".into()));
+        return Err(AuthError::PasswordRejected(
+            "Choose a password different from the current one.".into(),
+        ));
     }
     let new = new.to_string();
     let hash = app.cpu.run(move || password::hash(&new)).await;

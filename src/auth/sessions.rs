@@ -9,7 +9,12 @@ use crate::domain::User;
 use crate::store::{AuditEvent, NewSession, Session, StoreResult};
 
 /// A new session and the token for its cookie.
-pub async fn start(app: &App, user: &User, amr: Vec<String>, origin: &RequestOrigin) -> StoreResult<(Session, String)> {
+pub async fn start(
+    app: &App,
+    user: &User,
+    amr: Vec<String>,
+    origin: &RequestOrigin,
+) -> StoreResult<(Session, String)> {
     let now = app.clock.now();
     let token = random_token();
     let new = NewSession {
@@ -49,7 +54,12 @@ pub async fn resolve(app: &App, token: &str) -> StoreResult<Option<(Session, Use
         app.store.delete_session(&session.id).await?;
         return Ok(None);
     }
-    let Some(user) = app.store.user_by_id(&session.user_id).await?.filter(|u| u.active) else {
+    let Some(user) = app
+        .store
+        .user_by_id(&session.user_id)
+        .await?
+        .filter(|u| u.active)
+    else {
         return Ok(None);
     };
     app.store.touch_session(&session.id, now).await?;
@@ -60,7 +70,9 @@ pub async fn resolve(app: &App, token: &str) -> StoreResult<Option<(Session, Use
 pub async fn end(app: &App, session: &Session, origin: &RequestOrigin) -> StoreResult<()> {
     let now = app.clock.now();
     app.store.delete_session(&session.id).await?;
-    app.store.revoke_online_grants_of_session(&session.id, now).await?;
+    app.store
+        .revoke_online_grants_of_session(&session.id, now)
+        .await?;
     app.store
         .record_audit(
             &AuditEvent {

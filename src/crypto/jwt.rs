@@ -47,14 +47,24 @@ pub struct Expectations<'a> {
 }
 
 /// Verifies signature, `typ`, issuer and (optionally) expiry, returning the claims.
-pub fn verify<T: DeserializeOwned>(token: &str, keys: &KeySet, expect: &Expectations<'_>) -> Result<T, VerifyError> {
+pub fn verify<T: DeserializeOwned>(
+    token: &str,
+    keys: &KeySet,
+    expect: &Expectations<'_>,
+) -> Result<T, VerifyError> {
     let header = decode_header(token).map_err(|_| VerifyError::Malformed)?;
     let kid = header.kid.ok_or(VerifyError::UnknownKey)?;
     let key = keys.verifying.get(&kid).ok_or(VerifyError::UnknownKey)?;
     if key.alg.jsonwebtoken() != header.alg {
-        return Err(VerifyError::Invalid("algorithm does not match the key".into()));
+        return Err(VerifyError::Invalid(
+            "algorithm does not match the key".into(),
+        ));
     }
-    if !header.typ.as_deref().is_some_and(|t| t.eq_ignore_ascii_case(expect.typ)) {
+    if !header
+        .typ
+        .as_deref()
+        .is_some_and(|t| t.eq_ignore_ascii_case(expect.typ))
+    {
         return Err(VerifyError::WrongType);
     }
     let mut validation = Validation::new(header.alg);
@@ -67,7 +77,11 @@ pub fn verify<T: DeserializeOwned>(token: &str, keys: &KeySet, expect: &Expectat
     let data = decode::<serde_json::Value>(token, &key.decoding, &validation)
         .map_err(|e| VerifyError::Invalid(e.to_string()))?;
     if expect.check_expiry {
-        let exp = data.claims.get("exp").and_then(|v| v.as_i64()).ok_or(VerifyError::Malformed)?;
+        let exp = data
+            .claims
+            .get("exp")
+            .and_then(|v| v.as_i64())
+            .ok_or(VerifyError::Malformed)?;
         if exp <= expect.now {
             return Err(VerifyError::Expired);
         }
@@ -87,17 +101,46 @@ mod tests {
             let key = SigningKey::from_pkcs8(&generated.kid, alg, &generated.pkcs8).unwrap();
             let mut keys = KeySet::default();
             keys.add_published(generated.public_jwk).unwrap();
-            let token = sign(&key, TYP_ACCESS_TOKEN, &json!({"iss": "https://idp", "exp": 100, "sub": "u"}));
-            let expect = Expectations { issuer: "https://idp", typ: TYP_ACCESS_TOKEN, check_expiry: true, now: 50 };
+            let token = sign(
+                &key,
+                TYP_ACCESS_TOKEN,
+                &json!({"iss": "https://idp", "exp": 100, "sub": "u"}),
+            );
+            let expect = Expectations {
+                issuer: "https://idp",
+                typ: TYP_ACCESS_TOKEN,
+                check_expiry: true,
+                now: 50,
+            };
             let claims: serde_json::Value = verify(&token, &keys, &expect).unwrap();
             assert_eq!(claims["sub"], "u");
             let late = Expectations { now: 100, ..expect };
-            assert_eq!(verify::<serde_json::Value>(&token, &keys, &late), Err(VerifyError::Expired));
-            let id_typ = Expectations { typ: TYP_ID_TOKEN, now: 50, ..late };
-            assert_eq!(verify::<serde_json::Value>(&token, &keys, &id_typ), Err(VerifyError::WrongType));
+            assert_eq!(
+                verify::<serde_json::Value>(&token, &keys, &late),
+                Err(VerifyError::Expired)
+            );
+            let id_typ = Expectations {
+                typ: TYP_ID_TOKEN,
+                now: 50,
+                ..late
+            };
+            assert_eq!(
+                verify::<serde_json::Value>(&token, &keys, &id_typ),
+                Err(VerifyError::WrongType)
+            );
             let mut tampered = token.clone();
             tampered.insert_str(token.find('.').unwrap() + 1, "eyJ4IjoxfQ");
-            assert!(verify::<serde_json::Value>(&tampered, &keys, &Expectations { typ: TYP_ACCESS_TOKEN, ..id_typ }).is_err());
+            assert!(
+                verify::<serde_json::Value>(
+                    &tampered,
+                    &keys,
+                    &Expectations {
+                        typ: TYP_ACCESS_TOKEN,
+                        ..id_typ
+                    }
+                )
+                .is_err()
+            );
         }
     }
 }

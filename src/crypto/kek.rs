@@ -16,7 +16,10 @@ pub enum KekError {
     #[error("the key-encryption key must be 32 bytes in base64: {0}")]
     Malformed(String),
     #[error("cannot read or write the key-encryption key file {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("a sealed value could not be opened: wrong key-encryption key or corrupted data")]
     Open,
 }
@@ -44,7 +47,9 @@ impl Kek {
     }
 
     fn from_bytes(raw: [u8; 32]) -> Self {
-        let aead = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, &raw).expect("32 bytes is an AES-256 key"));
+        let aead = LessSafeKey::new(
+            UnboundKey::new(&AES_256_GCM, &raw).expect("32 bytes is an AES-256 key"),
+        );
         Self { aead, raw }
     }
 
@@ -149,7 +154,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.path().join("kek")).unwrap().permissions().mode();
+            let mode = std::fs::metadata(dir.path().join("kek"))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
     }

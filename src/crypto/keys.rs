@@ -90,8 +90,10 @@ impl SigningKey {
         let kid = random_id();
         let pkcs8 = match alg {
             SigningAlg::RS256 => {
-                let pair = aws_lc_rs::rsa::KeyPair::generate(KeySize::Rsa2048).map_err(|_| KeyError::Generate)?;
-                let der: aws_lc_rs::encoding::Pkcs8V1Der = pair.as_der().map_err(|_| KeyError::Generate)?;
+                let pair = aws_lc_rs::rsa::KeyPair::generate(KeySize::Rsa2048)
+                    .map_err(|_| KeyError::Generate)?;
+                let der: aws_lc_rs::encoding::Pkcs8V1Der =
+                    pair.as_der().map_err(|_| KeyError::Generate)?;
                 der.as_ref().to_vec()
             }
             SigningAlg::ES256 => {
@@ -134,8 +136,9 @@ impl SigningKey {
                 (Pair::Rsa(pair), jwk)
             }
             SigningAlg::ES256 => {
-                let pair = EcdsaKeyPair::from_pkcs8(&signature::ECDSA_P256_SHA256_FIXED_SIGNING, pkcs8)
-                    .map_err(|_| rejected())?;
+                let pair =
+                    EcdsaKeyPair::from_pkcs8(&signature::ECDSA_P256_SHA256_FIXED_SIGNING, pkcs8)
+                        .map_err(|_| rejected())?;
                 // Uncompressed point: 0x04 || x (32 bytes) || y (32 bytes).
                 let point = pair.public_key().as_ref().to_vec();
                 if point.len() != 65 {
@@ -220,10 +223,7 @@ impl KeySet {
                 self.published.push(jwk);
                 Ok(())
             }
-            _ => Err(KeyError::Rejected {
-                kid,
-                alg: "JWK",
-            }),
+            _ => Err(KeyError::Rejected { kid, alg: "JWK" }),
         }
     }
 

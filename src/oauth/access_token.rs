@@ -30,17 +30,25 @@ pub async fn validate(app: &App, token: &str) -> Result<ValidAccessToken, OAuthE
     }
     .map_err(|e| OAuthError::invalid_token(format!("the access token is not valid: {e}")))?;
     if app.store.access_token_revoked(&claims.jti).await? {
-        return Err(OAuthError::invalid_token("the access token has been revoked"));
+        return Err(OAuthError::invalid_token(
+            "the access token has been revoked",
+        ));
     }
     let mut user = None;
     if let Some(gid) = &claims.gid {
         let grant = app.store.grant_by_id(gid).await?;
-        if !grant.is_some_and(|g| g.revoked_at.is_none()) {
-            return Err(OAuthError::invalid_token("the access token has been revoked"));
+        if grant.is_none_or(|g| g.revoked_at.is_some()) {
+            return Err(OAuthError::invalid_token(
+                "the access token has been revoked",
+            ));
         }
         match app.store.user_by_id(&claims.sub).await? {
             Some(u) if u.active => user = Some(u),
-            _ => return Err(OAuthError::invalid_token("the user's account is not active")),
+            _ => {
+                return Err(OAuthError::invalid_token(
+                    "the user's account is not active",
+                ));
+            }
         }
     }
     Ok(ValidAccessToken { claims, user })

@@ -48,7 +48,13 @@ impl AuthorizationRequest {
 
     /// An error response to this request, sent to the client.
     pub fn error(&self, issuer: &str, error: OAuthError) -> AuthorizationResponse {
-        error_response(&self.redirect_uri, self.response_mode, self.state.as_deref(), issuer, &error)
+        error_response(
+            &self.redirect_uri,
+            self.response_mode,
+            self.state.as_deref(),
+            issuer,
+            &error,
+        )
     }
 }
 
@@ -73,7 +79,11 @@ impl AuthorizationResponse {
     pub fn query_url(&self) -> String {
         let mut url = self.redirect_uri.clone();
         let encoded = serde_urlencoded::to_string(&self.params).unwrap_or_default();
-        url.push(if self.redirect_uri.contains('?') { '&' } else { '?' });
+        url.push(if self.redirect_uri.contains('?') {
+            '&'
+        } else {
+            '?'
+        });
         url.push_str(&encoded);
         url
     }
@@ -104,7 +114,10 @@ fn error_response(
 const MAX_PARAM_LEN: usize = 4096;
 
 /// Validates raw request parameters (query string or form body).
-pub async fn validate(app: &App, pairs: Vec<(String, String)>) -> Result<(Client, AuthorizationRequest), AuthorizeError> {
+pub async fn validate(
+    app: &App,
+    pairs: Vec<(String, String)>,
+) -> Result<(Client, AuthorizationRequest), AuthorizeError> {
     let mut params: HashMap<String, String> = HashMap::new();
     let mut duplicated = None;
     for (key, value) in pairs {
@@ -116,7 +129,9 @@ pub async fn validate(app: &App, pairs: Vec<(String, String)>) -> Result<(Client
     let get = |k: &str| params.get(k).map(String::as_str).filter(|v| !v.is_empty());
 
     // 1. Who is asking, and where would the answer go? Until both check out, nothing redirects.
-    let client_id = get("client_id").ok_or_else(|| AuthorizeError::Show("The request names no client (client_id is missing).".into()))?;
+    let client_id = get("client_id").ok_or_else(|| {
+        AuthorizeError::Show("The request names no client (client_id is missing).".into())
+    })?;
     let client = app
         .store
         .client_by_id(client_id)
@@ -125,7 +140,9 @@ pub async fn validate(app: &App, pairs: Vec<(String, String)>) -> Result<(Client
             tracing::error!(error = %e, "loading client for /authorize");
             AuthorizeError::Show("The sign-in service is temporarily unavailable.".into())
         })?
-        .ok_or_else(|| AuthorizeError::Show("The application that sent you here is not registered.".into()))?;
+        .ok_or_else(|| {
+            AuthorizeError::Show("The application that sent you here is not registered.".into())
+        })?;
     let redirect_uri = get("redirect_uri")
         .ok_or_else(|| AuthorizeError::Show("The request has no redirect_uri.".into()))?;
     if !client.has_redirect_uri(redirect_uri) {
@@ -133,8 +150,13 @@ pub async fn validate(app: &App, pairs: Vec<(String, String)>) -> Result<(Client
             "The application asked to send you to an address it has not registered, so Gatehouse will not.".into(),
         ));
     }
-    if duplicated.as_deref().is_some_and(|k| k == "client_id" || k == "redirect_uri") {
-        return Err(AuthorizeError::Show("The request repeats client_id or redirect_uri.".into()));
+    if duplicated
+        .as_deref()
+        .is_some_and(|k| k == "client_id" || k == "redirect_uri")
+    {
+        return Err(AuthorizeError::Show(
+            "The request repeats client_id or redirect_uri.".into(),
+        ));
     }
 
     // 2. From here on, errors go back to the client.
@@ -142,7 +164,9 @@ pub async fn validate(app: &App, pairs: Vec<(String, String)>) -> Result<(Client
     let response_mode = match get("response_mode") {
         None | Some("query") => Ok(ResponseMode::Query),
         Some("form_post") => Ok(ResponseMode::FormPost),
-        Some(other) => Err(OAuthError::invalid_request(format!("unsupported response_mode `{other}`"))),
+        Some(other) => Err(OAuthError::invalid_request(format!(
+            "unsupported response_mode `{other}`"
+        ))),
     };
     let mode = *response_mode.as_ref().unwrap_or(&ResponseMode::Query);
     let fail = |error: OAuthError| {
@@ -156,20 +180,32 @@ pub async fn validate(app: &App, pairs: Vec<(String, String)>) -> Result<(Client
     };
     let response_mode = response_mode.map_err(fail)?;
     if let Some(key) = duplicated {
-        return Err(fail(OAuthError::invalid_request(format!("parameter `{key}` is repeated"))));
+        return Err(fail(OAuthError::invalid_request(format!(
+            "parameter `{key}` is repeated"
+        ))));
     }
     if params.values().any(|v| v.len() > MAX_PARAM_LEN) {
         return Err(fail(OAuthError::invalid_request("a parameter is too long")));
     }
     if get("request").is_some() {
-        return Err(fail(OAuthError::new(ErrorCode::RequestNotSupported, "request objects are not supported")));
+        return Err(fail(OAuthError::new(
+            ErrorCode::RequestNotSupported,
+            "request objects are not supported",
+        )));
     }
     if get("request_uri").is_some() {
-        return Err(fail(OAuthError::new(ErrorCode::RequestUriNotSupported, "request_uri is not supported")));
+        return Err(fail(OAuthError::new(
+            ErrorCode::RequestUriNotSupported,
+            "request_uri is not supported",
+        )));
     }
     match get("response_type") {
         Some("code") => {}
-        None => return Err(fail(OAuthError::invalid_request("response_type is required"))),
+        None => {
+            return Err(fail(OAuthError::invalid_request(
+                "response_type is required",
+            )));
+        }
         Some(other) => {
             return Err(fail(OAuthError::new(
                 ErrorCode::UnsupportedResponseType,
@@ -178,28 +214,43 @@ pub async fn validate(app: &App, pairs: Vec<(String, String)>) -> Result<(Client
         }
     }
     if !client.allows_grant(GrantType::AuthorizationCode) {
-        return Err(fail(OAuthError::unauthorized_client("this client may not use the authorization code flow")));
+        return Err(fail(OAuthError::unauthorized_client(
+            "this client may not use the authorization code flow",
+        )));
     }
-    let scopes = ScopeSet::parse(get("scope").unwrap_or("")).map_err(|e| fail(OAuthError::invalid_scope(e.0)))?;
+    let scopes = ScopeSet::parse(get("scope").unwrap_or(""))
+        .map_err(|e| fail(OAuthError::invalid_scope(e.0)))?;
     if scopes.is_empty() {
         return Err(fail(OAuthError::invalid_scope("scope is required")));
     }
     if !scopes.is_subset(&client.scopes) {
-        return Err(fail(OAuthError::invalid_scope("the client may not ask for some of these scopes")));
+        return Err(fail(OAuthError::invalid_scope(
+            "the client may not ask for some of these scopes",
+        )));
     }
     let code_challenge = get("code_challenge").map(str::to_string);
     match (get("code_challenge_method"), &code_challenge) {
         (_, None) if client.is_public() => {
-            return Err(fail(OAuthError::invalid_request("public clients must use PKCE (code_challenge with S256)")));
+            return Err(fail(OAuthError::invalid_request(
+                "public clients must use PKCE (code_challenge with S256)",
+            )));
         }
-        (Some(_), None) => return Err(fail(OAuthError::invalid_request("code_challenge_method without code_challenge"))),
+        (Some(_), None) => {
+            return Err(fail(OAuthError::invalid_request(
+                "code_challenge_method without code_challenge",
+            )));
+        }
         (None | Some("S256"), Some(challenge)) => {
             if !pkce::is_well_formed(challenge) {
-                return Err(fail(OAuthError::invalid_request("code_challenge is malformed")));
+                return Err(fail(OAuthError::invalid_request(
+                    "code_challenge is malformed",
+                )));
             }
             if get("code_challenge_method").is_none() {
                 // RFC 7636 makes `plain` the default; Gatehouse accepts only S256.
-                return Err(fail(OAuthError::invalid_request("code_challenge_method must be S256")));
+                return Err(fail(OAuthError::invalid_request(
+                    "code_challenge_method must be S256",
+                )));
             }
         }
         (Some(other), Some(_)) => {
@@ -209,20 +260,33 @@ pub async fn validate(app: &App, pairs: Vec<(String, String)>) -> Result<(Client
         }
         (None, None) => {}
     }
-    let prompt: Vec<String> = get("prompt").unwrap_or("").split(' ').filter(|p| !p.is_empty()).map(str::to_string).collect();
+    let prompt: Vec<String> = get("prompt")
+        .unwrap_or("")
+        .split(' ')
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect();
     for p in &prompt {
         if !matches!(p.as_str(), "none" | "login" | "consent" | "select_account") {
-            return Err(fail(OAuthError::invalid_request(format!("unknown prompt value `{p}`"))));
+            return Err(fail(OAuthError::invalid_request(format!(
+                "unknown prompt value `{p}`"
+            ))));
         }
     }
     if prompt.iter().any(|p| p == "none") && prompt.len() > 1 {
-        return Err(fail(OAuthError::invalid_request("prompt=none cannot be combined with other values")));
+        return Err(fail(OAuthError::invalid_request(
+            "prompt=none cannot be combined with other values",
+        )));
     }
     let max_age = match get("max_age") {
         None => None,
         Some(raw) => match raw.parse::<i64>() {
             Ok(v) if v >= 0 => Some(v),
-            _ => return Err(fail(OAuthError::invalid_request("max_age must be a non-negative integer"))),
+            _ => {
+                return Err(fail(OAuthError::invalid_request(
+                    "max_age must be a non-negative integer",
+                )));
+            }
         },
     };
     Ok((
@@ -260,13 +324,19 @@ pub fn next_interaction(
     parked_at: Option<i64>,
     now: i64,
 ) -> Option<Interaction> {
-    let Some((session, user)) = signed_in else { return Some(Interaction::Login) };
+    let Some((session, user)) = signed_in else {
+        return Some(Interaction::Login);
+    };
     let signed_in_since_parked = parked_at.is_some_and(|t| session.auth_time >= t);
     if request.has_prompt("login") && !signed_in_since_parked {
         return Some(Interaction::Login);
     }
     if let Some(max_age) = request.max_age {
-        let too_old = if max_age == 0 { !signed_in_since_parked } else { now - session.auth_time > max_age };
+        let too_old = if max_age == 0 {
+            !signed_in_since_parked
+        } else {
+            now - session.auth_time > max_age
+        };
         if too_old {
             return Some(Interaction::Login);
         }
@@ -284,11 +354,16 @@ pub fn next_interaction(
 /// The error a `prompt=none` request gets when an interaction would be needed.
 pub fn silent_failure(interaction: Interaction) -> OAuthError {
     match interaction {
-        Interaction::Login => OAuthError::new(ErrorCode::LoginRequired, "the user is not signed in"),
-        Interaction::Consent => OAuthError::new(ErrorCode::ConsentRequired, "the user has not consented"),
-        Interaction::ChangePassword => {
-            OAuthError::new(ErrorCode::InteractionRequired, "the user must change their password first")
+        Interaction::Login => {
+            OAuthError::new(ErrorCode::LoginRequired, "the user is not signed in")
         }
+        Interaction::Consent => {
+            OAuthError::new(ErrorCode::ConsentRequired, "the user has not consented")
+        }
+        Interaction::ChangePassword => OAuthError::new(
+            ErrorCode::InteractionRequired,
+            "the user must change their password first",
+        ),
     }
 }
 

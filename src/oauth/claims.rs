@@ -97,7 +97,9 @@ pub async fn mint_access_token(
         scope: scope.to_string(),
         auth_time: user.map(|u| u.auth_time),
         sid: user.and_then(|u| u.session_id.map(str::to_string)),
-        privileges: user.filter(|u| u.scopes.contains(Scope::PRIVILEGES)).map(|u| u.user.privileges.clone()),
+        privileges: user
+            .filter(|u| u.scopes.contains(Scope::PRIVILEGES))
+            .map(|u| u.user.privileges.clone()),
         gid: user.map(|u| u.grant_id.to_string()),
     };
     let value = serde_json::to_value(&claims).map_err(OAuthError::server_error)?;
@@ -118,17 +120,27 @@ fn at_hash(alg: SigningAlg, access_token: &str) -> String {
     b64url(&bytes[..bytes.len() / 2])
 }
 
-pub async fn mint_id_token(app: &App, ctx: &UserTokenContext<'_>, access_token: &str) -> Result<String, OAuthError> {
+pub async fn mint_id_token(
+    app: &App,
+    ctx: &UserTokenContext<'_>,
+    access_token: &str,
+) -> Result<String, OAuthError> {
     let now = app.clock.now();
     let mut claims = user_claims(ctx.user, ctx.scopes);
     claims.insert("iss".into(), json!(app.settings.issuer));
     claims.insert("aud".into(), json!(ctx.client_id));
     claims.insert("azp".into(), json!(ctx.client_id));
-    claims.insert("exp".into(), json!(now + app.settings.tokens.id_token_ttl_secs));
+    claims.insert(
+        "exp".into(),
+        json!(now + app.settings.tokens.id_token_ttl_secs),
+    );
     claims.insert("iat".into(), json!(now));
     claims.insert("auth_time".into(), json!(ctx.auth_time));
     claims.insert("amr".into(), json!(ctx.amr));
-    claims.insert("at_hash".into(), json!(at_hash(app.keys.default_alg, access_token)));
+    claims.insert(
+        "at_hash".into(),
+        json!(at_hash(app.keys.default_alg, access_token)),
+    );
     if let Some(nonce) = ctx.nonce {
         claims.insert("nonce".into(), json!(nonce));
     }
@@ -152,7 +164,10 @@ pub struct TokenResponse {
 }
 
 /// Access token, ID token (when `openid` was granted) for a user.
-pub async fn user_tokens(app: &App, ctx: &UserTokenContext<'_>) -> Result<TokenResponse, OAuthError> {
+pub async fn user_tokens(
+    app: &App,
+    ctx: &UserTokenContext<'_>,
+) -> Result<TokenResponse, OAuthError> {
     let scope = ctx.scopes.to_string();
     let access = mint_access_token(app, &ctx.user.id, ctx.client_id, &scope, Some(ctx)).await?;
     let id_token = if ctx.scopes.contains(Scope::OPENID) {

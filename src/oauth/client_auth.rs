@@ -26,7 +26,11 @@ pub struct ClientCredentials {
 
 impl std::fmt::Debug for ClientCredentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ClientCredentials({}, {:?})", self.client_id, self.method)
+        write!(
+            f,
+            "ClientCredentials({}, {:?})",
+            self.client_id, self.method
+        )
     }
 }
 
@@ -39,7 +43,9 @@ pub fn parse_credentials(
 ) -> Result<ClientCredentials, OAuthError> {
     if let Some(header) = authorization {
         if body_secret.is_some() {
-            return Err(OAuthError::invalid_request("use one client authentication method, not two"));
+            return Err(OAuthError::invalid_request(
+                "use one client authentication method, not two",
+            ));
         }
         let encoded = header
             .strip_prefix("Basic ")
@@ -57,7 +63,9 @@ pub fn parse_credentials(
         let id = form_decode(id)?;
         let secret = form_decode(secret)?;
         if body_client_id.is_some_and(|b| b != id) {
-            return Err(OAuthError::invalid_request("client_id in the body differs from the Authorization header"));
+            return Err(OAuthError::invalid_request(
+                "client_id in the body differs from the Authorization header",
+            ));
         }
         return Ok(ClientCredentials {
             client_id: id,
@@ -71,7 +79,11 @@ pub fn parse_credentials(
     Ok(ClientCredentials {
         client_id: client_id.to_string(),
         secret: body_secret.map(str::to_string),
-        method: if body_secret.is_some() { AuthMethod::Post } else { AuthMethod::None },
+        method: if body_secret.is_some() {
+            AuthMethod::Post
+        } else {
+            AuthMethod::None
+        },
     })
 }
 
@@ -87,14 +99,18 @@ pub async fn authenticate(app: &App, creds: &ClientCredentials) -> Result<Client
     let now = app.clock.now();
     let bucket = format!("client:{}", creds.client_id);
     if let Some(until) = app.store.rate_limit_blocked_until(&bucket, now).await? {
-        let mut err = OAuthError::invalid_client("too many failed authentication attempts; try again later");
+        let mut err =
+            OAuthError::invalid_client("too many failed authentication attempts; try again later");
         err.retry_after = Some(until - now);
         return Err(err);
     }
     let client = app.store.client_by_id(&creds.client_id).await?;
     let ok = match (&client, &creds.secret) {
         (Some(c), None) => c.is_public() && creds.method == AuthMethod::None,
-        (Some(c), Some(secret)) => c.secret_hash.as_deref().is_some_and(|h| verify_token(secret, h)),
+        (Some(c), Some(secret)) => c
+            .secret_hash
+            .as_deref()
+            .is_some_and(|h| verify_token(secret, h)),
         (None, _) => false,
     };
     match client {

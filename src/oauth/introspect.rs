@@ -54,7 +54,12 @@ pub async fn introspect(app: &App, token: &str, hint: Option<&str>) -> Result<Va
     if refresh.used_at.is_some() || refresh.expires_at <= now || grant.revoked_at.is_some() {
         return Ok(inactive);
     }
-    let Some(user) = app.store.user_by_id(&grant.user_id).await?.filter(|u| u.active) else {
+    let Some(user) = app
+        .store
+        .user_by_id(&grant.user_id)
+        .await?
+        .filter(|u| u.active)
+    else {
         return Ok(inactive);
     };
     Ok(json!({

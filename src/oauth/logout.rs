@@ -40,8 +40,9 @@ pub async fn plan(app: &App, request: &EndSessionRequest) -> Result<EndSessionPl
             check_expiry: false,
             now: app.clock.now(),
         };
-        let claims: Value = jwt::verify(hint, &app.keys.keys(), &expect)
-            .map_err(|_| "The sign-out request carries an ID token that Gatehouse did not issue.".to_string())?;
+        let claims: Value = jwt::verify(hint, &app.keys.keys(), &expect).map_err(|_| {
+            "The sign-out request carries an ID token that Gatehouse did not issue.".to_string()
+        })?;
         let aud = match &claims["aud"] {
             Value::String(a) => Some(a.clone()),
             Value::Array(list) => list.first().and_then(|a| a.as_str()).map(str::to_string),
@@ -61,23 +62,34 @@ pub async fn plan(app: &App, request: &EndSessionRequest) -> Result<EndSessionPl
                 .client_by_id(id)
                 .await
                 .map_err(|_| "The sign-out service is temporarily unavailable.".to_string())?
-                .ok_or_else(|| "The application that sent you here is not registered.".to_string())?,
+                .ok_or_else(|| {
+                    "The application that sent you here is not registered.".to_string()
+                })?,
         ),
         None => None,
     };
-    let redirect = match request.post_logout_redirect_uri.as_deref().filter(|u| !u.is_empty()) {
+    let redirect = match request
+        .post_logout_redirect_uri
+        .as_deref()
+        .filter(|u| !u.is_empty())
+    {
         None => None,
         Some(uri) => {
             let Some(client) = &client else {
-                return Err("The sign-out request does not say which application it comes from.".into());
+                return Err(
+                    "The sign-out request does not say which application it comes from.".into(),
+                );
             };
             if !client.has_post_logout_redirect_uri(uri) {
-                return Err("The application asked to send you to an address it has not registered.".into());
+                return Err(
+                    "The application asked to send you to an address it has not registered.".into(),
+                );
             }
             let mut target = uri.to_string();
             if let Some(state) = &request.state {
                 target.push(if uri.contains('?') { '&' } else { '?' });
-                target.push_str(&serde_urlencoded::to_string([("state", state)]).unwrap_or_default());
+                target
+                    .push_str(&serde_urlencoded::to_string([("state", state)]).unwrap_or_default());
             }
             Some(target)
         }

@@ -9,7 +9,12 @@ use crate::crypto::jwt::{self, Expectations, TYP_ACCESS_TOKEN};
 use crate::crypto::token::hash_token;
 use crate::domain::Client;
 
-pub async fn revoke(app: &App, client: &Client, token: &str, hint: Option<&str>) -> Result<(), OAuthError> {
+pub async fn revoke(
+    app: &App,
+    client: &Client,
+    token: &str,
+    hint: Option<&str>,
+) -> Result<(), OAuthError> {
     if let Some(h) = hint
         && !matches!(h, "access_token" | "refresh_token")
     {
@@ -32,7 +37,9 @@ pub async fn revoke(app: &App, client: &Client, token: &str, hint: Option<&str>)
     if let Ok(claims) = jwt::verify::<AccessClaims>(token, &app.keys.keys(), &expect)
         && claims.client_id == client.id
     {
-        app.store.revoke_access_token(&claims.jti, claims.exp).await?;
+        app.store
+            .revoke_access_token(&claims.jti, claims.exp)
+            .await?;
     }
     Ok(())
 }

@@ -44,15 +44,21 @@ impl Store {
     }
 
     /// The newest events first, optionally for one user.
-    pub async fn audit_events(&self, user_id: Option<&str>, limit: i64) -> StoreResult<Vec<AuditRow>> {
+    pub async fn audit_events(
+        &self,
+        user_id: Option<&str>,
+        limit: i64,
+    ) -> StoreResult<Vec<AuditRow>> {
         let columns = "SELECT at, kind, user_id, client_id, ip, detail FROM audit_events";
         let rows = match user_id {
             Some(user_id) => {
-                sqlx::query_as(sql!("{columns} WHERE user_id = $1 ORDER BY at DESC, id DESC LIMIT $2"))
-                    .bind(user_id)
-                    .bind(limit)
-                    .fetch_all(&self.pool)
-                    .await?
+                sqlx::query_as(sql!(
+                    "{columns} WHERE user_id = $1 ORDER BY at DESC, id DESC LIMIT $2"
+                ))
+                .bind(user_id)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?
             }
             None => {
                 sqlx::query_as(sql!("{columns} ORDER BY at DESC, id DESC LIMIT $1"))

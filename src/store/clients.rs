@@ -30,8 +30,7 @@ struct ClientRow {
     created_at: i64,
 }
 
-const CLIENT_COLUMNS: &str =
-    "id, name, secret_hash, first_party, redirect_uris, post_logout_redirect_uris, grant_types, scopes, created_at";
+const CLIENT_COLUMNS: &str = "id, name, secret_hash, first_party, redirect_uris, post_logout_redirect_uris, grant_types, scopes, created_at";
 
 impl ClientRow {
     fn into_client(self) -> StoreResult<Client> {
@@ -56,7 +55,11 @@ impl ClientRow {
 
 impl Store {
     pub async fn insert_client(&self, client: &NewClient) -> StoreResult<()> {
-        let grants: Vec<String> = client.grant_types.iter().map(|g| g.as_str().to_string()).collect();
+        let grants: Vec<String> = client
+            .grant_types
+            .iter()
+            .map(|g| g.as_str().to_string())
+            .collect();
         sqlx::query(
             "INSERT INTO clients (id, name, secret_hash, first_party, redirect_uris, post_logout_redirect_uris, grant_types, scopes, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -77,23 +80,29 @@ impl Store {
     }
 
     pub async fn client_by_id(&self, id: &str) -> StoreResult<Option<Client>> {
-        let row: Option<ClientRow> = sqlx::query_as(sql!("SELECT {CLIENT_COLUMNS} FROM clients WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<ClientRow> =
+            sqlx::query_as(sql!("SELECT {CLIENT_COLUMNS} FROM clients WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
         row.map(ClientRow::into_client).transpose()
     }
 
     pub async fn list_clients(&self) -> StoreResult<Vec<Client>> {
-        let rows: Vec<ClientRow> = sqlx::query_as(sql!("SELECT {CLIENT_COLUMNS} FROM clients ORDER BY name, id"))
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<ClientRow> = sqlx::query_as(sql!(
+            "SELECT {CLIENT_COLUMNS} FROM clients ORDER BY name, id"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
         rows.into_iter().map(ClientRow::into_client).collect()
     }
 
     /// Deleting a client cascades to its codes, grants, refresh tokens and consents.
     pub async fn delete_client(&self, id: &str) -> StoreResult<()> {
-        let done = sqlx::query("DELETE FROM clients WHERE id = $1").bind(id).execute(&self.pool).await?;
+        let done = sqlx::query("DELETE FROM clients WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
@@ -102,11 +111,13 @@ impl Store {
 
     /// Replaces a confidential client's secret hash; public clients have none to rotate.
     pub async fn set_client_secret(&self, id: &str, secret_hash: &str) -> StoreResult<()> {
-        let done = sqlx::query("UPDATE clients SET secret_hash = $1 WHERE id = $2 AND secret_hash IS NOT NULL")
-            .bind(secret_hash)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        let done = sqlx::query(
+            "UPDATE clients SET secret_hash = $1 WHERE id = $2 AND secret_hash IS NOT NULL",
+        )
+        .bind(secret_hash)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }

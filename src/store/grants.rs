@@ -57,7 +57,9 @@ impl CodeRow {
     fn into_code(self) -> StoreResult<AuthorizationCode> {
         Ok(AuthorizationCode {
             amr: parse_json_list(&self.amr)?,
-            grant_id: self.grant_id.ok_or_else(|| StoreError::Corrupt("code without grant id".into()))?,
+            grant_id: self
+                .grant_id
+                .ok_or_else(|| StoreError::Corrupt("code without grant id".into()))?,
             code_hash: self.code_hash,
             client_id: self.client_id,
             user_id: self.user_id,
@@ -116,9 +118,11 @@ pub struct RefreshToken {
 /// The outcome of presenting an authorization code.
 pub enum ConsumeCode {
     /// First use: the code is marked used inside `redemption`'s transaction.
-    Fresh(CodeRedemption),
+    Fresh(Box<CodeRedemption>),
     /// Already used: the caller revokes this grant (RFC 6749 §4.1.2).
-    Replayed { grant_id: String },
+    Replayed {
+        grant_id: String,
+    },
     Unknown,
 }
 
@@ -131,9 +135,11 @@ pub struct CodeRedemption {
 
 /// The outcome of presenting a refresh token.
 pub enum RotateRefresh {
-    Fresh(RefreshRedemption),
+    Fresh(Box<RefreshRedemption>),
     /// A rotated-away token came back: the family is compromised.
-    Reused { grant_id: String },
+    Reused {
+        grant_id: String,
+    },
     Unknown,
 }
 
@@ -143,10 +149,14 @@ pub struct RefreshRedemption {
     pub grant: Grant,
 }
 
-const GRANT_COLUMNS: &str = "id, client_id, user_id, session_id, scope, auth_time, amr, created_at, revoked_at";
+const GRANT_COLUMNS: &str =
+    "id, client_id, user_id, session_id, scope, auth_time, amr, created_at, revoked_at";
 
 impl Store {
-    pub async fn insert_authorization_request(&self, row: &AuthorizationRequestRow) -> StoreResult<()> {
+    pub async fn insert_authorization_request(
+        &self,
+        row: &AuthorizationRequestRow,
+    ) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO authorization_requests (id, client_id, params, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
         )
@@ -160,7 +170,10 @@ impl Store {
         Ok(())
     }
 
-    pub async fn authorization_request(&self, id: &str) -> StoreResult<Option<AuthorizationRequestRow>> {
+    pub async fn authorization_request(
+        &self,
+        id: &str,
+    ) -> StoreResult<Option<AuthorizationRequestRow>> {
         Ok(sqlx::query_as(
             "SELECT id, client_id, params, created_at, expires_at FROM authorization_requests WHERE id = $1",
         )
@@ -178,16 +191,27 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    pub async fn consented_scopes(&self, user_id: &str, client_id: &str) -> StoreResult<Option<String>> {
-        let row: Option<(String,)> = sqlx::query_as("SELECT scopes FROM consents WHERE user_id = $1 AND client_id = $2")
-            .bind(user_id)
-            .bind(client_id)
-            .fetch_optional(&self.pool)
-            .await?;
+    pub async fn consented_scopes(
+        &self,
+        user_id: &str,
+        client_id: &str,
+    ) -> StoreResult<Option<String>> {
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT scopes FROM consents WHERE user_id = $1 AND client_id = $2")
+                .bind(user_id)
+                .bind(client_id)
+                .fetch_optional(&self.pool)
+                .await?;
         Ok(row.map(|(s,)| s))
     }
 
-    pub async fn save_consent(&self, user_id: &str, client_id: &str, scopes: &str, now: i64) -> StoreResult<()> {
+    pub async fn save_consent(
+        &self,
+        user_id: &str,
+        client_id: &str,
+        scopes: &str,
+        now: i64,
+    ) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO consents (user_id, client_id, scopes, granted_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (user_id, client_id) DO UPDATE SET scopes = excluded.scopes, granted_at = excluded.granted_at",
@@ -246,10 +270,10 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         match (won, row) {
-            (true, Some(row)) => Ok(ConsumeCode::Fresh(CodeRedemption {
+            (true, Some(row)) => Ok(ConsumeCode::Fresh(Box::new(CodeRedemption {
                 tx,
                 code: row.into_code()?,
-            })),
+            }))),
             (false, Some(row)) => Ok(ConsumeCode::Replayed {
                 grant_id: row.into_code()?.grant_id,
             }),
@@ -258,26 +282,33 @@ impl Store {
     }
 
     pub async fn grant_by_id(&self, id: &str) -> StoreResult<Option<Grant>> {
-        Ok(sqlx::query_as(sql!("SELECT {GRANT_COLUMNS} FROM grants WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_as(sql!("SELECT {GRANT_COLUMNS} FROM grants WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     /// Revokes a grant: its refresh tokens stop working and its access tokens fail
     /// introspection and userinfo. Also records the revocation for a grant not written yet
     /// (a code replayed while its first redemption is still committing).
     pub async fn revoke_grant(&self, id: &str, now: i64) -> StoreResult<bool> {
-        let done = sqlx::query("UPDATE grants SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
-            .bind(now)
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        let done =
+            sqlx::query("UPDATE grants SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+                .bind(now)
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
         Ok(done.rows_affected() > 0)
     }
 
     /// Ends the grants a session's sign-in created, except offline ones, which outlive it.
-    pub async fn revoke_online_grants_of_session(&self, session_id: &str, now: i64) -> StoreResult<u64> {
+    pub async fn revoke_online_grants_of_session(
+        &self,
+        session_id: &str,
+        now: i64,
+    ) -> StoreResult<u64> {
         let done = sqlx::query(
             "UPDATE grants SET revoked_at = $1
              WHERE session_id = $2 AND revoked_at IS NULL AND scope NOT LIKE '%offline_access%'",
@@ -290,23 +321,31 @@ impl Store {
     }
 
     pub async fn revoke_grants_of_user(&self, user_id: &str, now: i64) -> StoreResult<u64> {
-        let done = sqlx::query("UPDATE grants SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
-            .bind(now)
-            .bind(user_id)
-            .execute(&self.pool)
-            .await?;
+        let done = sqlx::query(
+            "UPDATE grants SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
         Ok(done.rows_affected())
     }
 
     /// Marks a refresh token used with one conditional UPDATE, then loads it and its grant.
-    pub async fn consume_refresh_token(&self, token_hash: &str, now: i64) -> StoreResult<RotateRefresh> {
+    pub async fn consume_refresh_token(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> StoreResult<RotateRefresh> {
         let mut tx = self.pool.begin().await?;
-        let won = sqlx::query("UPDATE refresh_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
-            .bind(now)
-            .bind(token_hash)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
+        let won = sqlx::query(
+            "UPDATE refresh_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
+        )
+        .bind(now)
+        .bind(token_hash)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
             == 1;
         let token: Option<RefreshToken> = sqlx::query_as(
             "SELECT token_hash, grant_id, scope, created_at, expires_at, used_at FROM refresh_tokens WHERE token_hash = $1",
@@ -314,7 +353,9 @@ impl Store {
         .bind(token_hash)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(token) = token else { return Ok(RotateRefresh::Unknown) };
+        let Some(token) = token else {
+            return Ok(RotateRefresh::Unknown);
+        };
         if !won {
             return Ok(RotateRefresh::Reused {
                 grant_id: token.grant_id,
@@ -324,10 +365,17 @@ impl Store {
             .bind(&token.grant_id)
             .fetch_one(&mut *tx)
             .await?;
-        Ok(RotateRefresh::Fresh(RefreshRedemption { tx, token, grant }))
+        Ok(RotateRefresh::Fresh(Box::new(RefreshRedemption {
+            tx,
+            token,
+            grant,
+        })))
     }
 
-    pub async fn refresh_token_by_hash(&self, token_hash: &str) -> StoreResult<Option<(RefreshToken, Grant)>> {
+    pub async fn refresh_token_by_hash(
+        &self,
+        token_hash: &str,
+    ) -> StoreResult<Option<(RefreshToken, Grant)>> {
         let token: Option<RefreshToken> = sqlx::query_as(
             "SELECT token_hash, grant_id, scope, created_at, expires_at, used_at FROM refresh_tokens WHERE token_hash = $1",
         )
@@ -349,10 +397,11 @@ impl Store {
     }
 
     pub async fn access_token_revoked(&self, jti: &str) -> StoreResult<bool> {
-        let row: Option<(String,)> = sqlx::query_as("SELECT jti FROM revoked_access_tokens WHERE jti = $1")
-            .bind(jti)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT jti FROM revoked_access_tokens WHERE jti = $1")
+                .bind(jti)
+                .fetch_optional(&self.pool)
+                .await?;
         Ok(row.is_some())
     }
 
@@ -379,7 +428,11 @@ pub struct NewRefresh<'a> {
     pub expires_at: i64,
 }
 
-async fn insert_refresh(tx: &mut Transaction<'static, Any>, grant_id: &str, refresh: &NewRefresh<'_>) -> StoreResult<()> {
+async fn insert_refresh(
+    tx: &mut Transaction<'static, Any>,
+    grant_id: &str,
+    refresh: &NewRefresh<'_>,
+) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO refresh_tokens (token_hash, grant_id, scope, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -395,7 +448,11 @@ async fn insert_refresh(tx: &mut Transaction<'static, Any>, grant_id: &str, refr
 
 impl CodeRedemption {
     /// Writes the grant (and its first refresh token) and commits the code's use.
-    pub async fn finish(mut self, grant: &NewGrant, refresh: Option<NewRefresh<'_>>) -> StoreResult<()> {
+    pub async fn finish(
+        mut self,
+        grant: &NewGrant,
+        refresh: Option<NewRefresh<'_>>,
+    ) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO grants (id, client_id, user_id, session_id, scope, auth_time, amr, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

@@ -19,8 +19,7 @@ pub struct StoredKey {
     pub expires_at: Option<i64>,
 }
 
-const KEY_COLUMNS: &str =
-    "kid, alg, state, private_key_enc, public_jwk, created_at, activated_at, retired_at, expires_at";
+const KEY_COLUMNS: &str = "kid, alg, state, private_key_enc, public_jwk, created_at, activated_at, retired_at, expires_at";
 
 impl Store {
     /// Every key still published: next, active, and retired ones not yet expired.
@@ -36,9 +35,11 @@ impl Store {
     }
 
     pub async fn all_keys(&self) -> StoreResult<Vec<StoredKey>> {
-        Ok(sqlx::query_as(sql!("SELECT {KEY_COLUMNS} FROM signing_keys ORDER BY alg, created_at, kid"))
-            .fetch_all(&self.pool)
-            .await?)
+        Ok(sqlx::query_as(sql!(
+            "SELECT {KEY_COLUMNS} FROM signing_keys ORDER BY alg, created_at, kid"
+        ))
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     /// Inserts a key in state `next` or `active`. `Conflict` if that slot is already taken
@@ -63,7 +64,13 @@ impl Store {
 
     /// One rotation step for `alg`, atomically: active -> retired (published until
     /// `retire_until`), next -> active, `new_next` becomes next.
-    pub async fn rotate_keys(&self, alg: &str, now: i64, retire_until: i64, new_next: &StoredKey) -> StoreResult<()> {
+    pub async fn rotate_keys(
+        &self,
+        alg: &str,
+        now: i64,
+        retire_until: i64,
+        new_next: &StoredKey,
+    ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
         sqlx::query(
             "UPDATE signing_keys SET state = 'retired', retired_at = $1, expires_at = $2 WHERE alg = $3 AND state = 'active'",

@@ -27,10 +27,11 @@ use sqlx::{AnyPool, Executor};
 
 pub use audit::AuditEvent;
 pub use clients::NewClient;
-pub use grants::{
-    AuthorizationCode, AuthorizationRequestRow, ConsumeCode, Grant, NewGrant, RefreshToken, RotateRefresh,
-};
 pub use grants::NewRefresh;
+pub use grants::{
+    AuthorizationCode, AuthorizationRequestRow, ConsumeCode, Grant, NewGrant, RefreshToken,
+    RotateRefresh,
+};
 pub use keys::StoredKey;
 pub use rate_limits::RateLimitPolicy;
 pub use sessions::{NewSession, Session};
@@ -55,7 +56,9 @@ impl StoreError {
     /// Maps a unique-constraint violation to `Conflict` (by kind: SQLite reports no name).
     fn from_write(err: sqlx::Error) -> Self {
         match &err {
-            sqlx::Error::Database(db) if db.kind() == sqlx::error::ErrorKind::UniqueViolation => Self::Conflict,
+            sqlx::Error::Database(db) if db.kind() == sqlx::error::ErrorKind::UniqueViolation => {
+                Self::Conflict
+            }
             _ => Self::Db(err),
         }
     }
@@ -78,7 +81,11 @@ pub struct Store {
 impl Store {
     pub async fn connect(url: &str, max_connections: u32) -> StoreResult<Self> {
         sqlx::any::install_default_drivers();
-        let backend = if url.starts_with("sqlite:") { Backend::Sqlite } else { Backend::Postgres };
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        };
         if backend == Backend::Sqlite {
             create_sqlite_parent_dir(url)?;
         }
@@ -100,7 +107,9 @@ impl Store {
             .await?;
         if backend == Backend::Sqlite {
             // WAL lets readers run beside the writer; the mode is stored in the file.
-            sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
+            sqlx::query("PRAGMA journal_mode = WAL")
+                .execute(&pool)
+                .await?;
         }
         Ok(Self { pool, backend })
     }
@@ -108,7 +117,11 @@ impl Store {
     pub async fn migrate(&self) -> StoreResult<()> {
         match self.backend {
             Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&self.pool).await?,
-            Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&self.pool).await?,
+            Backend::Postgres => {
+                sqlx::migrate!("migrations/postgres")
+                    .run(&self.pool)
+                    .await?
+            }
         }
         Ok(())
     }
@@ -137,7 +150,10 @@ fn create_sqlite_parent_dir(url: &str) -> StoreResult<()> {
     if path.is_empty() || path.starts_with(":memory:") {
         return Ok(());
     }
-    if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+    if let Some(parent) = std::path::Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
         std::fs::create_dir_all(parent)
             .map_err(|e| StoreError::Corrupt(format!("cannot create {}: {e}", parent.display())))?;
     }

@@ -47,17 +47,27 @@ struct Bucket {
 
 impl Store {
     /// When the bucket is blocked, until when.
-    pub async fn rate_limit_blocked_until(&self, bucket: &str, now: i64) -> StoreResult<Option<i64>> {
-        let row: Option<(i64,)> = sqlx::query_as("SELECT blocked_until FROM rate_limits WHERE bucket = $1")
-            .bind(bucket)
-            .fetch_optional(&self.pool)
-            .await?;
+    pub async fn rate_limit_blocked_until(
+        &self,
+        bucket: &str,
+        now: i64,
+    ) -> StoreResult<Option<i64>> {
+        let row: Option<(i64,)> =
+            sqlx::query_as("SELECT blocked_until FROM rate_limits WHERE bucket = $1")
+                .bind(bucket)
+                .fetch_optional(&self.pool)
+                .await?;
         Ok(row.map(|(until,)| until).filter(|until| *until > now))
     }
 
     /// Counts one failure and returns the block it causes, if any. The upsert is one
     /// statement, so concurrent failures on different nodes all count.
-    pub async fn record_failure(&self, bucket: &str, now: i64, policy: &RateLimitPolicy) -> StoreResult<Option<i64>> {
+    pub async fn record_failure(
+        &self,
+        bucket: &str,
+        now: i64,
+        policy: &RateLimitPolicy,
+    ) -> StoreResult<Option<i64>> {
         let window_floor = now - policy.window_secs;
         sqlx::query(
             "INSERT INTO rate_limits (bucket, failures, window_start, blocked_until) VALUES ($1, 1, $2, 0)
@@ -70,20 +80,23 @@ impl Store {
         .bind(window_floor)
         .execute(&self.pool)
         .await?;
-        let row: Bucket = sqlx::query_as("SELECT failures, blocked_until FROM rate_limits WHERE bucket = $1")
-            .bind(bucket)
-            .fetch_one(&self.pool)
-            .await?;
+        let row: Bucket =
+            sqlx::query_as("SELECT failures, blocked_until FROM rate_limits WHERE bucket = $1")
+                .bind(bucket)
+                .fetch_one(&self.pool)
+                .await?;
         let delay = policy.delay_for(row.failures);
         if delay == 0 {
             return Ok(None);
         }
         let until = (now + delay).max(row.blocked_until);
-        sqlx::query("UPDATE rate_limits SET blocked_until = $1 WHERE bucket = $2 AND blocked_until < $1")
-            .bind(until)
-            .bind(bucket)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "UPDATE rate_limits SET blocked_until = $1 WHERE bucket = $2 AND blocked_until < $1",
+        )
+        .bind(until)
+        .bind(bucket)
+        .execute(&self.pool)
+        .await?;
         Ok(Some(until))
     }
 
@@ -102,7 +115,12 @@ mod tests {
 
     #[test]
     fn delays_double_after_the_allowance_and_cap() {
-        let p = RateLimitPolicy { max_failures: 5, window_secs: 900, base_delay_secs: 2, max_delay_secs: 60 };
+        let p = RateLimitPolicy {
+            max_failures: 5,
+            window_secs: 900,
+            base_delay_secs: 2,
+            max_delay_secs: 60,
+        };
         assert_eq!(p.delay_for(4), 0);
         assert_eq!(p.delay_for(5), 2);
         assert_eq!(p.delay_for(6), 4);

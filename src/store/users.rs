@@ -30,8 +30,7 @@ struct UserRow {
     created_at: i64,
 }
 
-const USER_COLUMNS: &str =
-    "id, email, email_verified, password_hash, must_change_password, first_name, last_name, active, created_at";
+const USER_COLUMNS: &str = "id, email, email_verified, password_hash, must_change_password, first_name, last_name, active, created_at";
 
 impl Store {
     /// Inserts the user and their privileges in one transaction. An e-mail already taken is
@@ -54,10 +53,11 @@ impl Store {
         .await
         .map_err(StoreError::from_write)?;
         for privilege in &user.privileges {
-            let known: Option<(String,)> = sqlx::query_as("SELECT name FROM privileges WHERE name = $1")
-                .bind(privilege)
-                .fetch_optional(&mut *tx)
-                .await?;
+            let known: Option<(String,)> =
+                sqlx::query_as("SELECT name FROM privileges WHERE name = $1")
+                    .bind(privilege)
+                    .fetch_optional(&mut *tx)
+                    .await?;
             if known.is_none() {
                 return Err(StoreError::NotFound);
             }
@@ -73,25 +73,28 @@ impl Store {
     }
 
     pub async fn user_by_email(&self, email: &Email) -> StoreResult<Option<User>> {
-        let row: Option<UserRow> = sqlx::query_as(sql!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
-            .bind(email.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<UserRow> =
+            sqlx::query_as(sql!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
+                .bind(email.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
         self.with_privileges(row).await
     }
 
     pub async fn user_by_id(&self, id: &str) -> StoreResult<Option<User>> {
-        let row: Option<UserRow> = sqlx::query_as(sql!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<UserRow> =
+            sqlx::query_as(sql!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
         self.with_privileges(row).await
     }
 
     pub async fn list_users(&self) -> StoreResult<Vec<User>> {
-        let rows: Vec<UserRow> = sqlx::query_as(sql!("SELECT {USER_COLUMNS} FROM users ORDER BY email"))
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<UserRow> =
+            sqlx::query_as(sql!("SELECT {USER_COLUMNS} FROM users ORDER BY email"))
+                .fetch_all(&self.pool)
+                .await?;
         let mut users = Vec::with_capacity(rows.len());
         for row in rows {
             if let Some(user) = self.with_privileges(Some(row)).await? {
@@ -102,19 +105,28 @@ impl Store {
     }
 
     pub async fn count_users(&self) -> StoreResult<i64> {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(&self.pool).await?;
-        Ok(n)
-    }
-
-    pub async fn count_users_with_privilege(&self, privilege: &str) -> StoreResult<i64> {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM user_privileges WHERE privilege = $1")
-            .bind(privilege)
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
             .fetch_one(&self.pool)
             .await?;
         Ok(n)
     }
 
-    pub async fn set_password(&self, user_id: &str, hash: &str, must_change: bool, now: i64) -> StoreResult<()> {
+    pub async fn count_users_with_privilege(&self, privilege: &str) -> StoreResult<i64> {
+        let (n,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM user_privileges WHERE privilege = $1")
+                .bind(privilege)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(n)
+    }
+
+    pub async fn set_password(
+        &self,
+        user_id: &str,
+        hash: &str,
+        must_change: bool,
+        now: i64,
+    ) -> StoreResult<()> {
         let done = sqlx::query(
             "UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4",
         )
@@ -131,7 +143,12 @@ impl Store {
     }
 
     /// Adds privileges that do not exist yet; existing ones are left as they are.
-    pub async fn ensure_privileges(&self, names: &[&str], builtin: bool, now: i64) -> StoreResult<()> {
+    pub async fn ensure_privileges(
+        &self,
+        names: &[&str],
+        builtin: bool,
+        now: i64,
+    ) -> StoreResult<()> {
         for name in names {
             sqlx::query(
                 "INSERT INTO privileges (name, builtin, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING",
@@ -154,11 +171,12 @@ impl Store {
 
     async fn with_privileges(&self, row: Option<UserRow>) -> StoreResult<Option<User>> {
         let Some(row) = row else { return Ok(None) };
-        let privileges: Vec<(String,)> =
-            sqlx::query_as("SELECT privilege FROM user_privileges WHERE user_id = $1 ORDER BY privilege")
-                .bind(&row.id)
-                .fetch_all(&self.pool)
-                .await?;
+        let privileges: Vec<(String,)> = sqlx::query_as(
+            "SELECT privilege FROM user_privileges WHERE user_id = $1 ORDER BY privilege",
+        )
+        .bind(&row.id)
+        .fetch_all(&self.pool)
+        .await?;
         let email = Email::parse(&row.email).map_err(|e| StoreError::Corrupt(e.0))?;
         Ok(Some(User {
             id: row.id,

@@ -25,7 +25,11 @@ pub struct AccountQuery {
     changed: Option<String>,
 }
 
-pub async fn account_page(State(app): State<App>, jar: CookieJar, Query(q): Query<AccountQuery>) -> Result<Response, WebError> {
+pub async fn account_page(
+    State(app): State<App>,
+    jar: CookieJar,
+    Query(q): Query<AccountQuery>,
+) -> Result<Response, WebError> {
     let Some((_, user)) = current_session(&app, &jar).await? else {
         return Ok(Redirect::to("/login").into_response());
     };
@@ -39,7 +43,9 @@ pub async fn account_page(State(app): State<App>, jar: CookieJar, Query(q): Quer
         name: user.display_name(),
         email: user.email.to_string(),
         privileges: user.privileges.clone(),
-        notice: q.changed.map(|_| "Your password has been changed.".to_string()),
+        notice: q
+            .changed
+            .map(|_| "Your password has been changed.".to_string()),
     };
     Ok((jar, Html(render(&page))).into_response())
 }
@@ -49,7 +55,11 @@ pub struct PasswordQuery {
     req: Option<String>,
 }
 
-pub async fn password_page(State(app): State<App>, jar: CookieJar, Query(q): Query<PasswordQuery>) -> Result<Response, WebError> {
+pub async fn password_page(
+    State(app): State<App>,
+    jar: CookieJar,
+    Query(q): Query<PasswordQuery>,
+) -> Result<Response, WebError> {
     let Some((_, user)) = current_session(&app, &jar).await? else {
         return Ok(Redirect::to("/login").into_response());
     };
@@ -90,14 +100,19 @@ pub async fn password_submit(
     };
     let req = form.req.filter(|r| !r.is_empty());
     let outcome = if form.new != form.confirm {
-        Err(AuthError::PasswordRejected("The two new passwords differ.".into()))
+        Err(AuthError::PasswordRejected(
+            "The two new passwords differ.".into(),
+        ))
     } else {
         password::change_password(&app, &user, &form.current, &form.new, &origin).await
     };
     match outcome {
         Ok(()) => {
             let target = match &req {
-                Some(id) => format!("/authorize/resume?req={}", serde_urlencoded::to_string([("req", id)]).unwrap_or_default()[4..].to_owned()),
+                Some(id) => format!(
+                    "/authorize/resume?req={}",
+                    serde_urlencoded::to_string([("req", id)]).unwrap_or_default()[4..].to_owned()
+                ),
                 None => "/account?changed=1".into(),
             };
             Ok(Redirect::to(&target).into_response())

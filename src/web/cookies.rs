@@ -68,9 +68,12 @@ pub fn csrf_token(app: &App, jar: CookieJar) -> (CookieJar, String) {
 
 /// Refuses a form whose token does not match the browser's CSRF cookie.
 pub fn check_csrf(app: &App, jar: &CookieJar, presented: &str) -> Result<(), WebError> {
-    let valid = jar
-        .get(name(app, "csrf"))
-        .is_some_and(|c| constant_time_eq(csrf_token_for(app, c.value()).as_bytes(), presented.as_bytes()));
+    let valid = jar.get(name(app, "csrf")).is_some_and(|c| {
+        constant_time_eq(
+            csrf_token_for(app, c.value()).as_bytes(),
+            presented.as_bytes(),
+        )
+    });
     if valid {
         Ok(())
     } else {

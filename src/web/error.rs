@@ -75,7 +75,10 @@ fn log_cause(err: &OAuthError) {
 
 /// Quotes a value for a `WWW-Authenticate` parameter, dropping what cannot be quoted.
 fn quoted(value: &str) -> String {
-    value.chars().filter(|c| *c != '"' && *c != '\\' && !c.is_control()).collect()
+    value
+        .chars()
+        .filter(|c| *c != '"' && *c != '\\' && !c.is_control())
+        .collect()
 }
 
 impl IntoResponse for WebError {
@@ -84,13 +87,17 @@ impl IntoResponse for WebError {
             WebError::OAuth(err) => {
                 log_cause(&err);
                 let status = oauth_status(err.code);
-                let body = json!({ "error": err.code.as_str(), "error_description": err.description });
+                let body =
+                    json!({ "error": err.code.as_str(), "error_description": err.description });
                 let mut response = (status, Json(body)).into_response();
                 let headers = response.headers_mut();
                 headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
                 headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
                 if err.code == ErrorCode::InvalidClient {
-                    headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Basic realm=\"gatehouse\""));
+                    headers.insert(
+                        header::WWW_AUTHENTICATE,
+                        HeaderValue::from_static("Basic realm=\"gatehouse\""),
+                    );
                 }
                 if let Some(seconds) = err.retry_after
                     && let Ok(value) = HeaderValue::from_str(&seconds.max(1).to_string())
@@ -107,10 +114,13 @@ impl IntoResponse for WebError {
                     err.code.as_str(),
                     quoted(&err.description)
                 );
-                let body = json!({ "error": err.code.as_str(), "error_description": err.description });
+                let body =
+                    json!({ "error": err.code.as_str(), "error_description": err.description });
                 let mut response = (status, Json(body)).into_response();
                 if let Ok(value) = HeaderValue::from_str(&challenge) {
-                    response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
+                    response
+                        .headers_mut()
+                        .insert(header::WWW_AUTHENTICATE, value);
                 }
                 response
             }
@@ -119,9 +129,11 @@ impl IntoResponse for WebError {
                 [(header::WWW_AUTHENTICATE, "Bearer realm=\"gatehouse\"")],
             )
                 .into_response(),
-            WebError::Page { status, title, message } => {
-                (status, Html(render(&MessagePage::new(title, &message)))).into_response()
-            }
+            WebError::Page {
+                status,
+                title,
+                message,
+            } => (status, Html(render(&MessagePage::new(title, &message)))).into_response(),
             WebError::Internal(cause) => {
                 tracing::error!(error = %cause, "internal error");
                 let page = MessagePage::new(

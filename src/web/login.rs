@@ -37,7 +37,11 @@ fn urlencode(value: &str) -> String {
     serde_urlencoded::to_string([("v", value)]).unwrap_or_default()[2..].to_string()
 }
 
-pub async fn login_page(State(app): State<App>, jar: CookieJar, Query(q): Query<ReqQuery>) -> Result<Response, WebError> {
+pub async fn login_page(
+    State(app): State<App>,
+    jar: CookieJar,
+    Query(q): Query<ReqQuery>,
+) -> Result<Response, WebError> {
     let (client_name, email) = match q.req.as_deref() {
         Some(id) => {
             let (client, request, _) = load_parked(&app, id).await?;
@@ -98,7 +102,11 @@ pub async fn login_submit(
             };
             Ok((jar, Redirect::to(&target)).into_response())
         }
-        Err(e @ (AuthError::InvalidCredentials | AuthError::RateLimited { .. } | AuthError::AccountDisabled)) => {
+        Err(
+            e @ (AuthError::InvalidCredentials
+            | AuthError::RateLimited { .. }
+            | AuthError::AccountDisabled),
+        ) => {
             let status = match e {
                 AuthError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
                 AuthError::AccountDisabled => StatusCode::FORBIDDEN,
@@ -120,15 +128,27 @@ pub async fn login_submit(
 }
 
 /// Back from an interaction: re-check the parked request against the session now present.
-pub async fn resume(State(app): State<App>, jar: CookieJar, Query(q): Query<ReqQuery>) -> Result<Response, WebError> {
+pub async fn resume(
+    State(app): State<App>,
+    jar: CookieJar,
+    Query(q): Query<ReqQuery>,
+) -> Result<Response, WebError> {
     let id = q.req.ok_or_else(|| {
-        WebError::page(StatusCode::BAD_REQUEST, "Sign-in expired", "This link is incomplete. Go back to the application and start again.")
+        WebError::page(
+            StatusCode::BAD_REQUEST,
+            "Sign-in expired",
+            "This link is incomplete. Go back to the application and start again.",
+        )
     })?;
     let (client, request, parked) = load_parked(&app, &id).await?;
     proceed(&app, jar, &client, request, Some(parked)).await
 }
 
-pub async fn consent_page(State(app): State<App>, jar: CookieJar, Query(q): Query<ReqQuery>) -> Result<Response, WebError> {
+pub async fn consent_page(
+    State(app): State<App>,
+    jar: CookieJar,
+    Query(q): Query<ReqQuery>,
+) -> Result<Response, WebError> {
     let id = q.req.unwrap_or_default();
     let (client, request, _) = load_parked(&app, &id).await?;
     let Some((_, user)) = current_session(&app, &jar).await? else {
@@ -185,7 +205,11 @@ pub async fn consent_submit(
             let error = OAuthError::new(ErrorCode::AccessDenied, "the user denied the request");
             Ok(respond(request.error(&app.settings.issuer, error)))
         }
-        _ => Err(WebError::page(StatusCode::BAD_REQUEST, "Choose an answer", "Press Allow or Deny.")),
+        _ => Err(WebError::page(
+            StatusCode::BAD_REQUEST,
+            "Choose an answer",
+            "Press Allow or Deny.",
+        )),
     }
 }
 
@@ -209,10 +233,19 @@ pub async fn end_session_post(
     end_session(app, jar, origin, request).await
 }
 
-async fn end_session(app: App, jar: CookieJar, origin: RequestOrigin, request: EndSessionRequest) -> Result<Response, WebError> {
-    let plan = logout::plan(&app, &request)
-        .await
-        .map_err(|message| WebError::page(StatusCode::BAD_REQUEST, "Sign-out request not accepted", message))?;
+async fn end_session(
+    app: App,
+    jar: CookieJar,
+    origin: RequestOrigin,
+    request: EndSessionRequest,
+) -> Result<Response, WebError> {
+    let plan = logout::plan(&app, &request).await.map_err(|message| {
+        WebError::page(
+            StatusCode::BAD_REQUEST,
+            "Sign-out request not accepted",
+            message,
+        )
+    })?;
     let Some((session, _)) = current_session(&app, &jar).await? else {
         // Nobody to sign out: say so, or go straight back.
         let jar = cookies::clear_session(&app, jar);
@@ -229,7 +262,11 @@ async fn end_session(app: App, jar: CookieJar, origin: RequestOrigin, request: E
     let page = LogoutPage {
         appname: appname(),
         csrf,
-        client_id: plan.client.as_ref().map(|c| c.id.clone()).unwrap_or_default(),
+        client_id: plan
+            .client
+            .as_ref()
+            .map(|c| c.id.clone())
+            .unwrap_or_default(),
         client_name: plan.client.map(|c| c.name),
         post_logout_redirect_uri: request.post_logout_redirect_uri.unwrap_or_default(),
         state: request.state.unwrap_or_default(),
@@ -261,9 +298,13 @@ pub async fn end_session_confirm(
         state: form.state,
         ..Default::default()
     };
-    let plan = logout::plan(&app, &request)
-        .await
-        .map_err(|message| WebError::page(StatusCode::BAD_REQUEST, "Sign-out request not accepted", message))?;
+    let plan = logout::plan(&app, &request).await.map_err(|message| {
+        WebError::page(
+            StatusCode::BAD_REQUEST,
+            "Sign-out request not accepted",
+            message,
+        )
+    })?;
     if form.decision != "logout" {
         return Ok(Redirect::to("/account").into_response());
     }
@@ -277,6 +318,10 @@ pub async fn end_session_confirm(
 fn signed_out(redirect: Option<String>) -> Response {
     match redirect {
         Some(target) => Redirect::to(&target).into_response(),
-        None => Html(render(&MessagePage::new("You are signed out", "You can close this window."))).into_response(),
+        None => Html(render(&MessagePage::new(
+            "You are signed out",
+            "You can close this window.",
+        )))
+        .into_response(),
     }
 }

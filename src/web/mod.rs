@@ -34,8 +34,7 @@ use crate::{App, StartError};
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Pages forbid everything but our stylesheet; the form_post page sets its own policy.
-const CONTENT_SECURITY_POLICY: &str =
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
+const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
 
 pub fn router(app: App) -> Router {
     pages::set_appname(&app.settings.appname);
@@ -49,30 +48,57 @@ pub fn router(app: App) -> Router {
         .route("/.well-known/openid-configuration", get(oidc::discovery))
         .route("/jwks", get(oidc::jwks))
         .route("/token", axum::routing::post(oidc::token))
-        .route("/userinfo", get(oidc::userinfo_get).post(oidc::userinfo_post))
+        .route(
+            "/userinfo",
+            get(oidc::userinfo_get).post(oidc::userinfo_post),
+        )
         .route("/revoke", axum::routing::post(oidc::revoke))
         .route("/introspect", axum::routing::post(oidc::introspect))
         .layer(cors);
     let pages = Router::new()
         .route("/", get(account::home))
-        .route("/authorize", get(oidc::authorize_get).post(oidc::authorize_post))
+        .route(
+            "/authorize",
+            get(oidc::authorize_get).post(oidc::authorize_post),
+        )
         .route("/authorize/resume", get(login::resume))
         .route("/login", get(login::login_page).post(login::login_submit))
-        .route("/consent", get(login::consent_page).post(login::consent_submit))
+        .route(
+            "/consent",
+            get(login::consent_page).post(login::consent_submit),
+        )
         .route("/account", get(account::account_page))
-        .route("/account/password", get(account::password_page).post(account::password_submit))
+        .route(
+            "/account/password",
+            get(account::password_page).post(account::password_submit),
+        )
         .route("/logout", axum::routing::post(account::logout))
-        .route("/end_session", get(login::end_session_get).post(login::end_session_post))
-        .route("/end_session/confirm", axum::routing::post(login::end_session_confirm))
+        .route(
+            "/end_session",
+            get(login::end_session_get).post(login::end_session_post),
+        )
+        .route(
+            "/end_session/confirm",
+            axum::routing::post(login::end_session_confirm),
+        )
         .route("/static/gatehouse.css", get(stylesheet))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz));
 
     let mut security_headers = vec![
-        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
         (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-        (header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")),
-        (header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY)),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ),
         (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
     ];
     if app.settings.issuer_is_https() {
@@ -119,11 +145,17 @@ async fn stylesheet() -> Response {
 }
 
 async fn not_found() -> WebError {
-    WebError::page(StatusCode::NOT_FOUND, "Page not found", "There is nothing at this address.")
+    WebError::page(
+        StatusCode::NOT_FOUND,
+        "Page not found",
+        "There is nothing at this address.",
+    )
 }
 
 pub async fn serve(app: App, listener: std::net::TcpListener) -> Result<(), StartError> {
-    listener.set_nonblocking(true).map_err(|e| StartError::Io(e.to_string()))?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| StartError::Io(e.to_string()))?;
     let tls = app.settings.tls.clone();
     let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
     match (tls.cert_path, tls.key_path) {
@@ -145,7 +177,8 @@ pub async fn serve(app: App, listener: std::net::TcpListener) -> Result<(), Star
                 .map_err(|e| StartError::Io(e.to_string()))
         }
         _ => {
-            let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| StartError::Io(e.to_string()))?;
+            let listener = tokio::net::TcpListener::from_std(listener)
+                .map_err(|e| StartError::Io(e.to_string()))?;
             axum::serve(listener, service)
                 .with_graceful_shutdown(shutdown_signal())
                 .await

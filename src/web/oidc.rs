@@ -21,23 +21,28 @@ use crate::oauth::authorize::{
 };
 use crate::oauth::client_auth::{authenticate, parse_credentials};
 use crate::oauth::token::TokenRequest;
-use crate::oauth::{OAuthError, discovery, introspect as introspection, revoke as revocation, token as token_endpoint, userinfo as user_info};
+use crate::oauth::{
+    OAuthError, discovery, introspect as introspection, revoke as revocation,
+    token as token_endpoint, userinfo as user_info,
+};
 use crate::store::{AuthorizationRequestRow, Session};
 
 pub async fn discovery(State(app): State<App>) -> Response {
     let mut response = Json(discovery::metadata(&app)).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=300"),
+    );
     response
 }
 
 pub async fn jwks(State(app): State<App>) -> Response {
     let mut response = Json(app.keys.keys().jwks()).into_response();
     // Short: a rotation's next key is published well before use, but not days before.
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60"));
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=60"),
+    );
     response
 }
 
@@ -52,18 +57,32 @@ pub async fn authorize_get(
 }
 
 /// OIDC Core §3.1.2.1: the authorization endpoint also accepts form posts.
-pub async fn authorize_post(State(app): State<App>, jar: CookieJar, body: Bytes) -> Result<Response, WebError> {
+pub async fn authorize_post(
+    State(app): State<App>,
+    jar: CookieJar,
+    body: Bytes,
+) -> Result<Response, WebError> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).map_err(|_| {
-        WebError::page(StatusCode::BAD_REQUEST, "Sign-in request not accepted", "The request could not be read.")
+        WebError::page(
+            StatusCode::BAD_REQUEST,
+            "Sign-in request not accepted",
+            "The request could not be read.",
+        )
     })?;
     authorize(app, jar, pairs).await
 }
 
-async fn authorize(app: App, jar: CookieJar, pairs: Vec<(String, String)>) -> Result<Response, WebError> {
+async fn authorize(
+    app: App,
+    jar: CookieJar,
+    pairs: Vec<(String, String)>,
+) -> Result<Response, WebError> {
     match authorize::validate(&app, pairs).await {
-        Err(AuthorizeError::Show(message)) => {
-            Err(WebError::page(StatusCode::BAD_REQUEST, "Sign-in request not accepted", message))
-        }
+        Err(AuthorizeError::Show(message)) => Err(WebError::page(
+            StatusCode::BAD_REQUEST,
+            "Sign-in request not accepted",
+            message,
+        )),
         Err(AuthorizeError::Redirect(response)) => Ok(respond(*response)),
         Ok((client, request)) => proceed(&app, jar, &client, request, None).await,
     }
@@ -76,7 +95,10 @@ pub struct Parked {
 }
 
 /// The signed-in session and user, if the browser has a live one.
-pub async fn current_session(app: &App, jar: &CookieJar) -> Result<Option<(Session, User)>, WebError> {
+pub async fn current_session(
+    app: &App,
+    jar: &CookieJar,
+) -> Result<Option<(Session, User)>, WebError> {
     match cookies::session_token(app, jar) {
         Some(token) => Ok(sessions::resolve(app, &token).await?),
         None => Ok(None),
@@ -112,10 +134,12 @@ pub async fn proceed(
     );
     match (interaction, signed_in) {
         (None, Some((session, _))) => finish(app, &request, &session, parked.as_ref()).await,
-        (None, None) => Err(WebError::Internal("no interaction needed but no session".into())),
-        (Some(needed), _) if request.has_prompt("none") => {
-            Ok(respond(request.error(&app.settings.issuer, authorize::silent_failure(needed))))
-        }
+        (None, None) => Err(WebError::Internal(
+            "no interaction needed but no session".into(),
+        )),
+        (Some(needed), _) if request.has_prompt("none") => Ok(respond(
+            request.error(&app.settings.issuer, authorize::silent_failure(needed)),
+        )),
         (Some(needed), _) => {
             let id = match parked {
                 Some(p) => p.id,
@@ -148,7 +172,10 @@ async fn park(app: &App, request: &AuthorizationRequest) -> Result<String, WebEr
 }
 
 /// Loads a parked request by id, refusing expired or finished ones with a page.
-pub async fn load_parked(app: &App, id: &str) -> Result<(Client, AuthorizationRequest, Parked), WebError> {
+pub async fn load_parked(
+    app: &App,
+    id: &str,
+) -> Result<(Client, AuthorizationRequest, Parked), WebError> {
     let gone = || {
         WebError::page(
             StatusCode::BAD_REQUEST,
@@ -156,13 +183,21 @@ pub async fn load_parked(app: &App, id: &str) -> Result<(Client, AuthorizationRe
             "This sign-in has expired or was already completed. Go back to the application and start again.",
         )
     };
-    let row = app.store.authorization_request(id).await?.ok_or_else(gone)?;
+    let row = app
+        .store
+        .authorization_request(id)
+        .await?
+        .ok_or_else(gone)?;
     if row.expires_at <= app.clock.now() {
         return Err(gone());
     }
-    let request: AuthorizationRequest =
-        serde_json::from_str(&row.params).map_err(|e| WebError::Internal(format!("parked request: {e}")))?;
-    let client = app.store.client_by_id(&row.client_id).await?.ok_or_else(gone)?;
+    let request: AuthorizationRequest = serde_json::from_str(&row.params)
+        .map_err(|e| WebError::Internal(format!("parked request: {e}")))?;
+    let client = app
+        .store
+        .client_by_id(&row.client_id)
+        .await?
+        .ok_or_else(gone)?;
     Ok((
         client,
         request,
@@ -206,10 +241,14 @@ pub fn respond(response: AuthorizationResponse) -> Response {
                 params: response.params,
             };
             let script_hash = base64_std(&sha256(FORM_POST_SCRIPT.as_bytes()));
-            let csp = format!("default-src 'none'; script-src 'sha256-{script_hash}'; frame-ancestors 'none'; base-uri 'none'");
+            let csp = format!(
+                "default-src 'none'; script-src 'sha256-{script_hash}'; frame-ancestors 'none'; base-uri 'none'"
+            );
             let mut response = Html(render(&page)).into_response();
             if let Ok(value) = HeaderValue::from_str(&csp) {
-                response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_SECURITY_POLICY, value);
             }
             response
         }
@@ -225,16 +264,23 @@ fn base64_std(bytes: &[u8]) -> String {
 
 /// A form body as a map, refusing repeated parameters (RFC 6749 §3.2).
 fn parse_form(headers: &HeaderMap, body: &Bytes) -> Result<HashMap<String, String>, OAuthError> {
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
     if !content_type.starts_with("application/x-www-form-urlencoded") {
-        return Err(OAuthError::invalid_request("the body must be application/x-www-form-urlencoded"));
+        return Err(OAuthError::invalid_request(
+            "the body must be application/x-www-form-urlencoded",
+        ));
     }
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_bytes(body).map_err(|_| OAuthError::invalid_request("malformed form body"))?;
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
+        .map_err(|_| OAuthError::invalid_request("malformed form body"))?;
     let mut map = HashMap::new();
     for (key, value) in pairs {
         if map.insert(key.clone(), value).is_some() {
-            return Err(OAuthError::invalid_request(format!("parameter `{key}` is repeated")));
+            return Err(OAuthError::invalid_request(format!(
+                "parameter `{key}` is repeated"
+            )));
         }
     }
     Ok(map)
@@ -245,7 +291,9 @@ async fn authenticated_client(
     headers: &HeaderMap,
     form: &HashMap<String, String>,
 ) -> Result<Client, OAuthError> {
-    let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
     let creds = parse_credentials(
         authorization,
         form.get("client_id").map(String::as_str),
@@ -262,7 +310,11 @@ fn no_store_json(value: impl serde::Serialize) -> Response {
     response
 }
 
-pub async fn token(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Result<Response, WebError> {
+pub async fn token(
+    State(app): State<App>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
     let mut form = parse_form(&headers, &body)?;
     let client = authenticated_client(&app, &headers, &form).await?;
     let request = TokenRequest {
@@ -277,22 +329,42 @@ pub async fn token(State(app): State<App>, headers: HeaderMap, body: Bytes) -> R
     Ok(no_store_json(response))
 }
 
-pub async fn introspect(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Result<Response, WebError> {
+pub async fn introspect(
+    State(app): State<App>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
     let form = parse_form(&headers, &body)?;
     let client = authenticated_client(&app, &headers, &form).await?;
     if client.is_public() {
         return Err(OAuthError::invalid_client("public clients may not introspect tokens").into());
     }
-    let token = form.get("token").ok_or_else(|| OAuthError::invalid_request("token is required"))?;
-    let body = introspection::introspect(&app, token, form.get("token_type_hint").map(String::as_str)).await?;
+    let token = form
+        .get("token")
+        .ok_or_else(|| OAuthError::invalid_request("token is required"))?;
+    let body =
+        introspection::introspect(&app, token, form.get("token_type_hint").map(String::as_str))
+            .await?;
     Ok(no_store_json(body))
 }
 
-pub async fn revoke(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Result<Response, WebError> {
+pub async fn revoke(
+    State(app): State<App>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
     let form = parse_form(&headers, &body)?;
     let client = authenticated_client(&app, &headers, &form).await?;
-    let token = form.get("token").ok_or_else(|| OAuthError::invalid_request("token is required"))?;
-    revocation::revoke(&app, &client, token, form.get("token_type_hint").map(String::as_str)).await?;
+    let token = form
+        .get("token")
+        .ok_or_else(|| OAuthError::invalid_request("token is required"))?;
+    revocation::revoke(
+        &app,
+        &client,
+        token,
+        form.get("token_type_hint").map(String::as_str),
+    )
+    .await?;
     Ok(no_store_json(serde_json::json!({})))
 }
 
@@ -303,29 +375,44 @@ fn bearer_from_header(headers: &HeaderMap) -> Option<Result<String, OAuthError>>
     let parsed = value
         .to_str()
         .ok()
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty())
         .ok_or_else(|| OAuthError::invalid_request("malformed Authorization header"));
     Some(parsed)
 }
 
-async fn userinfo_for(app: &App, token: Option<Result<String, OAuthError>>) -> Result<Response, WebError> {
+async fn userinfo_for(
+    app: &App,
+    token: Option<Result<String, OAuthError>>,
+) -> Result<Response, WebError> {
     let token = match token {
         None => return Err(WebError::MissingBearer),
         Some(Err(e)) => return Err(WebError::Bearer(e)),
         Some(Ok(t)) => t,
     };
-    let claims = user_info::userinfo(app, &token).await.map_err(WebError::Bearer)?;
+    let claims = user_info::userinfo(app, &token)
+        .await
+        .map_err(WebError::Bearer)?;
     Ok(no_store_json(claims))
 }
 
-pub async fn userinfo_get(State(app): State<App>, headers: HeaderMap) -> Result<Response, WebError> {
+pub async fn userinfo_get(
+    State(app): State<App>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
     userinfo_for(&app, bearer_from_header(&headers)).await
 }
 
 /// RFC 6750 §2.2: the token may come in a form body instead of the header, never both.
-pub async fn userinfo_post(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Result<Response, WebError> {
+pub async fn userinfo_post(
+    State(app): State<App>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, WebError> {
     let from_header = bearer_from_header(&headers);
     let from_body = if body.is_empty() {
         None
@@ -334,7 +421,9 @@ pub async fn userinfo_post(State(app): State<App>, headers: HeaderMap, body: Byt
         form.get("access_token").cloned()
     };
     let token = match (from_header, from_body) {
-        (Some(_), Some(_)) => Some(Err(OAuthError::invalid_request("send the token once, not in header and body"))),
+        (Some(_), Some(_)) => Some(Err(OAuthError::invalid_request(
+            "send the token once, not in header and body",
+        ))),
         (Some(h), None) => Some(h),
         (None, Some(b)) => Some(Ok(b)),
         (None, None) => None,

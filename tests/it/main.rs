@@ -1,1 +1,9 @@
+//! The one integration-test binary (each file under tests/ would be a separate link).
 
+mod browser;
+mod cli;
+mod helpers;
+mod login;
+mod multinode;
+mod oidc_flow;
+mod storage;

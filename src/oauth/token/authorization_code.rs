@@ -10,7 +10,11 @@ use crate::oauth::error::OAuthError;
 use crate::oauth::pkce;
 use crate::store::{ConsumeCode, NewGrant, NewRefresh};
 
-pub async fn exchange(app: &App, client: &Client, request: TokenRequest) -> Result<TokenResponse, OAuthError> {
+pub async fn exchange(
+    app: &App,
+    client: &Client,
+    request: TokenRequest,
+) -> Result<TokenResponse, OAuthError> {
     let code = request
         .code
         .as_deref()
@@ -18,12 +22,18 @@ pub async fn exchange(app: &App, client: &Client, request: TokenRequest) -> Resu
         .ok_or_else(|| OAuthError::invalid_request("code is required"))?;
     let now = app.clock.now();
     let redemption = match app.store.consume_code(&hash_token(code), now).await? {
-        ConsumeCode::Unknown => return Err(OAuthError::invalid_grant("the authorization code is invalid")),
+        ConsumeCode::Unknown => {
+            return Err(OAuthError::invalid_grant(
+                "the authorization code is invalid",
+            ));
+        }
         ConsumeCode::Replayed { grant_id } => {
             if app.store.revoke_grant(&grant_id, now).await? {
                 tracing::warn!(client_id = %client.id, "authorization code replayed; tokens issued from it revoked");
             }
-            return Err(OAuthError::invalid_grant("the authorization code has already been used"));
+            return Err(OAuthError::invalid_grant(
+                "the authorization code has already been used",
+            ));
         }
         ConsumeCode::Fresh(redemption) => redemption,
     };
@@ -31,7 +41,9 @@ pub async fn exchange(app: &App, client: &Client, request: TokenRequest) -> Resu
     if stored.client_id != client.id {
         // Dropping the redemption rolls back: the rightful client can still use its code.
         drop(redemption);
-        return Err(OAuthError::invalid_grant("the authorization code was issued to another client"));
+        return Err(OAuthError::invalid_grant(
+            "the authorization code was issued to another client",
+        ));
     }
     let failure = if stored.expires_at <= now {
         Some("the authorization code has expired")
@@ -53,7 +65,9 @@ pub async fn exchange(app: &App, client: &Client, request: TokenRequest) -> Resu
         Some(user) if user.active => user,
         _ => {
             redemption.burn().await?;
-            return Err(OAuthError::invalid_grant("the user's account is not active"));
+            return Err(OAuthError::invalid_grant(
+                "the user's account is not active",
+            ));
         }
     };
     let scopes = ScopeSet::parse(&stored.scope).map_err(|e| OAuthError::server_error(e.0))?;
@@ -68,8 +82,9 @@ pub async fn exchange(app: &App, client: &Client, request: TokenRequest) -> Resu
         nonce: stored.nonce.as_deref(),
     };
     let mut response = user_tokens(app, &ctx).await?;
-    let refresh = (scopes.contains(Scope::OFFLINE_ACCESS) && client.allows_grant(GrantType::RefreshToken))
-        .then(random_token);
+    let refresh = (scopes.contains(Scope::OFFLINE_ACCESS)
+        && client.allows_grant(GrantType::RefreshToken))
+    .then(random_token);
     let refresh_hash = refresh.as_deref().map(hash_token);
     let grant = NewGrant {
         id: stored.grant_id.clone(),

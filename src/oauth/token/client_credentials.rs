@@ -7,11 +7,18 @@ use crate::domain::{Client, Scope, ScopeSet};
 use crate::oauth::claims::{TokenResponse, mint_access_token};
 use crate::oauth::error::OAuthError;
 
-pub async fn exchange(app: &App, client: &Client, request: TokenRequest) -> Result<TokenResponse, OAuthError> {
+pub async fn exchange(
+    app: &App,
+    client: &Client,
+    request: TokenRequest,
+) -> Result<TokenResponse, OAuthError> {
     if client.is_public() {
-        return Err(OAuthError::unauthorized_client("public clients cannot use client_credentials"));
+        return Err(OAuthError::unauthorized_client(
+            "public clients cannot use client_credentials",
+        ));
     }
-    let asked = ScopeSet::parse(request.scope.as_deref().unwrap_or("")).map_err(|e| OAuthError::invalid_scope(e.0))?;
+    let asked = ScopeSet::parse(request.scope.as_deref().unwrap_or(""))
+        .map_err(|e| OAuthError::invalid_scope(e.0))?;
     for user_only in [Scope::OPENID, Scope::OFFLINE_ACCESS] {
         if asked.contains(user_only) {
             return Err(OAuthError::invalid_scope(format!(
@@ -21,7 +28,9 @@ pub async fn exchange(app: &App, client: &Client, request: TokenRequest) -> Resu
         }
     }
     if !asked.is_subset(&client.scopes) {
-        return Err(OAuthError::invalid_scope("the client may not ask for some of these scopes"));
+        return Err(OAuthError::invalid_scope(
+            "the client may not ask for some of these scopes",
+        ));
     }
     let scope = asked.to_string();
     let access = mint_access_token(app, &client.id, &client.id, &scope, None).await?;

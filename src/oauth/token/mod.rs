@@ -22,11 +22,19 @@ pub struct TokenRequest {
     pub scope: Option<String>,
 }
 
-pub async fn exchange(app: &App, client: &Client, request: TokenRequest) -> Result<TokenResponse, OAuthError> {
+pub async fn exchange(
+    app: &App,
+    client: &Client,
+    request: TokenRequest,
+) -> Result<TokenResponse, OAuthError> {
     let grant = match request.grant_type.as_deref() {
         None | Some("") => return Err(OAuthError::invalid_request("grant_type is required")),
-        Some(raw) => GrantType::parse(raw)
-            .map_err(|_| OAuthError::new(ErrorCode::UnsupportedGrantType, format!("grant_type `{raw}` is not supported")))?,
+        Some(raw) => GrantType::parse(raw).map_err(|_| {
+            OAuthError::new(
+                ErrorCode::UnsupportedGrantType,
+                format!("grant_type `{raw}` is not supported"),
+            )
+        })?,
     };
     if !client.allows_grant(grant) {
         return Err(OAuthError::unauthorized_client(format!(

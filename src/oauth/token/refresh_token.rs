@@ -10,20 +10,32 @@ use crate::oauth::claims::{TokenResponse, UserTokenContext, user_tokens};
 use crate::oauth::error::OAuthError;
 use crate::store::{NewRefresh, RotateRefresh};
 
-pub async fn exchange(app: &App, client: &Client, request: TokenRequest) -> Result<TokenResponse, OAuthError> {
+pub async fn exchange(
+    app: &App,
+    client: &Client,
+    request: TokenRequest,
+) -> Result<TokenResponse, OAuthError> {
     let presented = request
         .refresh_token
         .as_deref()
         .filter(|t| !t.is_empty())
         .ok_or_else(|| OAuthError::invalid_request("refresh_token is required"))?;
     let now = app.clock.now();
-    let redemption = match app.store.consume_refresh_token(&hash_token(presented), now).await? {
-        RotateRefresh::Unknown => return Err(OAuthError::invalid_grant("the refresh token is invalid")),
+    let redemption = match app
+        .store
+        .consume_refresh_token(&hash_token(presented), now)
+        .await?
+    {
+        RotateRefresh::Unknown => {
+            return Err(OAuthError::invalid_grant("the refresh token is invalid"));
+        }
         RotateRefresh::Reused { grant_id } => {
             if app.store.revoke_grant(&grant_id, now).await? {
                 tracing::warn!(client_id = %client.id, "refresh token reused; its token family revoked");
             }
-            return Err(OAuthError::invalid_grant("the refresh token has already been used"));
+            return Err(OAuthError::invalid_grant(
+                "the refresh token has already been used",
+            ));
         }
         RotateRefresh::Fresh(redemption) => redemption,
     };
@@ -31,17 +43,25 @@ pub async fn exchange(app: &App, client: &Client, request: TokenRequest) -> Resu
     let token = redemption.token.clone();
     // Each failure below rolls back (the redemption is dropped): the token stays as it was.
     if grant.client_id != client.id {
-        return Err(OAuthError::invalid_grant("the refresh token was issued to another client"));
+        return Err(OAuthError::invalid_grant(
+            "the refresh token was issued to another client",
+        ));
     }
     if grant.revoked_at.is_some() {
-        return Err(OAuthError::invalid_grant("the refresh token has been revoked"));
+        return Err(OAuthError::invalid_grant(
+            "the refresh token has been revoked",
+        ));
     }
     if token.expires_at <= now {
         return Err(OAuthError::invalid_grant("the refresh token has expired"));
     }
     let user = match app.store.user_by_id(&grant.user_id).await? {
         Some(user) if user.active => user,
-        _ => return Err(OAuthError::invalid_grant("the user's account is not active")),
+        _ => {
+            return Err(OAuthError::invalid_grant(
+                "the user's account is not active",
+            ));
+        }
     };
     let granted = ScopeSet::parse(&token.scope).map_err(|e| OAuthError::server_error(e.0))?;
     let scopes = match request.scope.as_deref().filter(|s| !s.is_empty()) {
@@ -49,7 +69,9 @@ pub async fn exchange(app: &App, client: &Client, request: TokenRequest) -> Resu
         Some(raw) => {
             let asked = ScopeSet::parse(raw).map_err(|e| OAuthError::invalid_scope(e.0))?;
             if !asked.is_subset(&granted) {
-                return Err(OAuthError::invalid_scope("a refresh cannot widen the granted scope"));
+                return Err(OAuthError::invalid_scope(
+                    "a refresh cannot widen the granted scope",
+                ));
             }
             asked
         }

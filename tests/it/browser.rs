@@ -1,0 +1,242 @@
+//! Headless Chromium through the real pages: a relying party sends the browser to
+//! Gatehouse, the user signs in with the form, and the browser lands on the relying party's
+//! callback, which exchanges the code. Skips (printing why) when CHROMEDRIVER is unset.
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use axum::extract::Query;
+use axum::response::Html;
+use fantoccini::{ClientBuilder, Locator};
+
+use crate::helpers::*;
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn start_chromedriver(path: &str) -> (Driver, String) {
+    let port = free_port();
+    let child = Command::new(path)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    let url = format!("http://127.0.0.1:{port}");
+    for _ in 0..100 {
+        if reqwest::get(format!("{url}/status")).await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    (Driver(child), url)
+}
+
+pub async fn chromium() -> Option<(fantoccini::Client, impl Drop)> {
+    let driver_path = required_env("CHROMEDRIVER", "headless Chromium")?;
+    let (driver, url) = start_chromedriver(&driver_path).await;
+    let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let user_data = tempfile::tempdir().unwrap();
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": binary,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+                     format!("--user-data-dir={}", user_data.path().display()), "--window-size=1100,900"]
+        }),
+    );
+    let client = ClientBuilder::rustls()
+        .expect("rustls")
+        .capabilities(caps)
+        .connect(&url)
+        .await
+        .expect("connect to chromedriver");
+    struct Guard(
+        #[allow(dead_code)] Driver,
+        #[allow(dead_code)] tempfile::TempDir,
+    );
+    impl Drop for Guard {
+        fn drop(&mut self) {}
+    }
+    Some((client, Guard(driver, user_data)))
+}
+
+/// A relying party with one page: its callback exchanges the code and greets the user.
+async fn start_relying_party(app: &TestApp) -> (RegisteredClient, String) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let client = app
+        .add_client(ClientSpec {
+            redirect_uri: format!("{base}/callback"),
+            ..ClientSpec::confidential()
+        })
+        .await;
+    let token_url = app.url("/token");
+    let rp_client = client.clone();
+    let router = axum::Router::new().route(
+        "/callback",
+        axum::routing::get(
+            move |Query(q): Query<std::collections::HashMap<String, String>>| {
+                let token_url = token_url.clone();
+                let rp_client = rp_client.clone();
+                async move {
+                    let Some(code) = q.get("code") else {
+                        return Html(format!(
+                            "<h1>Error</h1><p id=result>{}</p>",
+                            q.get("error").cloned().unwrap_or_default()
+                        ));
+                    };
+                    let tokens: serde_json::Value = reqwest::Client::new()
+                        .post(&token_url)
+                        .basic_auth(&rp_client.id, rp_client.secret.as_deref())
+                        .form(&[
+                            ("grant_type", "authorization_code"),
+                            ("code", code.as_str()),
+                            ("redirect_uri", rp_client.redirect_uri.as_str()),
+                            (
+                                "code_verifier",
+                                "browser-test-verifier-0123456789-abcdefghijklmnop",
+                            ),
+                        ])
+                        .send()
+                        .await
+                        .unwrap()
+                        .json()
+                        .await
+                        .unwrap();
+                    let email = tokens["id_token"]
+                        .as_str()
+                        .and_then(|t| t.split('.').nth(1))
+                        .and_then(|p| {
+                            base64::Engine::decode(
+                                &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+                                p,
+                            )
+                            .ok()
+                        })
+                        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+                        .and_then(|c| c["email"].as_str().map(str::to_string))
+                        .unwrap_or_else(|| format!("no id_token: {tokens}"));
+                    Html(format!(
+                        "<h1>Relying party</h1><p id=result>Signed in as {email}</p>"
+                    ))
+                }
+            },
+        ),
+    );
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    (client, base)
+}
+
+#[tokio::test]
+async fn sign_in_through_the_real_pages_lands_on_the_relying_party() {
+    let Some((browser, _guard)) = chromium().await else {
+        return;
+    };
+    let app = spawn_app().await;
+    app.add_user("ada@example.com", &["user"]).await;
+    let (client, _) = start_relying_party(&app).await;
+    let challenge = gatehouse::crypto::token::b64url(&gatehouse::crypto::token::sha256(
+        b"browser-test-verifier-0123456789-abcdefghijklmnop",
+    ));
+    let auth = format!(
+        "{}?client_id={}&redirect_uri={}&response_type=code&scope=openid%20email&state=xyz&code_challenge={challenge}&code_challenge_method=S256",
+        app.url("/authorize"),
+        client.id,
+        client.redirect_uri
+    );
+    browser.goto(&auth).await.unwrap();
+    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("login.png"), browser.screenshot().await.unwrap()).unwrap();
+
+    // A wrong password first: the page says so, generically.
+    browser
+        .find(Locator::Id("email"))
+        .await
+        .unwrap()
+        .send_keys("ada@example.com")
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys("wrong password!!")
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let alert = browser
+        .wait()
+        .for_element(Locator::Css(".alert"))
+        .await
+        .unwrap();
+    assert!(alert.text().await.unwrap().contains("incorrect"));
+    std::fs::write(
+        shots.join("login-error.png"),
+        browser.screenshot().await.unwrap(),
+    )
+    .unwrap();
+
+    browser
+        .find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let result = browser
+        .wait()
+        .for_element(Locator::Id("result"))
+        .await
+        .unwrap();
+    assert_eq!(result.text().await.unwrap(), "Signed in as ada@example.com");
+    let landed = browser.current_url().await.unwrap();
+    assert!(
+        landed.as_str().starts_with(&client.redirect_uri),
+        "{landed}"
+    );
+    assert_eq!(
+        landed
+            .query_pairs()
+            .find(|(k, _)| k == "state")
+            .map(|(_, v)| v.into_owned())
+            .as_deref(),
+        Some("xyz")
+    );
+    std::fs::write(
+        shots.join("relying-party.png"),
+        browser.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    browser.close().await.unwrap();
+}

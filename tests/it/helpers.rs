@@ -1,0 +1,414 @@
+//! Test harness: Gatehouse on a random local port with a temporary database and a
+//! controllable clock, HTTP clients that behave like browsers (cookie store, no automatic
+//! redirects), and the `openidconnect` crate as a real relying party.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use gatehouse::App;
+use gatehouse::clock::ManualClock;
+use gatehouse::config::Settings;
+use gatehouse::crypto::token::{hash_token, random_id, random_token};
+use gatehouse::domain::{Email, GrantType, ScopeSet};
+use gatehouse::store::{NewClient, NewUser};
+use reqwest::redirect::Policy;
+use tempfile::TempDir;
+
+/// A password that satisfies the default policy.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub struct TestApp {
+    pub issuer: String,
+    pub app: App,
+    pub clock: Arc<ManualClock>,
+    pub admin_password: Option<String>,
+    pub settings: Settings,
+    _dir: Arc<TempDir>,
+}
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// `true` when the tests run under CI, where a missing service is a failure, not a skip.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// The value of an environment variable a test needs, or `None` (printing why) when it is
+/// missing outside CI. Under CI a missing service fails the test.
+pub fn required_env(name: &str, purpose: &str) -> Option<String> {
+    match std::env::var(name) {
+        Ok(value) if !value.is_empty() => Some(value),
+        _ if in_ci() => panic!("CI must set {name} ({purpose})"),
+        _ => {
+            eprintln!(
+                "skipped: {name} is not set, so the {purpose} part of this test does not run"
+            );
+            None
+        }
+    }
+}
+
+/// The databases storage tests run on: SQLite always, PostgreSQL when `DATABASE_URL` is set.
+pub fn databases() -> Vec<Db> {
+    let mut dbs = vec![Db::Sqlite];
+    if required_env("DATABASE_URL", "PostgreSQL").is_some() {
+        dbs.push(Db::Postgres);
+    }
+    dbs
+}
+
+/// A fresh, empty PostgreSQL database for one test, created beside `DATABASE_URL`'s.
+pub async fn fresh_postgres_url() -> String {
+    use sqlx::Connection;
+    let base = std::env::var("DATABASE_URL").expect("DATABASE_URL");
+    let name = format!(
+        "gh_test_{}",
+        random_id().to_lowercase().replace(['-', '_'], "")
+    );
+    let mut conn = sqlx::PgConnection::connect(&base)
+        .await
+        .expect("connect to DATABASE_URL");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .expect("CREATE DATABASE (the role needs CREATEDB)");
+    let mut url = url::Url::parse(&base).expect("DATABASE_URL is a URL");
+    url.set_path(&format!("/{name}"));
+    url.to_string()
+}
+
+pub fn base_settings(dir: &TempDir, issuer: &str, listen: &str) -> Settings {
+    Settings {
+        issuer: issuer.to_string(),
+        listen: listen.to_string(),
+        data_dir: dir.path().join("data"),
+        keys_dir: dir.path().join("keys"),
+        database_url: String::new(),
+        ..Settings::default()
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Db::Sqlite, |_| {}).await
+}
+
+/// Starts Gatehouse; `configure` adjusts the settings before start.
+pub async fn spawn_app_with(db: Db, configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("local addr");
+    let issuer = format!("http://{addr}");
+    let mut settings = base_settings(&dir, &issuer, &addr.to_string());
+    if db == Db::Postgres {
+        settings.database_url = fresh_postgres_url().await;
+    }
+    configure(&mut settings);
+    start(settings, listener, dir).await
+}
+
+/// Starts a node with the given settings on `listener`.
+pub async fn start(
+    settings: Settings,
+    listener: std::net::TcpListener,
+    dir: Arc<TempDir>,
+) -> TestApp {
+    let settings = settings.validated().expect("valid settings");
+    let clock = Arc::new(ManualClock::starting_now());
+    let app = App::build(settings.clone(), clock.clone())
+        .await
+        .expect("app builds");
+    let admin_password = app
+        .bootstrap_admin()
+        .await
+        .expect("bootstrap")
+        .map(|a| a.password);
+    tokio::spawn(app.clone().serve(listener));
+    TestApp {
+        issuer: settings.issuer.clone(),
+        app,
+        clock,
+        admin_password,
+        settings,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.issuer, path)
+    }
+
+    /// Another node on the same database and key-encryption key, as a second process
+    /// behind a load balancer would be.
+    pub async fn second_node(&self) -> TestApp {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = listener.local_addr().expect("local addr");
+        let mut settings = self.settings.clone();
+        settings.listen = addr.to_string();
+        // Both nodes answer for one issuer; the test talks to each directly.
+        start(settings, listener, self._dir.clone()).await
+    }
+
+    pub async fn add_user(&self, email: &str, privileges: &[&str]) -> String {
+        let id = uuid::Uuid::new_v4().to_string();
+        self.app
+            .store
+            .insert_user(&NewUser {
+                id: id.clone(),
+                email: Email::parse(email).expect("email"),
+                email_verified: true,
+                password_hash: Some(gatehouse::crypto::password::hash(PASSWORD)),
+                must_change_password: false,
+                first_name: "Ada".into(),
+                last_name: "Lovelace".into(),
+                privileges: privileges.iter().map(|p| p.to_string()).collect(),
+                now: self.clock.now_secs(),
+            })
+            .await
+            .expect("insert user");
+        id
+    }
+
+    pub async fn add_client(&self, spec: ClientSpec) -> RegisteredClient {
+        let id = random_id();
+        let secret = (!spec.public).then(random_token);
+        self.app
+            .store
+            .insert_client(&NewClient {
+                id: id.clone(),
+                name: spec.name.to_string(),
+                secret_hash: secret.as_deref().map(hash_token),
+                first_party: spec.first_party,
+                redirect_uris: vec![spec.redirect_uri.clone()],
+                post_logout_redirect_uris: vec![format!(
+                    "{}/logged-out",
+                    spec.redirect_uri.trim_end_matches("/callback")
+                )],
+                grant_types: spec.grant_types.clone(),
+                scopes: ScopeSet::all(),
+                now: self.clock.now_secs(),
+            })
+            .await
+            .expect("insert client");
+        RegisteredClient {
+            id,
+            secret,
+            redirect_uri: spec.redirect_uri,
+        }
+    }
+}
+
+pub trait NowSecs {
+    fn now_secs(&self) -> i64;
+}
+
+impl NowSecs for ManualClock {
+    fn now_secs(&self) -> i64 {
+        use gatehouse::clock::Clock;
+        self.now()
+    }
+}
+
+pub struct ClientSpec {
+    pub name: &'static str,
+    pub public: bool,
+    pub first_party: bool,
+    pub redirect_uri: String,
+    pub grant_types: Vec<GrantType>,
+}
+
+impl ClientSpec {
+    pub fn confidential() -> Self {
+        Self {
+            name: "Test App",
+            public: false,
+            first_party: true,
+            redirect_uri: "http://127.0.0.1:9/callback".into(),
+            grant_types: vec![
+                GrantType::AuthorizationCode,
+                GrantType::RefreshToken,
+                GrantType::ClientCredentials,
+            ],
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct RegisteredClient {
+    pub id: String,
+    pub secret: Option<String>,
+    pub redirect_uri: String,
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .expect("client")
+}
+
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .unwrap_or_else(|| panic!("no Location header (status {})", response.status()))
+        .to_str()
+        .expect("ascii location")
+        .to_string()
+}
+
+/// The value of `<input ... name="NAME" value="...">` in a page.
+pub fn hidden_value(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no field {name} in page:\n{html}"))
+        + marker.len();
+    let end = html[start..].find('"').expect("closing quote") + start;
+    html[start..end].replace("&#38;", "&").replace("&amp;", "&")
+}
+
+/// A query parameter of a URL.
+pub fn query_param(url: &str, name: &str) -> Option<String> {
+    let parsed = url::Url::parse(url).expect("absolute URL");
+    parsed
+        .query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
+/// Follows redirects within Gatehouse until one leaves it (to the client) or a page shows.
+/// Returns the last response.
+pub async fn follow(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    mut url: String,
+) -> reqwest::Response {
+    for _ in 0..10 {
+        let response = browser.get(&url).send().await.expect("request");
+        if !response.status().is_redirection() {
+            return response;
+        }
+        let next = location(&response);
+        let absolute = if next.starts_with('/') {
+            app.url(&next)
+        } else {
+            next
+        };
+        if !absolute.starts_with(&app.issuer) {
+            return response;
+        }
+        url = absolute;
+    }
+    panic!("redirect loop");
+}
+
+/// Submits the sign-in form shown at `login_url` and returns the response to the POST.
+pub async fn submit_login(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    login_url: &str,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    submit_login_from(app, browser, login_url, email, password, None).await
+}
+
+/// `submit_login` with an `X-Forwarded-For` address (for apps that trust proxy headers).
+pub async fn submit_login_from(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    login_url: &str,
+    email: &str,
+    password: &str,
+    forwarded_for: Option<&str>,
+) -> reqwest::Response {
+    let page = browser.get(login_url).send().await.expect("login page");
+    assert_eq!(page.status(), 200, "login page");
+    let html = page.text().await.expect("html");
+    let csrf = hidden_value(&html, "csrf");
+    let mut form = vec![
+        ("csrf", csrf),
+        ("email", email.to_string()),
+        ("password", password.to_string()),
+    ];
+    if html.contains("name=\"req\"") {
+        form.push(("req", hidden_value(&html, "req")));
+    }
+    let mut request = browser.post(app.url("/login")).form(&form);
+    if let Some(ip) = forwarded_for {
+        request = request.header("x-forwarded-for", ip);
+    }
+    request.send().await.expect("login post")
+}
+
+/// Runs an authorization request in `browser` through sign-in (if shown) to the redirect
+/// back to the client, returning that redirect's URL.
+pub async fn authorize_through_login(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    auth_url: &str,
+    email: &str,
+) -> String {
+    let response = follow(app, browser, auth_url.to_string()).await;
+    let response = if response.status() == 200 {
+        let login_url = response.url().to_string();
+        assert!(
+            login_url.contains("/login"),
+            "expected the sign-in page, got {login_url}"
+        );
+        let posted = submit_login(app, browser, &login_url, email, PASSWORD).await;
+        assert_eq!(posted.status(), 303, "sign-in accepted");
+        let next = app.url(&location(&posted));
+        follow(app, browser, next).await
+    } else {
+        response
+    };
+    assert!(
+        response.status().is_redirection(),
+        "expected a redirect to the client, got {}",
+        response.status()
+    );
+    location(&response)
+}
+
+// ---- openidconnect as the relying party ----------------------------------------------------
+
+pub type HttpFuture =
+    Pin<Box<dyn Future<Output = Result<openidconnect::HttpResponse, std::io::Error>> + Send>>;
+
+/// The HTTP client openidconnect uses: reqwest with redirects off, as a real RP should.
+pub fn rp_http() -> impl Fn(openidconnect::HttpRequest) -> HttpFuture {
+    let client = reqwest::Client::builder()
+        .redirect(Policy::none())
+        .build()
+        .expect("client");
+    move |request: openidconnect::HttpRequest| {
+        let client = client.clone();
+        Box::pin(async move {
+            let io = |e: reqwest::Error| std::io::Error::other(e.to_string());
+            let (parts, body) = request.into_parts();
+            let mut builder = client
+                .request(parts.method, parts.uri.to_string())
+                .body(body);
+            for (name, value) in &parts.headers {
+                builder = builder.header(name, value);
+            }
+            let response = builder.send().await.map_err(io)?;
+            let mut out = openidconnect::http::Response::builder().status(response.status());
+            for (name, value) in response.headers() {
+                out = out.header(name, value);
+            }
+            let body = response.bytes().await.map_err(io)?.to_vec();
+            out.body(body).map_err(std::io::Error::other)
+        }) as HttpFuture
+    }
+}

@@ -1,0 +1,341 @@
+//! The storage rules that matter for security, run on SQLite and (with DATABASE_URL) on
+//! PostgreSQL: single-use codes and refresh tokens under concurrency, uniqueness, rate-limit
+//! counting, key slots.
+
+use gatehouse::config::RateLimitSettings;
+use gatehouse::crypto::token::{hash_token, random_token};
+use gatehouse::domain::{Email, GrantType, ScopeSet};
+use gatehouse::store::{
+    AuthorizationCode, ConsumeCode, NewClient, NewGrant, NewRefresh, NewUser, RateLimitPolicy,
+    RotateRefresh, Store, StoreError, StoredKey,
+};
+
+use crate::helpers::*;
+
+async fn store_for(db: Db) -> (Store, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = match db {
+        Db::Sqlite => format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("t.sqlite").display()
+        ),
+        Db::Postgres => fresh_postgres_url().await,
+    };
+    let store = Store::connect(&url, 8).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    store
+        .ensure_privileges(&gatehouse::domain::BUILTIN_PRIVILEGES, true, 0)
+        .await
+        .unwrap();
+    (store, dir)
+}
+
+fn user(email: &str, privileges: &[&str]) -> NewUser {
+    NewUser {
+        id: uuid::Uuid::new_v4().to_string(),
+        email: Email::parse(email).unwrap(),
+        email_verified: true,
+        password_hash: None,
+        must_change_password: false,
+        first_name: "A".into(),
+        last_name: "B".into(),
+        privileges: privileges.iter().map(|p| p.to_string()).collect(),
+        now: 1000,
+    }
+}
+
+async fn seed_client_and_user(store: &Store) -> (String, String) {
+    let u = user("ada@example.com", &["user"]);
+    store.insert_user(&u).await.unwrap();
+    store
+        .insert_client(&NewClient {
+            id: "c1".into(),
+            name: "C".into(),
+            secret_hash: Some(hash_token("s")),
+            first_party: true,
+            redirect_uris: vec!["https://rp.example/cb".into()],
+            post_logout_redirect_uris: vec![],
+            grant_types: vec![GrantType::AuthorizationCode],
+            scopes: ScopeSet::all(),
+            now: 1000,
+        })
+        .await
+        .unwrap();
+    ("c1".into(), u.id)
+}
+
+#[tokio::test]
+async fn users_are_unique_by_email_and_need_known_privileges() {
+    for db in databases() {
+        let (store, _dir) = store_for(db).await;
+        store
+            .insert_user(&user("Ada@Example.com", &["user", "admin"]))
+            .await
+            .unwrap();
+        let again = store.insert_user(&user("ada@example.com", &["user"])).await;
+        assert!(
+            matches!(again, Err(StoreError::Conflict)),
+            "{db:?}: duplicate e-mail"
+        );
+        let unknown = store
+            .insert_user(&user("bob@example.com", &["wizard"]))
+            .await;
+        assert!(
+            matches!(unknown, Err(StoreError::NotFound)),
+            "{db:?}: unknown privilege"
+        );
+        assert!(
+            store
+                .user_by_email(&Email::parse("bob@example.com").unwrap())
+                .await
+                .unwrap()
+                .is_none(),
+            "{db:?}: rolled back"
+        );
+        let ada = store
+            .user_by_email(&Email::parse("ADA@example.com").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(ada.privileges, vec!["admin", "user"]);
+        assert_eq!(store.count_users_with_privilege("admin").await.unwrap(), 1);
+    }
+}
+
+fn code(client: &str, user: &str, hash: &str) -> AuthorizationCode {
+    AuthorizationCode {
+        code_hash: hash.into(),
+        client_id: client.into(),
+        user_id: user.into(),
+        session_id: "sess".into(),
+        redirect_uri: "https://rp.example/cb".into(),
+        scope: "openid".into(),
+        nonce: None,
+        code_challenge: None,
+        auth_time: 1000,
+        amr: vec!["pwd".into()],
+        created_at: 1000,
+        expires_at: 1060,
+        grant_id: uuid::Uuid::new_v4().to_string(),
+    }
+}
+
+#[tokio::test]
+async fn a_code_is_consumed_exactly_once_even_under_concurrency() {
+    for db in databases() {
+        let (store, _dir) = store_for(db).await;
+        let (client, user_id) = seed_client_and_user(&store).await;
+        let hash = hash_token(&random_token());
+        store
+            .insert_code(&code(&client, &user_id, &hash))
+            .await
+            .unwrap();
+        let mut tasks = Vec::new();
+        for _ in 0..8 {
+            let store = store.clone();
+            let hash = hash.clone();
+            tasks.push(tokio::spawn(async move {
+                match store.consume_code(&hash, 1001).await {
+                    Ok(ConsumeCode::Fresh(redemption)) => {
+                        redemption.burn().await.unwrap();
+                        "fresh"
+                    }
+                    Ok(ConsumeCode::Replayed { .. }) => "replayed",
+                    Ok(ConsumeCode::Unknown) => "unknown",
+                    // SQLite may report a busy database under contention: that is a refusal too.
+                    Err(_) => "error",
+                }
+            }));
+        }
+        let mut outcomes = Vec::new();
+        for t in tasks {
+            outcomes.push(t.await.unwrap());
+        }
+        assert_eq!(
+            outcomes.iter().filter(|o| **o == "fresh").count(),
+            1,
+            "{db:?}: {outcomes:?}"
+        );
+        assert!(matches!(
+            store.consume_code(&hash, 1002).await.unwrap(),
+            ConsumeCode::Replayed { .. }
+        ));
+        assert!(matches!(
+            store.consume_code("nope", 1002).await.unwrap(),
+            ConsumeCode::Unknown
+        ));
+    }
+}
+
+#[tokio::test]
+async fn a_dropped_redemption_leaves_the_code_usable() {
+    for db in databases() {
+        let (store, _dir) = store_for(db).await;
+        let (client, user_id) = seed_client_and_user(&store).await;
+        let c = code(&client, &user_id, "h1");
+        store.insert_code(&c).await.unwrap();
+        match store.consume_code("h1", 1001).await.unwrap() {
+            ConsumeCode::Fresh(redemption) => drop(redemption),
+            _ => panic!("{db:?}: first use"),
+        }
+        let ConsumeCode::Fresh(redemption) = store.consume_code("h1", 1001).await.unwrap() else {
+            panic!("{db:?}: rolled back, so still fresh");
+        };
+        let grant = NewGrant {
+            id: c.grant_id.clone(),
+            client_id: client.clone(),
+            user_id: user_id.clone(),
+            session_id: Some("sess".into()),
+            scope: "openid offline_access".into(),
+            auth_time: 1000,
+            amr: vec!["pwd".into()],
+            now: 1001,
+        };
+        let refresh = NewRefresh {
+            token_hash: "r1",
+            scope: "openid offline_access",
+            now: 1001,
+            expires_at: 5000,
+        };
+        redemption.finish(&grant, Some(refresh)).await.unwrap();
+
+        // Rotation: once fresh, then reuse.
+        let RotateRefresh::Fresh(rotation) = store.consume_refresh_token("r1", 1002).await.unwrap()
+        else {
+            panic!("{db:?}: refresh fresh");
+        };
+        assert_eq!(rotation.grant.id, c.grant_id);
+        rotation
+            .finish(NewRefresh {
+                token_hash: "r2",
+                scope: "openid offline_access",
+                now: 1002,
+                expires_at: 5000,
+            })
+            .await
+            .unwrap();
+        assert!(matches!(
+            store.consume_refresh_token("r1", 1003).await.unwrap(),
+            RotateRefresh::Reused { .. }
+        ));
+        assert!(store.revoke_grant(&c.grant_id, 1003).await.unwrap());
+        let (_, grant) = store.refresh_token_by_hash("r2").await.unwrap().unwrap();
+        assert!(
+            grant.revoked_at.is_some(),
+            "{db:?}: revocation reaches the whole family"
+        );
+    }
+}
+
+#[tokio::test]
+async fn rate_limits_count_across_calls_and_reset() {
+    for db in databases() {
+        let (store, _dir) = store_for(db).await;
+        let policy = RateLimitPolicy::from(&RateLimitSettings {
+            max_failures: 3,
+            window_secs: 100,
+            base_delay_secs: 10,
+            max_delay_secs: 40,
+        });
+        assert_eq!(
+            store.record_failure("b", 1000, &policy).await.unwrap(),
+            None
+        );
+        assert_eq!(
+            store.record_failure("b", 1001, &policy).await.unwrap(),
+            None
+        );
+        assert_eq!(
+            store.record_failure("b", 1002, &policy).await.unwrap(),
+            Some(1012)
+        );
+        assert_eq!(
+            store.rate_limit_blocked_until("b", 1005).await.unwrap(),
+            Some(1012)
+        );
+        assert_eq!(
+            store.rate_limit_blocked_until("b", 1012).await.unwrap(),
+            None
+        );
+        assert_eq!(
+            store.record_failure("b", 1013, &policy).await.unwrap(),
+            Some(1033),
+            "{db:?}: doubled"
+        );
+        // A new window starts the count again.
+        assert_eq!(
+            store.record_failure("b", 1200, &policy).await.unwrap(),
+            None
+        );
+        store.reset_rate_limit("b").await.unwrap();
+        assert_eq!(
+            store.rate_limit_blocked_until("b", 1000).await.unwrap(),
+            None
+        );
+    }
+}
+
+#[tokio::test]
+async fn one_active_and_one_next_key_per_algorithm() {
+    for db in databases() {
+        let (store, _dir) = store_for(db).await;
+        let key = |kid: &str, state: &str| StoredKey {
+            kid: kid.into(),
+            alg: "RS256".into(),
+            state: state.into(),
+            private_key_enc: vec![1, 2, 3],
+            public_jwk: "{}".into(),
+            created_at: 1,
+            activated_at: None,
+            retired_at: None,
+            expires_at: None,
+        };
+        store.insert_key(&key("a", "active")).await.unwrap();
+        assert!(
+            matches!(
+                store.insert_key(&key("b", "active")).await,
+                Err(StoreError::Conflict)
+            ),
+            "{db:?}"
+        );
+        store.insert_key(&key("n", "next")).await.unwrap();
+        store
+            .rotate_keys("RS256", 10, 100, &key("n2", "next"))
+            .await
+            .unwrap();
+        let published = store.published_keys(50).await.unwrap();
+        let states: Vec<(String, String)> = published
+            .iter()
+            .map(|k| (k.kid.clone(), k.state.clone()))
+            .collect();
+        assert!(states.contains(&("a".into(), "retired".into())));
+        assert!(states.contains(&("n".into(), "active".into())));
+        assert!(states.contains(&("n2".into(), "next".into())));
+        assert!(
+            !store
+                .published_keys(101)
+                .await
+                .unwrap()
+                .iter()
+                .any(|k| k.kid == "a"),
+            "{db:?}: expired retiree unpublished"
+        );
+    }
+}
+
+#[tokio::test]
+async fn whole_app_runs_on_each_database() {
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let client = app.add_client(ClientSpec::confidential()).await;
+        let response = reqwest::Client::new()
+            .post(app.url("/token"))
+            .basic_auth(&client.id, client.secret.as_deref())
+            .form(&[("grant_type", "client_credentials")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{db:?}");
+        assert!(app.admin_password.is_some(), "{db:?}: bootstrap admin");
+    }
+}
