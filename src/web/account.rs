@@ -1,8 +1,7 @@
 //! The signed-in user's own pages: the account overview, changing the password (also the
 //! bootstrap admin's forced first change), and signing out.
 
-use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
@@ -10,7 +9,7 @@ use serde::Deserialize;
 
 use super::WebError;
 use super::cookies::{self, check_csrf, csrf_token};
-use super::extract::Origin;
+use super::extract::{Origin, PageForm, PageQuery, with_req};
 use super::oidc::current_session;
 use super::pages::{AccountPage, MessagePage, PasswordPage, appname, render};
 use crate::App;
@@ -28,7 +27,7 @@ pub struct AccountQuery {
 pub async fn account_page(
     State(app): State<App>,
     jar: CookieJar,
-    Query(q): Query<AccountQuery>,
+    PageQuery(q): PageQuery<AccountQuery>,
 ) -> Result<Response, WebError> {
     let Some((_, user)) = current_session(&app, &jar).await? else {
         return Ok(Redirect::to("/login").into_response());
@@ -58,7 +57,7 @@ pub struct PasswordQuery {
 pub async fn password_page(
     State(app): State<App>,
     jar: CookieJar,
-    Query(q): Query<PasswordQuery>,
+    PageQuery(q): PageQuery<PasswordQuery>,
 ) -> Result<Response, WebError> {
     let Some((_, user)) = current_session(&app, &jar).await? else {
         return Ok(Redirect::to("/login").into_response());
@@ -92,7 +91,7 @@ pub async fn password_submit(
     State(app): State<App>,
     jar: CookieJar,
     Origin(origin): Origin,
-    Form(form): Form<PasswordForm>,
+    PageForm(form): PageForm<PasswordForm>,
 ) -> Result<Response, WebError> {
     check_csrf(&app, &jar, &form.csrf)?;
     let Some((_, user)) = current_session(&app, &jar).await? else {
@@ -109,10 +108,7 @@ pub async fn password_submit(
     match outcome {
         Ok(()) => {
             let target = match &req {
-                Some(id) => format!(
-                    "/authorize/resume?req={}",
-                    serde_urlencoded::to_string([("req", id)]).unwrap_or_default()[4..].to_owned()
-                ),
+                Some(_) => with_req("/authorize/resume", req.as_deref()),
                 None => "/account?changed=1".into(),
             };
             Ok(Redirect::to(&target).into_response())
@@ -148,7 +144,7 @@ pub async fn logout(
     State(app): State<App>,
     jar: CookieJar,
     Origin(origin): Origin,
-    Form(form): Form<LogoutForm>,
+    PageForm(form): PageForm<LogoutForm>,
 ) -> Result<Response, WebError> {
     check_csrf(&app, &jar, &form.csrf)?;
     if let Some((session, _)) = current_session(&app, &jar).await? {

@@ -45,3 +45,51 @@ impl FromRequestParts<App> for Origin {
         }))
     }
 }
+
+/// A form body for a page; a malformed one gets a page saying so, not axum's plain text.
+pub struct PageForm<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned + Send> axum::extract::FromRequest<App> for PageForm<T> {
+    type Rejection = super::WebError;
+
+    async fn from_request(req: axum::extract::Request, app: &App) -> Result<Self, Self::Rejection> {
+        match axum::Form::<T>::from_request(req, app).await {
+            Ok(axum::Form(value)) => Ok(PageForm(value)),
+            Err(rejection) => Err(unreadable(&rejection.body_text())),
+        }
+    }
+}
+
+/// Query parameters for a page, with the same treatment of malformed input.
+pub struct PageQuery<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned + Send> FromRequestParts<App> for PageQuery<T> {
+    type Rejection = super::WebError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, app).await {
+            Ok(axum::extract::Query(value)) => Ok(PageQuery(value)),
+            Err(rejection) => Err(unreadable(&rejection.body_text())),
+        }
+    }
+}
+
+fn unreadable(detail: &str) -> super::WebError {
+    tracing::debug!(detail, "unreadable request");
+    super::WebError::page(
+        axum::http::StatusCode::BAD_REQUEST,
+        "Request not understood",
+        "The request could not be read. Go back and try again.",
+    )
+}
+
+/// `path?req=<id>` with the id form-encoded, or `path` alone.
+pub fn with_req(path: &str, req: Option<&str>) -> String {
+    match req {
+        Some(id) => format!(
+            "{path}?req={}",
+            url::form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>()
+        ),
+        None => path.to_string(),
+    }
+}

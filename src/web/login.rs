@@ -1,8 +1,7 @@
 //! The interactive steps of a sign-in: the password form, resuming a parked authorization
 //! request, the consent page, and RP-initiated logout.
 
-use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
@@ -10,7 +9,7 @@ use serde::Deserialize;
 
 use super::WebError;
 use super::cookies::{self, check_csrf, csrf_token};
-use super::extract::Origin;
+use super::extract::{Origin, PageForm, PageQuery, with_req};
 use super::oidc::{current_session, finish, load_parked, proceed, respond};
 use super::pages::{ConsentPage, LoginPage, LogoutPage, MessagePage, appname, render};
 use crate::App;
@@ -28,19 +27,15 @@ pub struct ReqQuery {
 /// The resume URL for a parked request, or the account page.
 fn after_sign_in(req: Option<&str>) -> String {
     match req {
-        Some(id) => format!("/authorize/resume?req={}", urlencode(id)),
+        Some(_) => with_req("/authorize/resume", req),
         None => "/account".into(),
     }
-}
-
-fn urlencode(value: &str) -> String {
-    serde_urlencoded::to_string([("v", value)]).unwrap_or_default()[2..].to_string()
 }
 
 pub async fn login_page(
     State(app): State<App>,
     jar: CookieJar,
-    Query(q): Query<ReqQuery>,
+    PageQuery(q): PageQuery<ReqQuery>,
 ) -> Result<Response, WebError> {
     let (client_name, email) = match q.req.as_deref() {
         Some(id) => {
@@ -76,7 +71,7 @@ pub async fn login_submit(
     State(app): State<App>,
     jar: CookieJar,
     Origin(origin): Origin,
-    Form(form): Form<LoginForm>,
+    PageForm(form): PageForm<LoginForm>,
 ) -> Result<Response, WebError> {
     check_csrf(&app, &jar, &form.csrf)?;
     let req = form.req.filter(|r| !r.is_empty());
@@ -93,10 +88,7 @@ pub async fn login_submit(
             let (_, token) = sessions::start(&app, &user, vec!["pwd".into()], &origin).await?;
             let jar = cookies::set_session(&app, jar, token);
             let target = if user.must_change_password {
-                match &req {
-                    Some(id) => format!("/account/password?req={}", urlencode(id)),
-                    None => "/account/password".into(),
-                }
+                with_req("/account/password", req.as_deref())
             } else {
                 after_sign_in(req.as_deref())
             };
@@ -131,7 +123,7 @@ pub async fn login_submit(
 pub async fn resume(
     State(app): State<App>,
     jar: CookieJar,
-    Query(q): Query<ReqQuery>,
+    PageQuery(q): PageQuery<ReqQuery>,
 ) -> Result<Response, WebError> {
     let id = q.req.ok_or_else(|| {
         WebError::page(
@@ -147,12 +139,12 @@ pub async fn resume(
 pub async fn consent_page(
     State(app): State<App>,
     jar: CookieJar,
-    Query(q): Query<ReqQuery>,
+    PageQuery(q): PageQuery<ReqQuery>,
 ) -> Result<Response, WebError> {
     let id = q.req.unwrap_or_default();
     let (client, request, _) = load_parked(&app, &id).await?;
     let Some((_, user)) = current_session(&app, &jar).await? else {
-        return Ok(Redirect::to(&format!("/login?req={}", urlencode(&id))).into_response());
+        return Ok(Redirect::to(&with_req("/login", Some(&id))).into_response());
     };
     let (jar, csrf) = csrf_token(&app, jar);
     let page = ConsentPage {
@@ -179,12 +171,12 @@ pub struct ConsentForm {
 pub async fn consent_submit(
     State(app): State<App>,
     jar: CookieJar,
-    Form(form): Form<ConsentForm>,
+    PageForm(form): PageForm<ConsentForm>,
 ) -> Result<Response, WebError> {
     check_csrf(&app, &jar, &form.csrf)?;
     let (client, request, parked) = load_parked(&app, &form.req).await?;
     let Some((session, user)) = current_session(&app, &jar).await? else {
-        return Ok(Redirect::to(&format!("/login?req={}", urlencode(&form.req))).into_response());
+        return Ok(Redirect::to(&with_req("/login", Some(&form.req))).into_response());
     };
     match form.decision.as_str() {
         "allow" => {
@@ -219,7 +211,7 @@ pub async fn end_session_get(
     State(app): State<App>,
     jar: CookieJar,
     Origin(origin): Origin,
-    Query(request): Query<EndSessionRequest>,
+    PageQuery(request): PageQuery<EndSessionRequest>,
 ) -> Result<Response, WebError> {
     end_session(app, jar, origin, request).await
 }
@@ -228,7 +220,7 @@ pub async fn end_session_post(
     State(app): State<App>,
     jar: CookieJar,
     Origin(origin): Origin,
-    Form(request): Form<EndSessionRequest>,
+    PageForm(request): PageForm<EndSessionRequest>,
 ) -> Result<Response, WebError> {
     end_session(app, jar, origin, request).await
 }
@@ -289,7 +281,7 @@ pub async fn end_session_confirm(
     State(app): State<App>,
     jar: CookieJar,
     Origin(origin): Origin,
-    Form(form): Form<ConfirmLogoutForm>,
+    PageForm(form): PageForm<ConfirmLogoutForm>,
 ) -> Result<Response, WebError> {
     check_csrf(&app, &jar, &form.csrf)?;
     let request = EndSessionRequest {

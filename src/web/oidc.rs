@@ -4,13 +4,14 @@ use std::collections::HashMap;
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 
 use super::WebError;
 use super::cookies;
+use super::extract::PageQuery;
 use super::pages::{FORM_POST_SCRIPT, FormPostPage, render};
 use crate::App;
 use crate::auth::sessions;
@@ -51,7 +52,7 @@ pub async fn jwks(State(app): State<App>) -> Response {
 pub async fn authorize_get(
     State(app): State<App>,
     jar: CookieJar,
-    Query(pairs): Query<Vec<(String, String)>>,
+    PageQuery(pairs): PageQuery<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     authorize(app, jar, pairs).await
 }

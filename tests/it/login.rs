@@ -504,3 +504,37 @@ async fn es256_and_eddsa_are_selectable() {
         assert_eq!(introspection["active"], true);
     }
 }
+
+#[tokio::test]
+async fn built_in_tls_serves_https() {
+    let dir = tempfile::tempdir().unwrap();
+    let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).unwrap();
+    let cert_path = dir.path().join("cert.pem");
+    let key_path = dir.path().join("key.pem");
+    std::fs::write(&cert_path, cert.cert.pem()).unwrap();
+    std::fs::write(&key_path, cert.signing_key.serialize_pem()).unwrap();
+    let app = spawn_app_with(Db::Sqlite, |s| {
+        s.tls.cert_path = Some(cert_path.clone());
+        s.tls.key_path = Some(key_path.clone());
+    })
+    .await;
+    let port = app.settings.listen.rsplit(':').next().unwrap().to_string();
+    let client = reqwest::Client::builder()
+        .tls_certs_only([reqwest::Certificate::from_pem(cert.cert.pem().as_bytes()).unwrap()])
+        .build()
+        .unwrap();
+    let response = client
+        .get(format!("https://localhost:{port}/healthz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.text().await.unwrap(), "ok");
+    // Plain HTTP on the TLS port gets nowhere.
+    assert!(
+        reqwest::get(format!("http://127.0.0.1:{port}/healthz"))
+            .await
+            .map(|r| r.status() != 200)
+            .unwrap_or(true)
+    );
+}

@@ -2,6 +2,7 @@
 
 mod browser;
 mod cli;
+mod config;
 mod helpers;
 mod login;
 mod multinode;
