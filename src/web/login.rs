@@ -81,9 +81,15 @@ pub async fn login_submit(
     };
     match password::sign_in(&app, &form.email, &form.password, &origin).await {
         Ok(user) => {
-            // A new sign-in replaces whatever session this browser had.
-            if let Some((old, _)) = current_session(&app, &jar).await? {
-                sessions::end(&app, &old, &origin).await?;
+            // A new sign-in replaces whatever session this browser had (no session fixation).
+            // Re-authenticating as the same user keeps the grants made through the old
+            // session; signing in as someone else ends them.
+            if let Some((old, previous_user)) = current_session(&app, &jar).await? {
+                if previous_user.id == user.id {
+                    app.store.delete_session(&old.id).await?;
+                } else {
+                    sessions::end(&app, &old, &origin).await?;
+                }
             }
             let (_, token) = sessions::start(&app, &user, vec!["pwd".into()], &origin).await?;
             let jar = cookies::set_session(&app, jar, token);
