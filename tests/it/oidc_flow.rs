@@ -648,7 +648,19 @@ async fn prompt_none_without_session_and_max_age_zero() {
 
     // Sign in once; then prompt=none succeeds silently.
     let started = start_auth(&rp, &["openid"], &[]);
-    sign_in_for_code(&app, &browser, &started, "ada@example.com").await;
+    let first_code = sign_in_for_code(&app, &browser, &started, "ada@example.com").await;
+    let (_, first) = token_raw(
+        &app,
+        &client,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &first_code),
+            ("redirect_uri", &client.redirect_uri),
+            ("code_verifier", started.verifier.secret()),
+        ],
+    )
+    .await;
+    let first_access = first["access_token"].as_str().unwrap().to_string();
     let silent = start_auth(&rp, &["openid"], &[("prompt", "none")]);
     let response = browser.get(&silent.url).send().await.unwrap();
     assert!(query_param(&location(&response), "code").is_some());
@@ -677,6 +689,11 @@ async fn prompt_none_without_session_and_max_age_zero() {
         .as_i64()
         .unwrap();
     assert_eq!(auth_time, app.clock.now_secs(), "a fresh sign-in happened");
+    assert_eq!(
+        introspect_raw(&app, &client, &first_access).await["active"],
+        true,
+        "re-authenticating as the same user keeps earlier grants"
+    );
 
     // prompt=login likewise.
     let forced = start_auth(&rp, &["openid"], &[("prompt", "login")]);
