@@ -32,10 +32,21 @@ struct Options {
 
 fn options() -> Options {
     let args: Vec<String> = std::env::args().collect();
-    let value = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let value = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
     Options {
-        seconds: value("--seconds").and_then(|v| v.parse().ok()).unwrap_or(5).clamp(1, 30),
-        concurrency: value("--concurrency").and_then(|v| v.parse().ok()).unwrap_or(16).clamp(1, 256),
+        seconds: value("--seconds")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(5)
+            .clamp(1, 30),
+        concurrency: value("--concurrency")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(16)
+            .clamp(1, 256),
         only: value("--only").map(|v| v.split(',').map(str::to_string).collect()),
     }
 }
@@ -69,7 +80,9 @@ async fn start(alg: SigningAlg) -> Server {
     }
     .validated()
     .expect("settings");
-    let app = App::build(settings, Arc::new(SystemClock)).await.expect("app");
+    let app = App::build(settings, Arc::new(SystemClock))
+        .await
+        .expect("app");
     let secret = random_token();
     app.store
         .insert_client(&NewClient {
@@ -117,7 +130,10 @@ fn browser() -> reqwest::Client {
 }
 
 fn location(r: &reqwest::Response) -> Option<String> {
-    r.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_string)
+    r.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
 }
 
 fn field(html: &str, name: &str) -> Option<String> {
@@ -139,19 +155,40 @@ async fn flow(s: &Server, browser: &reqwest::Client) -> Option<()> {
     let mut response = browser.get(&auth).send().await.ok()?;
     let mut target = location(&response)?;
     if target.starts_with("/login") {
-        let page = browser.get(format!("{}{target}", s.base)).send().await.ok()?.text().await.ok()?;
+        let page = browser
+            .get(format!("{}{target}", s.base))
+            .send()
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()?;
         let form = [
             ("csrf", field(&page, "csrf")?),
             ("req", field(&page, "req")?),
             ("email", "bench@example.com".to_string()),
             ("password", PASSWORD.to_string()),
         ];
-        response = browser.post(format!("{}/login", s.base)).form(&form).send().await.ok()?;
+        response = browser
+            .post(format!("{}/login", s.base))
+            .form(&form)
+            .send()
+            .await
+            .ok()?;
         let resume = location(&response)?;
-        response = browser.get(format!("{}{resume}", s.base)).send().await.ok()?;
+        response = browser
+            .get(format!("{}{resume}", s.base))
+            .send()
+            .await
+            .ok()?;
         target = location(&response)?;
     }
-    let code = url::Url::parse(&target).ok()?.query_pairs().find(|(k, _)| k == "code")?.1.into_owned();
+    let code = url::Url::parse(&target)
+        .ok()?
+        .query_pairs()
+        .find(|(k, _)| k == "code")?
+        .1
+        .into_owned();
     let tokens = reqwest::Client::new()
         .post(format!("{}/token", s.base))
         .basic_auth(&s.client_id, Some(&s.client_secret))
@@ -244,22 +281,41 @@ fn report(name: &str, o: &Outcome) {
 fn rss_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(str::to_string))
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .map(str::to_string)
+        })
+        .and_then(|l| {
+            l.split_whitespace()
+                .nth(1)
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
 #[tokio::main]
 async fn main() {
     let opts = options();
-    let wanted = |name: &str| opts.only.as_ref().is_none_or(|o| o.iter().any(|w| w == name));
+    let wanted = |name: &str| {
+        opts.only
+            .as_ref()
+            .is_none_or(|o| o.iter().any(|w| w == name))
+    };
     let (secs, conc) = (opts.seconds, opts.concurrency);
     println!("Gatehouse load, {secs} s per scenario, {conc} concurrent loopback clients, SQLite");
-    println!("| scenario                           |       ok |     per s | p50 ms  | p99 ms  | errors |");
-    println!("|------------------------------------|---------:|----------:|--------:|--------:|-------:|");
+    println!(
+        "| scenario                           |       ok |     per s | p50 ms  | p99 ms  | errors |"
+    );
+    println!(
+        "|------------------------------------|---------:|----------:|--------:|--------:|-------:|"
+    );
     let started = Instant::now();
     let s = Arc::new(start(SigningAlg::RS256).await);
-    println!("(start-up with key generation: {} ms)", started.elapsed().as_millis());
+    println!(
+        "(start-up with key generation: {} ms)",
+        started.elapsed().as_millis()
+    );
     let http = reqwest::Client::new();
 
     if wanted("discovery") {
@@ -267,7 +323,10 @@ async fn main() {
         let o = measure(secs, conc, move |_| {
             let (s, http) = (s.clone(), http.clone());
             async move {
-                let r = http.get(format!("{}/.well-known/openid-configuration", s.base)).send().await;
+                let r = http
+                    .get(format!("{}/.well-known/openid-configuration", s.base))
+                    .send()
+                    .await;
                 succeeded(r).await
             }
         })
@@ -290,7 +349,11 @@ async fn main() {
         if !wanted("cc") {
             break;
         }
-        let server = if alg == SigningAlg::RS256 { s.clone() } else { Arc::new(start(alg).await) };
+        let server = if alg == SigningAlg::RS256 {
+            s.clone()
+        } else {
+            Arc::new(start(alg).await)
+        };
         let http = http.clone();
         let o = measure(secs, conc, move |_| {
             let (s, http) = (server.clone(), http.clone());
@@ -318,7 +381,12 @@ async fn main() {
             .json()
             .await
             .expect("json");
-        let token = Arc::new(token["access_token"].as_str().expect("access token").to_string());
+        let token = Arc::new(
+            token["access_token"]
+                .as_str()
+                .expect("access token")
+                .to_string(),
+        );
         let (s, http) = (s.clone(), http.clone());
         let o = measure(secs, conc, move |_| {
             let (s, http, token) = (s.clone(), http.clone(), token.clone());
@@ -330,7 +398,10 @@ async fn main() {
                     .send()
                     .await;
                 match r {
-                    Ok(r) => r.json::<serde_json::Value>().await.is_ok_and(|v| v["active"] == true),
+                    Ok(r) => r
+                        .json::<serde_json::Value>()
+                        .await
+                        .is_ok_and(|v| v["active"] == true),
                     Err(_) => false,
                 }
             }
@@ -359,5 +430,8 @@ async fn main() {
         .await;
         report("auth-code+PKCE flow, signed in", &o);
     }
-    println!("(process RSS at the end, server and load generator together: {:.0} MiB)", rss_mib());
+    println!(
+        "(process RSS at the end, server and load generator together: {:.0} MiB)",
+        rss_mib()
+    );
 }

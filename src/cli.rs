@@ -276,8 +276,8 @@ fn read_password_line() -> Result<String, CliError> {
     Ok(password)
 }
 
-async fn hash_checked(app: &App, password: String) -> Result<String, CliError> {
-    if let Some(problem) = crate::auth::password::password_problem(app, &password) {
+async fn hash_checked(app: &App, password: String, personal: &[&str]) -> Result<String, CliError> {
+    if let Some(problem) = crate::auth::password::password_problem(app, &password, personal) {
         return Err(usage(format!("password refused: {problem}")));
     }
     Ok(app
@@ -302,7 +302,12 @@ async fn users(app: &App, command: UsersCommand) -> Result<Value, CliError> {
             privileges.sort();
             privileges.dedup();
             let password_hash = if add.password_stdin {
-                Some(hash_checked(app, read_password_line()?).await?)
+                let personal = [
+                    email.as_str(),
+                    add.first_name.as_str(),
+                    add.last_name.as_str(),
+                ];
+                Some(hash_checked(app, read_password_line()?, &personal).await?)
             } else {
                 None
             };
@@ -337,7 +342,12 @@ async fn users(app: &App, command: UsersCommand) -> Result<Value, CliError> {
                 .user_by_email(&email)
                 .await?
                 .ok_or_else(|| usage(format!("no user with e-mail {email}")))?;
-            let hash = hash_checked(app, read_password_line()?).await?;
+            let personal = [
+                user.email.as_str(),
+                user.first_name.as_str(),
+                user.last_name.as_str(),
+            ];
+            let hash = hash_checked(app, read_password_line()?, &personal).await?;
             app.store
                 .set_password(&user.id, &hash, temporary, app.clock.now())
                 .await?;

@@ -62,6 +62,97 @@ pub struct Settings {
     pub sessions: SessionSettings,
     pub rate_limits: RateLimitSettings,
     pub passwords: PasswordSettings,
+    pub accounts: AccountSettings,
+    pub smtp: SmtpSettings,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AccountSettings {
+    /// Anyone may sign up. When false, only invitations and administrators create accounts.
+    pub allow_registration: bool,
+    /// Whether an account whose e-mail is not yet verified may sign in.
+    pub allow_unverified_sign_in: bool,
+    /// How long an e-mail verification code (and link) stays valid.
+    pub verification_code_expires_minutes: i64,
+    /// The least time between two verification messages to one account.
+    pub verification_resend_interval_secs: i64,
+    /// How long a password-reset link stays valid.
+    pub password_reset_expires_minutes: i64,
+    /// Privileges every new account receives (Lino's `user_type_new`).
+    pub new_user_privileges: Vec<String>,
+    /// Privileges added once the e-mail is verified (Lino's `user_type_verified`).
+    pub verified_user_privileges: Vec<String>,
+    /// Profile fields users may edit themselves (first and last name always); holders of
+    /// `admin` or `developer` may edit all of them.
+    pub user_profile_fields: Vec<String>,
+}
+
+impl Default for AccountSettings {
+    fn default() -> Self {
+        Self {
+            allow_registration: true,
+            allow_unverified_sign_in: false,
+            verification_code_expires_minutes: 15,
+            verification_resend_interval_secs: 60,
+            password_reset_expires_minutes: 30,
+            new_user_privileges: vec!["user".into()],
+            verified_user_privileges: Vec::new(),
+            user_profile_fields: PROFILE_FIELDS.iter().map(|f| f.to_string()).collect(),
+        }
+    }
+}
+
+/// The profile fields beyond first and last name (docassemble's and Lino's).
+pub const PROFILE_FIELDS: [&str; 8] = [
+    "country",
+    "subdivision_first",
+    "subdivision_second",
+    "subdivision_third",
+    "organization",
+    "timezone",
+    "language",
+    "date_format",
+];
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    /// Plain connection upgraded with STARTTLS (port 587), required.
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No encryption: only for a relay on localhost.
+    None,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SmtpSettings {
+    /// The SMTP server. Empty: messages are written as .eml files under `data_dir/outbox`.
+    pub host: String,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    pub username: String,
+    #[serde(skip_serializing)]
+    pub password: Option<SecretString>,
+    /// The sender, e.g. `Gatehouse <no-reply@example.com>`.
+    pub from: String,
+    pub timeout_secs: u64,
+}
+
+impl Default for SmtpSettings {
+    fn default() -> Self {
+        Self {
+            host: String::new(),
+            port: 587,
+            security: SmtpSecurity::Starttls,
+            username: String::new(),
+            password: None,
+            from: "Gatehouse <no-reply@localhost>".into(),
+            timeout_secs: 10,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -118,6 +209,8 @@ pub struct RateLimitSettings {
 pub struct PasswordSettings {
     pub min_length: usize,
     pub max_length: usize,
+    /// The least zxcvbn score (0 to 4) a new password must reach.
+    pub min_strength: u8,
 }
 
 impl Default for Settings {
@@ -140,6 +233,8 @@ impl Default for Settings {
             sessions: SessionSettings::default(),
             rate_limits: RateLimitSettings::default(),
             passwords: PasswordSettings::default(),
+            accounts: AccountSettings::default(),
+            smtp: SmtpSettings::default(),
         }
     }
 }
@@ -182,6 +277,7 @@ impl Default for PasswordSettings {
         Self {
             min_length: 12,
             max_length: 128,
+            min_strength: 3,
         }
     }
 }
@@ -313,6 +409,75 @@ impl Settings {
                 "passwords.min_length",
                 "must be at least 8 and at most passwords.max_length",
             ));
+        }
+        if self.passwords.min_strength > 4 {
+            return Err(invalid(
+                "passwords.min_strength",
+                "must be a zxcvbn score from 0 to 4",
+            ));
+        }
+        let account_positive = [
+            (
+                "accounts.verification_code_expires_minutes",
+                self.accounts.verification_code_expires_minutes,
+            ),
+            (
+                "accounts.password_reset_expires_minutes",
+                self.accounts.password_reset_expires_minutes,
+            ),
+        ];
+        for (key, value) in account_positive {
+            if value <= 0 {
+                return Err(invalid(
+                    key,
+                    format!("must be a positive number, not {value}"),
+                ));
+            }
+        }
+        if self.accounts.verification_resend_interval_secs < 0 {
+            return Err(invalid(
+                "accounts.verification_resend_interval_secs",
+                "must not be negative",
+            ));
+        }
+        for (key, list) in [
+            (
+                "accounts.new_user_privileges",
+                &self.accounts.new_user_privileges,
+            ),
+            (
+                "accounts.verified_user_privileges",
+                &self.accounts.verified_user_privileges,
+            ),
+        ] {
+            for name in list {
+                crate::domain::Privilege::parse(name).map_err(|e| invalid(key, e.0))?;
+            }
+        }
+        for field in &self.accounts.user_profile_fields {
+            if !PROFILE_FIELDS.contains(&field.as_str()) {
+                return Err(invalid(
+                    "accounts.user_profile_fields",
+                    format!(
+                        "unknown field `{field}` (known: {})",
+                        PROFILE_FIELDS.join(", ")
+                    ),
+                ));
+            }
+        }
+        if !self.smtp.host.is_empty() {
+            if self.smtp.from.parse::<lettre::message::Mailbox>().is_err() {
+                return Err(invalid(
+                    "smtp.from",
+                    format!(
+                        "`{}` is not a mailbox like `Name <addr@example.com>`",
+                        self.smtp.from
+                    ),
+                ));
+            }
+            if self.smtp.timeout_secs == 0 {
+                return Err(invalid("smtp.timeout_secs", "must be at least 1"));
+            }
         }
         if crate::domain::Email::parse(&self.bootstrap_admin_email).is_err() {
             return Err(invalid("bootstrap_admin_email", "is not an e-mail address"));

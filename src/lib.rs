@@ -3,12 +3,14 @@
 //! Layers point downward: `web` (axum, HTTP) -> `oauth` / `auth` (protocol and sign-in
 //! orchestration) -> `signing` / `store` / `crypto` -> `domain` (types, no I/O).
 
+pub mod accounts;
 pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod crypto;
 pub mod domain;
+pub mod mail;
 pub mod oauth;
 pub mod signing;
 pub mod store;
@@ -49,6 +51,7 @@ pub struct App {
     pub keys: Arc<KeyRing>,
     pub kek: Arc<Kek>,
     pub cpu: CpuPool,
+    pub mailer: Arc<mail::Mailer>,
 }
 
 /// The administrator created at first start, with the one-time password to print once.
@@ -69,6 +72,10 @@ impl App {
         store
             .ensure_privileges(&BUILTIN_PRIVILEGES, true, now)
             .await?;
+        let mailer = Arc::new(
+            mail::Mailer::from_settings(&settings)
+                .map_err(|e| StartError::Io(format!("mail: {e}")))?,
+        );
         let cpu = CpuPool::sized_to_machine();
         let keys = KeyRing::open(
             store.clone(),
@@ -85,6 +92,7 @@ impl App {
             keys: Arc::new(keys),
             kek,
             cpu,
+            mailer,
         })
     }
 

@@ -100,7 +100,8 @@ pub async fn sign_in(
 }
 
 /// Why a new password is not acceptable, in words for the user; `None` when it is fine.
-pub fn password_problem(app: &App, password: &str) -> Option<String> {
+/// `personal` are words an attacker would try first: the user's e-mail and names.
+pub fn password_problem(app: &App, password: &str, personal: &[&str]) -> Option<String> {
     let rules = &app.settings.passwords;
     let length = password.chars().count();
     if length < rules.min_length {
@@ -112,7 +113,31 @@ pub fn password_problem(app: &App, password: &str) -> Option<String> {
     if length > rules.max_length {
         return Some(format!("Use at most {} characters.", rules.max_length));
     }
-    None
+    // zxcvbn also splits e-mail addresses into their parts.
+    let mut inputs: Vec<&str> = personal.iter().copied().filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = personal
+        .iter()
+        .flat_map(|p| p.split(['@', '.', ' ']))
+        .filter(|p| p.len() > 2)
+        .collect();
+    inputs.extend(parts);
+    let estimate = zxcvbn::zxcvbn(password, &inputs);
+    if u8::from(estimate.score()) >= rules.min_strength {
+        return None;
+    }
+    let mut message = String::from("This password is too easy to guess.");
+    if let Some(feedback) = estimate.feedback() {
+        if let Some(warning) = feedback.warning() {
+            message.push_str(&format!(" {warning}"));
+        }
+        for suggestion in feedback.suggestions() {
+            message.push_str(&format!(" {suggestion}"));
+        }
+    }
+    if !message.contains("word") {
+        message.push_str(" Add another word or two that are not about you.");
+    }
+    Some(message)
 }
 
 /// Changes a signed-in user's password after checking the current one.
@@ -143,7 +168,12 @@ pub async fn change_password(
             "The current password is incorrect.".into(),
         ));
     }
-    if let Some(problem) = password_problem(app, new) {
+    let personal = [
+        user.email.as_str(),
+        user.first_name.as_str(),
+        user.last_name.as_str(),
+    ];
+    if let Some(problem) = password_problem(app, new, &personal) {
         return Err(AuthError::PasswordRejected(problem));
     }
     if current == new {

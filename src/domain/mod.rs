@@ -4,12 +4,16 @@
 mod client;
 mod email;
 mod privilege;
+mod profile;
 mod scope;
 mod user;
 
 pub use client::{Client, GrantType, RedirectUri};
 pub use email::Email;
 pub use privilege::{BUILTIN_PRIVILEGES, Privilege};
+pub use profile::{
+    DATE_FORMATS, ProfileDetails, label as profile_label, validate_field as validate_profile_field,
+};
 pub use scope::{KNOWN_SCOPES, Scope, ScopeSet};
 pub use user::User;
 

@@ -225,6 +225,43 @@ impl Store {
         Ok(())
     }
 
+    /// The clients a user has consented to, with their names: (client id, name, scopes, when).
+    pub async fn consents_of_user(
+        &self,
+        user_id: &str,
+    ) -> StoreResult<Vec<(String, String, String, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT c.id, c.name, k.scopes, k.granted_at FROM consents k JOIN clients c ON c.id = k.client_id
+             WHERE k.user_id = $1 ORDER BY c.name, c.id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Forgets a consent and revokes every grant the user gave the client.
+    pub async fn revoke_consent(
+        &self,
+        user_id: &str,
+        client_id: &str,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("DELETE FROM consents WHERE user_id = $1 AND client_id = $2")
+            .bind(user_id)
+            .bind(client_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE grants SET revoked_at = $1 WHERE user_id = $2 AND client_id = $3 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(user_id)
+            .bind(client_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     pub async fn insert_code(&self, code: &AuthorizationCode) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO authorization_codes (code_hash, client_id, user_id, session_id, redirect_uri, scope, nonce,
@@ -414,6 +451,8 @@ impl Store {
             "DELETE FROM refresh_tokens WHERE expires_at < $1",
             "DELETE FROM revoked_access_tokens WHERE expires_at < $1",
             "DELETE FROM rate_limits WHERE blocked_until < $1 AND window_start < $1 - 86400",
+            "DELETE FROM email_verifications WHERE expires_at < $1 - 86400",
+            "DELETE FROM password_resets WHERE expires_at < $1 - 86400",
         ] {
             sqlx::query(sql).bind(now).execute(&self.pool).await?;
         }

@@ -18,6 +18,7 @@ mod keys;
 mod rate_limits;
 mod sessions;
 mod users;
+mod verifications;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -36,6 +37,7 @@ pub use keys::StoredKey;
 pub use rate_limits::RateLimitPolicy;
 pub use sessions::{NewSession, Session};
 pub use users::NewUser;
+pub use verifications::{NewVerification, Verification};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -43,7 +43,46 @@ struct SessionRow {
     expires_at: i64,
 }
 
+#[derive(FromRow)]
+struct ListedSessionRow {
+    id: String,
+    user_id: String,
+    auth_time: i64,
+    amr: String,
+    user_agent: String,
+    ip: String,
+    created_at: i64,
+    last_seen_at: i64,
+    expires_at: i64,
+}
+
 impl Store {
+    /// A user's sessions, newest first.
+    pub async fn sessions_of_user(&self, user_id: &str) -> StoreResult<Vec<Session>> {
+        let rows: Vec<ListedSessionRow> = sqlx::query_as(
+            "SELECT id, user_id, auth_time, amr, user_agent, ip, created_at, last_seen_at, expires_at
+             FROM sessions WHERE user_id = $1 ORDER BY created_at DESC, id DESC",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(Session {
+                    amr: parse_json_list(&r.amr)?,
+                    id: r.id,
+                    user_id: r.user_id,
+                    auth_time: r.auth_time,
+                    user_agent: r.user_agent,
+                    ip: r.ip,
+                    created_at: r.created_at,
+                    last_seen_at: r.last_seen_at,
+                    expires_at: r.expires_at,
+                })
+            })
+            .collect()
+    }
+
     pub async fn insert_session(&self, s: &NewSession) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO sessions (id, token_hash, user_id, auth_time, amr, user_agent, ip, created_at, last_seen_at, expires_at)

@@ -3,7 +3,7 @@
 use sqlx::FromRow;
 
 use super::{Store, StoreError, StoreResult, flag};
-use crate::domain::{Email, User};
+use crate::domain::{Email, ProfileDetails, User};
 
 pub struct NewUser {
     pub id: String,
@@ -28,9 +28,21 @@ struct UserRow {
     last_name: String,
     active: i64,
     created_at: i64,
+    country: String,
+    subdivision_first: String,
+    subdivision_second: String,
+    subdivision_third: String,
+    organization: String,
+    timezone: String,
+    language: String,
+    date_format: String,
+    valid_from: Option<i64>,
+    valid_until: Option<i64>,
 }
 
-const USER_COLUMNS: &str = "id, email, email_verified, password_hash, must_change_password, first_name, last_name, active, created_at";
+const USER_COLUMNS: &str = "id, email, email_verified, password_hash, must_change_password, first_name, last_name, \
+     active, created_at, country, subdivision_first, subdivision_second, subdivision_third, organization, timezone, \
+     language, date_format, valid_from, valid_until";
 
 impl Store {
     /// Inserts the user and their privileges in one transaction. An e-mail already taken is
@@ -142,6 +154,120 @@ impl Store {
         Ok(())
     }
 
+    pub async fn update_profile(
+        &self,
+        user_id: &str,
+        first_name: &str,
+        last_name: &str,
+        details: &ProfileDetails,
+        now: i64,
+    ) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE users SET first_name = $1, last_name = $2, country = $3, subdivision_first = $4,
+                 subdivision_second = $5, subdivision_third = $6, organization = $7, timezone = $8, language = $9,
+                 date_format = $10, updated_at = $11
+             WHERE id = $12",
+        )
+        .bind(first_name)
+        .bind(last_name)
+        .bind(&details.country)
+        .bind(&details.subdivision_first)
+        .bind(&details.subdivision_second)
+        .bind(&details.subdivision_third)
+        .bind(&details.organization)
+        .bind(&details.timezone)
+        .bind(&details.language)
+        .bind(&details.date_format)
+        .bind(now)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Marks the e-mail verified and adds `privileges` (those that exist) in one transaction.
+    pub async fn mark_email_verified(
+        &self,
+        user_id: &str,
+        privileges: &[String],
+        now: i64,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE users SET email_verified = 1, updated_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        for privilege in privileges {
+            sqlx::query(
+                "INSERT INTO user_privileges (user_id, privilege)
+                 SELECT $1, name FROM privileges WHERE name = $2
+                 ON CONFLICT (user_id, privilege) DO NOTHING",
+            )
+            .bind(user_id)
+            .bind(privilege)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Replaces the address (already verified by its owner). `Conflict` if someone has it.
+    pub async fn change_email(&self, user_id: &str, email: &Email, now: i64) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE users SET email = $1, email_verified = 1, updated_at = $2 WHERE id = $3",
+        )
+        .bind(email.as_str())
+        .bind(now)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await
+        .map_err(StoreError::from_write)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    pub async fn set_active(&self, user_id: &str, active: bool, now: i64) -> StoreResult<()> {
+        let done = sqlx::query("UPDATE users SET active = $1, updated_at = $2 WHERE id = $3")
+            .bind(flag(active))
+            .bind(now)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    pub async fn set_validity(
+        &self,
+        user_id: &str,
+        from: Option<i64>,
+        until: Option<i64>,
+        now: i64,
+    ) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE users SET valid_from = $1, valid_until = $2, updated_at = $3 WHERE id = $4",
+        )
+        .bind(from)
+        .bind(until)
+        .bind(now)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
     /// Adds privileges that do not exist yet; existing ones are left as they are.
     pub async fn ensure_privileges(
         &self,
@@ -188,6 +314,18 @@ impl Store {
             last_name: row.last_name,
             active: row.active != 0,
             privileges: privileges.into_iter().map(|(p,)| p).collect(),
+            details: ProfileDetails {
+                country: row.country,
+                subdivision_first: row.subdivision_first,
+                subdivision_second: row.subdivision_second,
+                subdivision_third: row.subdivision_third,
+                organization: row.organization,
+                timezone: row.timezone,
+                language: row.language,
+                date_format: row.date_format,
+            },
+            valid_from: row.valid_from,
+            valid_until: row.valid_until,
             created_at: row.created_at,
         }))
     }

@@ -5,6 +5,8 @@ mod cli;
 mod config;
 mod helpers;
 mod login;
+mod mail;
 mod multinode;
 mod oidc_flow;
+mod smtp_sink;
 mod storage;

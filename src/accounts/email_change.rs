@@ -1,0 +1,106 @@
+//! Changing the e-mail address: the new address must be verified before it replaces the old
+//! one, and the old address is told both when a change is asked for and when it happens.
+
+use super::{AccountError, audit, check_limits, count_attempt, messages, verification};
+use crate::App;
+use crate::auth::RequestOrigin;
+use crate::domain::{Email, User};
+use crate::store::StoreError;
+
+/// Starts a change: checks the current password, then mails a verification to the new address.
+pub async fn request(
+    app: &App,
+    user: &User,
+    new_email: &str,
+    current_password: &str,
+    origin: &RequestOrigin,
+) -> Result<Email, AccountError> {
+    let buckets = [format!("password-check:{}", user.id)];
+    check_limits(app, &buckets).await?;
+    let stored = user.password_hash.clone();
+    let candidate = current_password.to_string();
+    if !app
+        .cpu
+        .run(move || crate::crypto::password::verify(&candidate, stored.as_deref()))
+        .await
+    {
+        count_attempt(app, &buckets).await?;
+        return Err(AccountError::Invalid(
+            "The current password is incorrect.".into(),
+        ));
+    }
+    let email = Email::parse(new_email).map_err(|e| AccountError::Invalid(e.0))?;
+    if email == user.email {
+        return Err(AccountError::Invalid(
+            "That is already your address.".into(),
+        ));
+    }
+    let resend_buckets = [format!("email-change:{}", user.id)];
+    check_limits(app, &resend_buckets).await?;
+    count_attempt(app, &resend_buckets).await?;
+    verification::send(app, user, &email, verification::CHANGE).await?;
+    let body = format!(
+        "Someone signed in to your account asked to change its e-mail address to {email}. Nothing changes until that address is confirmed. If this was not you, change your password now."
+    );
+    app.mailer
+        .send(&messages::notice(
+            app,
+            user.email.as_str(),
+            &user.display_name(),
+            "E-mail change requested",
+            &body,
+        ))
+        .await?;
+    audit(
+        app,
+        "email_change_requested",
+        Some(&user.id),
+        origin,
+        email.as_str(),
+    )
+    .await?;
+    Ok(email)
+}
+
+/// Applies a verified change and tells the old address.
+pub(super) async fn apply(
+    app: &App,
+    user: &User,
+    new_email: &str,
+    origin: &RequestOrigin,
+) -> Result<(), AccountError> {
+    let email = Email::parse(new_email).map_err(|e| AccountError::Invalid(e.0))?;
+    match app
+        .store
+        .change_email(&user.id, &email, app.clock.now())
+        .await
+    {
+        Ok(()) => {}
+        Err(StoreError::Conflict) => {
+            return Err(AccountError::Invalid(
+                "That address now belongs to another account, so it cannot be yours.".into(),
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let body = format!(
+        "The e-mail address of your account was changed to {email}. If this was not you, contact your administrator."
+    );
+    app.mailer
+        .send(&messages::notice(
+            app,
+            user.email.as_str(),
+            &user.display_name(),
+            "E-mail address changed",
+            &body,
+        ))
+        .await?;
+    audit(
+        app,
+        "email_changed",
+        Some(&user.id),
+        origin,
+        format!("{} -> {email}", user.email),
+    )
+    .await
+}

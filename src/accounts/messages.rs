@@ -1,0 +1,151 @@
+//! The messages accounts send, rendered from `templates/email/` (a text and an HTML part
+//! each), with the site's name in every one.
+
+use askama::Template;
+
+use crate::App;
+use crate::mail::Message;
+
+#[derive(Template)]
+#[template(path = "email/verify.txt")]
+struct VerifyText<'a> {
+    appname: &'a str,
+    name: &'a str,
+    email: &'a str,
+    link: &'a str,
+    code: &'a str,
+    minutes: i64,
+    change: bool,
+}
+
+#[derive(Template)]
+#[template(path = "email/verify.html")]
+struct VerifyHtml<'a> {
+    appname: &'a str,
+    name: &'a str,
+    email: &'a str,
+    link: &'a str,
+    code: &'a str,
+    minutes: i64,
+    change: bool,
+}
+
+#[derive(Template)]
+#[template(path = "email/reset.txt")]
+struct ResetText<'a> {
+    appname: &'a str,
+    name: &'a str,
+    link: &'a str,
+    minutes: i64,
+}
+
+#[derive(Template)]
+#[template(path = "email/reset.html")]
+struct ResetHtml<'a> {
+    appname: &'a str,
+    name: &'a str,
+    link: &'a str,
+    minutes: i64,
+}
+
+#[derive(Template)]
+#[template(path = "email/notice.txt")]
+struct NoticeText<'a> {
+    appname: &'a str,
+    name: &'a str,
+    body: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/notice.html")]
+struct NoticeHtml<'a> {
+    appname: &'a str,
+    name: &'a str,
+    body: &'a str,
+}
+
+fn rendered(t: &impl Template) -> String {
+    t.render().unwrap_or_else(|e| {
+        tracing::error!(error = %e, "rendering an e-mail template failed");
+        String::new()
+    })
+}
+
+pub fn verification(
+    app: &App,
+    to: &str,
+    name: &str,
+    link: &str,
+    code: &str,
+    change: bool,
+) -> Message {
+    let appname = app.settings.appname.as_str();
+    let minutes = app.settings.accounts.verification_code_expires_minutes;
+    let subject = if change {
+        format!("Confirm your new e-mail address for {appname}")
+    } else {
+        format!("Confirm your e-mail address for {appname}")
+    };
+    Message {
+        to: to.to_string(),
+        subject,
+        text: rendered(&VerifyText {
+            appname,
+            name,
+            email: to,
+            link,
+            code,
+            minutes,
+            change,
+        }),
+        html: rendered(&VerifyHtml {
+            appname,
+            name,
+            email: to,
+            link,
+            code,
+            minutes,
+            change,
+        }),
+    }
+}
+
+pub fn reset(app: &App, to: &str, name: &str, link: &str) -> Message {
+    let appname = app.settings.appname.as_str();
+    let minutes = app.settings.accounts.password_reset_expires_minutes;
+    Message {
+        to: to.to_string(),
+        subject: format!("Reset your {appname} password"),
+        text: rendered(&ResetText {
+            appname,
+            name,
+            link,
+            minutes,
+        }),
+        html: rendered(&ResetHtml {
+            appname,
+            name,
+            link,
+            minutes,
+        }),
+    }
+}
+
+/// A short notice (an address change, a sign-up attempt with a taken address).
+pub fn notice(app: &App, to: &str, name: &str, subject: &str, body: &str) -> Message {
+    let appname = app.settings.appname.as_str();
+    Message {
+        to: to.to_string(),
+        subject: format!("{subject} — {appname}"),
+        text: rendered(&NoticeText {
+            appname,
+            name,
+            body,
+        }),
+        html: rendered(&NoticeHtml {
+            appname,
+            name,
+            body,
+        }),
+    }
+}

@@ -1,0 +1,90 @@
+//! What people do with their own accounts, without HTTP types: sign up, prove an e-mail
+//! address, recover a forgotten password, change address and profile. Every step is
+//! rate-limited in the database, audited, and answers unknown addresses exactly like known
+//! ones.
+
+pub mod email_change;
+mod messages;
+pub mod profile;
+pub mod recovery;
+pub mod registration;
+pub mod verification;
+
+use crate::App;
+use crate::auth::RequestOrigin;
+use crate::store::{AuditEvent, RateLimitPolicy, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// Input that cannot be accepted; the message says why, for the person who typed it.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("Registration is closed. Ask an administrator for an invitation.")]
+    RegistrationClosed,
+    #[error("The code is wrong or has expired. Check the latest message, or ask for a new one.")]
+    WrongCode,
+    #[error("This link has expired or was already used. Ask for a new one.")]
+    LinkExpired,
+    #[error("Too many attempts. Try again in {retry_after} seconds.")]
+    RateLimited { retry_after: i64 },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for AccountError {
+    fn from(e: StoreError) -> Self {
+        Self::Internal(e.to_string())
+    }
+}
+
+impl From<crate::mail::MailError> for AccountError {
+    fn from(e: crate::mail::MailError) -> Self {
+        Self::Internal(format!("sending mail: {e}"))
+    }
+}
+
+/// Refuses when any bucket is blocked.
+pub(crate) async fn check_limits(app: &App, buckets: &[String]) -> Result<(), AccountError> {
+    let now = app.clock.now();
+    for bucket in buckets {
+        if let Some(until) = app.store.rate_limit_blocked_until(bucket, now).await? {
+            return Err(AccountError::RateLimited {
+                retry_after: until - now,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Counts one attempt (or failure) against every bucket.
+pub(crate) async fn count_attempt(app: &App, buckets: &[String]) -> Result<(), AccountError> {
+    let now = app.clock.now();
+    let policy = RateLimitPolicy::from(&app.settings.rate_limits);
+    for bucket in buckets {
+        app.store.record_failure(bucket, now, &policy).await?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn audit(
+    app: &App,
+    kind: &'static str,
+    user_id: Option<&str>,
+    origin: &RequestOrigin,
+    detail: impl Into<String>,
+) -> Result<(), AccountError> {
+    app.store
+        .record_audit(
+            &AuditEvent {
+                kind,
+                user_id: user_id.map(str::to_string),
+                client_id: None,
+                ip: origin.ip.clone(),
+                user_agent: origin.user_agent.clone(),
+                detail: detail.into(),
+            },
+            app.clock.now(),
+        )
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! "Forgot password": a single-use link by mail. Asking always gets the same answer;
+//! using the link sets the password, signs the user out everywhere and revokes every
+//! refresh token.
+
+use super::{AccountError, audit, check_limits, count_attempt, messages};
+use crate::App;
+use crate::auth::RequestOrigin;
+use crate::auth::password::password_problem;
+use crate::crypto::token::{hash_token, random_token};
+use crate::domain::{Email, User};
+
+/// Sends a reset link if the address belongs to an active account. Silent otherwise.
+pub async fn request(
+    app: &App,
+    raw_email: &str,
+    origin: &RequestOrigin,
+) -> Result<(), AccountError> {
+    let ip_bucket = format!("reset:ip:{}", origin.ip);
+    let Ok(email) = Email::parse(raw_email) else {
+        check_limits(app, std::slice::from_ref(&ip_bucket)).await?;
+        return count_attempt(app, &[ip_bucket]).await;
+    };
+    let buckets = [ip_bucket, format!("reset:acct:{email}")];
+    check_limits(app, &buckets).await?;
+    count_attempt(app, &buckets).await?;
+    let Some(user) = app.store.user_by_email(&email).await? else {
+        return Ok(());
+    };
+    if !user.active {
+        return Ok(());
+    }
+    let now = app.clock.now();
+    let token = random_token();
+    let expires_at = now + app.settings.accounts.password_reset_expires_minutes * 60;
+    app.store
+        .insert_password_reset(&hash_token(&token), &user.id, now, expires_at)
+        .await?;
+    let link = format!("{}/password/reset?token={token}", app.settings.issuer);
+    app.mailer
+        .send(&messages::reset(
+            app,
+            user.email.as_str(),
+            &user.display_name(),
+            &link,
+        ))
+        .await?;
+    audit(app, "password_reset_requested", Some(&user.id), origin, "").await
+}
+
+/// The user a live reset link is for.
+pub async fn link_user(app: &App, token: &str) -> Result<User, AccountError> {
+    let user_id = app
+        .store
+        .password_reset_user(&hash_token(token), app.clock.now())
+        .await?
+        .ok_or(AccountError::LinkExpired)?;
+    app.store
+        .user_by_id(&user_id)
+        .await?
+        .filter(|u| u.active)
+        .ok_or(AccountError::LinkExpired)
+}
+
+/// Sets the new password through a reset link.
+pub async fn complete(
+    app: &App,
+    token: &str,
+    new_password: &str,
+    origin: &RequestOrigin,
+) -> Result<User, AccountError> {
+    let user = link_user(app, token).await?;
+    let personal = [
+        user.email.as_str(),
+        user.first_name.as_str(),
+        user.last_name.as_str(),
+    ];
+    if let Some(problem) = password_problem(app, new_password, &personal) {
+        return Err(AccountError::Invalid(problem));
+    }
+    let now = app.clock.now();
+    if app
+        .store
+        .consume_password_reset(&hash_token(token), now)
+        .await?
+        .is_none()
+    {
+        return Err(AccountError::LinkExpired);
+    }
+    let password = new_password.to_string();
+    let hash = app
+        .cpu
+        .run(move || crate::crypto::password::hash(&password))
+        .await;
+    app.store.set_password(&user.id, &hash, false, now).await?;
+    // The link arrived by mail, so the address works.
+    if !user.email_verified {
+        let extra = app.settings.accounts.verified_user_privileges.clone();
+        app.store.mark_email_verified(&user.id, &extra, now).await?;
+    }
+    app.store.delete_sessions_of_user(&user.id).await?;
+    app.store.revoke_grants_of_user(&user.id, now).await?;
+    audit(
+        app,
+        "password_reset",
+        Some(&user.id),
+        origin,
+        "signed out everywhere",
+    )
+    .await?;
+    Ok(user)
+}

@@ -1,0 +1,143 @@
+//! Signing up. The answer is the same whether or not the address already has an account: a
+//! taken address gets a notice by mail instead of a second account.
+
+use super::{AccountError, audit, check_limits, count_attempt, messages, verification};
+use crate::App;
+use crate::auth::RequestOrigin;
+use crate::auth::password::password_problem;
+use crate::domain::Email;
+use crate::store::{NewUser, StoreError};
+
+pub struct SignUp {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub password: String,
+}
+
+/// Creates an unverified account and sends its verification. Returns the normalised address.
+pub async fn register(
+    app: &App,
+    form: &SignUp,
+    origin: &RequestOrigin,
+) -> Result<Email, AccountError> {
+    if !app.settings.accounts.allow_registration {
+        return Err(AccountError::RegistrationClosed);
+    }
+    let first_name = crate::domain::validate_profile_field("first_name", &form.first_name)
+        .map_err(|e| AccountError::Invalid(e.0))?;
+    let last_name = crate::domain::validate_profile_field("last_name", &form.last_name)
+        .map_err(|e| AccountError::Invalid(e.0))?;
+    if first_name.is_empty() || last_name.is_empty() {
+        return Err(AccountError::Invalid(
+            "Enter your first and last name.".into(),
+        ));
+    }
+    let email = Email::parse(&form.email).map_err(|e| AccountError::Invalid(e.0))?;
+    let personal = [email.as_str(), first_name.as_str(), last_name.as_str()];
+    if let Some(problem) = password_problem(app, &form.password, &personal) {
+        return Err(AccountError::Invalid(problem));
+    }
+    // Sign-ups count against the address they come from, successful or not.
+    let buckets = [format!("register:ip:{}", origin.ip)];
+    check_limits(app, &buckets).await?;
+    count_attempt(app, &buckets).await?;
+
+    if let Some(existing) = app.store.user_by_email(&email).await? {
+        return notify_existing(app, &existing, origin)
+            .await
+            .map(|()| email);
+    }
+    let password = form.password.clone();
+    let hash = app
+        .cpu
+        .run(move || crate::crypto::password::hash(&password))
+        .await;
+    let user = NewUser {
+        id: uuid::Uuid::new_v4().to_string(),
+        email: email.clone(),
+        email_verified: false,
+        password_hash: Some(hash),
+        must_change_password: false,
+        first_name,
+        last_name,
+        privileges: app.settings.accounts.new_user_privileges.clone(),
+        now: app.clock.now(),
+    };
+    match app.store.insert_user(&user).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict) => {
+            // Someone registered the same address a moment ago.
+            if let Some(existing) = app.store.user_by_email(&email).await? {
+                notify_existing(app, &existing, origin).await?;
+            }
+            return Ok(email);
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let created = app
+        .store
+        .user_by_id(&user.id)
+        .await?
+        .ok_or_else(|| AccountError::Internal("new user not found".into()))?;
+    audit(app, "sign_up", Some(&created.id), origin, email.as_str()).await?;
+    verification::send(app, &created, &email, verification::SIGNUP).await?;
+    Ok(email)
+}
+
+/// Tells the owner of a taken address that someone tried to sign up with it (at most once per
+/// resend interval, so the form cannot be used to flood their inbox).
+async fn notify_existing(
+    app: &App,
+    existing: &crate::domain::User,
+    origin: &RequestOrigin,
+) -> Result<(), AccountError> {
+    let bucket = format!("register-notice:{}", existing.id);
+    let now = app.clock.now();
+    if app
+        .store
+        .rate_limit_blocked_until(&bucket, now)
+        .await?
+        .is_some()
+    {
+        return Ok(());
+    }
+    let policy = crate::store::RateLimitPolicy {
+        max_failures: 1,
+        window_secs: app
+            .settings
+            .accounts
+            .verification_resend_interval_secs
+            .max(1),
+        base_delay_secs: app
+            .settings
+            .accounts
+            .verification_resend_interval_secs
+            .max(1),
+        max_delay_secs: app
+            .settings
+            .accounts
+            .verification_resend_interval_secs
+            .max(1),
+    };
+    app.store.record_failure(&bucket, now, &policy).await?;
+    if existing.email_verified {
+        let body = format!(
+            "Someone tried to create a new account with this address. You already have one: sign in at {}/login, or reset your password there if you have forgotten it.",
+            app.settings.issuer
+        );
+        app.mailer
+            .send(&messages::notice(
+                app,
+                existing.email.as_str(),
+                &existing.display_name(),
+                "Sign-up attempt",
+                &body,
+            ))
+            .await?;
+    } else {
+        // An unverified account: the most helpful answer is a fresh verification.
+        verification::send(app, existing, &existing.email, verification::SIGNUP).await?;
+    }
+    audit(app, "sign_up_existing", Some(&existing.id), origin, "").await
+}

@@ -1,0 +1,258 @@
+//! Proving control of an e-mail address: a message with a link and a short code, both
+//! single-use and expiring. Codes are six digits, so they are kept as an HMAC under a key
+//! derived from the KEK (useless to whoever steals the database), limited to five tries per
+//! message, and rate-limited per address and per IP.
+
+use aws_lc_rs::hmac;
+
+use super::{AccountError, audit, check_limits, count_attempt, messages};
+use crate::App;
+use crate::auth::RequestOrigin;
+use crate::crypto::token::{
+    b64url, constant_time_eq, hash_token, random_bytes, random_id, random_token,
+};
+use crate::domain::{Email, User};
+use crate::store::{NewVerification, Verification};
+
+pub const SIGNUP: &str = "signup";
+pub const CHANGE: &str = "change";
+
+/// Wrong codes allowed per message before it stops working.
+const MAX_ATTEMPTS: i64 = 5;
+
+fn code_hash(app: &App, verification_id: &str, code: &str) -> String {
+    let key = hmac::Key::new(
+        hmac::HMAC_SHA256,
+        &app.kek.derive("gatehouse verification code v1"),
+    );
+    b64url(hmac::sign(&key, format!("{verification_id}:{code}").as_bytes()).as_ref())
+}
+
+/// Six decimal digits, uniformly drawn.
+fn six_digits() -> String {
+    loop {
+        let n = u32::from_le_bytes(random_bytes::<4>());
+        // Reject the top sliver so every code is equally likely.
+        if n < 4_294_000_000 {
+            return format!("{:06}", n % 1_000_000);
+        }
+    }
+}
+
+/// Sends `email` a verification for `purpose`, superseding earlier ones.
+pub async fn send(
+    app: &App,
+    user: &User,
+    email: &Email,
+    purpose: &str,
+) -> Result<(), AccountError> {
+    let now = app.clock.now();
+    let id = random_id();
+    let code = six_digits();
+    let link_token = random_token();
+    app.store
+        .insert_verification(&NewVerification {
+            id: &id,
+            user_id: &user.id,
+            email: email.as_str(),
+            purpose,
+            code_hash: &code_hash(app, &id, &code),
+            link_token_hash: &hash_token(&link_token),
+            now,
+            expires_at: now + app.settings.accounts.verification_code_expires_minutes * 60,
+        })
+        .await?;
+    let link = format!("{}/verify/link?token={link_token}", app.settings.issuer);
+    let message = messages::verification(
+        app,
+        email.as_str(),
+        &user.display_name(),
+        &link,
+        &code,
+        purpose == CHANGE,
+    );
+    app.mailer.send(&message).await?;
+    Ok(())
+}
+
+/// Sends a fresh sign-up verification if the address belongs to an unverified account and the
+/// last one is old enough. Silent either way: the answer must not tell whether it exists.
+pub async fn resend(
+    app: &App,
+    raw_email: &str,
+    origin: &RequestOrigin,
+) -> Result<(), AccountError> {
+    let Ok(email) = Email::parse(raw_email) else {
+        return Ok(());
+    };
+    let buckets = [format!("verify-resend:ip:{}", origin.ip)];
+    check_limits(app, &buckets).await?;
+    count_attempt(app, &buckets).await?;
+    let Some(user) = app.store.user_by_email(&email).await? else {
+        return Ok(());
+    };
+    if user.email_verified || !user.active {
+        return Ok(());
+    }
+    let now = app.clock.now();
+    let last = app.store.last_verification_sent(&user.id, SIGNUP).await?;
+    if last.is_some_and(|t| now - t < app.settings.accounts.verification_resend_interval_secs) {
+        return Ok(());
+    }
+    send(app, &user, &email, SIGNUP).await?;
+    audit(app, "verification_resent", Some(&user.id), origin, "").await
+}
+
+/// Checks a typed code against a live verification.
+async fn check_code(
+    app: &App,
+    pending: Option<Verification>,
+    code: &str,
+    buckets: &[String],
+) -> Result<Verification, AccountError> {
+    let code = code.trim().replace([' ', '-'], "");
+    let matches = pending.as_ref().is_some_and(|v| {
+        v.attempts < MAX_ATTEMPTS
+            && constant_time_eq(
+                code_hash(app, &v.id, &code).as_bytes(),
+                v.code_hash.as_bytes(),
+            )
+    });
+    match pending {
+        Some(v) if matches => {
+            if !app
+                .store
+                .consume_verification(&v.id, app.clock.now())
+                .await?
+            {
+                return Err(AccountError::WrongCode);
+            }
+            Ok(v)
+        }
+        other => {
+            if let Some(v) = other {
+                app.store.count_verification_attempt(&v.id).await?;
+            }
+            count_attempt(app, buckets).await?;
+            Err(AccountError::WrongCode)
+        }
+    }
+}
+
+/// Verifies a new account's address by its code.
+pub async fn verify_signup_code(
+    app: &App,
+    raw_email: &str,
+    code: &str,
+    origin: &RequestOrigin,
+) -> Result<User, AccountError> {
+    let email = Email::parse(raw_email).map_err(|e| AccountError::Invalid(e.0))?;
+    let buckets = [
+        format!("verify:acct:{email}"),
+        format!("verify:ip:{}", origin.ip),
+    ];
+    check_limits(app, &buckets).await?;
+    let pending = app
+        .store
+        .pending_verification(email.as_str(), SIGNUP, app.clock.now())
+        .await?;
+    let verification = check_code(app, pending, code, &buckets).await?;
+    complete(app, &verification, origin).await
+}
+
+/// Confirms a signed-in user's new address by its code.
+pub async fn verify_change_code(
+    app: &App,
+    user: &User,
+    code: &str,
+    origin: &RequestOrigin,
+) -> Result<User, AccountError> {
+    let buckets = [
+        format!("verify:user:{}", user.id),
+        format!("verify:ip:{}", origin.ip),
+    ];
+    check_limits(app, &buckets).await?;
+    let pending = app
+        .store
+        .pending_verification_of_user(&user.id, CHANGE, app.clock.now())
+        .await?;
+    let verification = check_code(app, pending, code, &buckets).await?;
+    complete(app, &verification, origin).await
+}
+
+/// Verifies by the link in the message. Returns the user and the purpose.
+pub async fn verify_link(
+    app: &App,
+    token: &str,
+    origin: &RequestOrigin,
+) -> Result<(User, String), AccountError> {
+    let buckets = [format!("verify:ip:{}", origin.ip)];
+    check_limits(app, &buckets).await?;
+    let now = app.clock.now();
+    let Some(verification) = app
+        .store
+        .verification_by_link(&hash_token(token), now)
+        .await?
+    else {
+        count_attempt(app, &buckets).await?;
+        return Err(AccountError::LinkExpired);
+    };
+    if !app
+        .store
+        .consume_verification(&verification.id, now)
+        .await?
+    {
+        return Err(AccountError::LinkExpired);
+    }
+    let user = complete(app, &verification, origin).await?;
+    Ok((user, verification.purpose))
+}
+
+/// What a verified address leads to: a verified account, or a changed address.
+async fn complete(
+    app: &App,
+    verification: &Verification,
+    origin: &RequestOrigin,
+) -> Result<User, AccountError> {
+    let now = app.clock.now();
+    let user = app
+        .store
+        .user_by_id(&verification.user_id)
+        .await?
+        .ok_or(AccountError::LinkExpired)?;
+    match verification.purpose.as_str() {
+        CHANGE => super::email_change::apply(app, &user, &verification.email, origin).await?,
+        _ => {
+            // The address verified must still be the account's (it may have changed since).
+            if user.email.as_str() != verification.email {
+                return Err(AccountError::LinkExpired);
+            }
+            let extra = app.settings.accounts.verified_user_privileges.clone();
+            app.store.mark_email_verified(&user.id, &extra, now).await?;
+            audit(
+                app,
+                "email_verified",
+                Some(&user.id),
+                origin,
+                user.email.as_str(),
+            )
+            .await?;
+        }
+    }
+    app.store
+        .user_by_id(&user.id)
+        .await?
+        .ok_or_else(|| AccountError::Internal("user vanished during verification".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn codes_are_six_digits() {
+        for _ in 0..100 {
+            let code = super::six_digits();
+            assert_eq!(code.len(), 6);
+            assert!(code.chars().all(|c| c.is_ascii_digit()));
+        }
+    }
+}
