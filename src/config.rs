@@ -191,6 +191,9 @@ pub struct SessionSettings {
     pub absolute_lifetime_secs: i64,
     /// A session ends after this long without a request.
     pub idle_timeout_secs: i64,
+    /// Sessions per user (Lino's sessions limit): -1 unlimited, 0 refuses every new sign-in
+    /// (maintenance), N keeps the newest N (signing in ends the oldest).
+    pub limit: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -257,6 +260,7 @@ impl Default for SessionSettings {
         Self {
             absolute_lifetime_secs: 12 * 3600,
             idle_timeout_secs: 2 * 3600,
+            limit: -1,
         }
     }
 }
@@ -408,6 +412,12 @@ impl Settings {
             return Err(invalid(
                 "passwords.min_length",
                 "must be at least 8 and at most passwords.max_length",
+            ));
+        }
+        if self.sessions.limit < -1 {
+            return Err(invalid(
+                "sessions.limit",
+                "must be -1 (unlimited), 0 (no sign-in) or a positive number",
             ));
         }
         if self.passwords.min_strength > 4 {

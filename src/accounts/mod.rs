@@ -66,7 +66,7 @@ pub(crate) async fn count_attempt(app: &App, buckets: &[String]) -> Result<(), A
     Ok(())
 }
 
-pub(crate) async fn audit(
+pub async fn audit(
     app: &App,
     kind: &'static str,
     user_id: Option<&str>,

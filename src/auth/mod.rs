@@ -20,6 +20,14 @@ pub enum AuthError {
     RateLimited { retry_after: i64 },
     #[error("This account has been deactivated. Contact your administrator.")]
     AccountDisabled,
+    /// Outside the account's validity dates; the message gives the date.
+    #[error("{0}")]
+    AccountNotValid(String),
+    #[error("Confirm your e-mail address before you sign in.")]
+    EmailNotVerified,
+    /// `sessions.limit = 0`: maintenance.
+    #[error("Signing in is switched off for maintenance. Please try again later.")]
+    SignInDisabled,
     #[error("{0}")]
     PasswordRejected(String),
     #[error("internal error: {0}")]

@@ -24,6 +24,9 @@ pub async fn sign_in(
     password: &str,
     origin: &RequestOrigin,
 ) -> Result<User, AuthError> {
+    if app.settings.sessions.limit == 0 {
+        return Err(AuthError::SignInDisabled);
+    }
     let now = app.clock.now();
     let buckets = [account_bucket(email), ip_bucket(&origin.ip)];
     for bucket in &buckets {
@@ -89,6 +92,28 @@ pub async fn sign_in(
             )
             .await?;
         return Err(AuthError::AccountDisabled);
+    }
+    if let Some(problem) = user.validity_problem(now) {
+        app.store
+            .record_audit(
+                &audit("sign_in_refused", Some(user.id.clone()), problem.clone()),
+                now,
+            )
+            .await?;
+        return Err(AuthError::AccountNotValid(problem));
+    }
+    if !user.email_verified && !app.settings.accounts.allow_unverified_sign_in {
+        app.store
+            .record_audit(
+                &audit(
+                    "sign_in_refused",
+                    Some(user.id.clone()),
+                    "e-mail not verified".into(),
+                ),
+                now,
+            )
+            .await?;
+        return Err(AuthError::EmailNotVerified);
     }
     app.store
         .record_audit(

@@ -29,6 +29,7 @@ pub async fn start(
         expires_at: now + app.settings.sessions.absolute_lifetime_secs,
     };
     app.store.insert_session(&new).await?;
+    enforce_limit(app, &user.id, &new.id, origin).await?;
     let session = Session {
         id: new.id,
         user_id: new.user_id,
@@ -58,7 +59,7 @@ pub async fn resolve(app: &App, token: &str) -> StoreResult<Option<(Session, Use
         .store
         .user_by_id(&session.user_id)
         .await?
-        .filter(|u| u.active)
+        .filter(|u| u.usable(now))
     else {
         return Ok(None);
     };
@@ -86,4 +87,59 @@ pub async fn end(app: &App, session: &Session, origin: &RequestOrigin) -> StoreR
             now,
         )
         .await
+}
+
+/// Keeps at most `sessions.limit` sessions per user by ending the oldest (Lino's sessions
+/// limit). The session just created is always kept.
+async fn enforce_limit(
+    app: &App,
+    user_id: &str,
+    keep: &str,
+    origin: &RequestOrigin,
+) -> StoreResult<()> {
+    let Ok(limit) = usize::try_from(app.settings.sessions.limit) else {
+        return Ok(());
+    };
+    if limit == 0 {
+        return Ok(());
+    }
+    let sessions = app.store.sessions_of_user(user_id).await?;
+    let (newest, older): (Vec<_>, Vec<_>) = sessions.into_iter().partition(|s| s.id == keep);
+    for session in older.iter().skip(limit.saturating_sub(newest.len())) {
+        end(app, session, origin).await?;
+    }
+    Ok(())
+}
+
+/// Ends one of the user's sessions by id (from the sessions page); `false` if it is not theirs.
+pub async fn end_by_id(
+    app: &App,
+    user_id: &str,
+    session_id: &str,
+    origin: &RequestOrigin,
+) -> StoreResult<bool> {
+    let sessions = app.store.sessions_of_user(user_id).await?;
+    match sessions.iter().find(|s| s.id == session_id) {
+        Some(session) => {
+            end(app, session, origin).await?;
+            Ok(true)
+        }
+        None => Ok(false),
+    }
+}
+
+/// Ends every session of the user except `keep`.
+pub async fn end_others(
+    app: &App,
+    user_id: &str,
+    keep: &str,
+    origin: &RequestOrigin,
+) -> StoreResult<usize> {
+    let sessions = app.store.sessions_of_user(user_id).await?;
+    let mut ended = 0;
+    for session in sessions.iter().filter(|s| s.id != keep) {
+        end(app, session, origin).await?;
+        ended += 1;
+    }
+    Ok(ended)
 }

@@ -5,10 +5,11 @@ use std::collections::BTreeSet;
 use super::Invalid;
 
 /// Every scope Gatehouse grants. `privileges` adds the user's privilege names to tokens.
-pub const KNOWN_SCOPES: [&str; 6] = [
+pub const KNOWN_SCOPES: [&str; 7] = [
     "openid",
     "profile",
     "email",
+    "address",
     "phone",
     "privileges",
     "offline_access",
@@ -21,6 +22,8 @@ impl Scope {
     pub const OPENID: Scope = Scope("openid");
     pub const PROFILE: Scope = Scope("profile");
     pub const EMAIL: Scope = Scope("email");
+    pub const ADDRESS: Scope = Scope("address");
+
     pub const PHONE: Scope = Scope("phone");
     pub const PRIVILEGES: Scope = Scope("privileges");
     pub const OFFLINE_ACCESS: Scope = Scope("offline_access");

@@ -43,6 +43,11 @@ impl User {
         }
     }
 
+    /// Active and within its validity dates: may sign in, refresh and use tokens.
+    pub fn usable(&self, now: i64) -> bool {
+        self.active && self.validity_problem(now).is_none()
+    }
+
     pub fn has_privilege(&self, name: &str) -> bool {
         self.privileges.iter().any(|p| p == name)
     }

@@ -43,7 +43,7 @@ pub async fn validate(app: &App, token: &str) -> Result<ValidAccessToken, OAuthE
             ));
         }
         match app.store.user_by_id(&claims.sub).await? {
-            Some(u) if u.active => user = Some(u),
+            Some(u) if u.usable(now) => user = Some(u),
             _ => {
                 return Err(OAuthError::invalid_token(
                     "the user's account is not active",

@@ -410,6 +410,7 @@ pub fn describe_scope(scope: Scope) -> Option<&'static str> {
         "openid" => None,
         "profile" => Some("Your name"),
         "email" => Some("Your e-mail address"),
+        "address" => Some("Your country and region"),
         "phone" => Some("Your phone number"),
         "privileges" => Some("Your privileges (roles)"),
         "offline_access" => Some("Stay signed in to the application when you are away"),

@@ -60,11 +60,35 @@ pub fn user_claims(user: &User, scopes: &ScopeSet) -> Map<String, Value> {
     }
     if scopes.contains(Scope::PROFILE) {
         claims.insert("name".into(), json!(user.display_name()));
-        if !user.first_name.is_empty() {
-            claims.insert("given_name".into(), json!(user.first_name));
+        let d = &user.details;
+        for (claim, value) in [
+            ("given_name", &user.first_name),
+            ("family_name", &user.last_name),
+            ("zoneinfo", &d.timezone),
+            ("locale", &d.language),
+            ("organization", &d.organization),
+            ("date_format", &d.date_format),
+        ] {
+            if !value.is_empty() {
+                claims.insert(claim.into(), json!(value));
+            }
         }
-        if !user.last_name.is_empty() {
-            claims.insert("family_name".into(), json!(user.last_name));
+    }
+    if scopes.contains(Scope::ADDRESS) {
+        // OIDC Core §5.1.1: `region` is the state or province, `locality` the city.
+        let d = &user.details;
+        let mut address = Map::new();
+        for (field, value) in [
+            ("country", &d.country),
+            ("region", &d.subdivision_first),
+            ("locality", &d.subdivision_third),
+        ] {
+            if !value.is_empty() {
+                address.insert(field.into(), json!(value));
+            }
+        }
+        if !address.is_empty() {
+            claims.insert("address".into(), Value::Object(address));
         }
     }
     if scopes.contains(Scope::PRIVILEGES) {

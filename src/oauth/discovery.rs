@@ -31,7 +31,8 @@ pub fn metadata(app: &App) -> Value {
         "code_challenge_methods_supported": ["S256"],
         "claims_supported": [
             "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid", "amr", "at_hash", "azp",
-            "email", "email_verified", "name", "given_name", "family_name", "privileges"
+            "email", "email_verified", "name", "given_name", "family_name", "zoneinfo", "locale",
+            "organization", "date_format", "address", "privileges"
         ],
         "claim_types_supported": ["normal"],
         "claims_parameter_supported": false,

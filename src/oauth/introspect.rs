@@ -58,7 +58,7 @@ pub async fn introspect(app: &App, token: &str, hint: Option<&str>) -> Result<Va
         .store
         .user_by_id(&grant.user_id)
         .await?
-        .filter(|u| u.active)
+        .filter(|u| u.usable(now))
     else {
         return Ok(inactive);
     };

@@ -11,9 +11,18 @@ use super::WebError;
 use super::cookies::{self, check_csrf, csrf_token};
 use super::extract::{Origin, PageForm, PageQuery, with_req};
 use super::oidc::current_session;
-use super::pages::{AccountPage, MessagePage, PasswordPage, appname, render};
+use std::collections::HashMap;
+
+use super::pages::{
+    AccountPage, AppView, AppsPage, EmailPage, FieldView, MessagePage, PasswordPage, ProfilePage,
+    SessionView, SessionsPage, appname, render, when,
+};
 use crate::App;
+use crate::accounts::{self, AccountError};
 use crate::auth::{AuthError, password, sessions};
+use crate::domain::{DATE_FORMATS, ScopeSet, User, profile_label};
+use crate::oauth::authorize::describe_scope;
+use crate::store::Session;
 
 pub async fn home() -> Redirect {
     Redirect::to("/account")
@@ -38,6 +47,7 @@ pub async fn account_page(
     let (jar, csrf) = csrf_token(&app, jar);
     let page = AccountPage {
         appname: appname(),
+        active: "account",
         csrf,
         name: user.display_name(),
         email: user.email.to_string(),
@@ -65,6 +75,7 @@ pub async fn password_page(
     let (jar, csrf) = csrf_token(&app, jar);
     let page = PasswordPage {
         appname: appname(),
+        active: "password",
         csrf,
         req: q.req,
         forced: user.must_change_password,
@@ -122,6 +133,7 @@ pub async fn password_submit(
             let (jar, csrf) = csrf_token(&app, jar);
             let page = PasswordPage {
                 appname: appname(),
+                active: "password",
                 csrf,
                 req,
                 forced: user.must_change_password,
@@ -153,4 +165,411 @@ pub async fn logout(
     let jar = cookies::clear_session(&app, jar);
     let page = MessagePage::new("You are signed out", "You can close this window.");
     Ok((jar, Html(render(&page))).into_response())
+}
+
+// ---- signed-in pages ------------------------------------------------------------------------
+
+/// The signed-in user, or the response that sends them where they must go first.
+async fn signed_in(
+    app: &App,
+    jar: &CookieJar,
+) -> Result<Result<(Session, User), Response>, WebError> {
+    match current_session(app, jar).await? {
+        None => Ok(Err(Redirect::to("/login").into_response())),
+        Some((_, user)) if user.must_change_password => {
+            Ok(Err(Redirect::to("/account/password").into_response()))
+        }
+        Some(found) => Ok(Ok(found)),
+    }
+}
+
+fn profile_page(
+    app: &App,
+    user: &User,
+    csrf: String,
+    problems: Vec<String>,
+    notice: Option<String>,
+) -> ProfilePage {
+    let fields = accounts::profile::editable_fields(app, user)
+        .into_iter()
+        .map(|name| FieldView {
+            name,
+            label: profile_label(name),
+            value: match name {
+                "first_name" => user.first_name.clone(),
+                "last_name" => user.last_name.clone(),
+                other => user.details.get(other).to_string(),
+            },
+            hint: match name {
+                "country" => "Two letters, e.g. BE",
+                "timezone" => "e.g. Europe/Brussels",
+                "language" => "e.g. en, de-CH",
+                _ => "",
+            },
+        })
+        .collect();
+    ProfilePage {
+        appname: appname(),
+        active: "profile",
+        csrf,
+        fields,
+        date_formats: DATE_FORMATS.to_vec(),
+        problems,
+        notice,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NoticeQuery {
+    saved: Option<String>,
+    changed: Option<String>,
+    ended: Option<String>,
+    revoked: Option<String>,
+}
+
+pub async fn profile_get(
+    State(app): State<App>,
+    jar: CookieJar,
+    PageQuery(q): PageQuery<NoticeQuery>,
+) -> Result<Response, WebError> {
+    let (_, user) = match signed_in(&app, &jar).await? {
+        Ok(found) => found,
+        Err(redirect) => return Ok(redirect),
+    };
+    let (jar, csrf) = csrf_token(&app, jar);
+    let notice = q.saved.map(|_| "Your profile is saved.".to_string());
+    Ok((
+        jar,
+        Html(render(&profile_page(&app, &user, csrf, Vec::new(), notice))),
+    )
+        .into_response())
+}
+
+pub async fn profile_post(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    PageForm(form): PageForm<HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    check_csrf(
+        &app,
+        &jar,
+        form.get("csrf").map(String::as_str).unwrap_or_default(),
+    )?;
+    let (_, user) = match signed_in(&app, &jar).await? {
+        Ok(found) => found,
+        Err(redirect) => return Ok(redirect),
+    };
+    match accounts::profile::update(&app, &user, &form, &origin).await {
+        Ok(()) => Ok(Redirect::to("/account/profile?saved=1").into_response()),
+        Err(problems) => {
+            if let Some((_, cause)) = problems.iter().find(|(field, _)| field.is_empty()) {
+                return Err(WebError::Internal(cause.clone()));
+            }
+            // Show what they typed, with the problems.
+            let mut shown = user.clone();
+            for (key, value) in &form {
+                match key.as_str() {
+                    "first_name" => shown.first_name = value.clone(),
+                    "last_name" => shown.last_name = value.clone(),
+                    other => shown.details.set(other, value.clone()),
+                }
+            }
+            let (jar, csrf) = csrf_token(&app, jar);
+            let messages = problems.into_iter().map(|(_, m)| m).collect();
+            let page = profile_page(&app, &shown, csrf, messages, None);
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, jar, Html(render(&page))).into_response())
+        }
+    }
+}
+
+async fn email_page(
+    app: &App,
+    user: &User,
+    csrf: String,
+    error: Option<String>,
+    notice: Option<String>,
+) -> Result<EmailPage, WebError> {
+    let pending = app
+        .store
+        .pending_verification_of_user(&user.id, accounts::verification::CHANGE, app.clock.now())
+        .await?
+        .map(|v| v.email);
+    Ok(EmailPage {
+        appname: appname(),
+        active: "email",
+        csrf,
+        current: user.email.to_string(),
+        verified: user.email_verified,
+        pending,
+        error,
+        notice,
+    })
+}
+
+pub async fn email_get(
+    State(app): State<App>,
+    jar: CookieJar,
+    PageQuery(q): PageQuery<NoticeQuery>,
+) -> Result<Response, WebError> {
+    let (_, user) = match signed_in(&app, &jar).await? {
+        Ok(found) => found,
+        Err(redirect) => return Ok(redirect),
+    };
+    let (jar, csrf) = csrf_token(&app, jar);
+    let notice = if q.changed.is_some() {
+        Some("Your new e-mail address is confirmed and in use.".to_string())
+    } else {
+        q.saved.map(|_| "We sent a code to the new address. Enter it below, or open the link in the message.".to_string())
+    };
+    let page = email_page(&app, &user, csrf, None, notice).await?;
+    Ok((jar, Html(render(&page))).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct EmailForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    current_password: String,
+}
+
+fn account_error_status(e: &AccountError) -> StatusCode {
+    match e {
+        AccountError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+pub async fn email_post(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    PageForm(form): PageForm<EmailForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &form.csrf)?;
+    let (_, user) = match signed_in(&app, &jar).await? {
+        Ok(found) => found,
+        Err(redirect) => return Ok(redirect),
+    };
+    match accounts::email_change::request(&app, &user, &form.email, &form.current_password, &origin)
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/account/email?saved=1").into_response()),
+        Err(AccountError::Internal(cause)) => Err(WebError::Internal(cause)),
+        Err(e) => {
+            let (jar, csrf) = csrf_token(&app, jar);
+            let page = email_page(&app, &user, csrf, Some(e.to_string()), None).await?;
+            Ok((account_error_status(&e), jar, Html(render(&page))).into_response())
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    code: String,
+}
+
+pub async fn email_confirm(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    PageForm(form): PageForm<CodeForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &form.csrf)?;
+    let (_, user) = match signed_in(&app, &jar).await? {
+        Ok(found) => found,
+        Err(redirect) => return Ok(redirect),
+    };
+    match accounts::verification::verify_change_code(&app, &user, &form.code, &origin).await {
+        Ok(_) => Ok(Redirect::to("/account/email?changed=1").into_response()),
+        Err(AccountError::Internal(cause)) => Err(WebError::Internal(cause)),
+        Err(e) => {
+            let (jar, csrf) = csrf_token(&app, jar);
+            let page = email_page(&app, &user, csrf, Some(e.to_string()), None).await?;
+            Ok((account_error_status(&e), jar, Html(render(&page))).into_response())
+        }
+    }
+}
+
+/// "Firefox on Linux"-style names are guesswork; the user agent itself, shortened, is honest.
+fn device(user_agent: &str) -> String {
+    if user_agent.is_empty() {
+        return "Unknown device".into();
+    }
+    let short: String = user_agent.chars().take(80).collect();
+    if short.len() < user_agent.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+pub async fn sessions_get(
+    State(app): State<App>,
+    jar: CookieJar,
+    PageQuery(q): PageQuery<NoticeQuery>,
+) -> Result<Response, WebError> {
+    let (current, user) = match signed_in(&app, &jar).await? {
+        Ok(found) => found,
+        Err(redirect) => return Ok(redirect),
+    };
+    let now = app.clock.now();
+    let idle = app.settings.sessions.idle_timeout_secs;
+    let sessions = app
+        .store
+        .sessions_of_user(&user.id)
+        .await?
+        .into_iter()
+        .filter(|s| s.expires_at > now && s.last_seen_at + idle > now)
+        .map(|s| SessionView {
+            current: s.id == current.id,
+            device: device(&s.user_agent),
+            ip: if s.ip.is_empty() {
+                "unknown address".into()
+            } else {
+                s.ip.clone()
+            },
+            created: when(s.created_at),
+            last_seen: when(s.last_seen_at),
+            id: s.id,
+        })
+        .collect();
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = SessionsPage {
+        appname: appname(),
+        active: "sessions",
+        csrf,
+        sessions,
+        notice: q.ended.map(|_| "Signed out.".to_string()),
+    };
+    Ok((jar, Html(render(&page))).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct EndSessionForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    id: String,
+}
+
+pub async fn sessions_end(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    PageForm(form): PageForm<EndSessionForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &form.csrf)?;
+    let (_, user) = match signed_in(&app, &jar).await? {
+        Ok(found) => found,
+        Err(redirect) => return Ok(redirect),
+    };
+    if !sessions::end_by_id(&app, &user.id, &form.id, &origin).await? {
+        return Err(WebError::page(
+            StatusCode::NOT_FOUND,
+            "Session not found",
+            "That session has already ended.",
+        ));
+    }
+    Ok(Redirect::to("/account/sessions?ended=1").into_response())
+}
+
+pub async fn sessions_end_others(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    PageForm(form): PageForm<LogoutForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &form.csrf)?;
+    let (current, user) = match signed_in(&app, &jar).await? {
+        Ok(found) => found,
+        Err(redirect) => return Ok(redirect),
+    };
+    sessions::end_others(&app, &user.id, &current.id, &origin).await?;
+    Ok(Redirect::to("/account/sessions?ended=1").into_response())
+}
+
+pub async fn apps_get(
+    State(app): State<App>,
+    jar: CookieJar,
+    PageQuery(q): PageQuery<NoticeQuery>,
+) -> Result<Response, WebError> {
+    let (_, user) = match signed_in(&app, &jar).await? {
+        Ok(found) => found,
+        Err(redirect) => return Ok(redirect),
+    };
+    let apps = app
+        .store
+        .consents_of_user(&user.id)
+        .await?
+        .into_iter()
+        .map(|(client_id, name, scopes, granted_at)| {
+            let described: Vec<&str> = ScopeSet::parse(&scopes)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(describe_scope)
+                .collect();
+            AppView {
+                client_id,
+                name,
+                scopes: if described.is_empty() {
+                    "Your identity".into()
+                } else {
+                    described.join(", ")
+                },
+                granted: when(granted_at),
+            }
+        })
+        .collect();
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = AppsPage {
+        appname: appname(),
+        active: "apps",
+        csrf,
+        apps,
+        notice: q
+            .revoked
+            .map(|_| "Access removed. The application's tokens no longer work.".to_string()),
+    };
+    Ok((jar, Html(render(&page))).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct RevokeAppForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    client_id: String,
+}
+
+pub async fn apps_revoke(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    PageForm(form): PageForm<RevokeAppForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &form.csrf)?;
+    let (_, user) = match signed_in(&app, &jar).await? {
+        Ok(found) => found,
+        Err(redirect) => return Ok(redirect),
+    };
+    app.store
+        .revoke_consent(&user.id, &form.client_id, app.clock.now())
+        .await?;
+    accounts::audit(
+        &app,
+        "consent_revoked",
+        Some(&user.id),
+        &origin,
+        form.client_id.clone(),
+    )
+    .await
+    .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(Redirect::to("/account/apps?revoked=1").into_response())
 }

@@ -22,6 +22,8 @@ use crate::oauth::{ErrorCode, OAuthError};
 #[derive(Deserialize)]
 pub struct ReqQuery {
     req: Option<String>,
+    verified: Option<String>,
+    reset: Option<String>,
 }
 
 /// The resume URL for a parked request, or the account page.
@@ -47,6 +49,12 @@ pub async fn login_page(
     let (jar, csrf) = csrf_token(&app, jar);
     let page = LoginPage {
         appname: appname(),
+        registration_open: app.settings.accounts.allow_registration,
+        notice: if q.verified.is_some() {
+            Some("Your e-mail address is confirmed. You can sign in now.".into())
+        } else {
+            q.reset.map(|_| "Your new password is saved and every session was signed out. Sign in with the new password.".into())
+        },
         csrf,
         req: q.req,
         email,
@@ -100,19 +108,38 @@ pub async fn login_submit(
             };
             Ok((jar, Redirect::to(&target)).into_response())
         }
+        Err(AuthError::EmailNotVerified) => {
+            let mut target = format!(
+                "/verify?unverified=1&email={}",
+                url::form_urlencoded::byte_serialize(form.email.trim().as_bytes())
+                    .collect::<String>()
+            );
+            if let Some(id) = &req {
+                target.push_str(&format!(
+                    "&req={}",
+                    url::form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>()
+                ));
+            }
+            Ok(Redirect::to(&target).into_response())
+        }
         Err(
             e @ (AuthError::InvalidCredentials
             | AuthError::RateLimited { .. }
-            | AuthError::AccountDisabled),
+            | AuthError::AccountDisabled
+            | AuthError::AccountNotValid(_)
+            | AuthError::SignInDisabled),
         ) => {
             let status = match e {
                 AuthError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-                AuthError::AccountDisabled => StatusCode::FORBIDDEN,
-                _ => StatusCode::UNAUTHORIZED,
+                AuthError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+                AuthError::SignInDisabled => StatusCode::SERVICE_UNAVAILABLE,
+                _ => StatusCode::FORBIDDEN,
             };
             let (jar, csrf) = csrf_token(&app, jar);
             let page = LoginPage {
                 appname: appname(),
+                registration_open: app.settings.accounts.allow_registration,
+                notice: None,
                 csrf,
                 req,
                 email: form.email,

@@ -9,6 +9,7 @@ mod health;
 mod login;
 mod oidc;
 mod pages;
+mod signup;
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -73,6 +74,50 @@ pub fn router(app: App) -> Router {
             get(account::password_page).post(account::password_submit),
         )
         .route("/logout", axum::routing::post(account::logout))
+        .route(
+            "/account/profile",
+            get(account::profile_get).post(account::profile_post),
+        )
+        .route(
+            "/account/email",
+            get(account::email_get).post(account::email_post),
+        )
+        .route(
+            "/account/email/confirm",
+            axum::routing::post(account::email_confirm),
+        )
+        .route("/account/sessions", get(account::sessions_get))
+        .route(
+            "/account/sessions/end",
+            axum::routing::post(account::sessions_end),
+        )
+        .route(
+            "/account/sessions/end-others",
+            axum::routing::post(account::sessions_end_others),
+        )
+        .route("/account/apps", get(account::apps_get))
+        .route(
+            "/account/apps/revoke",
+            axum::routing::post(account::apps_revoke),
+        )
+        .route(
+            "/register",
+            get(signup::register_page).post(signup::register_submit),
+        )
+        .route(
+            "/verify",
+            get(signup::verify_page).post(signup::verify_submit),
+        )
+        .route("/verify/resend", axum::routing::post(signup::verify_resend))
+        .route("/verify/link", get(signup::verify_link))
+        .route(
+            "/password/forgot",
+            get(signup::forgot_page).post(signup::forgot_submit),
+        )
+        .route(
+            "/password/reset",
+            get(signup::reset_page).post(signup::reset_submit),
+        )
         .route(
             "/end_session",
             get(login::end_session_get).post(login::end_session_post),

@@ -28,6 +28,9 @@ pub fn render(page: &impl Template) -> String {
 #[template(path = "login.html")]
 pub struct LoginPage {
     pub appname: String,
+    pub registration_open: bool,
+    pub notice: Option<String>,
+
     pub csrf: String,
     pub req: Option<String>,
     pub email: String,
@@ -50,6 +53,7 @@ pub struct ConsentPage {
 #[template(path = "password.html")]
 pub struct PasswordPage {
     pub appname: String,
+    pub active: &'static str,
     pub csrf: String,
     pub req: Option<String>,
     pub forced: bool,
@@ -61,6 +65,7 @@ pub struct PasswordPage {
 #[template(path = "account.html")]
 pub struct AccountPage {
     pub appname: String,
+    pub active: &'static str,
     pub csrf: String,
     pub name: String,
     pub email: String,
@@ -97,6 +102,136 @@ impl MessagePage {
             link: None,
         }
     }
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+pub struct RegisterPage {
+    pub appname: String,
+    pub open: bool,
+    pub csrf: String,
+    pub req: Option<String>,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub error: Option<String>,
+    pub min_length: usize,
+}
+
+#[derive(Template)]
+#[template(path = "verify.html")]
+pub struct VerifyPage {
+    pub appname: String,
+    pub csrf: String,
+    pub req: Option<String>,
+    pub email: String,
+    pub error: Option<String>,
+    pub notice: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "forgot.html")]
+pub struct ForgotPage {
+    pub appname: String,
+    pub csrf: String,
+    pub sent: bool,
+    pub minutes: i64,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "reset.html")]
+pub struct ResetPage {
+    pub appname: String,
+    pub csrf: String,
+    pub token: String,
+    pub email: String,
+    pub error: Option<String>,
+    pub min_length: usize,
+}
+
+pub struct FieldView {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub value: String,
+    pub hint: &'static str,
+}
+
+impl FieldView {
+    /// Whether the field holds `value` (for marking the selected option).
+    pub fn is(&self, value: &str) -> bool {
+        self.value == value
+    }
+}
+
+#[derive(Template)]
+#[template(path = "profile.html")]
+pub struct ProfilePage {
+    pub appname: String,
+    pub active: &'static str,
+    pub csrf: String,
+    pub fields: Vec<FieldView>,
+    pub date_formats: Vec<&'static str>,
+    pub problems: Vec<String>,
+    pub notice: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "email.html")]
+pub struct EmailPage {
+    pub appname: String,
+    pub active: &'static str,
+    pub csrf: String,
+    pub current: String,
+    pub verified: bool,
+    pub pending: Option<String>,
+    pub error: Option<String>,
+    pub notice: Option<String>,
+}
+
+pub struct SessionView {
+    pub id: String,
+    pub device: String,
+    pub ip: String,
+    pub created: String,
+    pub last_seen: String,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "sessions.html")]
+pub struct SessionsPage {
+    pub appname: String,
+    pub active: &'static str,
+    pub csrf: String,
+    pub sessions: Vec<SessionView>,
+    pub notice: Option<String>,
+}
+
+pub struct AppView {
+    pub client_id: String,
+    pub name: String,
+    pub scopes: String,
+    pub granted: String,
+}
+
+#[derive(Template)]
+#[template(path = "apps.html")]
+pub struct AppsPage {
+    pub appname: String,
+    pub active: &'static str,
+    pub csrf: String,
+    pub apps: Vec<AppView>,
+    pub notice: Option<String>,
+}
+
+/// A timestamp as people read it, in UTC.
+pub fn when(t: i64) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    time::OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|d| d.format(&format).ok())
+        .unwrap_or_default()
 }
 
 /// The `form_post` response mode: an auto-submitting form to the client's redirect URI.

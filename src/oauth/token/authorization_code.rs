@@ -62,7 +62,7 @@ pub async fn exchange(
         return Err(OAuthError::invalid_grant(description));
     }
     let user = match app.store.user_by_id(&stored.user_id).await? {
-        Some(user) if user.active => user,
+        Some(user) if user.usable(now) => user,
         _ => {
             redemption.burn().await?;
             return Err(OAuthError::invalid_grant(

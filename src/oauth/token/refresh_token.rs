@@ -56,7 +56,7 @@ pub async fn exchange(
         return Err(OAuthError::invalid_grant("the refresh token has expired"));
     }
     let user = match app.store.user_by_id(&grant.user_id).await? {
-        Some(user) if user.active => user,
+        Some(user) if user.usable(now) => user,
         _ => {
             return Err(OAuthError::invalid_grant(
                 "the user's account is not active",

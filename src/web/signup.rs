@@ -1,0 +1,386 @@
+//! Signing up and confirming an e-mail address, and the password-recovery pages.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use serde::Deserialize;
+
+use super::WebError;
+use super::cookies::{check_csrf, csrf_token};
+use super::extract::{Origin, PageForm, PageQuery};
+use super::pages::{ForgotPage, MessagePage, RegisterPage, ResetPage, VerifyPage, appname, render};
+use crate::App;
+use crate::accounts::registration::{SignUp, register};
+use crate::accounts::{AccountError, recovery, verification};
+
+fn status_of(e: &AccountError) -> StatusCode {
+    match e {
+        AccountError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+        AccountError::RegistrationClosed => StatusCode::FORBIDDEN,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+fn encoded(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+// ---- registration ---------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+pub struct ReqQuery {
+    req: Option<String>,
+}
+
+pub async fn register_page(
+    State(app): State<App>,
+    jar: CookieJar,
+    PageQuery(q): PageQuery<ReqQuery>,
+) -> Response {
+    let (jar, csrf) = csrf_token(&app, jar);
+    let open = app.settings.accounts.allow_registration;
+    let page = RegisterPage {
+        appname: appname(),
+        open,
+        csrf,
+        req: q.req,
+        first_name: String::new(),
+        last_name: String::new(),
+        email: String::new(),
+        error: None,
+        min_length: app.settings.passwords.min_length,
+    };
+    let status = if open {
+        StatusCode::OK
+    } else {
+        StatusCode::FORBIDDEN
+    };
+    (status, jar, Html(render(&page))).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct RegisterForm {
+    #[serde(default)]
+    csrf: String,
+    req: Option<String>,
+    #[serde(default)]
+    first_name: String,
+    #[serde(default)]
+    last_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn register_submit(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    PageForm(form): PageForm<RegisterForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &form.csrf)?;
+    let req = form.req.filter(|r| !r.is_empty());
+    let sign_up = SignUp {
+        first_name: form.first_name.clone(),
+        last_name: form.last_name.clone(),
+        email: form.email.clone(),
+        password: form.password,
+    };
+    match register(&app, &sign_up, &origin).await {
+        Ok(email) => {
+            let mut target = format!("/verify?sent=1&email={}", encoded(email.as_str()));
+            if let Some(id) = &req {
+                target.push_str(&format!("&req={}", encoded(id)));
+            }
+            Ok(Redirect::to(&target).into_response())
+        }
+        Err(AccountError::Internal(cause)) => Err(WebError::Internal(cause)),
+        Err(e) => {
+            let (jar, csrf) = csrf_token(&app, jar);
+            let page = RegisterPage {
+                appname: appname(),
+                open: app.settings.accounts.allow_registration,
+                csrf,
+                req,
+                first_name: form.first_name,
+                last_name: form.last_name,
+                email: form.email,
+                error: Some(e.to_string()),
+                min_length: app.settings.passwords.min_length,
+            };
+            Ok((status_of(&e), jar, Html(render(&page))).into_response())
+        }
+    }
+}
+
+// ---- e-mail verification ----------------------------------------------------------------------
+
+#[derive(Deserialize)]
+pub struct VerifyQuery {
+    #[serde(default)]
+    email: String,
+    req: Option<String>,
+    sent: Option<String>,
+    unverified: Option<String>,
+}
+
+pub async fn verify_page(
+    State(app): State<App>,
+    jar: CookieJar,
+    PageQuery(q): PageQuery<VerifyQuery>,
+) -> Response {
+    let (jar, csrf) = csrf_token(&app, jar);
+    let notice = if q.unverified.is_some() {
+        Some("Confirm your e-mail address before you sign in.".to_string())
+    } else {
+        q.sent
+            .map(|_| "Thank you. One more step: confirm your e-mail address.".to_string())
+    };
+    let page = VerifyPage {
+        appname: appname(),
+        csrf,
+        req: q.req,
+        email: q.email,
+        error: None,
+        notice,
+    };
+    (jar, Html(render(&page))).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct VerifyForm {
+    #[serde(default)]
+    csrf: String,
+    req: Option<String>,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    code: String,
+}
+
+/// Where a newly verified person goes: the sign-in page (resuming their flow), told why.
+fn verified_redirect(req: Option<&str>) -> Response {
+    let mut target = "/login?verified=1".to_string();
+    if let Some(id) = req {
+        target.push_str(&format!("&req={}", encoded(id)));
+    }
+    Redirect::to(&target).into_response()
+}
+
+pub async fn verify_submit(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    PageForm(form): PageForm<VerifyForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &form.csrf)?;
+    let req = form.req.filter(|r| !r.is_empty());
+    match verification::verify_signup_code(&app, &form.email, &form.code, &origin).await {
+        Ok(_) => Ok(verified_redirect(req.as_deref())),
+        Err(AccountError::Internal(cause)) => Err(WebError::Internal(cause)),
+        Err(e) => {
+            let (jar, csrf) = csrf_token(&app, jar);
+            let page = VerifyPage {
+                appname: appname(),
+                csrf,
+                req,
+                email: form.email,
+                error: Some(e.to_string()),
+                notice: None,
+            };
+            Ok((status_of(&e), jar, Html(render(&page))).into_response())
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ResendForm {
+    #[serde(default)]
+    csrf: String,
+    req: Option<String>,
+    #[serde(default)]
+    email: String,
+}
+
+pub async fn verify_resend(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    PageForm(form): PageForm<ResendForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &form.csrf)?;
+    let (status, error) = match verification::resend(&app, &form.email, &origin).await {
+        Ok(()) => (StatusCode::OK, None),
+        Err(AccountError::Internal(cause)) => return Err(WebError::Internal(cause)),
+        Err(e) => (status_of(&e), Some(e.to_string())),
+    };
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = VerifyPage {
+        appname: appname(),
+        csrf,
+        req: form.req.filter(|r| !r.is_empty()),
+        email: form.email,
+        error,
+        notice: Some(
+            "If this address is waiting for confirmation, a new message is on its way.".into(),
+        ),
+    };
+    Ok((status, jar, Html(render(&page))).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct LinkQuery {
+    #[serde(default)]
+    token: String,
+}
+
+/// The link in a verification message. A GET that changes state is what mail links are; the
+/// token is single-use and 256 bits, so prefetching scanners at worst use it up early.
+pub async fn verify_link(
+    State(app): State<App>,
+    Origin(origin): Origin,
+    PageQuery(q): PageQuery<LinkQuery>,
+) -> Result<Response, WebError> {
+    match verification::verify_link(&app, &q.token, &origin).await {
+        Ok((_, purpose)) if purpose == verification::CHANGE => {
+            Ok(Redirect::to("/account/email?changed=1").into_response())
+        }
+        Ok(_) => Ok(verified_redirect(None)),
+        Err(AccountError::Internal(cause)) => Err(WebError::Internal(cause)),
+        Err(e) => {
+            let mut page = MessagePage::new("Link not valid", &e.to_string());
+            page.link = Some(("/login".into(), "Go to sign-in".into()));
+            Ok((status_of(&e), Html(render(&page))).into_response())
+        }
+    }
+}
+
+// ---- password recovery ----------------------------------------------------------------------
+
+pub async fn forgot_page(State(app): State<App>, jar: CookieJar) -> Response {
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = ForgotPage {
+        appname: appname(),
+        csrf,
+        sent: false,
+        minutes: app.settings.accounts.password_reset_expires_minutes,
+        error: None,
+    };
+    (jar, Html(render(&page))).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct ForgotForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+}
+
+pub async fn forgot_submit(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    PageForm(form): PageForm<ForgotForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &form.csrf)?;
+    let (status, sent, error) = match recovery::request(&app, &form.email, &origin).await {
+        Ok(()) => (StatusCode::OK, true, None),
+        Err(AccountError::Internal(cause)) => return Err(WebError::Internal(cause)),
+        Err(e) => (status_of(&e), false, Some(e.to_string())),
+    };
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = ForgotPage {
+        appname: appname(),
+        csrf,
+        sent,
+        minutes: app.settings.accounts.password_reset_expires_minutes,
+        error,
+    };
+    Ok((status, jar, Html(render(&page))).into_response())
+}
+
+fn link_expired() -> Response {
+    let mut page = MessagePage::new(
+        "Link not valid",
+        "This password-reset link has expired or was already used. Ask for a new one.",
+    );
+    page.link = Some(("/password/forgot".into(), "Ask for a new link".into()));
+    (StatusCode::BAD_REQUEST, Html(render(&page))).into_response()
+}
+
+pub async fn reset_page(
+    State(app): State<App>,
+    jar: CookieJar,
+    PageQuery(q): PageQuery<LinkQuery>,
+) -> Result<Response, WebError> {
+    let user = match recovery::link_user(&app, &q.token).await {
+        Ok(user) => user,
+        Err(AccountError::Internal(cause)) => return Err(WebError::Internal(cause)),
+        Err(_) => return Ok(link_expired()),
+    };
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = ResetPage {
+        appname: appname(),
+        csrf,
+        token: q.token,
+        email: user.email.to_string(),
+        error: None,
+        min_length: app.settings.passwords.min_length,
+    };
+    Ok((jar, Html(render(&page))).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ResetForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    new: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+pub async fn reset_submit(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    PageForm(form): PageForm<ResetForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &form.csrf)?;
+    let outcome = if form.new != form.confirm {
+        Err(AccountError::Invalid(
+            "The two new passwords differ.".into(),
+        ))
+    } else {
+        recovery::complete(&app, &form.token, &form.new, &origin).await
+    };
+    match outcome {
+        Ok(_) => {
+            let jar = super::cookies::clear_session(&app, jar);
+            Ok((jar, Redirect::to("/login?reset=1")).into_response())
+        }
+        Err(AccountError::LinkExpired) => Ok(link_expired()),
+        Err(AccountError::Internal(cause)) => Err(WebError::Internal(cause)),
+        Err(e) => {
+            let email = recovery::link_user(&app, &form.token)
+                .await
+                .map(|u| u.email.to_string())
+                .unwrap_or_default();
+            let (jar, csrf) = csrf_token(&app, jar);
+            let page = ResetPage {
+                appname: appname(),
+                csrf,
+                token: form.token,
+                email,
+                error: Some(e.to_string()),
+                min_length: app.settings.passwords.min_length,
+            };
+            Ok((status_of(&e), jar, Html(render(&page))).into_response())
+        }
+    }
+}
