@@ -51,10 +51,12 @@ pub async fn account_page(
         csrf,
         name: user.display_name(),
         email: user.email.to_string(),
+        verified: user.email_verified,
         privileges: user.privileges.clone(),
-        notice: q
-            .changed
-            .map(|_| "Your password has been changed.".to_string()),
+
+        notice: q.changed.map(|_| {
+            "Your password has been changed, and your other sessions were signed out.".to_string()
+        }),
     };
     Ok((jar, Html(render(&page))).into_response())
 }
@@ -105,7 +107,7 @@ pub async fn password_submit(
     PageForm(form): PageForm<PasswordForm>,
 ) -> Result<Response, WebError> {
     check_csrf(&app, &jar, &form.csrf)?;
-    let Some((_, user)) = current_session(&app, &jar).await? else {
+    let Some((current, user)) = current_session(&app, &jar).await? else {
         return Ok(Redirect::to("/login").into_response());
     };
     let req = form.req.filter(|r| !r.is_empty());
@@ -118,6 +120,8 @@ pub async fn password_submit(
     };
     match outcome {
         Ok(()) => {
+            // Whoever else knew the old password is signed out; this browser stays in.
+            sessions::end_others(&app, &user.id, &current.id, &origin).await?;
             let target = match &req {
                 Some(_) => with_req("/authorize/resume", req.as_deref()),
                 None => "/account?changed=1".into(),

@@ -69,6 +69,8 @@ pub struct AccountPage {
     pub csrf: String,
     pub name: String,
     pub email: String,
+    pub verified: bool,
+
     pub privileges: Vec<String>,
     pub notice: Option<String>,
 }

@@ -18,6 +18,7 @@ fn status_of(e: &AccountError) -> StatusCode {
     match e {
         AccountError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         AccountError::RegistrationClosed => StatusCode::FORBIDDEN,
+        AccountError::LinkExpired => StatusCode::BAD_REQUEST,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }

@@ -240,3 +240,159 @@ async fn sign_in_through_the_real_pages_lands_on_the_relying_party() {
     .unwrap();
     browser.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn register_verify_from_the_message_and_sign_in() {
+    let Some((browser, _guard)) = chromium().await else {
+        return;
+    };
+    let (app, sink) = crate::accounts::spawn_with_mail(|_| {}).await;
+    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+
+    browser.goto(&app.url("/login")).await.unwrap();
+    browser
+        .find(Locator::LinkText("Create an account"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait()
+        .for_element(Locator::Id("first_name"))
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Id("first_name"))
+        .await
+        .unwrap()
+        .send_keys("Grace")
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Id("last_name"))
+        .await
+        .unwrap()
+        .send_keys("Hopper")
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Id("email"))
+        .await
+        .unwrap()
+        .send_keys("grace@example.com")
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    std::fs::write(
+        shots.join("register.png"),
+        browser.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    browser
+        .find(Locator::Css("button.primary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    // The verification page, with the address filled in; the code comes from the message.
+    browser
+        .wait()
+        .for_element(Locator::Id("code"))
+        .await
+        .unwrap();
+    std::fs::write(
+        shots.join("verify.png"),
+        browser.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    let message = sink
+        .wait_for("grace@example.com", Duration::from_secs(10))
+        .await;
+    let code = crate::accounts::code_in(&message);
+    browser
+        .find(Locator::Id("code"))
+        .await
+        .unwrap()
+        .send_keys(&code)
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Css("button.primary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    // Back at sign-in, told the address is confirmed.
+    let notice = browser
+        .wait()
+        .for_element(Locator::Css(".notice"))
+        .await
+        .unwrap();
+    assert!(notice.text().await.unwrap().contains("confirmed"));
+    browser
+        .find(Locator::Id("email"))
+        .await
+        .unwrap()
+        .send_keys("grace@example.com")
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    browser
+        .find(Locator::Css("button.primary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let heading = browser
+        .wait()
+        .for_element(Locator::Css("h1"))
+        .await
+        .unwrap();
+    assert_eq!(heading.text().await.unwrap(), "Grace Hopper");
+    assert!(
+        browser
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .ends_with("/account")
+    );
+    std::fs::write(
+        shots.join("account.png"),
+        browser.screenshot().await.unwrap(),
+    )
+    .unwrap();
+
+    // The profile page renders in a real browser too.
+    browser.goto(&app.url("/account/profile")).await.unwrap();
+    browser
+        .wait()
+        .for_element(Locator::Id("country"))
+        .await
+        .unwrap();
+    std::fs::write(
+        shots.join("profile.png"),
+        browser.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    browser.close().await.unwrap();
+}

@@ -1,5 +1,6 @@
 //! The one integration-test binary (each file under tests/ would be a separate link).
 
+mod accounts;
 mod browser;
 mod cli;
 mod config;
