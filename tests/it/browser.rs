@@ -77,6 +77,24 @@ pub async fn chromium() -> Option<(fantoccini::Client, impl Drop)> {
     Some((client, Guard(driver, user_data)))
 }
 
+/// Waits until the browser's URL contains `fragment` (a click's navigation has happened), so
+/// that elements found next belong to the new page.
+async fn wait_for_url(browser: &fantoccini::Client, fragment: &str) {
+    for _ in 0..100 {
+        if browser
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .contains(fragment)
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the browser never reached a URL containing {fragment}");
+}
+
 /// A relying party with one page: its callback exchanges the code and greets the user.
 async fn start_relying_party(app: &TestApp) -> (RegisteredClient, String) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -335,6 +353,7 @@ async fn register_verify_from_the_message_and_sign_in() {
         .unwrap();
 
     // Back at sign-in, told the address is confirmed.
+    wait_for_url(&browser, "/login?verified=1").await;
     let notice = browser
         .wait()
         .for_element(Locator::Css(".notice"))
@@ -362,6 +381,7 @@ async fn register_verify_from_the_message_and_sign_in() {
         .click()
         .await
         .unwrap();
+    wait_for_url(&browser, "/account").await;
     let heading = browser
         .wait()
         .for_element(Locator::Css("h1"))
