@@ -2,7 +2,7 @@
 //! consents, authorization codes, grants (token families), refresh tokens and revoked access
 //! tokens.
 
-use sqlx::{Any, FromRow, Transaction};
+use sqlx::FromRow;
 
 use super::{Store, StoreError, StoreResult, json_list, parse_json_list};
 
@@ -117,36 +117,26 @@ pub struct RefreshToken {
 
 /// The outcome of presenting an authorization code.
 pub enum ConsumeCode {
-    /// First use: the code is marked used inside `redemption`'s transaction.
-    Fresh(Box<CodeRedemption>),
+    /// First use by its client: the code is now marked used (one conditional UPDATE).
+    Fresh(Box<AuthorizationCode>),
     /// Already used: the caller revokes this grant (RFC 6749 §4.1.2).
-    Replayed {
-        grant_id: String,
-    },
+    Replayed(Box<AuthorizationCode>),
+    /// Issued to another client: left untouched, so the rightful client can still use it.
+    WrongClient,
     Unknown,
-}
-
-/// A code being redeemed. `finish` writes the grant and commits; dropping it rolls back,
-/// leaving the code unused.
-pub struct CodeRedemption {
-    tx: Transaction<'static, Any>,
-    pub code: AuthorizationCode,
 }
 
 /// The outcome of presenting a refresh token.
 pub enum RotateRefresh {
-    Fresh(Box<RefreshRedemption>),
+    /// First use by its client: now marked used; the caller stores the next token.
+    Fresh(Box<(RefreshToken, Grant)>),
     /// A rotated-away token came back: the family is compromised.
     Reused {
         grant_id: String,
     },
+    /// Issued to another client: left untouched.
+    WrongClient,
     Unknown,
-}
-
-pub struct RefreshRedemption {
-    tx: Transaction<'static, Any>,
-    pub token: RefreshToken,
-    pub grant: Grant,
 }
 
 const GRANT_COLUMNS: &str =
@@ -286,36 +276,87 @@ impl Store {
         Ok(())
     }
 
-    /// Marks the code used with one conditional UPDATE; whoever changes the row wins.
-    pub async fn consume_code(&self, code_hash: &str, now: i64) -> StoreResult<ConsumeCode> {
-        let mut tx = self.pool.begin().await?;
-        let won = sqlx::query(
-            "UPDATE authorization_codes SET consumed_at = $1 WHERE code_hash = $2 AND consumed_at IS NULL",
-        )
+    /// Marks the code used with one conditional UPDATE; whoever changes the row wins. No
+    /// transaction is held while the caller signs tokens.
+    pub async fn consume_code(
+        &self,
+        code_hash: &str,
+        client_id: &str,
+        now: i64,
+    ) -> StoreResult<ConsumeCode> {
+        let columns = "code_hash, client_id, user_id, session_id, redirect_uri, scope, nonce, code_challenge, \
+                       auth_time, amr, created_at, expires_at, grant_id";
+        let won: Option<CodeRow> = sqlx::query_as(sql!(
+            "UPDATE authorization_codes SET consumed_at = $1
+             WHERE code_hash = $2 AND client_id = $3 AND consumed_at IS NULL
+             RETURNING {columns}"
+        ))
         .bind(now)
         .bind(code_hash)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            == 1;
-        let row: Option<CodeRow> = sqlx::query_as(
-            "SELECT code_hash, client_id, user_id, session_id, redirect_uri, scope, nonce, code_challenge,
-                    auth_time, amr, created_at, expires_at, grant_id
-             FROM authorization_codes WHERE code_hash = $1",
-        )
-        .bind(code_hash)
-        .fetch_optional(&mut *tx)
+        .bind(client_id)
+        .fetch_optional(&self.pool)
         .await?;
-        match (won, row) {
-            (true, Some(row)) => Ok(ConsumeCode::Fresh(Box::new(CodeRedemption {
-                tx,
-                code: row.into_code()?,
-            }))),
-            (false, Some(row)) => Ok(ConsumeCode::Replayed {
-                grant_id: row.into_code()?.grant_id,
-            }),
-            _ => Ok(ConsumeCode::Unknown),
+        if let Some(row) = won {
+            return Ok(ConsumeCode::Fresh(Box::new(row.into_code()?)));
         }
+        let existing: Option<CodeRow> = sqlx::query_as(sql!(
+            "SELECT {columns} FROM authorization_codes WHERE code_hash = $1"
+        ))
+        .bind(code_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(match existing {
+            None => ConsumeCode::Unknown,
+            Some(row) if row.client_id != client_id => ConsumeCode::WrongClient,
+            Some(row) => ConsumeCode::Replayed(Box::new(row.into_code()?)),
+        })
+    }
+
+    /// Writes the grant a redeemed code creates. `Conflict` when a replay of the code got
+    /// there first and left a revoked grant in its place.
+    pub async fn insert_grant(&self, grant: &NewGrant) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO grants (id, client_id, user_id, session_id, scope, auth_time, amr, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&grant.id)
+        .bind(&grant.client_id)
+        .bind(&grant.user_id)
+        .bind(grant.session_id.as_deref())
+        .bind(&grant.scope)
+        .bind(grant.auth_time)
+        .bind(json_list(&grant.amr))
+        .bind(grant.now)
+        .execute(&self.pool)
+        .await
+        .map_err(StoreError::from_write)?;
+        Ok(())
+    }
+
+    /// Revokes what a replayed code issued. If its first redemption has not written the grant
+    /// yet, writes it already revoked, so that redemption fails instead of issuing live tokens.
+    pub async fn revoke_grant_of_code(
+        &self,
+        code: &AuthorizationCode,
+        now: i64,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO grants (id, client_id, user_id, session_id, scope, auth_time, amr, created_at, revoked_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+             ON CONFLICT (id) DO UPDATE SET revoked_at = excluded.revoked_at
+             WHERE grants.revoked_at IS NULL",
+        )
+        .bind(&code.grant_id)
+        .bind(&code.client_id)
+        .bind(&code.user_id)
+        .bind(&code.session_id)
+        .bind(&code.scope)
+        .bind(code.auth_time)
+        .bind(json_list(&code.amr))
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     pub async fn grant_by_id(&self, id: &str) -> StoreResult<Option<Grant>> {
@@ -368,45 +409,58 @@ impl Store {
         Ok(done.rows_affected())
     }
 
-    /// Marks a refresh token used with one conditional UPDATE, then loads it and its grant.
+    /// Marks a refresh token used with one conditional UPDATE (only when it belongs to
+    /// `client_id`), then loads its grant.
     pub async fn consume_refresh_token(
         &self,
         token_hash: &str,
+        client_id: &str,
         now: i64,
     ) -> StoreResult<RotateRefresh> {
-        let mut tx = self.pool.begin().await?;
-        let won = sqlx::query(
-            "UPDATE refresh_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
+        let won: Option<RefreshToken> = sqlx::query_as(
+            "UPDATE refresh_tokens SET used_at = $1
+             WHERE token_hash = $2 AND used_at IS NULL
+               AND grant_id IN (SELECT id FROM grants WHERE client_id = $3)
+             RETURNING token_hash, grant_id, scope, created_at, expires_at, used_at",
         )
         .bind(now)
         .bind(token_hash)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            == 1;
-        let token: Option<RefreshToken> = sqlx::query_as(
-            "SELECT token_hash, grant_id, scope, created_at, expires_at, used_at FROM refresh_tokens WHERE token_hash = $1",
-        )
-        .bind(token_hash)
-        .fetch_optional(&mut *tx)
+        .bind(client_id)
+        .fetch_optional(&self.pool)
         .await?;
-        let Some(token) = token else {
-            return Ok(RotateRefresh::Unknown);
-        };
-        if !won {
-            return Ok(RotateRefresh::Reused {
-                grant_id: token.grant_id,
-            });
+        if let Some(token) = won {
+            let grant = self
+                .grant_by_id(&token.grant_id)
+                .await?
+                .ok_or_else(|| StoreError::Corrupt("refresh token without grant".into()))?;
+            return Ok(RotateRefresh::Fresh(Box::new((token, grant))));
         }
-        let grant: Grant = sqlx::query_as(sql!("SELECT {GRANT_COLUMNS} FROM grants WHERE id = $1"))
-            .bind(&token.grant_id)
-            .fetch_one(&mut *tx)
-            .await?;
-        Ok(RotateRefresh::Fresh(Box::new(RefreshRedemption {
-            tx,
-            token,
-            grant,
-        })))
+        Ok(match self.refresh_token_by_hash(token_hash).await? {
+            None => RotateRefresh::Unknown,
+            Some((_, grant)) if grant.client_id != client_id => RotateRefresh::WrongClient,
+            Some((token, _)) => RotateRefresh::Reused {
+                grant_id: token.grant_id,
+            },
+        })
+    }
+
+    /// Stores a refresh token of a grant.
+    pub async fn insert_refresh_token(
+        &self,
+        grant_id: &str,
+        refresh: &NewRefresh<'_>,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO refresh_tokens (token_hash, grant_id, scope, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(refresh.token_hash)
+        .bind(grant_id)
+        .bind(refresh.scope)
+        .bind(refresh.now)
+        .bind(refresh.expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     pub async fn refresh_token_by_hash(
@@ -465,66 +519,4 @@ pub struct NewRefresh<'a> {
     pub scope: &'a str,
     pub now: i64,
     pub expires_at: i64,
-}
-
-async fn insert_refresh(
-    tx: &mut Transaction<'static, Any>,
-    grant_id: &str,
-    refresh: &NewRefresh<'_>,
-) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO refresh_tokens (token_hash, grant_id, scope, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(refresh.token_hash)
-    .bind(grant_id)
-    .bind(refresh.scope)
-    .bind(refresh.now)
-    .bind(refresh.expires_at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-impl CodeRedemption {
-    /// Writes the grant (and its first refresh token) and commits the code's use.
-    pub async fn finish(
-        mut self,
-        grant: &NewGrant,
-        refresh: Option<NewRefresh<'_>>,
-    ) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO grants (id, client_id, user_id, session_id, scope, auth_time, amr, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(&grant.id)
-        .bind(&grant.client_id)
-        .bind(&grant.user_id)
-        .bind(grant.session_id.as_deref())
-        .bind(&grant.scope)
-        .bind(grant.auth_time)
-        .bind(json_list(&grant.amr))
-        .bind(grant.now)
-        .execute(&mut *self.tx)
-        .await?;
-        if let Some(refresh) = refresh {
-            insert_refresh(&mut self.tx, &grant.id, &refresh).await?;
-        }
-        self.tx.commit().await?;
-        Ok(())
-    }
-
-    /// Commits the code's use without issuing anything: a failed redemption still burns it.
-    pub async fn burn(self) -> StoreResult<()> {
-        self.tx.commit().await?;
-        Ok(())
-    }
-}
-
-impl RefreshRedemption {
-    /// Stores the rotated-in token and commits the old one's use.
-    pub async fn finish(mut self, next: NewRefresh<'_>) -> StoreResult<()> {
-        insert_refresh(&mut self.tx, &self.grant.id, &next).await?;
-        self.tx.commit().await?;
-        Ok(())
-    }
 }

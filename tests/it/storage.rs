@@ -135,13 +135,10 @@ async fn a_code_is_consumed_exactly_once_even_under_concurrency() {
             let store = store.clone();
             let hash = hash.clone();
             tasks.push(tokio::spawn(async move {
-                match store.consume_code(&hash, 1001).await {
-                    Ok(ConsumeCode::Fresh(redemption)) => {
-                        redemption.burn().await.unwrap();
-                        "fresh"
-                    }
-                    Ok(ConsumeCode::Replayed { .. }) => "replayed",
-                    Ok(ConsumeCode::Unknown) => "unknown",
+                match store.consume_code(&hash, "c1", 1001).await {
+                    Ok(ConsumeCode::Fresh(_)) => "fresh",
+                    Ok(ConsumeCode::Replayed(_)) => "replayed",
+                    Ok(ConsumeCode::WrongClient | ConsumeCode::Unknown) => "unknown",
                     // SQLite may report a busy database under contention: that is a refusal too.
                     Err(_) => "error",
                 }
@@ -157,30 +154,35 @@ async fn a_code_is_consumed_exactly_once_even_under_concurrency() {
             "{db:?}: {outcomes:?}"
         );
         assert!(matches!(
-            store.consume_code(&hash, 1002).await.unwrap(),
+            store.consume_code(&hash, "c1", 1002).await.unwrap(),
             ConsumeCode::Replayed { .. }
         ));
         assert!(matches!(
-            store.consume_code("nope", 1002).await.unwrap(),
+            store.consume_code("nope", "c1", 1002).await.unwrap(),
             ConsumeCode::Unknown
         ));
     }
 }
 
 #[tokio::test]
-async fn a_dropped_redemption_leaves_the_code_usable() {
+async fn codes_and_refresh_tokens_of_another_client_stay_usable() {
     for db in databases() {
         let (store, _dir) = store_for(db).await;
         let (client, user_id) = seed_client_and_user(&store).await;
         let c = code(&client, &user_id, "h1");
         store.insert_code(&c).await.unwrap();
-        match store.consume_code("h1", 1001).await.unwrap() {
-            ConsumeCode::Fresh(redemption) => drop(redemption),
-            _ => panic!("{db:?}: first use"),
-        }
-        let ConsumeCode::Fresh(redemption) = store.consume_code("h1", 1001).await.unwrap() else {
-            panic!("{db:?}: rolled back, so still fresh");
+        assert!(matches!(
+            store
+                .consume_code("h1", "someone-else", 1001)
+                .await
+                .unwrap(),
+            ConsumeCode::WrongClient
+        ));
+        let ConsumeCode::Fresh(redeemed) = store.consume_code("h1", &client, 1001).await.unwrap()
+        else {
+            panic!("{db:?}: untouched by the wrong client, so still fresh");
         };
+        assert_eq!(redeemed.grant_id, c.grant_id);
         let grant = NewGrant {
             id: c.grant_id.clone(),
             client_id: client.clone(),
@@ -191,31 +193,46 @@ async fn a_dropped_redemption_leaves_the_code_usable() {
             amr: vec!["pwd".into()],
             now: 1001,
         };
+        store.insert_grant(&grant).await.unwrap();
         let refresh = NewRefresh {
             token_hash: "r1",
             scope: "openid offline_access",
             now: 1001,
             expires_at: 5000,
         };
-        redemption.finish(&grant, Some(refresh)).await.unwrap();
+        store
+            .insert_refresh_token(&grant.id, &refresh)
+            .await
+            .unwrap();
 
-        // Rotation: once fresh, then reuse.
-        let RotateRefresh::Fresh(rotation) = store.consume_refresh_token("r1", 1002).await.unwrap()
+        // Rotation: fresh once for its client, untouched for another, then reuse.
+        assert!(matches!(
+            store
+                .consume_refresh_token("r1", "someone-else", 1002)
+                .await
+                .unwrap(),
+            RotateRefresh::WrongClient
+        ));
+        let RotateRefresh::Fresh(found) = store
+            .consume_refresh_token("r1", &client, 1002)
+            .await
+            .unwrap()
         else {
             panic!("{db:?}: refresh fresh");
         };
-        assert_eq!(rotation.grant.id, c.grant_id);
-        rotation
-            .finish(NewRefresh {
-                token_hash: "r2",
-                scope: "openid offline_access",
-                now: 1002,
-                expires_at: 5000,
-            })
-            .await
-            .unwrap();
+        assert_eq!(found.1.id, c.grant_id);
+        let next = NewRefresh {
+            token_hash: "r2",
+            scope: "openid offline_access",
+            now: 1002,
+            expires_at: 5000,
+        };
+        store.insert_refresh_token(&grant.id, &next).await.unwrap();
         assert!(matches!(
-            store.consume_refresh_token("r1", 1003).await.unwrap(),
+            store
+                .consume_refresh_token("r1", &client, 1003)
+                .await
+                .unwrap(),
             RotateRefresh::Reused { .. }
         ));
         assert!(store.revoke_grant(&c.grant_id, 1003).await.unwrap());
@@ -223,6 +240,49 @@ async fn a_dropped_redemption_leaves_the_code_usable() {
         assert!(
             grant.revoked_at.is_some(),
             "{db:?}: revocation reaches the whole family"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_replay_before_the_grant_is_written_leaves_it_revoked() {
+    for db in databases() {
+        let (store, _dir) = store_for(db).await;
+        let (client, user_id) = seed_client_and_user(&store).await;
+        let c = code(&client, &user_id, "h2");
+        store.insert_code(&c).await.unwrap();
+        let ConsumeCode::Fresh(_) = store.consume_code("h2", &client, 1001).await.unwrap() else {
+            panic!("fresh")
+        };
+        // The replay arrives before the first redemption wrote its grant.
+        let ConsumeCode::Replayed(replayed) =
+            store.consume_code("h2", &client, 1001).await.unwrap()
+        else {
+            panic!("replay")
+        };
+        store.revoke_grant_of_code(&replayed, 1001).await.unwrap();
+        let grant = NewGrant {
+            id: c.grant_id.clone(),
+            client_id: client.clone(),
+            user_id: user_id.clone(),
+            session_id: None,
+            scope: "openid".into(),
+            auth_time: 1000,
+            amr: vec![],
+            now: 1001,
+        };
+        assert!(
+            matches!(store.insert_grant(&grant).await, Err(StoreError::Conflict)),
+            "{db:?}"
+        );
+        assert!(
+            store
+                .grant_by_id(&c.grant_id)
+                .await
+                .unwrap()
+                .unwrap()
+                .revoked_at
+                .is_some()
         );
     }
 }

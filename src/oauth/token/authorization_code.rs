@@ -8,7 +8,7 @@ use crate::domain::{Client, GrantType, Scope, ScopeSet};
 use crate::oauth::claims::{TokenResponse, UserTokenContext, user_tokens};
 use crate::oauth::error::OAuthError;
 use crate::oauth::pkce;
-use crate::store::{ConsumeCode, NewGrant, NewRefresh};
+use crate::store::{ConsumeCode, NewGrant, NewRefresh, StoreError};
 
 pub async fn exchange(
     app: &App,
@@ -21,55 +21,84 @@ pub async fn exchange(
         .filter(|c| !c.is_empty())
         .ok_or_else(|| OAuthError::invalid_request("code is required"))?;
     let now = app.clock.now();
-    let redemption = match app.store.consume_code(&hash_token(code), now).await? {
+    let stored = match app
+        .store
+        .consume_code(&hash_token(code), &client.id, now)
+        .await?
+    {
         ConsumeCode::Unknown => {
             return Err(OAuthError::invalid_grant(
                 "the authorization code is invalid",
             ));
         }
-        ConsumeCode::Replayed { grant_id } => {
-            if app.store.revoke_grant(&grant_id, now).await? {
-                tracing::warn!(client_id = %client.id, "authorization code replayed; tokens issued from it revoked");
-            }
+        ConsumeCode::WrongClient => {
+            return Err(OAuthError::invalid_grant(
+                "the authorization code was issued to another client",
+            ));
+        }
+        ConsumeCode::Replayed(code) => {
+            app.store.revoke_grant_of_code(&code, now).await?;
+            tracing::warn!(client_id = %client.id, "authorization code replayed; tokens issued from it revoked");
             return Err(OAuthError::invalid_grant(
                 "the authorization code has already been used",
             ));
         }
-        ConsumeCode::Fresh(redemption) => redemption,
+        ConsumeCode::Fresh(code) => *code,
     };
-    let stored = redemption.code.clone();
-    if stored.client_id != client.id {
-        // Dropping the redemption rolls back: the rightful client can still use its code.
-        drop(redemption);
+    // From here the code is used up, whatever happens: a failed redemption burns it.
+    if stored.expires_at <= now {
         return Err(OAuthError::invalid_grant(
-            "the authorization code was issued to another client",
+            "the authorization code has expired",
         ));
     }
-    let failure = if stored.expires_at <= now {
-        Some("the authorization code has expired")
-    } else if request.redirect_uri.as_deref() != Some(stored.redirect_uri.as_str()) {
-        Some("redirect_uri does not match the authorization request")
-    } else {
-        match (&stored.code_challenge, request.code_verifier.as_deref()) {
-            (Some(challenge), Some(verifier)) if pkce::verify_s256(verifier, challenge) => None,
-            (Some(_), _) => Some("the PKCE code_verifier is missing or wrong"),
-            (None, Some(_)) => Some("code_verifier sent for a request without code_challenge"),
-            (None, None) => None,
+    if request.redirect_uri.as_deref() != Some(stored.redirect_uri.as_str()) {
+        return Err(OAuthError::invalid_grant(
+            "redirect_uri does not match the authorization request",
+        ));
+    }
+    match (&stored.code_challenge, request.code_verifier.as_deref()) {
+        (Some(challenge), Some(verifier)) if pkce::verify_s256(verifier, challenge) => {}
+        (Some(_), _) => {
+            return Err(OAuthError::invalid_grant(
+                "the PKCE code_verifier is missing or wrong",
+            ));
         }
-    };
-    if let Some(description) = failure {
-        redemption.burn().await?;
-        return Err(OAuthError::invalid_grant(description));
+        (None, Some(_)) => {
+            return Err(OAuthError::invalid_grant(
+                "code_verifier sent for a request without code_challenge",
+            ));
+        }
+        (None, None) => {}
     }
     let user = match app.store.user_by_id(&stored.user_id).await? {
         Some(user) if user.usable(now) => user,
         _ => {
-            redemption.burn().await?;
             return Err(OAuthError::invalid_grant(
                 "the user's account is not active",
             ));
         }
     };
+    // The grant is written before any token exists, so a concurrent replay of this code
+    // finds it and revokes it.
+    let grant = NewGrant {
+        id: stored.grant_id.clone(),
+        client_id: client.id.clone(),
+        user_id: user.id.clone(),
+        session_id: Some(stored.session_id.clone()),
+        scope: stored.scope.clone(),
+        auth_time: stored.auth_time,
+        amr: stored.amr.clone(),
+        now,
+    };
+    match app.store.insert_grant(&grant).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict) => {
+            return Err(OAuthError::invalid_grant(
+                "the authorization code has already been used",
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    }
     let scopes = ScopeSet::parse(&stored.scope).map_err(|e| OAuthError::server_error(e.0))?;
     let ctx = UserTokenContext {
         user: &user,
@@ -82,27 +111,21 @@ pub async fn exchange(
         nonce: stored.nonce.as_deref(),
     };
     let mut response = user_tokens(app, &ctx).await?;
-    let refresh = (scopes.contains(Scope::OFFLINE_ACCESS)
-        && client.allows_grant(GrantType::RefreshToken))
-    .then(random_token);
-    let refresh_hash = refresh.as_deref().map(hash_token);
-    let grant = NewGrant {
-        id: stored.grant_id.clone(),
-        client_id: client.id.clone(),
-        user_id: user.id.clone(),
-        session_id: Some(stored.session_id.clone()),
-        scope: stored.scope.clone(),
-        auth_time: stored.auth_time,
-        amr: stored.amr.clone(),
-        now,
-    };
-    let new_refresh = refresh_hash.as_deref().map(|hash| NewRefresh {
-        token_hash: hash,
-        scope: &stored.scope,
-        now,
-        expires_at: now + app.settings.tokens.refresh_token_ttl_secs,
-    });
-    redemption.finish(&grant, new_refresh).await?;
-    response.refresh_token = refresh;
+    if scopes.contains(Scope::OFFLINE_ACCESS) && client.allows_grant(GrantType::RefreshToken) {
+        let refresh = random_token();
+        let refresh_hash = hash_token(&refresh);
+        app.store
+            .insert_refresh_token(
+                &grant.id,
+                &NewRefresh {
+                    token_hash: &refresh_hash,
+                    scope: &stored.scope,
+                    now,
+                    expires_at: now + app.settings.tokens.refresh_token_ttl_secs,
+                },
+            )
+            .await?;
+        response.refresh_token = Some(refresh);
+    }
     Ok(response)
 }

@@ -21,13 +21,36 @@ pub async fn exchange(
         .filter(|t| !t.is_empty())
         .ok_or_else(|| OAuthError::invalid_request("refresh_token is required"))?;
     let now = app.clock.now();
-    let redemption = match app
+    let presented_hash = hash_token(presented);
+    // A scope the token cannot give is refused before the token is used up.
+    let asked = match request.scope.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(raw) => {
+            let asked = ScopeSet::parse(raw).map_err(|e| OAuthError::invalid_scope(e.0))?;
+            if let Some((token, _)) = app.store.refresh_token_by_hash(&presented_hash).await? {
+                let granted =
+                    ScopeSet::parse(&token.scope).map_err(|e| OAuthError::server_error(e.0))?;
+                if !asked.is_subset(&granted) {
+                    return Err(OAuthError::invalid_scope(
+                        "a refresh cannot widen the granted scope",
+                    ));
+                }
+            }
+            Some(asked)
+        }
+    };
+    let (token, grant) = match app
         .store
-        .consume_refresh_token(&hash_token(presented), now)
+        .consume_refresh_token(&presented_hash, &client.id, now)
         .await?
     {
         RotateRefresh::Unknown => {
             return Err(OAuthError::invalid_grant("the refresh token is invalid"));
+        }
+        RotateRefresh::WrongClient => {
+            return Err(OAuthError::invalid_grant(
+                "the refresh token was issued to another client",
+            ));
         }
         RotateRefresh::Reused { grant_id } => {
             if app.store.revoke_grant(&grant_id, now).await? {
@@ -37,16 +60,9 @@ pub async fn exchange(
                 "the refresh token has already been used",
             ));
         }
-        RotateRefresh::Fresh(redemption) => redemption,
+        RotateRefresh::Fresh(found) => *found,
     };
-    let grant = redemption.grant.clone();
-    let token = redemption.token.clone();
-    // Each failure below rolls back (the redemption is dropped): the token stays as it was.
-    if grant.client_id != client.id {
-        return Err(OAuthError::invalid_grant(
-            "the refresh token was issued to another client",
-        ));
-    }
+    // From here the presented token is used up, whatever happens.
     if grant.revoked_at.is_some() {
         return Err(OAuthError::invalid_grant(
             "the refresh token has been revoked",
@@ -64,18 +80,7 @@ pub async fn exchange(
         }
     };
     let granted = ScopeSet::parse(&token.scope).map_err(|e| OAuthError::server_error(e.0))?;
-    let scopes = match request.scope.as_deref().filter(|s| !s.is_empty()) {
-        None => granted.clone(),
-        Some(raw) => {
-            let asked = ScopeSet::parse(raw).map_err(|e| OAuthError::invalid_scope(e.0))?;
-            if !asked.is_subset(&granted) {
-                return Err(OAuthError::invalid_scope(
-                    "a refresh cannot widen the granted scope",
-                ));
-            }
-            asked
-        }
-    };
+    let scopes = asked.unwrap_or(granted);
     let amr = grant.amr_list();
     let ctx = UserTokenContext {
         user: &user,
@@ -90,14 +95,17 @@ pub async fn exchange(
     let mut response = user_tokens(app, &ctx).await?;
     let next = random_token();
     let next_hash = hash_token(&next);
-    redemption
-        .finish(NewRefresh {
-            token_hash: &next_hash,
-            // The new token carries the original grant's scope, not a narrowed one (§6).
-            scope: &token.scope,
-            now,
-            expires_at: now + app.settings.tokens.refresh_token_ttl_secs,
-        })
+    app.store
+        .insert_refresh_token(
+            &grant.id,
+            &NewRefresh {
+                token_hash: &next_hash,
+                // The new token carries the original grant's scope, not a narrowed one (§6).
+                scope: &token.scope,
+                now,
+                expires_at: now + app.settings.tokens.refresh_token_ttl_secs,
+            },
+        )
         .await?;
     response.refresh_token = Some(next);
     Ok(response)
