@@ -113,6 +113,10 @@ pub struct AddUser {
     first_name: String,
     #[arg(long, default_value = "")]
     last_name: String,
+    /// Send the user a verification message; until they confirm, the address counts as
+    /// unverified. Without this flag an administrator's word verifies it.
+    #[arg(long)]
+    require_verification: bool,
 }
 
 #[derive(Subcommand)]
@@ -315,7 +319,7 @@ async fn users(app: &App, command: UsersCommand) -> Result<Value, CliError> {
             let user = NewUser {
                 id: id.clone(),
                 email,
-                email_verified: true,
+                email_verified: !add.require_verification,
                 password_hash,
                 must_change_password: false,
                 first_name: add.first_name.trim().to_string(),
@@ -324,6 +328,26 @@ async fn users(app: &App, command: UsersCommand) -> Result<Value, CliError> {
                 now: app.clock.now(),
             };
             match app.store.insert_user(&user).await {
+                Ok(()) if add.require_verification => {
+                    let created = app
+                        .store
+                        .user_by_id(&id)
+                        .await?
+                        .ok_or_else(|| usage("the new user vanished"))?;
+                    crate::accounts::verification::send(
+                        app,
+                        &created,
+                        &user.email,
+                        crate::accounts::verification::SIGNUP,
+                    )
+                    .await
+                    .map_err(|e| {
+                        usage(format!(
+                            "the user was created, but the verification message failed: {e}"
+                        ))
+                    })?;
+                    Ok(json!({ "id": id, "verification_sent": true }))
+                }
                 Ok(()) => Ok(json!({ "id": id })),
                 Err(StoreError::Conflict) => Err(usage(format!(
                     "a user with e-mail {} already exists",

@@ -1241,3 +1241,162 @@ async fn changing_the_password_signs_out_other_sessions() {
             && kinds.contains(&"session_ended".to_string())
     );
 }
+
+/// Headless Chromium through the real pages (skips, saying why, without CHROMEDRIVER).
+#[tokio::test]
+async fn register_verify_from_the_message_and_sign_in() {
+    let Some((browser, _guard)) = crate::browser::chromium().await else {
+        return;
+    };
+    let (app, sink) = spawn_with_mail(|_| {}).await;
+    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+
+    browser.goto(&app.url("/login")).await.unwrap();
+    browser
+        .find(fantoccini::Locator::LinkText("Create an account"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait()
+        .for_element(fantoccini::Locator::Id("first_name"))
+        .await
+        .unwrap();
+    browser
+        .find(fantoccini::Locator::Id("first_name"))
+        .await
+        .unwrap()
+        .send_keys("Grace")
+        .await
+        .unwrap();
+    browser
+        .find(fantoccini::Locator::Id("last_name"))
+        .await
+        .unwrap()
+        .send_keys("Hopper")
+        .await
+        .unwrap();
+    browser
+        .find(fantoccini::Locator::Id("email"))
+        .await
+        .unwrap()
+        .send_keys("grace@example.com")
+        .await
+        .unwrap();
+    browser
+        .find(fantoccini::Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    std::fs::write(
+        shots.join("register.png"),
+        browser.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    browser
+        .find(fantoccini::Locator::Css("button.primary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    // The verification page, with the address filled in; the code comes from the message.
+    browser
+        .wait()
+        .for_element(fantoccini::Locator::Id("code"))
+        .await
+        .unwrap();
+    std::fs::write(
+        shots.join("verify.png"),
+        browser.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    let message = sink
+        .wait_for("grace@example.com", Duration::from_secs(10))
+        .await;
+    let code = code_in(&message);
+    browser
+        .find(fantoccini::Locator::Id("code"))
+        .await
+        .unwrap()
+        .send_keys(&code)
+        .await
+        .unwrap();
+    browser
+        .find(fantoccini::Locator::Css("button.primary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    // Back at sign-in, told the address is confirmed.
+    crate::browser::wait_for_url(&browser, "/login?verified=1").await;
+    let notice = browser
+        .wait()
+        .for_element(fantoccini::Locator::Css(".notice"))
+        .await
+        .unwrap();
+    assert!(notice.text().await.unwrap().contains("confirmed"));
+    browser
+        .find(fantoccini::Locator::Id("email"))
+        .await
+        .unwrap()
+        .send_keys("grace@example.com")
+        .await
+        .unwrap();
+    browser
+        .find(fantoccini::Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    browser
+        .find(fantoccini::Locator::Css("button.primary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    crate::browser::wait_for_url(&browser, "/account").await;
+    let heading = browser
+        .wait()
+        .for_element(fantoccini::Locator::Css("h1"))
+        .await
+        .unwrap();
+    assert_eq!(heading.text().await.unwrap(), "Grace Hopper");
+    assert!(
+        browser
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .ends_with("/account")
+    );
+    std::fs::write(
+        shots.join("account.png"),
+        browser.screenshot().await.unwrap(),
+    )
+    .unwrap();
+
+    // The profile page renders in a real browser too.
+    browser.goto(&app.url("/account/profile")).await.unwrap();
+    browser
+        .wait()
+        .for_element(fantoccini::Locator::Id("country"))
+        .await
+        .unwrap();
+    std::fs::write(
+        shots.join("profile.png"),
+        browser.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    browser.close().await.unwrap();
+}

@@ -85,8 +85,8 @@ fn clients_users_and_keys_commands() {
         "list never shows secrets"
     );
 
-    let (ok, rotated, _) = gatehouse(d, &["clients", "rotate-secret", &id], None);
-    assert!(ok);
+    let (ok, rotated, err) = gatehouse(d, &["clients", "rotate-secret", &id], None);
+    assert!(ok, "{err}");
     assert_ne!(rotated["client_secret"].as_str().unwrap(), secret);
 
     let (ok, _, err) = gatehouse(
@@ -130,6 +130,22 @@ fn clients_users_and_keys_commands() {
         !err.contains("correct horse"),
         "passwords never reach the log"
     );
+    // An administrator may ask for verification: the message goes to the outbox.
+    let (ok, pending, err) = gatehouse(
+        d,
+        &[
+            "users",
+            "add",
+            "--email",
+            "pending@example.com",
+            "--require-verification",
+        ],
+        None,
+    );
+    assert!(ok, "{err}");
+    assert_eq!(pending["verification_sent"], true);
+    let outbox: Vec<_> = std::fs::read_dir(d.join("data/outbox")).unwrap().collect();
+    assert_eq!(outbox.len(), 1);
     let (ok, _, err) = gatehouse(d, &["users", "add", "--email", "ada@example.com"], None);
     assert!(!ok && err.contains("already exists"), "{err}");
     let (ok, _, err) = gatehouse(

@@ -1064,3 +1064,49 @@ async fn access_token_reflects_deactivated_session_on_logout() {
     assert_eq!(response.status(), 400);
     assert!(response.headers().get("location").is_none());
 }
+
+/// More concurrent code exchanges than the database pool has connections: none may wait on
+/// another (a redemption once held a transaction while asking the pool for more).
+#[tokio::test]
+async fn many_concurrent_code_exchanges_all_succeed() {
+    let app = spawn_app().await;
+    app.add_user("ada@example.com", &["user"]).await;
+    let client = app.add_client(ClientSpec::confidential()).await;
+    let rp = relying_party(&app, &client).await;
+    let browser = browser();
+    let first = start_auth(&rp, &["openid", "offline_access"], &[]);
+    let mut pending = vec![(
+        sign_in_for_code(&app, &browser, &first, "ada@example.com").await,
+        first.verifier,
+    )];
+    for _ in 0..23 {
+        let started = start_auth(&rp, &["openid", "offline_access"], &[]);
+        let response = browser.get(&started.url).send().await.unwrap();
+        pending.push((
+            query_param(&location(&response), "code").unwrap(),
+            started.verifier,
+        ));
+    }
+    let exchanges = pending.into_iter().map(|(code, verifier)| {
+        let url = app.url("/token");
+        let client = client.clone();
+        tokio::spawn(async move {
+            reqwest::Client::new()
+                .post(url)
+                .basic_auth(&client.id, client.secret.as_deref())
+                .form(&[
+                    ("grant_type", "authorization_code"),
+                    ("code", code.as_str()),
+                    ("redirect_uri", client.redirect_uri.as_str()),
+                    ("code_verifier", verifier.secret().as_str()),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        })
+    });
+    for exchange in exchanges.collect::<Vec<_>>() {
+        assert_eq!(exchange.await.unwrap(), 200);
+    }
+}
