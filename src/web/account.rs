@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::WebError;
 use super::cookies::{self, check_csrf, csrf_token};
-use super::extract::{Origin, PageForm, PageQuery, with_req};
+use super::extract::{Origin, PageForm, PageQuery, SignedIn, with_req};
 use super::oidc::current_session;
 use std::collections::HashMap;
 
@@ -22,7 +22,6 @@ use crate::accounts::{self, AccountError};
 use crate::auth::{AuthError, password, sessions};
 use crate::domain::{DATE_FORMATS, ScopeSet, User, profile_label};
 use crate::oauth::authorize::describe_scope;
-use crate::store::Session;
 
 pub async fn home() -> Redirect {
     Redirect::to("/account")
@@ -173,20 +172,6 @@ pub async fn logout(
 
 // ---- signed-in pages ------------------------------------------------------------------------
 
-/// The signed-in user, or the response that sends them where they must go first.
-async fn signed_in(
-    app: &App,
-    jar: &CookieJar,
-) -> Result<Result<(Session, User), Response>, WebError> {
-    match current_session(app, jar).await? {
-        None => Ok(Err(Redirect::to("/login").into_response())),
-        Some((_, user)) if user.must_change_password => {
-            Ok(Err(Redirect::to("/account/password").into_response()))
-        }
-        Some(found) => Ok(Ok(found)),
-    }
-}
-
 fn profile_page(
     app: &App,
     user: &User,
@@ -234,12 +219,9 @@ pub struct NoticeQuery {
 pub async fn profile_get(
     State(app): State<App>,
     jar: CookieJar,
+    SignedIn { user, .. }: SignedIn,
     PageQuery(q): PageQuery<NoticeQuery>,
 ) -> Result<Response, WebError> {
-    let (_, user) = match signed_in(&app, &jar).await? {
-        Ok(found) => found,
-        Err(redirect) => return Ok(redirect),
-    };
     let (jar, csrf) = csrf_token(&app, jar);
     let notice = q.saved.map(|_| "Your profile is saved.".to_string());
     Ok((
@@ -252,6 +234,7 @@ pub async fn profile_get(
 pub async fn profile_post(
     State(app): State<App>,
     jar: CookieJar,
+    SignedIn { user, .. }: SignedIn,
     Origin(origin): Origin,
     PageForm(form): PageForm<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
@@ -260,10 +243,6 @@ pub async fn profile_post(
         &jar,
         form.get("csrf").map(String::as_str).unwrap_or_default(),
     )?;
-    let (_, user) = match signed_in(&app, &jar).await? {
-        Ok(found) => found,
-        Err(redirect) => return Ok(redirect),
-    };
     match accounts::profile::update(&app, &user, &form, &origin).await {
         Ok(()) => Ok(Redirect::to("/account/profile?saved=1").into_response()),
         Err(problems) => {
@@ -314,12 +293,9 @@ async fn email_page(
 pub async fn email_get(
     State(app): State<App>,
     jar: CookieJar,
+    SignedIn { user, .. }: SignedIn,
     PageQuery(q): PageQuery<NoticeQuery>,
 ) -> Result<Response, WebError> {
-    let (_, user) = match signed_in(&app, &jar).await? {
-        Ok(found) => found,
-        Err(redirect) => return Ok(redirect),
-    };
     let (jar, csrf) = csrf_token(&app, jar);
     let notice = if q.changed.is_some() {
         Some("Your new e-mail address is confirmed and in use.".to_string())
@@ -350,14 +326,11 @@ fn account_error_status(e: &AccountError) -> StatusCode {
 pub async fn email_post(
     State(app): State<App>,
     jar: CookieJar,
+    SignedIn { user, .. }: SignedIn,
     Origin(origin): Origin,
     PageForm(form): PageForm<EmailForm>,
 ) -> Result<Response, WebError> {
     check_csrf(&app, &jar, &form.csrf)?;
-    let (_, user) = match signed_in(&app, &jar).await? {
-        Ok(found) => found,
-        Err(redirect) => return Ok(redirect),
-    };
     match accounts::email_change::request(&app, &user, &form.email, &form.current_password, &origin)
         .await
     {
@@ -382,14 +355,11 @@ pub struct CodeForm {
 pub async fn email_confirm(
     State(app): State<App>,
     jar: CookieJar,
+    SignedIn { user, .. }: SignedIn,
     Origin(origin): Origin,
     PageForm(form): PageForm<CodeForm>,
 ) -> Result<Response, WebError> {
     check_csrf(&app, &jar, &form.csrf)?;
-    let (_, user) = match signed_in(&app, &jar).await? {
-        Ok(found) => found,
-        Err(redirect) => return Ok(redirect),
-    };
     match accounts::verification::verify_change_code(&app, &user, &form.code, &origin).await {
         Ok(_) => Ok(Redirect::to("/account/email?changed=1").into_response()),
         Err(AccountError::Internal(cause)) => Err(WebError::Internal(cause)),
@@ -417,12 +387,12 @@ fn device(user_agent: &str) -> String {
 pub async fn sessions_get(
     State(app): State<App>,
     jar: CookieJar,
+    SignedIn {
+        session: current,
+        user,
+    }: SignedIn,
     PageQuery(q): PageQuery<NoticeQuery>,
 ) -> Result<Response, WebError> {
-    let (current, user) = match signed_in(&app, &jar).await? {
-        Ok(found) => found,
-        Err(redirect) => return Ok(redirect),
-    };
     let now = app.clock.now();
     let idle = app.settings.sessions.idle_timeout_secs;
     let sessions = app
@@ -466,14 +436,11 @@ pub struct EndSessionForm {
 pub async fn sessions_end(
     State(app): State<App>,
     jar: CookieJar,
+    SignedIn { user, .. }: SignedIn,
     Origin(origin): Origin,
     PageForm(form): PageForm<EndSessionForm>,
 ) -> Result<Response, WebError> {
     check_csrf(&app, &jar, &form.csrf)?;
-    let (_, user) = match signed_in(&app, &jar).await? {
-        Ok(found) => found,
-        Err(redirect) => return Ok(redirect),
-    };
     if !sessions::end_by_id(&app, &user.id, &form.id, &origin).await? {
         return Err(WebError::page(
             StatusCode::NOT_FOUND,
@@ -487,14 +454,14 @@ pub async fn sessions_end(
 pub async fn sessions_end_others(
     State(app): State<App>,
     jar: CookieJar,
+    SignedIn {
+        session: current,
+        user,
+    }: SignedIn,
     Origin(origin): Origin,
     PageForm(form): PageForm<LogoutForm>,
 ) -> Result<Response, WebError> {
     check_csrf(&app, &jar, &form.csrf)?;
-    let (current, user) = match signed_in(&app, &jar).await? {
-        Ok(found) => found,
-        Err(redirect) => return Ok(redirect),
-    };
     sessions::end_others(&app, &user.id, &current.id, &origin).await?;
     Ok(Redirect::to("/account/sessions?ended=1").into_response())
 }
@@ -502,12 +469,9 @@ pub async fn sessions_end_others(
 pub async fn apps_get(
     State(app): State<App>,
     jar: CookieJar,
+    SignedIn { user, .. }: SignedIn,
     PageQuery(q): PageQuery<NoticeQuery>,
 ) -> Result<Response, WebError> {
-    let (_, user) = match signed_in(&app, &jar).await? {
-        Ok(found) => found,
-        Err(redirect) => return Ok(redirect),
-    };
     let apps = app
         .store
         .consents_of_user(&user.id)
@@ -555,14 +519,11 @@ pub struct RevokeAppForm {
 pub async fn apps_revoke(
     State(app): State<App>,
     jar: CookieJar,
+    SignedIn { user, .. }: SignedIn,
     Origin(origin): Origin,
     PageForm(form): PageForm<RevokeAppForm>,
 ) -> Result<Response, WebError> {
     check_csrf(&app, &jar, &form.csrf)?;
-    let (_, user) = match signed_in(&app, &jar).await? {
-        Ok(found) => found,
-        Err(redirect) => return Ok(redirect),
-    };
     app.store
         .revoke_consent(&user.id, &form.client_id, app.clock.now())
         .await?;

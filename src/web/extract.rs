@@ -93,3 +93,27 @@ pub fn with_req(path: &str, req: Option<&str>) -> String {
         None => path.to_string(),
     }
 }
+
+/// The signed-in user of an account page. Without a live session the browser is sent to sign
+/// in; a user who must change their password is sent to do that first.
+pub struct SignedIn {
+    pub session: crate::store::Session,
+    pub user: crate::domain::User,
+}
+
+impl FromRequestParts<App> for SignedIn {
+    type Rejection = axum::response::Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        use axum::response::{IntoResponse, Redirect};
+        let jar = axum_extra::extract::CookieJar::from_headers(&parts.headers);
+        match super::oidc::current_session(app, &jar).await {
+            Err(e) => Err(e.into_response()),
+            Ok(None) => Err(Redirect::to("/login").into_response()),
+            Ok(Some((_, user))) if user.must_change_password => {
+                Err(Redirect::to("/account/password").into_response())
+            }
+            Ok(Some((session, user))) => Ok(SignedIn { session, user }),
+        }
+    }
+}

@@ -290,31 +290,10 @@ async fn unverified_sign_in_can_be_allowed() {
     assert_eq!(location(&response), "/account");
     // email_verified in tokens says false.
     let client = app.add_client(ClientSpec::confidential()).await;
-    let (challenge, verifier) = openidconnect::PkceCodeChallenge::new_random_sha256();
-    let auth = format!(
-        "{}?client_id={}&redirect_uri={}&response_type=code&scope=openid%20email&code_challenge={}&code_challenge_method=S256",
-        app.url("/authorize"),
-        client.id,
-        client.redirect_uri,
-        challenge.as_str()
-    );
+    let (auth, verifier) = pkce_authorize_url(&app, &client, "openid email");
     let callback = location(&browser.get(&auth).send().await.unwrap());
     let code = query_param(&callback, "code").unwrap();
-    let tokens: Value = reqwest::Client::new()
-        .post(app.url("/token"))
-        .basic_auth(&client.id, client.secret.as_deref())
-        .form(&[
-            ("grant_type", "authorization_code"),
-            ("code", code.as_str()),
-            ("redirect_uri", client.redirect_uri.as_str()),
-            ("code_verifier", verifier.secret().as_str()),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let tokens = exchange_code(&app, &client, &code, &verifier).await;
     let info: Value = reqwest::Client::new()
         .get(app.url("/userinfo"))
         .bearer_auth(tokens["access_token"].as_str().unwrap())
@@ -444,30 +423,15 @@ async fn forgot_password_resets_and_signs_out_everywhere() {
     let client = app.add_client(ClientSpec::confidential()).await;
     // A signed-in browser holding an offline refresh token.
     let other = browser();
-    let (challenge, verifier) = openidconnect::PkceCodeChallenge::new_random_sha256();
-    let auth = format!(
-        "{}?client_id={}&redirect_uri={}&response_type=code&scope=openid%20offline_access&code_challenge={}&code_challenge_method=S256",
-        app.url("/authorize"),
-        client.id,
-        client.redirect_uri,
-        challenge.as_str()
-    );
+    let (auth, verifier) = pkce_authorize_url(&app, &client, "openid offline_access");
     let callback = authorize_through_login(&app, &other, &auth, "ada@example.com").await;
-    let tokens: Value = reqwest::Client::new()
-        .post(app.url("/token"))
-        .basic_auth(&client.id, client.secret.as_deref())
-        .form(&[
-            ("grant_type", "authorization_code"),
-            ("code", query_param(&callback, "code").unwrap().as_str()),
-            ("redirect_uri", client.redirect_uri.as_str()),
-            ("code_verifier", verifier.secret().as_str()),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let tokens = exchange_code(
+        &app,
+        &client,
+        &query_param(&callback, "code").unwrap(),
+        &verifier,
+    )
+    .await;
     let refresh = tokens["refresh_token"].as_str().unwrap().to_string();
 
     // Asking: the same answer for a known and an unknown address; mail only for the known one.
@@ -802,30 +766,9 @@ async fn profile_fields_follow_the_setting_and_flow_into_tokens() {
 
     // The claims: profile and address scopes.
     let client = app.add_client(ClientSpec::confidential()).await;
-    let (challenge, verifier) = openidconnect::PkceCodeChallenge::new_random_sha256();
-    let auth = format!(
-        "{}?client_id={}&redirect_uri={}&response_type=code&scope=openid%20profile%20address&code_challenge={}&code_challenge_method=S256",
-        app.url("/authorize"),
-        client.id,
-        client.redirect_uri,
-        challenge.as_str()
-    );
+    let (auth, verifier) = pkce_authorize_url(&app, &client, "openid profile address");
     let code = query_param(&location(&browser.get(&auth).send().await.unwrap()), "code").unwrap();
-    let tokens: Value = reqwest::Client::new()
-        .post(app.url("/token"))
-        .basic_auth(&client.id, client.secret.as_deref())
-        .form(&[
-            ("grant_type", "authorization_code"),
-            ("code", code.as_str()),
-            ("redirect_uri", client.redirect_uri.as_str()),
-            ("code_verifier", verifier.secret().as_str()),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let tokens = exchange_code(&app, &client, &code, &verifier).await;
     let payload = tokens["id_token"]
         .as_str()
         .unwrap()
@@ -993,30 +936,15 @@ async fn validity_dates_and_deactivation_stop_sign_in_sessions_and_refresh() {
         .unwrap();
     let client = app.add_client(ClientSpec::confidential()).await;
     let browser = browser();
-    let (challenge, verifier) = openidconnect::PkceCodeChallenge::new_random_sha256();
-    let auth = format!(
-        "{}?client_id={}&redirect_uri={}&response_type=code&scope=openid%20offline_access&code_challenge={}&code_challenge_method=S256",
-        app.url("/authorize"),
-        client.id,
-        client.redirect_uri,
-        challenge.as_str()
-    );
+    let (auth, verifier) = pkce_authorize_url(&app, &client, "openid offline_access");
     let callback = authorize_through_login(&app, &browser, &auth, "ada@example.com").await;
-    let tokens: Value = reqwest::Client::new()
-        .post(app.url("/token"))
-        .basic_auth(&client.id, client.secret.as_deref())
-        .form(&[
-            ("grant_type", "authorization_code"),
-            ("code", query_param(&callback, "code").unwrap().as_str()),
-            ("redirect_uri", client.redirect_uri.as_str()),
-            ("code_verifier", verifier.secret().as_str()),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let tokens = exchange_code(
+        &app,
+        &client,
+        &query_param(&callback, "code").unwrap(),
+        &verifier,
+    )
+    .await;
     let refresh = |token: String| {
         let url = app.url("/token");
         let client = client.clone();
@@ -1079,14 +1007,7 @@ async fn connected_apps_can_be_revoked() {
         })
         .await;
     let browser = signed_in_browser(&app, "ada@example.com", PASSWORD).await;
-    let (challenge, verifier) = openidconnect::PkceCodeChallenge::new_random_sha256();
-    let auth = format!(
-        "{}?client_id={}&redirect_uri={}&response_type=code&scope=openid%20email%20offline_access&code_challenge={}&code_challenge_method=S256",
-        app.url("/authorize"),
-        client.id,
-        client.redirect_uri,
-        challenge.as_str()
-    );
+    let (auth, verifier) = pkce_authorize_url(&app, &client, "openid email offline_access");
     let consent = follow(&app, &browser, auth.clone())
         .await
         .text()
@@ -1103,21 +1024,7 @@ async fn connected_apps_can_be_revoked() {
         .await
         .unwrap();
     let code = query_param(&location(&allowed), "code").unwrap();
-    let tokens: Value = reqwest::Client::new()
-        .post(app.url("/token"))
-        .basic_auth(&client.id, client.secret.as_deref())
-        .form(&[
-            ("grant_type", "authorization_code"),
-            ("code", code.as_str()),
-            ("redirect_uri", client.redirect_uri.as_str()),
-            ("code_verifier", verifier.secret().as_str()),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let tokens = exchange_code(&app, &client, &code, &verifier).await;
 
     let page = browser
         .get(app.url("/account/apps"))

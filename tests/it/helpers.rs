@@ -412,3 +412,67 @@ pub fn rp_http() -> impl Fn(openidconnect::HttpRequest) -> HttpFuture {
         }) as HttpFuture
     }
 }
+
+/// An authorization URL for `client` asking for `scope` (space-separated), with PKCE S256;
+/// returns it with the code verifier.
+pub fn pkce_authorize_url(
+    app: &TestApp,
+    client: &RegisteredClient,
+    scope: &str,
+) -> (String, String) {
+    let (challenge, verifier) = openidconnect::PkceCodeChallenge::new_random_sha256();
+    let query = serde_urlencoded::to_string([
+        ("client_id", client.id.as_str()),
+        ("redirect_uri", client.redirect_uri.as_str()),
+        ("response_type", "code"),
+        ("scope", scope),
+        ("state", "st"),
+        ("code_challenge", challenge.as_str()),
+        ("code_challenge_method", "S256"),
+    ])
+    .expect("query");
+    (
+        format!("{}?{query}", app.url("/authorize")),
+        verifier.secret().clone(),
+    )
+}
+
+/// A token request authenticated with client_secret_basic: the status and the JSON body.
+pub async fn token_request(
+    app: &TestApp,
+    client: &RegisteredClient,
+    form: &[(&str, &str)],
+) -> (u16, serde_json::Value) {
+    let response = reqwest::Client::new()
+        .post(app.url("/token"))
+        .basic_auth(&client.id, client.secret.as_deref())
+        .form(form)
+        .send()
+        .await
+        .expect("token request");
+    let status = response.status().as_u16();
+    (status, response.json().await.expect("JSON body"))
+}
+
+/// Exchanges an authorization code (with its PKCE verifier) and returns the token response,
+/// asserting success.
+pub async fn exchange_code(
+    app: &TestApp,
+    client: &RegisteredClient,
+    code: &str,
+    verifier: &str,
+) -> serde_json::Value {
+    let (status, body) = token_request(
+        app,
+        client,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", client.redirect_uri.as_str()),
+            ("code_verifier", verifier),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "code exchange: {body}");
+    body
+}

@@ -106,6 +106,26 @@ async fn introspect_raw(app: &TestApp, client: &RegisteredClient, token: &str) -
         .unwrap()
 }
 
+/// A code exchange whose outcome the test inspects (`exchange_code` asserts success).
+async fn exchange_raw(
+    app: &TestApp,
+    client: &RegisteredClient,
+    code: &str,
+    verifier: &str,
+) -> (u16, Value) {
+    token_raw(
+        app,
+        client,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", client.redirect_uri.as_str()),
+            ("code_verifier", verifier),
+        ],
+    )
+    .await
+}
+
 async fn token_raw(
     app: &TestApp,
     client: &RegisteredClient,
@@ -435,17 +455,7 @@ async fn wrong_pkce_verifier_expired_code_and_bad_secret_are_refused() {
     let started = start_auth(&rp, &["openid"], &[]);
     let code = sign_in_for_code(&app, &browser, &started, "ada@example.com").await;
     let wrong = PkceCodeVerifier::new("x".repeat(43));
-    let (status, body) = token_raw(
-        &app,
-        &client,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", &client.redirect_uri),
-            ("code_verifier", wrong.secret()),
-        ],
-    )
-    .await;
+    let (status, body) = exchange_raw(&app, &client, &code, wrong.secret()).await;
     assert_eq!(
         (status, body["error"].as_str()),
         (400, Some("invalid_grant"))
@@ -455,17 +465,7 @@ async fn wrong_pkce_verifier_expired_code_and_bad_secret_are_refused() {
     let started = start_auth(&rp, &["openid"], &[]);
     let code = sign_in_for_code(&app, &browser, &started, "ada@example.com").await;
     app.clock.advance(61);
-    let (status, body) = token_raw(
-        &app,
-        &client,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", &client.redirect_uri),
-            ("code_verifier", started.verifier.secret()),
-        ],
-    )
-    .await;
+    let (status, body) = exchange_raw(&app, &client, &code, started.verifier.secret()).await;
     assert_eq!(
         (status, body["error"].as_str()),
         (400, Some("invalid_grant"))
@@ -649,17 +649,7 @@ async fn prompt_none_without_session_and_max_age_zero() {
     // Sign in once; then prompt=none succeeds silently.
     let started = start_auth(&rp, &["openid"], &[]);
     let first_code = sign_in_for_code(&app, &browser, &started, "ada@example.com").await;
-    let (_, first) = token_raw(
-        &app,
-        &client,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &first_code),
-            ("redirect_uri", &client.redirect_uri),
-            ("code_verifier", started.verifier.secret()),
-        ],
-    )
-    .await;
+    let (_, first) = exchange_raw(&app, &client, &first_code, started.verifier.secret()).await;
     let first_access = first["access_token"].as_str().unwrap().to_string();
     let silent = start_auth(&rp, &["openid"], &[("prompt", "none")]);
     let response = browser.get(&silent.url).send().await.unwrap();
@@ -674,17 +664,7 @@ async fn prompt_none_without_session_and_max_age_zero() {
         "max_age=0 shows the sign-in page"
     );
     let code = sign_in_for_code(&app, &browser, &forced, "ada@example.com").await;
-    let (_, body) = token_raw(
-        &app,
-        &client,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", &client.redirect_uri),
-            ("code_verifier", forced.verifier.secret()),
-        ],
-    )
-    .await;
+    let (_, body) = exchange_raw(&app, &client, &code, forced.verifier.secret()).await;
     let auth_time = jwt_claims(body["id_token"].as_str().unwrap())["auth_time"]
         .as_i64()
         .unwrap();
