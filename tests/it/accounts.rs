@@ -9,6 +9,7 @@ use gatehouse::config::{Settings, SmtpSecurity};
 use gatehouse::domain::Email;
 use serde_json::Value;
 
+use crate::browser::{click, fill};
 use crate::helpers::*;
 use crate::smtp_sink::{Captured, SmtpSink};
 
@@ -1172,46 +1173,16 @@ async fn register_verify_from_the_message_and_sign_in() {
         .for_element(fantoccini::Locator::Id("first_name"))
         .await
         .unwrap();
-    browser
-        .find(fantoccini::Locator::Id("first_name"))
-        .await
-        .unwrap()
-        .send_keys("Grace")
-        .await
-        .unwrap();
-    browser
-        .find(fantoccini::Locator::Id("last_name"))
-        .await
-        .unwrap()
-        .send_keys("Hopper")
-        .await
-        .unwrap();
-    browser
-        .find(fantoccini::Locator::Id("email"))
-        .await
-        .unwrap()
-        .send_keys("grace@example.com")
-        .await
-        .unwrap();
-    browser
-        .find(fantoccini::Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
+    fill(&browser, "first_name", "Grace").await;
+    fill(&browser, "last_name", "Hopper").await;
+    fill(&browser, "email", "grace@example.com").await;
+    fill(&browser, "password", PASSWORD).await;
     std::fs::write(
         shots.join("register.png"),
         browser.screenshot().await.unwrap(),
     )
     .unwrap();
-    browser
-        .find(fantoccini::Locator::Css("button.primary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&browser, "button.primary").await;
 
     // The verification page, with the address filled in; the code comes from the message.
     browser
@@ -1228,20 +1199,8 @@ async fn register_verify_from_the_message_and_sign_in() {
         .wait_for("grace@example.com", Duration::from_secs(10))
         .await;
     let code = code_in(&message);
-    browser
-        .find(fantoccini::Locator::Id("code"))
-        .await
-        .unwrap()
-        .send_keys(&code)
-        .await
-        .unwrap();
-    browser
-        .find(fantoccini::Locator::Css("button.primary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    fill(&browser, "code", &code).await;
+    click(&browser, "button.primary").await;
 
     // Back at sign-in, told the address is confirmed.
     crate::browser::wait_for_url(&browser, "/login?verified=1").await;
@@ -1251,27 +1210,9 @@ async fn register_verify_from_the_message_and_sign_in() {
         .await
         .unwrap();
     assert!(notice.text().await.unwrap().contains("confirmed"));
-    browser
-        .find(fantoccini::Locator::Id("email"))
-        .await
-        .unwrap()
-        .send_keys("grace@example.com")
-        .await
-        .unwrap();
-    browser
-        .find(fantoccini::Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
-    browser
-        .find(fantoccini::Locator::Css("button.primary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    fill(&browser, "email", "grace@example.com").await;
+    fill(&browser, "password", PASSWORD).await;
+    click(&browser, "button.primary").await;
     crate::browser::wait_for_url(&browser, "/account").await;
     let heading = browser
         .wait()

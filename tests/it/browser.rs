@@ -77,6 +77,24 @@ pub async fn chromium() -> Option<(fantoccini::Client, impl Drop)> {
     Some((client, Guard(driver, user_data)))
 }
 
+/// Types `text` into the field with id `id`.
+pub async fn fill(browser: &fantoccini::Client, id: &str, text: &str) {
+    let field = browser
+        .find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("no field #{id}: {e}"));
+    field.send_keys(text).await.unwrap();
+}
+
+/// Clicks the element `css` selects.
+pub async fn click(browser: &fantoccini::Client, css: &str) {
+    let element = browser
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no {css}: {e}"));
+    element.click().await.unwrap();
+}
+
 /// Waits until the browser's URL contains `fragment` (a click's navigation has happened), so
 /// that elements found next belong to the new page.
 pub async fn wait_for_url(browser: &fantoccini::Client, fragment: &str) {
@@ -185,27 +203,9 @@ async fn sign_in_through_the_real_pages_lands_on_the_relying_party() {
     std::fs::write(shots.join("login.png"), browser.screenshot().await.unwrap()).unwrap();
 
     // A wrong password first: the page says so, generically.
-    browser
-        .find(Locator::Id("email"))
-        .await
-        .unwrap()
-        .send_keys("ada@example.com")
-        .await
-        .unwrap();
-    browser
-        .find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys("wrong password!!")
-        .await
-        .unwrap();
-    browser
-        .find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    fill(&browser, "email", "ada@example.com").await;
+    fill(&browser, "password", "wrong password!!").await;
+    click(&browser, "button[type=submit]").await;
     let alert = browser
         .wait()
         .for_element(Locator::Css(".alert"))
@@ -218,20 +218,8 @@ async fn sign_in_through_the_real_pages_lands_on_the_relying_party() {
     )
     .unwrap();
 
-    browser
-        .find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
-    browser
-        .find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    fill(&browser, "password", PASSWORD).await;
+    click(&browser, "button[type=submit]").await;
     let result = browser
         .wait()
         .for_element(Locator::Id("result"))
