@@ -281,7 +281,7 @@ fn read_password_line() -> Result<String, CliError> {
 }
 
 async fn hash_checked(app: &App, password: String, personal: &[&str]) -> Result<String, CliError> {
-    if let Some(problem) = crate::auth::password::password_problem(app, &password, personal) {
+    if let Some(problem) = crate::auth::password::password_problem(app, &password, personal).await {
         return Err(usage(format!("password refused: {problem}")));
     }
     Ok(app

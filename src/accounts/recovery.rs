@@ -74,7 +74,7 @@ pub async fn complete(
         user.first_name.as_str(),
         user.last_name.as_str(),
     ];
-    if let Some(problem) = password_problem(app, new_password, &personal) {
+    if let Some(problem) = password_problem(app, new_password, &personal).await {
         return Err(AccountError::Invalid(problem));
     }
     let now = app.clock.now();

@@ -35,7 +35,7 @@ pub async fn register(
     }
     let email = Email::parse(&form.email).map_err(|e| AccountError::Invalid(e.0))?;
     let personal = [email.as_str(), first_name.as_str(), last_name.as_str()];
-    if let Some(problem) = password_problem(app, &form.password, &personal) {
+    if let Some(problem) = password_problem(app, &form.password, &personal).await {
         return Err(AccountError::Invalid(problem));
     }
     // Sign-ups count against the address they come from, successful or not.

@@ -125,9 +125,25 @@ pub async fn sign_in(
 }
 
 /// Why a new password is not acceptable, in words for the user; `None` when it is fine.
-/// `personal` are words an attacker would try first: the user's e-mail and names.
-pub fn password_problem(app: &App, password: &str, personal: &[&str]) -> Option<String> {
-    let rules = &app.settings.passwords;
+/// `personal` are words an attacker would try first: the user's e-mail and names. zxcvbn's
+/// work grows quickly with length, so it runs on the CPU pool.
+pub async fn password_problem(app: &App, password: &str, personal: &[&str]) -> Option<String> {
+    let rules = app.settings.passwords.clone();
+    let password = password.to_string();
+    let personal: Vec<String> = personal.iter().map(|p| p.to_string()).collect();
+    app.cpu
+        .run(move || {
+            let personal: Vec<&str> = personal.iter().map(String::as_str).collect();
+            judge_password(&rules, &password, &personal)
+        })
+        .await
+}
+
+fn judge_password(
+    rules: &crate::config::PasswordSettings,
+    password: &str,
+    personal: &[&str],
+) -> Option<String> {
     let length = password.chars().count();
     if length < rules.min_length {
         return Some(format!(
@@ -198,7 +214,7 @@ pub async fn change_password(
         user.first_name.as_str(),
         user.last_name.as_str(),
     ];
-    if let Some(problem) = password_problem(app, new, &personal) {
+    if let Some(problem) = password_problem(app, new, &personal).await {
         return Err(AuthError::PasswordRejected(problem));
     }
     if current == new {
