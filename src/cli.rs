@@ -44,6 +44,34 @@ pub enum Command {
     /// Manage signing keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Manage personal API keys for the admin API.
+    #[command(subcommand, name = "api-keys")]
+    ApiKeys(ApiKeysCommand),
+}
+
+#[derive(Subcommand)]
+pub enum ApiKeysCommand {
+    /// Create a key for a user; prints it once.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Capabilities the key carries (a subset of the user's). Default: all the user holds.
+        #[arg(long = "capability")]
+        capabilities: Vec<String>,
+        #[arg(long)]
+        expires_in_days: Option<i64>,
+    },
+    List {
+        #[arg(long)]
+        email: String,
+    },
+    Revoke {
+        #[arg(long)]
+        email: String,
+        id: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -149,6 +177,7 @@ pub async fn run_admin_command(settings: Settings, command: Command) -> Result<V
         Command::Clients(c) => clients(&app, c).await,
         Command::Users(c) => users(&app, c).await,
         Command::Keys(c) => keys(&app, c).await,
+        Command::ApiKeys(c) => api_keys(&app, c).await,
     };
     app.store.close().await;
     result
@@ -427,4 +456,81 @@ async fn keys(app: &App, command: KeysCommand) -> Result<Value, CliError> {
             })
             .collect(),
     ))
+}
+
+async fn user_by_email_arg(app: &App, email: &str) -> Result<crate::domain::User, CliError> {
+    let email = Email::parse(email).map_err(|e| usage(format!("--email: {e}")))?;
+    app.store
+        .user_by_email(&email)
+        .await?
+        .ok_or_else(|| usage(format!("no user with e-mail {email}")))
+}
+
+async fn api_keys(app: &App, command: ApiKeysCommand) -> Result<Value, CliError> {
+    use crate::admin::AdminError;
+    let admin_error = |e: AdminError| usage(e.to_string());
+    match command {
+        ApiKeysCommand::Create {
+            email,
+            name,
+            capabilities,
+            expires_in_days,
+        } => {
+            let owner = user_by_email_arg(app, &email).await?;
+            let caps: Vec<crate::domain::Capability> = if capabilities.is_empty() {
+                crate::admin::capabilities_of_user(app, &owner)
+                    .into_iter()
+                    .collect()
+            } else {
+                capabilities
+                    .iter()
+                    .map(|c| {
+                        crate::domain::Capability::parse(c)
+                            .map_err(|e| usage(format!("--capability: {e}")))
+                    })
+                    .collect::<Result<_, _>>()?
+            };
+            let expires_at = match expires_in_days {
+                Some(days) if days > 0 => Some(app.clock.now() + days * 86400),
+                Some(_) => return Err(usage("--expires-in-days must be positive")),
+                None => None,
+            };
+            let created = crate::admin::api_keys::create(app, &owner, &name, &caps, expires_at)
+                .await
+                .map_err(admin_error)?;
+            Ok(json!({
+                "id": created.id,
+                "key": created.key,
+                "capabilities": caps.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+            }))
+        }
+        ApiKeysCommand::List { email } => {
+            let owner = user_by_email_arg(app, &email).await?;
+            let keys = crate::admin::api_keys::list(app, &owner)
+                .await
+                .map_err(admin_error)?;
+            Ok(Value::Array(
+                keys.into_iter()
+                    .map(|k| {
+                        json!({
+                            "id": k.id,
+                            "name": k.name,
+                            "capabilities": k.capabilities.split(' ').collect::<Vec<_>>(),
+                            "created_at": k.created_at,
+                            "expires_at": k.expires_at,
+                            "revoked_at": k.revoked_at,
+                            "last_used_at": k.last_used_at,
+                        })
+                    })
+                    .collect(),
+            ))
+        }
+        ApiKeysCommand::Revoke { email, id } => {
+            let owner = user_by_email_arg(app, &email).await?;
+            crate::admin::api_keys::revoke(app, &owner, &id)
+                .await
+                .map_err(admin_error)?;
+            Ok(json!({ "revoked": id }))
+        }
+    }
 }

@@ -64,6 +64,12 @@ pub struct Settings {
     pub passwords: PasswordSettings,
     pub accounts: AccountSettings,
     pub smtp: SmtpSettings,
+    /// Capabilities granted to privileges other than `admin` (which holds them all), e.g.
+    /// `advocate = ["access_user_info"]` (docassemble's `permissions`).
+    pub permissions: std::collections::BTreeMap<String, Vec<String>>,
+    /// `permissions`, parsed by `validated()`.
+    #[serde(skip)]
+    pub capability_grants: std::collections::BTreeMap<String, Vec<crate::domain::Capability>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -238,6 +244,8 @@ impl Default for Settings {
             passwords: PasswordSettings::default(),
             accounts: AccountSettings::default(),
             smtp: SmtpSettings::default(),
+            permissions: Default::default(),
+            capability_grants: Default::default(),
         }
     }
 }
@@ -488,6 +496,18 @@ impl Settings {
             if self.smtp.timeout_secs == 0 {
                 return Err(invalid("smtp.timeout_secs", "must be at least 1"));
             }
+        }
+        self.capability_grants.clear();
+        for (privilege, names) in &self.permissions {
+            crate::domain::Privilege::parse(privilege).map_err(|e| invalid("permissions", e.0))?;
+            let mut caps = Vec::new();
+            for name in names {
+                caps.push(
+                    crate::domain::Capability::parse(name)
+                        .map_err(|e| invalid("permissions", format!("{privilege}: {}", e.0)))?,
+                );
+            }
+            self.capability_grants.insert(privilege.clone(), caps);
         }
         if crate::domain::Email::parse(&self.bootstrap_admin_email).is_err() {
             return Err(invalid("bootstrap_admin_email", "is not an e-mail address"));

@@ -4,6 +4,8 @@
 //! orchestration) -> `signing` / `store` / `crypto` -> `domain` (types, no I/O).
 
 pub mod accounts;
+pub mod admin;
+
 pub mod auth;
 pub mod cli;
 pub mod clock;

@@ -1,6 +1,7 @@
 //! Types with invariants and no I/O: what a valid e-mail, redirect URI, scope set, client or
 //! user is. Nothing here imports the rest of the crate.
 
+mod capability;
 mod client;
 mod email;
 mod privilege;
@@ -8,7 +9,9 @@ mod profile;
 mod scope;
 mod user;
 
+pub use capability::{Capabilities, Capability, capabilities_of};
 pub use client::{Client, GrantType, RedirectUri};
+
 pub use email::Email;
 pub use privilege::{BUILTIN_PRIVILEGES, Privilege};
 pub use profile::{

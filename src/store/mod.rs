@@ -11,6 +11,7 @@ macro_rules! sql {
     ($($arg:tt)*) => { sqlx::AssertSqlSafe(format!($($arg)*)) };
 }
 
+mod api_keys;
 mod audit;
 mod clients;
 mod grants;
@@ -26,7 +27,9 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
+pub use api_keys::{ApiKey, NewApiKey};
 pub use audit::AuditEvent;
+
 pub use clients::NewClient;
 pub use grants::NewRefresh;
 pub use grants::{
@@ -36,7 +39,8 @@ pub use grants::{
 pub use keys::StoredKey;
 pub use rate_limits::RateLimitPolicy;
 pub use sessions::{NewSession, Session};
-pub use users::NewUser;
+pub use users::{NewUser, UserFilter};
+
 pub use verifications::{NewVerification, Verification};
 
 #[derive(Debug, thiserror::Error)]

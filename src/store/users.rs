@@ -303,30 +303,207 @@ impl Store {
         .bind(&row.id)
         .fetch_all(&self.pool)
         .await?;
-        let email = Email::parse(&row.email).map_err(|e| StoreError::Corrupt(e.0))?;
-        Ok(Some(User {
-            id: row.id,
-            email,
-            email_verified: row.email_verified != 0,
-            password_hash: row.password_hash,
-            must_change_password: row.must_change_password != 0,
-            first_name: row.first_name,
-            last_name: row.last_name,
-            active: row.active != 0,
-            privileges: privileges.into_iter().map(|(p,)| p).collect(),
-            details: ProfileDetails {
-                country: row.country,
-                subdivision_first: row.subdivision_first,
-                subdivision_second: row.subdivision_second,
-                subdivision_third: row.subdivision_third,
-                organization: row.organization,
-                timezone: row.timezone,
-                language: row.language,
-                date_format: row.date_format,
-            },
-            valid_from: row.valid_from,
-            valid_until: row.valid_until,
-            created_at: row.created_at,
-        }))
+        let privileges = privileges.into_iter().map(|(p,)| p).collect();
+        user_from_row(row, privileges).map(Some)
+    }
+}
+
+/// What the admin user list filters on.
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    /// Part of the e-mail, first or last name (case-insensitive).
+    pub query: Option<String>,
+    pub privilege: Option<String>,
+    /// `Some(true)`: active only; `Some(false)`: deactivated only.
+    pub active: Option<bool>,
+    /// Cursor: the e-mail of the last user of the previous page.
+    pub after: Option<String>,
+    pub limit: i64,
+}
+
+impl Store {
+    /// One page of users ordered by e-mail, with their privileges (two queries, whatever the
+    /// page size).
+    pub async fn list_users_filtered(&self, filter: &UserFilter) -> StoreResult<Vec<User>> {
+        let mut clauses = Vec::new();
+        let mut binds: Vec<String> = Vec::new();
+        if let Some(q) = filter
+            .query
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+        {
+            // LIKE wildcards in the search text are matched literally.
+            let escaped = q
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            binds.push(format!("%{escaped}%"));
+            let n = binds.len();
+            clauses.push(format!(
+                "(email LIKE ${n} ESCAPE '\\' OR LOWER(first_name) LIKE ${n} ESCAPE '\\' OR LOWER(last_name) LIKE ${n} ESCAPE '\\')"
+            ));
+        }
+        if let Some(p) = &filter.privilege {
+            binds.push(p.clone());
+            clauses.push(format!(
+                "EXISTS (SELECT 1 FROM user_privileges up WHERE up.user_id = users.id AND up.privilege = ${})",
+                binds.len()
+            ));
+        }
+        if let Some(active) = filter.active {
+            clauses.push(format!("active = {}", i64::from(active)));
+        }
+        if let Some(after) = &filter.after {
+            binds.push(after.clone());
+            clauses.push(format!("email > ${}", binds.len()));
+        }
+        let where_clause = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
+        let limit = filter.limit.clamp(1, 500);
+        let sql =
+            format!("SELECT {USER_COLUMNS} FROM users {where_clause} ORDER BY email LIMIT {limit}");
+        let mut query = sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql));
+        for b in &binds {
+            query = query.bind(b.clone());
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> = (1..=rows.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT user_id, privilege FROM user_privileges WHERE user_id IN ({}) ORDER BY privilege",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query_as::<_, (String, String)>(sqlx::AssertSqlSafe(sql));
+        for row in &rows {
+            query = query.bind(row.id.clone());
+        }
+        let pairs = query.fetch_all(&self.pool).await?;
+        let mut users = Vec::with_capacity(rows.len());
+        for row in rows {
+            let privileges = pairs
+                .iter()
+                .filter(|(u, _)| *u == row.id)
+                .map(|(_, p)| p.clone())
+                .collect();
+            users.push(user_from_row(row, privileges)?);
+        }
+        Ok(users)
+    }
+
+    /// Replaces a user's privileges in one transaction. `NotFound` for an unknown privilege.
+    pub async fn set_privileges(
+        &self,
+        user_id: &str,
+        privileges: &[String],
+        now: i64,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM user_privileges WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        for privilege in privileges {
+            let inserted = sqlx::query(
+                "INSERT INTO user_privileges (user_id, privilege) SELECT $1, name FROM privileges WHERE name = $2",
+            )
+            .bind(user_id)
+            .bind(privilege)
+            .execute(&mut *tx)
+            .await?;
+            if inserted.rows_affected() != 1 {
+                return Err(StoreError::NotFound);
+            }
+        }
+        sqlx::query("UPDATE users SET updated_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// How many active users hold `admin`.
+    pub async fn count_active_admins(&self) -> StoreResult<i64> {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM users u JOIN user_privileges p ON p.user_id = u.id
+             WHERE p.privilege = 'admin' AND u.active = 1",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n)
+    }
+
+    /// Deletes a user and, by cascade, their privileges, sessions, grants, tokens, consents,
+    /// keys and pending verifications. Audit entries keep the (random, pseudonymous) id.
+    pub async fn delete_user(&self, user_id: &str) -> StoreResult<()> {
+        let done = sqlx::query("DELETE FROM users WHERE id = $1")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+}
+
+fn user_from_row(row: UserRow, privileges: Vec<String>) -> StoreResult<User> {
+    let email = Email::parse(&row.email).map_err(|e| StoreError::Corrupt(e.0))?;
+    Ok(User {
+        id: row.id,
+        email,
+        email_verified: row.email_verified != 0,
+        password_hash: row.password_hash,
+        must_change_password: row.must_change_password != 0,
+        first_name: row.first_name,
+        last_name: row.last_name,
+        active: row.active != 0,
+        privileges,
+        details: ProfileDetails {
+            country: row.country,
+            subdivision_first: row.subdivision_first,
+            subdivision_second: row.subdivision_second,
+            subdivision_third: row.subdivision_third,
+            organization: row.organization,
+            timezone: row.timezone,
+            language: row.language,
+            date_format: row.date_format,
+        },
+        valid_from: row.valid_from,
+        valid_until: row.valid_until,
+        created_at: row.created_at,
+    })
+}
+
+impl Store {
+    /// Every privilege: (name, built in, how many users hold it).
+    pub async fn privileges_with_usage(&self) -> StoreResult<Vec<(String, bool, i64)>> {
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT p.name, p.builtin, (SELECT COUNT(*) FROM user_privileges up WHERE up.privilege = p.name)
+             FROM privileges p ORDER BY p.builtin DESC, p.name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(n, b, c)| (n, b != 0, c)).collect())
+    }
+
+    /// Deletes a privilege; users holding it lose it (cascade).
+    pub async fn delete_privilege(&self, name: &str) -> StoreResult<()> {
+        let done = sqlx::query("DELETE FROM privileges WHERE name = $1 AND builtin = 0")
+            .bind(name)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
     }
 }

@@ -26,6 +26,13 @@ pub enum WebError {
         title: &'static str,
         message: String,
     },
+    /// The admin API: `{"error": code, "message": …, "field": …}`.
+    Api {
+        status: StatusCode,
+        code: &'static str,
+        message: String,
+        field: Option<&'static str>,
+    },
     /// Anything unexpected: logged, answered with a generic page.
     Internal(String),
 }
@@ -129,6 +136,25 @@ impl IntoResponse for WebError {
                 [(header::WWW_AUTHENTICATE, "Bearer realm=\"gatehouse\"")],
             )
                 .into_response(),
+            WebError::Api {
+                status,
+                code,
+                message,
+                field,
+            } => {
+                let mut body = json!({ "error": code, "message": message });
+                if let Some(field) = field {
+                    body["field"] = json!(field);
+                }
+                let mut response = (status, Json(body)).into_response();
+                if status == StatusCode::UNAUTHORIZED {
+                    response.headers_mut().insert(
+                        header::WWW_AUTHENTICATE,
+                        HeaderValue::from_static("Bearer realm=\"gatehouse-admin\""),
+                    );
+                }
+                response
+            }
             WebError::Page {
                 status,
                 title,

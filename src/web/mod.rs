@@ -2,6 +2,7 @@
 //! axum, status codes or templates.
 
 mod account;
+mod admin_api;
 mod cookies;
 mod error;
 mod extract;
@@ -152,7 +153,11 @@ pub fn router(app: App) -> Router {
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         ));
     }
-    let mut router = api.merge(pages).fallback(not_found);
+    let mut router = api
+        .merge(pages)
+        .nest("/api/admin/v1", admin_api::routes())
+        .fallback(not_found);
+
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }

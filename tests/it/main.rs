@@ -1,6 +1,7 @@
 //! The one integration-test binary (each file under tests/ would be a separate link).
 
 mod accounts;
+mod admin;
 mod browser;
 mod cli;
 mod config;

@@ -399,3 +399,78 @@ async fn whole_app_runs_on_each_database() {
         assert!(app.admin_password.is_some(), "{db:?}: bootstrap admin");
     }
 }
+
+#[tokio::test]
+async fn user_list_filters_on_each_database() {
+    use gatehouse::store::UserFilter;
+    for db in databases() {
+        let (store, _dir) = store_for(db).await;
+        for (email, privileges) in [
+            ("a_1@example.com", vec!["user"]),
+            ("b%2@example.com", vec!["user", "admin"]),
+            ("c3@example.com", vec!["user"]),
+        ] {
+            store.insert_user(&user(email, &privileges)).await.unwrap();
+        }
+        let page = |query: Option<&str>,
+                    privilege: Option<&str>,
+                    after: Option<&str>,
+                    limit: i64| UserFilter {
+            query: query.map(str::to_string),
+            privilege: privilege.map(str::to_string),
+            active: None,
+            after: after.map(str::to_string),
+            limit,
+        };
+        let emails = |users: Vec<gatehouse::domain::User>| {
+            users
+                .into_iter()
+                .map(|u| u.email.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            emails(
+                store
+                    .list_users_filtered(&page(Some("%"), None, None, 10))
+                    .await
+                    .unwrap()
+            ),
+            ["b%2@example.com"],
+            "{db:?}"
+        );
+        assert_eq!(
+            emails(
+                store
+                    .list_users_filtered(&page(Some("_"), None, None, 10))
+                    .await
+                    .unwrap()
+            ),
+            ["a_1@example.com"],
+            "{db:?}"
+        );
+        assert_eq!(
+            emails(
+                store
+                    .list_users_filtered(&page(None, Some("admin"), None, 10))
+                    .await
+                    .unwrap()
+            ),
+            ["b%2@example.com"]
+        );
+        let first = store
+            .list_users_filtered(&page(None, None, None, 2))
+            .await
+            .unwrap();
+        assert_eq!(first.len(), 2);
+        assert_eq!(
+            first[1].privileges,
+            vec!["admin", "user"],
+            "{db:?}: privileges loaded per user"
+        );
+        let rest = store
+            .list_users_filtered(&page(None, None, Some(first[1].email.as_str()), 2))
+            .await
+            .unwrap();
+        assert_eq!(emails(rest), ["c3@example.com"]);
+    }
+}

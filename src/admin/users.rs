@@ -1,0 +1,315 @@
+//! Managing users: list, read, create, edit, (de)activate, set privileges, delete — each under
+//! its capability, with the delegation rules: nobody grants what they do not hold, and the
+//! last active administrator cannot be removed.
+
+use std::collections::HashMap;
+
+use super::{Actor, AdminError, audit, invalid};
+use crate::App;
+use crate::domain::{Capability, Email, Privilege, User, validate_profile_field};
+use crate::store::{NewUser, StoreError, UserFilter};
+
+pub async fn list(app: &App, actor: &Actor, filter: &UserFilter) -> Result<Vec<User>, AdminError> {
+    actor.require(Capability::AccessUserInfo)?;
+    Ok(app.store.list_users_filtered(filter).await?)
+}
+
+pub async fn get(app: &App, actor: &Actor, id: &str) -> Result<User, AdminError> {
+    actor.require(Capability::AccessUserInfo)?;
+    app.store.user_by_id(id).await?.ok_or(AdminError::NotFound)
+}
+
+pub struct NewUserInput {
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub password: String,
+    pub privileges: Vec<String>,
+}
+
+fn checked_privileges(
+    app: &App,
+    actor: &Actor,
+    names: &[String],
+) -> Result<Vec<String>, AdminError> {
+    let mut privileges = Vec::new();
+    for name in names {
+        let privilege = Privilege::parse(name).map_err(|e| invalid("privileges", e.0))?;
+        if !actor.may_assign(app, privilege.as_str()) {
+            return Err(AdminError::Forbidden(format!(
+                "you may not grant or remove `{privilege}`: you do not hold it (or all it allows)"
+            )));
+        }
+        privileges.push(privilege.as_str().to_string());
+    }
+    privileges.sort();
+    privileges.dedup();
+    Ok(privileges)
+}
+
+/// Creates a user (docassemble's "Add a user": names, e-mail, password and privileges are all
+/// required). The administrator's word verifies the address.
+pub async fn create(app: &App, actor: &Actor, input: &NewUserInput) -> Result<User, AdminError> {
+    actor.require(Capability::CreateUser)?;
+    let email = Email::parse(&input.email).map_err(|e| invalid("email", e.0))?;
+    let first_name = validate_profile_field("first_name", &input.first_name)
+        .map_err(|e| invalid("first_name", e.0))?;
+    let last_name = validate_profile_field("last_name", &input.last_name)
+        .map_err(|e| invalid("last_name", e.0))?;
+    if first_name.is_empty() {
+        return Err(invalid("first_name", "is required"));
+    }
+    if last_name.is_empty() {
+        return Err(invalid("last_name", "is required"));
+    }
+    if input.privileges.is_empty() {
+        return Err(invalid(
+            "privileges",
+            "give the user at least one privilege",
+        ));
+    }
+    let privileges = checked_privileges(app, actor, &input.privileges)?;
+    let personal = [email.as_str(), first_name.as_str(), last_name.as_str()];
+    if let Some(problem) =
+        crate::auth::password::password_problem(app, &input.password, &personal).await
+    {
+        return Err(invalid("password", problem));
+    }
+    let password = input.password.clone();
+    let hash = app
+        .cpu
+        .run(move || crate::crypto::password::hash(&password))
+        .await;
+    let id = uuid::Uuid::new_v4().to_string();
+    let new = NewUser {
+        id: id.clone(),
+        email,
+        email_verified: true,
+        password_hash: Some(hash),
+        must_change_password: false,
+        first_name,
+        last_name,
+        privileges,
+        now: app.clock.now(),
+    };
+    match app.store.insert_user(&new).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict) => {
+            return Err(AdminError::Conflict(
+                "a user with this e-mail address exists".into(),
+            ));
+        }
+        Err(StoreError::NotFound) => {
+            return Err(invalid(
+                "privileges",
+                "names a privilege that does not exist",
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    audit(
+        app,
+        actor,
+        "admin_user_created",
+        Some(&id),
+        new.email.as_str(),
+    )
+    .await?;
+    app.store.user_by_id(&id).await?.ok_or(AdminError::NotFound)
+}
+
+/// Changes to a user's details; `None` leaves a field as it is.
+#[derive(Default)]
+pub struct UserPatch {
+    pub email: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    /// Profile fields by name (country, timezone, …).
+    pub details: HashMap<String, String>,
+    /// `Some(None)` clears the date.
+    pub valid_from: Option<Option<i64>>,
+    pub valid_until: Option<Option<i64>>,
+}
+
+pub async fn update(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    patch: &UserPatch,
+) -> Result<User, AdminError> {
+    actor.require(Capability::EditUserInfo)?;
+    let user = app
+        .store
+        .user_by_id(id)
+        .await?
+        .ok_or(AdminError::NotFound)?;
+    let now = app.clock.now();
+    let mut first = user.first_name.clone();
+    let mut last = user.last_name.clone();
+    if let Some(v) = &patch.first_name {
+        first = validate_profile_field("first_name", v).map_err(|e| invalid("first_name", e.0))?;
+    }
+    if let Some(v) = &patch.last_name {
+        last = validate_profile_field("last_name", v).map_err(|e| invalid("last_name", e.0))?;
+    }
+    if first.is_empty() || last.is_empty() {
+        return Err(invalid("first_name", "first and last name cannot be empty"));
+    }
+    let mut details = user.details.clone();
+    for (field, value) in &patch.details {
+        let known = crate::config::PROFILE_FIELDS
+            .iter()
+            .find(|f| **f == field.as_str());
+        let Some(field) = known else {
+            return Err(invalid(
+                "details",
+                format!("unknown profile field `{field}`"),
+            ));
+        };
+        details.set(
+            field,
+            validate_profile_field(field, value).map_err(|e| invalid("details", e.0))?,
+        );
+    }
+    let valid_from = patch.valid_from.unwrap_or(user.valid_from);
+    let valid_until = patch.valid_until.unwrap_or(user.valid_until);
+    if let (Some(from), Some(until)) = (valid_from, valid_until)
+        && from >= until
+    {
+        return Err(invalid("valid_until", "must be after valid_from"));
+    }
+    app.store
+        .update_profile(id, &first, &last, &details, now)
+        .await?;
+    app.store
+        .set_validity(id, valid_from, valid_until, now)
+        .await?;
+    if let Some(raw) = &patch.email {
+        let email = Email::parse(raw).map_err(|e| invalid("email", e.0))?;
+        if email != user.email {
+            match app.store.change_email(id, &email, now).await {
+                Ok(()) => {}
+                Err(StoreError::Conflict) => {
+                    return Err(AdminError::Conflict(
+                        "another user has this e-mail address".into(),
+                    ));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    audit(app, actor, "admin_user_updated", Some(id), "").await?;
+    app.store.user_by_id(id).await?.ok_or(AdminError::NotFound)
+}
+
+/// Refuses a change that would leave no active administrator.
+async fn keep_an_admin(app: &App, target: &User) -> Result<(), AdminError> {
+    if target.active && target.has_privilege("admin") && app.store.count_active_admins().await? <= 1
+    {
+        return Err(AdminError::Conflict(
+            "this is the last active administrator".into(),
+        ));
+    }
+    Ok(())
+}
+
+pub async fn set_active(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    active: bool,
+) -> Result<User, AdminError> {
+    actor.require(Capability::EditUserActiveStatus)?;
+    let user = app
+        .store
+        .user_by_id(id)
+        .await?
+        .ok_or(AdminError::NotFound)?;
+    if !active {
+        keep_an_admin(app, &user).await?;
+        if user.has_privilege("admin") && !actor.user.has_privilege("admin") {
+            return Err(AdminError::Forbidden(
+                "only administrators may deactivate an administrator".into(),
+            ));
+        }
+    }
+    let now = app.clock.now();
+    app.store.set_active(id, active, now).await?;
+    if !active {
+        // At once: sessions, refresh tokens and access tokens all stop working.
+        app.store.delete_sessions_of_user(id).await?;
+        app.store.revoke_grants_of_user(id, now).await?;
+    }
+    let kind = if active {
+        "admin_user_reactivated"
+    } else {
+        "admin_user_deactivated"
+    };
+    audit(app, actor, kind, Some(id), "").await?;
+    app.store.user_by_id(id).await?.ok_or(AdminError::NotFound)
+}
+
+pub async fn set_privileges(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    names: &[String],
+) -> Result<User, AdminError> {
+    actor.require(Capability::EditUserPrivileges)?;
+    let user = app
+        .store
+        .user_by_id(id)
+        .await?
+        .ok_or(AdminError::NotFound)?;
+    let wanted = checked_privileges(app, actor, names)?;
+    // Taking a privilege away is as sensitive as giving it.
+    for removed in user.privileges.iter().filter(|p| !wanted.contains(p)) {
+        if !actor.may_assign(app, removed) {
+            return Err(AdminError::Forbidden(format!(
+                "you may not remove `{removed}`: you do not hold it"
+            )));
+        }
+    }
+    if !wanted.iter().any(|p| p == "admin") {
+        keep_an_admin(app, &user).await?;
+    }
+    match app.store.set_privileges(id, &wanted, app.clock.now()).await {
+        Ok(()) => {}
+        Err(StoreError::NotFound) => {
+            return Err(invalid(
+                "privileges",
+                "names a privilege that does not exist",
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    audit(
+        app,
+        actor,
+        "admin_privileges_set",
+        Some(id),
+        wanted.join(" "),
+    )
+    .await?;
+    app.store.user_by_id(id).await?.ok_or(AdminError::NotFound)
+}
+
+/// Erases the user's personal data and credentials and revokes their tokens; the audit trail
+/// keeps only the random id.
+pub async fn delete(app: &App, actor: &Actor, id: &str) -> Result<(), AdminError> {
+    actor.require(Capability::DeleteUser)?;
+    let user = app
+        .store
+        .user_by_id(id)
+        .await?
+        .ok_or(AdminError::NotFound)?;
+    if user.has_privilege("admin") && !actor.user.has_privilege("admin") {
+        return Err(AdminError::Forbidden(
+            "only administrators may delete an administrator".into(),
+        ));
+    }
+    keep_an_admin(app, &user).await?;
+    app.store.delete_user(id).await?;
+    audit(app, actor, "admin_user_deleted", Some(id), "").await?;
+    Ok(())
+}

@@ -1,0 +1,371 @@
+//! The admin JSON API, `/api/admin/v1`: the administration use-cases over HTTP, authenticated
+//! by personal API keys (`Authorization: Bearer ghk_…`). Errors are
+//! `{"error": code, "message": …, "field": …}` with 400/401/403/404/409/422.
+
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request, State};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::WebError;
+use super::extract::Origin;
+use crate::App;
+use crate::admin::{self, Actor, AdminError};
+use crate::domain::User;
+use crate::store::UserFilter;
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/users", get(list_users).post(create_user))
+        .route(
+            "/users/{id}",
+            get(get_user).patch(update_user).delete(delete_user),
+        )
+        .route("/users/{id}/deactivate", post(deactivate_user))
+        .route("/users/{id}/reactivate", post(reactivate_user))
+        .route("/users/{id}/privileges", put(set_privileges))
+        .route("/privileges", get(list_privileges).post(add_privilege))
+        .route(
+            "/privileges/{name}",
+            axum::routing::delete(delete_privilege),
+        )
+}
+
+impl From<AdminError> for WebError {
+    fn from(e: AdminError) -> Self {
+        let (status, code, field) = match &e {
+            AdminError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", None),
+            AdminError::NotFound => (StatusCode::NOT_FOUND, "not_found", None),
+            AdminError::Conflict(_) => (StatusCode::CONFLICT, "conflict", None),
+            AdminError::Invalid { field, .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "invalid", Some(*field))
+            }
+            AdminError::Internal(cause) => return WebError::Internal(cause.clone()),
+        };
+        let message = match e {
+            AdminError::Invalid { message, .. } => message,
+            other => other.to_string(),
+        };
+        WebError::Api {
+            status,
+            code,
+            message,
+            field,
+        }
+    }
+}
+
+/// The caller, from its API key.
+pub struct ApiActor(pub Actor);
+
+impl FromRequestParts<App> for ApiActor {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let Origin(origin) = Origin::from_request_parts(parts, app)
+            .await
+            .unwrap_or_else(|e| match e {});
+        let unauthorized = |message: &str| WebError::Api {
+            status: StatusCode::UNAUTHORIZED,
+            code: "unauthorized",
+            message: message.to_string(),
+            field: None,
+        };
+        let presented = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(str::trim)
+            .ok_or_else(|| unauthorized("send an API key as `Authorization: Bearer ghk_…`"))?;
+        match admin::api_keys::authenticate(app, presented, &origin.ip).await? {
+            Some(actor) => Ok(ApiActor(actor)),
+            None => Err(unauthorized("the API key is unknown, revoked or expired")),
+        }
+    }
+}
+
+/// A JSON body; a malformed one is a 400 in the API's error format.
+pub struct ApiJson<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned> FromRequest<App> for ApiJson<T> {
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, app: &App) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, app).await {
+            Ok(Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(WebError::Api {
+                status: StatusCode::BAD_REQUEST,
+                code: "invalid_body",
+                message: rejection.body_text(),
+                field: None,
+            }),
+        }
+    }
+}
+
+fn rfc3339(t: Option<i64>) -> Value {
+    t.and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
+        .and_then(|d| {
+            d.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .map_or(Value::Null, Value::String)
+}
+
+fn parse_time(field: &'static str, value: &Value) -> Result<Option<i64>, WebError> {
+    match value {
+        Value::Null => Ok(None),
+        Value::String(s) => {
+            time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
+                .map(|d| Some(d.unix_timestamp()))
+                .map_err(|_| {
+                    admin::invalid(field, "must be an RFC 3339 time, e.g. 2027-01-31T00:00:00Z")
+                        .into()
+                })
+        }
+        _ => Err(admin::invalid(field, "must be an RFC 3339 time or null").into()),
+    }
+}
+
+pub fn user_json(user: &User) -> Value {
+    let d = &user.details;
+    json!({
+        "id": user.id,
+        "email": user.email.as_str(),
+        "email_verified": user.email_verified,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "active": user.active,
+        "privileges": user.privileges,
+        "details": {
+            "country": d.country,
+            "subdivision_first": d.subdivision_first,
+            "subdivision_second": d.subdivision_second,
+            "subdivision_third": d.subdivision_third,
+            "organization": d.organization,
+            "timezone": d.timezone,
+            "language": d.language,
+            "date_format": d.date_format,
+        },
+        "valid_from": rfc3339(user.valid_from),
+        "valid_until": rfc3339(user.valid_until),
+        "created_at": rfc3339(Some(user.created_at)),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    q: Option<String>,
+    privilege: Option<String>,
+    status: Option<String>,
+    cursor: Option<String>,
+    limit: Option<i64>,
+}
+
+async fn list_users(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, WebError> {
+    let active = match q.status.as_deref() {
+        None | Some("") | Some("all") => None,
+        Some("active") => Some(true),
+        Some("deactivated") => Some(false),
+        Some(_) => return Err(admin::invalid("status", "use active, deactivated or all").into()),
+    };
+    let limit = q.limit.unwrap_or(50);
+    if !(1..=500).contains(&limit) {
+        return Err(admin::invalid("limit", "must be 1 to 500").into());
+    }
+    let filter = UserFilter {
+        query: q.q,
+        privilege: q.privilege.filter(|p| !p.is_empty()),
+        active,
+        after: q.cursor.filter(|c| !c.is_empty()),
+        limit,
+    };
+    let users = admin::users::list(&app, &actor, &filter).await?;
+    let next = (users.len() as i64 == limit)
+        .then(|| users.last().map(|u| u.email.to_string()))
+        .flatten();
+    Ok(Json(json!({
+        "users": users.iter().map(user_json).collect::<Vec<_>>(),
+        "next_cursor": next,
+    }))
+    .into_response())
+}
+
+async fn get_user(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let user = admin::users::get(&app, &actor, &id).await?;
+    Ok(Json(user_json(&user)).into_response())
+}
+
+#[derive(Deserialize)]
+struct CreateUser {
+    email: String,
+    first_name: String,
+    last_name: String,
+    password: String,
+    privileges: Vec<String>,
+}
+
+async fn create_user(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    ApiJson(body): ApiJson<CreateUser>,
+) -> Result<Response, WebError> {
+    let input = admin::users::NewUserInput {
+        email: body.email,
+        first_name: body.first_name,
+        last_name: body.last_name,
+        password: body.password,
+        privileges: body.privileges,
+    };
+    let user = admin::users::create(&app, &actor, &input).await?;
+    Ok((StatusCode::CREATED, Json(user_json(&user))).into_response())
+}
+
+async fn update_user(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<serde_json::Map<String, Value>>,
+) -> Result<Response, WebError> {
+    let mut patch = admin::users::UserPatch::default();
+    for (key, value) in &body {
+        let text = |field: &'static str| {
+            value
+                .as_str()
+                .map(str::to_string)
+                .ok_or_else(|| WebError::from(admin::invalid(field, "must be a string")))
+        };
+        match key.as_str() {
+            "email" => patch.email = Some(text("email")?),
+            "first_name" => patch.first_name = Some(text("first_name")?),
+            "last_name" => patch.last_name = Some(text("last_name")?),
+            "valid_from" => patch.valid_from = Some(parse_time("valid_from", value)?),
+            "valid_until" => patch.valid_until = Some(parse_time("valid_until", value)?),
+            "details" => {
+                let map = value.as_object().ok_or_else(|| {
+                    WebError::from(admin::invalid("details", "must be an object"))
+                })?;
+                for (field, v) in map {
+                    let v = v.as_str().ok_or_else(|| {
+                        WebError::from(admin::invalid("details", "values must be strings"))
+                    })?;
+                    patch.details.insert(field.clone(), v.to_string());
+                }
+            }
+            other => {
+                return Err(WebError::Api {
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    code: "invalid",
+                    message: format!("`{other}` cannot be changed here"),
+                    field: None,
+                });
+            }
+        }
+    }
+    let user = admin::users::update(&app, &actor, &id, &patch).await?;
+    Ok(Json(user_json(&user)).into_response())
+}
+
+async fn deactivate_user(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let user = admin::users::set_active(&app, &actor, &id, false).await?;
+    Ok(Json(user_json(&user)).into_response())
+}
+
+async fn reactivate_user(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let user = admin::users::set_active(&app, &actor, &id, true).await?;
+    Ok(Json(user_json(&user)).into_response())
+}
+
+#[derive(Deserialize)]
+struct PrivilegeList {
+    privileges: Vec<String>,
+}
+
+async fn set_privileges(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<PrivilegeList>,
+) -> Result<Response, WebError> {
+    let user = admin::users::set_privileges(&app, &actor, &id, &body.privileges).await?;
+    Ok(Json(user_json(&user)).into_response())
+}
+
+async fn delete_user(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    admin::users::delete(&app, &actor, &id).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn list_privileges(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+) -> Result<Response, WebError> {
+    let privileges = admin::privileges::list(&app, &actor).await?;
+    let body: Vec<Value> = privileges
+        .into_iter()
+        .map(|(name, builtin, users)| json!({ "name": name, "builtin": builtin, "users": users }))
+        .collect();
+    Ok(Json(json!({ "privileges": body })).into_response())
+}
+
+#[derive(Deserialize)]
+struct NewPrivilege {
+    name: String,
+}
+
+async fn add_privilege(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    ApiJson(body): ApiJson<NewPrivilege>,
+) -> Result<Response, WebError> {
+    let name = admin::privileges::add(&app, &actor, &body.name).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "name": name, "builtin": false, "users": 0 })),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+struct ConfirmQuery {
+    #[serde(default)]
+    confirm: bool,
+}
+
+async fn delete_privilege(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(name): Path<String>,
+    Query(q): Query<ConfirmQuery>,
+) -> Result<Response, WebError> {
+    let removed_from = admin::privileges::delete(&app, &actor, &name, q.confirm).await?;
+    Ok(Json(json!({ "deleted": name, "removed_from_users": removed_from })).into_response())
+}

@@ -1,0 +1,759 @@
+//! The admin JSON API (`/api/admin/v1`) with personal API keys: the authorization matrix
+//! (every implemented endpoint for an administrator, a delegated privilege and a plain user),
+//! delegation limits, the last-administrator guard, key limits, filters and paging, deletion.
+
+use gatehouse::admin::api_keys;
+use gatehouse::domain::Capability;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::helpers::*;
+
+struct Admin {
+    app: TestApp,
+    admin_key: String,
+    advocate_key: String,
+    plain_key: String,
+    trainer_key: String,
+    admin_id: String,
+}
+
+/// advocate may read users; trainer may read, create and set privileges (a delegate).
+async fn setup() -> Admin {
+    let app = spawn_app_with(Db::Sqlite, |s| {
+        s.permissions
+            .insert("advocate".into(), vec!["access_user_info".into()]);
+        s.permissions.insert(
+            "trainer".into(),
+            vec![
+                "access_user_info".into(),
+                "create_user".into(),
+                "edit_user_privileges".into(),
+            ],
+        );
+    })
+    .await;
+    let admin_id = app.add_user("root@example.com", &["admin", "user"]).await;
+    let advocate = app
+        .add_user("advocate@example.com", &["advocate", "user"])
+        .await;
+    let plain = app.add_user("plain@example.com", &["user"]).await;
+    let trainer = app
+        .add_user("trainer@example.com", &["trainer", "user"])
+        .await;
+    let key_for = |id: String| {
+        let app = app.app.clone();
+        async move {
+            let owner = app.store.user_by_id(&id).await.unwrap().unwrap();
+            let caps: Vec<Capability> = gatehouse::admin::capabilities_of_user(&app, &owner)
+                .into_iter()
+                .collect();
+            let caps = if caps.is_empty() {
+                vec![Capability::AccessUserInfo]
+            } else {
+                caps
+            };
+            // A plain user holds no capability, so their key is made directly in the store.
+            match api_keys::create(&app, &owner, "test", &caps, None).await {
+                Ok(created) => created.key,
+                Err(_) => {
+                    let key = format!(
+                        "{}{}",
+                        api_keys::KEY_PREFIX,
+                        gatehouse::crypto::token::random_token()
+                    );
+                    app.store
+                        .insert_api_key(&gatehouse::store::NewApiKey {
+                            id: &gatehouse::crypto::token::random_id(),
+                            user_id: &owner.id,
+                            name: "plain",
+                            key_hash: &gatehouse::crypto::token::hash_token(&key),
+                            capabilities: "access_user_info",
+                            now: 0,
+                            expires_at: None,
+                        })
+                        .await
+                        .unwrap();
+                    key
+                }
+            }
+        }
+    };
+    Admin {
+        admin_key: key_for(admin_id.clone()).await,
+        advocate_key: key_for(advocate).await,
+        plain_key: key_for(plain).await,
+        trainer_key: key_for(trainer).await,
+        admin_id,
+        app,
+    }
+}
+
+async fn call(
+    app: &TestApp,
+    key: Option<&str>,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let mut request =
+        reqwest::Client::new().request(method, app.url(&format!("/api/admin/v1{path}")));
+    if let Some(key) = key {
+        request = request.bearer_auth(key);
+    }
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+/// An endpoint call: method, path, body, allowed for (admin, advocate, plain), success status.
+type Case = (Method, String, Option<Value>, [bool; 3], u16);
+
+async fn target(app: &TestApp, email: &str) -> String {
+    app.add_user(email, &["user"]).await
+}
+
+#[tokio::test]
+async fn authorization_matrix() {
+    let a = setup().await;
+    let app = &a.app;
+    let who = [
+        ("admin", a.admin_key.as_str()),
+        ("advocate", a.advocate_key.as_str()),
+        ("plain", a.plain_key.as_str()),
+    ];
+    for (name, key) in who {
+        let id = target(app, &format!("target-{name}@example.com")).await;
+        // (method, path, body, allowed for admin, advocate, plain, success status)
+        let cases: Vec<Case> = vec![
+            (Method::GET, "/users".into(), None, [true, true, false], 200),
+            (
+                Method::GET,
+                format!("/users/{id}"),
+                None,
+                [true, true, false],
+                200,
+            ),
+            (
+                Method::POST,
+                "/users".into(),
+                Some(
+                    json!({"email": format!("new-{name}@example.com"), "first_name": "N", "last_name": "U",
+                            "password": PASSWORD, "privileges": ["user"]}),
+                ),
+                [true, false, false],
+                201,
+            ),
+            (
+                Method::PATCH,
+                format!("/users/{id}"),
+                Some(json!({"first_name": "Renamed"})),
+                [true, false, false],
+                200,
+            ),
+            (
+                Method::POST,
+                format!("/users/{id}/deactivate"),
+                None,
+                [true, false, false],
+                200,
+            ),
+            (
+                Method::POST,
+                format!("/users/{id}/reactivate"),
+                None,
+                [true, false, false],
+                200,
+            ),
+            (
+                Method::PUT,
+                format!("/users/{id}/privileges"),
+                Some(json!({"privileges": ["user", "customer"]})),
+                [true, false, false],
+                200,
+            ),
+            (
+                Method::GET,
+                "/privileges".into(),
+                None,
+                [true, true, false],
+                200,
+            ),
+            (
+                Method::POST,
+                "/privileges".into(),
+                Some(json!({"name": format!("extra-{name}")})),
+                [true, false, false],
+                201,
+            ),
+            (
+                Method::DELETE,
+                format!("/users/{id}"),
+                None,
+                [true, false, false],
+                204,
+            ),
+        ];
+        let column = match name {
+            "admin" => 0,
+            "advocate" => 1,
+            _ => 2,
+        };
+        for (method, path, body, allowed, success) in cases {
+            let (status, response) = call(app, Some(key), method.clone(), &path, body).await;
+            let expected = if allowed[column] { success } else { 403 };
+            assert_eq!(status, expected, "{name} {method} {path}: {response}");
+            if expected == 403 {
+                assert_eq!(response["error"], "forbidden");
+            }
+        }
+    }
+    // No key, a wrong key: 401 with a Bearer challenge.
+    let (status, body) = call(app, None, Method::GET, "/users", None).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (401, Some("unauthorized"))
+    );
+    let (status, _) = call(app, Some("ghk_not-a-real-key"), Method::GET, "/users", None).await;
+    assert_eq!(status, 401);
+    let response = reqwest::Client::new()
+        .get(app.url("/api/admin/v1/users"))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response.headers()["www-authenticate"]
+            .to_str()
+            .unwrap()
+            .starts_with("Bearer")
+    );
+}
+
+#[tokio::test]
+async fn delegates_cannot_grant_what_they_do_not_hold() {
+    let a = setup().await;
+    let app = &a.app;
+    let id = target(app, "pupil@example.com").await;
+    let key = Some(a.trainer_key.as_str());
+    let (status, body) = call(
+        app,
+        key,
+        Method::PUT,
+        &format!("/users/{id}/privileges"),
+        Some(json!({"privileges": ["user", "trainer"]})),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["privileges"], json!(["trainer", "user"]));
+    for escalation in ["admin", "developer"] {
+        let (status, body) = call(
+            app,
+            key,
+            Method::PUT,
+            &format!("/users/{id}/privileges"),
+            Some(json!({"privileges": ["user", escalation]})),
+        )
+        .await;
+        assert_eq!(status, 403, "{escalation}: {body}");
+    }
+    let advocate = app
+        .add_user("adv2@example.com", &["advocate", "user"])
+        .await;
+    let (status, _) = call(
+        app,
+        key,
+        Method::PUT,
+        &format!("/users/{advocate}/privileges"),
+        Some(json!({"privileges": ["user"]})),
+    )
+    .await;
+    assert_eq!(status, 403, "cannot take away a privilege it does not hold");
+    let (status, _) = call(
+        app,
+        key,
+        Method::POST,
+        "/users",
+        Some(json!({"email": "boss@example.com", "first_name": "B", "last_name": "O", "password": PASSWORD, "privileges": ["admin"]})),
+    )
+    .await;
+    assert_eq!(status, 403);
+    // A key cannot carry a capability its owner lacks.
+    let trainer = app
+        .app
+        .store
+        .user_by_email(&gatehouse::domain::Email::parse("trainer@example.com").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        api_keys::create(&app.app, &trainer, "x", &[Capability::DeleteUser], None)
+            .await
+            .is_err()
+    );
+}
+
+#[tokio::test]
+async fn the_last_active_administrator_stays() {
+    let a = setup().await;
+    let app = &a.app;
+    let key = Some(a.admin_key.as_str());
+    let bootstrap = app
+        .app
+        .store
+        .user_by_email(&gatehouse::domain::Email::parse("admin@example.com").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let (status, _) = call(
+        app,
+        key,
+        Method::POST,
+        &format!("/users/{}/deactivate", bootstrap.id),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "two admins: one may go");
+    let me = a.admin_id.as_str();
+    let (status, body) = call(
+        app,
+        key,
+        Method::POST,
+        &format!("/users/{me}/deactivate"),
+        None,
+    )
+    .await;
+    assert_eq!((status, body["error"].as_str()), (409, Some("conflict")));
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("last active administrator")
+    );
+    let (status, _) = call(
+        app,
+        key,
+        Method::PUT,
+        &format!("/users/{me}/privileges"),
+        Some(json!({"privileges": ["user"]})),
+    )
+    .await;
+    assert_eq!(status, 409);
+    let (status, _) = call(app, key, Method::DELETE, &format!("/users/{me}"), None).await;
+    assert_eq!(status, 409);
+}
+
+#[tokio::test]
+async fn keys_are_limited_revocable_expiring_and_follow_their_owner() {
+    let a = setup().await;
+    let app = &a.app;
+    let root = app
+        .app
+        .store
+        .user_by_id(&a.admin_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let narrow = api_keys::create(
+        &app.app,
+        &root,
+        "read only",
+        &[Capability::AccessUserInfo],
+        Some(app.clock.now_secs() + 3600),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        call(app, Some(&narrow.key), Method::GET, "/users", None)
+            .await
+            .0,
+        200
+    );
+    let (status, _) = call(
+        app,
+        Some(&narrow.key),
+        Method::POST,
+        "/privileges",
+        Some(json!({"name": "x"})),
+    )
+    .await;
+    assert_eq!(status, 403, "the key carries only access_user_info");
+    app.clock.advance(3601);
+    assert_eq!(
+        call(app, Some(&narrow.key), Method::GET, "/users", None)
+            .await
+            .0,
+        401,
+        "expired"
+    );
+    api_keys::revoke(&app.app, &root, &narrow.id).await.unwrap();
+    let revoked = api_keys::list(&app.app, &root)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|k| k.revoked_at.is_some())
+        .count();
+    assert_eq!(revoked, 1);
+    assert!(
+        api_keys::revoke(&app.app, &root, &narrow.id).await.is_err(),
+        "revoking twice is NotFound"
+    );
+    // A revoked key is refused at once.
+    let another = api_keys::create(
+        &app.app,
+        &root,
+        "short-lived",
+        &[Capability::AccessUserInfo],
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        call(app, Some(&another.key), Method::GET, "/users", None)
+            .await
+            .0,
+        200
+    );
+    api_keys::revoke(&app.app, &root, &another.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        call(app, Some(&another.key), Method::GET, "/users", None)
+            .await
+            .0,
+        401
+    );
+
+    // The advocate's key loses its power when the advocate loses the privilege.
+    let advocate = app
+        .app
+        .store
+        .user_by_email(&gatehouse::domain::Email::parse("advocate@example.com").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        call(app, Some(&a.advocate_key), Method::GET, "/users", None)
+            .await
+            .0,
+        200
+    );
+    let (status, _) = call(
+        app,
+        Some(&a.admin_key),
+        Method::PUT,
+        &format!("/users/{}/privileges", advocate.id),
+        Some(json!({"privileges": ["user"]})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        call(app, Some(&a.advocate_key), Method::GET, "/users", None)
+            .await
+            .0,
+        403
+    );
+    // ... and stops working when the owner is deactivated.
+    let (status, _) = call(
+        app,
+        Some(&a.admin_key),
+        Method::POST,
+        &format!("/users/{}/deactivate", advocate.id),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        call(app, Some(&a.advocate_key), Method::GET, "/users", None)
+            .await
+            .0,
+        401
+    );
+}
+
+#[tokio::test]
+async fn user_list_filters_and_pages() {
+    let a = setup().await;
+    let app = &a.app;
+    for i in 0..5 {
+        app.add_user(&format!("zeta{i}@example.com"), &["user", "customer"])
+            .await;
+    }
+    let key = Some(a.admin_key.as_str());
+    let (_, body) = call(app, key, Method::GET, "/users?q=ZETA&limit=2", None).await;
+    let page: Vec<&str> = body["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["email"].as_str().unwrap())
+        .collect();
+    assert_eq!(page, ["zeta0@example.com", "zeta1@example.com"]);
+    let cursor = body["next_cursor"].as_str().unwrap().to_string();
+    let (_, body) = call(
+        app,
+        key,
+        Method::GET,
+        &format!("/users?q=zeta&limit=2&cursor={cursor}"),
+        None,
+    )
+    .await;
+    let page: Vec<&str> = body["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["email"].as_str().unwrap())
+        .collect();
+    assert_eq!(page, ["zeta2@example.com", "zeta3@example.com"]);
+    let (_, body) = call(
+        app,
+        key,
+        Method::GET,
+        "/users?privilege=customer&limit=100",
+        None,
+    )
+    .await;
+    assert_eq!(body["users"].as_array().unwrap().len(), 5);
+    assert!(body["next_cursor"].is_null());
+    let (_, body) = call(
+        app,
+        key,
+        Method::GET,
+        "/users?q=Lovelace&privilege=advocate",
+        None,
+    )
+    .await;
+    assert_eq!(
+        body["users"].as_array().unwrap().len(),
+        1,
+        "names are searched too"
+    );
+    let zeta = body["users"][0]["id"].as_str().unwrap().to_string();
+    call(
+        app,
+        key,
+        Method::POST,
+        &format!("/users/{zeta}/deactivate"),
+        None,
+    )
+    .await;
+    let (_, body) = call(app, key, Method::GET, "/users?status=deactivated", None).await;
+    assert_eq!(body["users"].as_array().unwrap().len(), 1);
+    let (status, body) = call(app, key, Method::GET, "/users?q=%25", None).await;
+    assert_eq!(
+        (status, body["users"].as_array().unwrap().len()),
+        (200, 0),
+        "LIKE wildcards are literal"
+    );
+    let (status, body) = call(app, key, Method::GET, "/users?status=sleeping", None).await;
+    assert_eq!((status, body["field"].as_str()), (422, Some("status")));
+}
+
+#[tokio::test]
+async fn bad_input_gets_field_errors() {
+    let a = setup().await;
+    let app = &a.app;
+    let key = Some(a.admin_key.as_str());
+    let create = |email: &str, password: &str, privileges: Value| json!({"email": email, "first_name": "A", "last_name": "B", "password": password, "privileges": privileges});
+    let (status, body) = call(
+        app,
+        key,
+        Method::POST,
+        "/users",
+        Some(create("not-an-email", PASSWORD, json!(["user"]))),
+    )
+    .await;
+    assert_eq!((status, body["field"].as_str()), (422, Some("email")));
+    let (status, body) = call(
+        app,
+        key,
+        Method::POST,
+        "/users",
+        Some(create("a@example.com", "password1234", json!(["user"]))),
+    )
+    .await;
+    assert_eq!((status, body["field"].as_str()), (422, Some("password")));
+    let (status, body) = call(
+        app,
+        key,
+        Method::POST,
+        "/users",
+        Some(create("a@example.com", PASSWORD, json!(["wizard"]))),
+    )
+    .await;
+    assert_eq!((status, body["field"].as_str()), (422, Some("privileges")));
+    let (status, body) = call(
+        app,
+        key,
+        Method::POST,
+        "/users",
+        Some(create("root@example.com", PASSWORD, json!(["user"]))),
+    )
+    .await;
+    assert_eq!(status, 409, "{body}");
+    let (status, body) = call(app, key, Method::POST, "/users", Some(json!({"email": 5}))).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_body"))
+    );
+    let id = target(app, "t@example.com").await;
+    let (status, body) = call(
+        app,
+        key,
+        Method::PATCH,
+        &format!("/users/{id}"),
+        Some(json!({"details": {"country": "XX"}})),
+    )
+    .await;
+    assert_eq!((status, body["field"].as_str()), (422, Some("details")));
+    let (status, body) = call(
+        app,
+        key,
+        Method::PATCH,
+        &format!("/users/{id}"),
+        Some(json!({"valid_until": "2099-01-01T00:00:00Z", "details": {"country": "be"}, "email": "T2@Example.com"})),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["details"]["country"], "BE");
+    assert_eq!(body["valid_until"], "2099-01-01T00:00:00Z");
+    assert_eq!(body["email"], "t2@example.com");
+    let (status, _) = call(app, key, Method::GET, "/users/no-such-id", None).await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn deleting_a_user_erases_them_and_their_tokens() {
+    let a = setup().await;
+    let app = &a.app;
+    let id = target(app, "gone@example.com").await;
+    let client = app.add_client(ClientSpec::confidential()).await;
+    let browser = browser();
+    let (auth, verifier) = pkce_authorize_url(app, &client, "openid offline_access");
+    let callback = authorize_through_login(app, &browser, &auth, "gone@example.com").await;
+    let tokens = exchange_code(
+        app,
+        &client,
+        &query_param(&callback, "code").unwrap(),
+        &verifier,
+    )
+    .await;
+    let (status, _) = call(
+        app,
+        Some(&a.admin_key),
+        Method::DELETE,
+        &format!("/users/{id}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 204);
+    assert_eq!(
+        call(
+            app,
+            Some(&a.admin_key),
+            Method::GET,
+            &format!("/users/{id}"),
+            None
+        )
+        .await
+        .0,
+        404
+    );
+    assert_eq!(
+        location(&browser.get(app.url("/account")).send().await.unwrap()),
+        "/login"
+    );
+    let (status, _) = token_request(
+        app,
+        &client,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 400);
+    let events = app.app.store.audit_events(Some(&id), 50).await.unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.kind == "admin_user_deleted" && e.detail.contains(&a.admin_id)),
+        "actor and target audited"
+    );
+    assert!(
+        !events.iter().any(|e| e.detail.contains("gone@example.com")),
+        "no personal data left in the audit trail"
+    );
+}
+
+#[tokio::test]
+async fn privileges_can_be_added_and_deleted_with_confirmation() {
+    let a = setup().await;
+    let app = &a.app;
+    let key = Some(a.admin_key.as_str());
+    let (status, _) = call(
+        app,
+        key,
+        Method::POST,
+        "/privileges",
+        Some(json!({"name": "auditor"})),
+    )
+    .await;
+    assert_eq!(status, 201);
+    assert_eq!(
+        call(
+            app,
+            key,
+            Method::POST,
+            "/privileges",
+            Some(json!({"name": "auditor"}))
+        )
+        .await
+        .0,
+        409
+    );
+    assert_eq!(
+        call(
+            app,
+            key,
+            Method::POST,
+            "/privileges",
+            Some(json!({"name": "Not Valid"}))
+        )
+        .await
+        .0,
+        422
+    );
+    let holder = app
+        .add_user("holder@example.com", &["user", "auditor"])
+        .await;
+    assert_eq!(
+        call(app, key, Method::DELETE, "/privileges/user", None)
+            .await
+            .0,
+        403,
+        "built-ins stay"
+    );
+    let (status, body) = call(app, key, Method::DELETE, "/privileges/auditor", None).await;
+    assert_eq!(status, 409);
+    assert!(body["message"].as_str().unwrap().contains("1 user(s)"));
+    let (status, body) = call(
+        app,
+        key,
+        Method::DELETE,
+        "/privileges/auditor?confirm=true",
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, body["removed_from_users"].as_i64()),
+        (200, Some(1))
+    );
+    let (_, user) = call(app, key, Method::GET, &format!("/users/{holder}"), None).await;
+    assert_eq!(user["privileges"], json!(["user"]));
+    let (_, list) = call(app, key, Method::GET, "/privileges", None).await;
+    assert!(!list.to_string().contains("auditor"));
+    assert_eq!(list["privileges"][0]["builtin"], true);
+}
