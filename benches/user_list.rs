@@ -26,7 +26,8 @@ async fn seed(url: &str) -> Store {
         let mut users = String::from(
             "INSERT INTO users (id, email, email_verified, first_name, last_name, active, created_at, updated_at) VALUES ",
         );
-        let mut privileges = String::from("INSERT INTO user_privileges (user_id, privilege) VALUES ");
+        let mut privileges =
+            String::from("INSERT INTO user_privileges (user_id, privilege) VALUES ");
         for (n, i) in chunk.iter().enumerate() {
             let sep = if n == 0 { "" } else { "," };
             let active = i64::from(i % 10 != 0);
@@ -38,10 +39,19 @@ async fn seed(url: &str) -> Store {
             let privilege = ["user", "customer", "advocate", "trainer"][i % 4];
             privileges.push_str(&format!("{sep}('u{i:06}', '{privilege}')"));
         }
-        sqlx::raw_sql(sqlx::AssertSqlSafe(users)).execute(&mut conn).await.expect("users");
-        sqlx::raw_sql(sqlx::AssertSqlSafe(privileges)).execute(&mut conn).await.expect("privileges");
+        sqlx::raw_sql(sqlx::AssertSqlSafe(users))
+            .execute(&mut conn)
+            .await
+            .expect("users");
+        sqlx::raw_sql(sqlx::AssertSqlSafe(privileges))
+            .execute(&mut conn)
+            .await
+            .expect("privileges");
     }
-    println!("  seeded {USERS} users in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "  seeded {USERS} users in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     store
 }
 
@@ -50,7 +60,11 @@ async fn time(store: &Store, label: &str, filter: UserFilter) {
     let mut found = 0;
     for _ in 0..21 {
         let started = Instant::now();
-        found = store.list_users_filtered(&filter).await.expect("list").len();
+        found = store
+            .list_users_filtered(&filter)
+            .await
+            .expect("list")
+            .len();
         runs.push(started.elapsed());
     }
     runs.sort();
@@ -62,32 +76,75 @@ async fn time(store: &Store, label: &str, filter: UserFilter) {
 }
 
 async fn run(store: Store) {
-    let page = |query: Option<&str>, privilege: Option<&str>, active: Option<bool>, after: Option<&str>| UserFilter {
+    let page = |query: Option<&str>,
+                privilege: Option<&str>,
+                active: Option<bool>,
+                after: Option<&str>| UserFilter {
         query: query.map(str::to_string),
         privilege: privilege.map(str::to_string),
         active,
         after: after.map(str::to_string),
         limit: 50,
     };
-    time(&store, "first page, no filter", page(None, None, None, None)).await;
-    time(&store, "page deep in the list (cursor)", page(None, None, None, Some("user080000@example5.com"))).await;
-    time(&store, "privilege = trainer", page(None, Some("trainer"), None, None)).await;
-    time(&store, "status = deactivated", page(None, None, Some(false), None)).await;
-    time(&store, "search \"last77\" (matches 100)", page(Some("last77"), None, None, None)).await;
-    time(&store, "search \"nobody\" (matches none: a full scan)", page(Some("nobody"), None, None, None)).await;
-    time(&store, "search \"first4\" + privilege + active", page(Some("first4"), Some("customer"), Some(true), None)).await;
+    time(
+        &store,
+        "first page, no filter",
+        page(None, None, None, None),
+    )
+    .await;
+    time(
+        &store,
+        "page deep in the list (cursor)",
+        page(None, None, None, Some("user080000@example5.com")),
+    )
+    .await;
+    time(
+        &store,
+        "privilege = trainer",
+        page(None, Some("trainer"), None, None),
+    )
+    .await;
+    time(
+        &store,
+        "status = deactivated",
+        page(None, None, Some(false), None),
+    )
+    .await;
+    time(
+        &store,
+        "search \"last77\" (matches 100)",
+        page(Some("last77"), None, None, None),
+    )
+    .await;
+    time(
+        &store,
+        "search \"nobody\" (matches none: a full scan)",
+        page(Some("nobody"), None, None, None),
+    )
+    .await;
+    time(
+        &store,
+        "search \"first4\" + privilege + active",
+        page(Some("first4"), Some("customer"), Some(true), None),
+    )
+    .await;
 }
 
 #[tokio::main]
 async fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     println!("SQLite");
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join("bench.sqlite").display());
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("bench.sqlite").display()
+    );
     run(seed(&url).await).await;
     if let Ok(base) = std::env::var("DATABASE_URL") {
         println!("PostgreSQL");
         let name = format!("gh_bench_{}", std::process::id());
-        let mut conn = sqlx::PgConnection::connect(&base).await.expect("DATABASE_URL");
+        let mut conn = sqlx::PgConnection::connect(&base)
+            .await
+            .expect("DATABASE_URL");
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
             .execute(&mut conn)
             .await
@@ -95,7 +152,10 @@ async fn main() {
         let mut url = url::Url::parse(&base).expect("URL");
         url.set_path(&format!("/{name}"));
         let store = seed(url.as_str()).await;
-        sqlx::query("ANALYZE").execute(&mut sqlx::AnyConnection::connect(url.as_str()).await.unwrap()).await.ok();
+        sqlx::query("ANALYZE")
+            .execute(&mut sqlx::AnyConnection::connect(url.as_str()).await.unwrap())
+            .await
+            .ok();
         run(store).await;
         drop(conn);
     } else {

@@ -2,6 +2,7 @@
 //! types: the console and the JSON API both call these.
 
 pub mod api_keys;
+pub mod audit;
 pub mod privileges;
 pub mod users;
 

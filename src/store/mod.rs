@@ -28,7 +28,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use api_keys::{ApiKey, NewApiKey};
-pub use audit::AuditEvent;
+pub use audit::{AuditEntry, AuditEvent, AuditFilter};
 
 pub use clients::NewClient;
 pub use grants::NewRefresh;

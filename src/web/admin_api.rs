@@ -33,6 +33,7 @@ pub fn routes() -> Router<App> {
             "/privileges/{name}",
             axum::routing::delete(delete_privilege),
         )
+        .route("/audit-events", get(audit_events))
 }
 
 impl From<AdminError> for WebError {
@@ -368,4 +369,67 @@ async fn delete_privilege(
 ) -> Result<Response, WebError> {
     let removed_from = admin::privileges::delete(&app, &actor, &name, q.confirm).await?;
     Ok(Json(json!({ "deleted": name, "removed_from_users": removed_from })).into_response())
+}
+
+#[derive(Deserialize)]
+struct AuditQuery {
+    user: Option<String>,
+    kind: Option<String>,
+    q: Option<String>,
+    cursor: Option<String>,
+    limit: Option<i64>,
+}
+
+/// `GET /audit-events`: newest first; `next_cursor` continues backwards in time.
+async fn audit_events(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, WebError> {
+    let limit = q.limit.unwrap_or(100);
+    if !(1..=500).contains(&limit) {
+        return Err(admin::invalid("limit", "must be 1 to 500").into());
+    }
+    let before = match q.cursor.as_deref().filter(|c| !c.is_empty()) {
+        None => None,
+        Some(cursor) => {
+            let (at, id) = cursor
+                .split_once(':')
+                .and_then(|(at, id)| at.parse::<i64>().ok().map(|at| (at, id.to_string())))
+                .ok_or_else(|| {
+                    WebError::from(admin::invalid(
+                        "cursor",
+                        "is not a cursor from a previous page",
+                    ))
+                })?;
+            Some((at, id))
+        }
+    };
+    let filter = crate::store::AuditFilter {
+        user_id: q.user.filter(|u| !u.is_empty()),
+        kind: q.kind.filter(|k| !k.is_empty()),
+        query: q.q,
+        before,
+        limit,
+    };
+    let events = admin::audit::search(&app, &actor, &filter).await?;
+    let next = (events.len() as i64 == limit)
+        .then(|| events.last().map(|e| format!("{}:{}", e.at, e.id)))
+        .flatten();
+    let body: Vec<Value> = events
+        .iter()
+        .map(|e| {
+            json!({
+                "id": e.id,
+                "at": rfc3339(Some(e.at)),
+                "kind": e.kind,
+                "user_id": e.user_id,
+                "client_id": e.client_id,
+                "ip": e.ip,
+                "user_agent": e.user_agent,
+                "detail": e.detail,
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "events": body, "next_cursor": next })).into_response())
 }
