@@ -10,9 +10,9 @@ use serde_json::{Value, json};
 
 use crate::clock::SystemClock;
 use crate::config::Settings;
-use crate::crypto::token::{hash_token, random_id, random_token};
-use crate::domain::{Email, GrantType, Privilege, RedirectUri, ScopeSet};
-use crate::store::{NewClient, NewUser, StoreError};
+use crate::crypto::token::{hash_token, random_token};
+use crate::domain::{Email, Privilege};
+use crate::store::{NewUser, StoreError};
 use crate::{App, StartError};
 
 #[derive(Parser)]
@@ -190,70 +190,27 @@ fn unreachable_serve() -> Result<Value, CliError> {
 async fn clients(app: &App, command: ClientsCommand) -> Result<Value, CliError> {
     match command {
         ClientsCommand::Add(add) => {
-            if add.name.trim().is_empty() {
-                return Err(usage("--name must not be empty"));
-            }
-            let redirect_uris = add
-                .redirect_uris
-                .iter()
-                .map(|u| RedirectUri::parse(u).map(|r| r.as_str().to_string()))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| usage(format!("--redirect-uri: {e}")))?;
-            let post_logout = add
-                .post_logout_redirect_uris
-                .iter()
-                .map(|u| RedirectUri::parse(u).map(|r| r.as_str().to_string()))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| usage(format!("--post-logout-redirect-uri: {e}")))?;
-            let grant_types = if add.grant_types.is_empty() {
-                vec![GrantType::AuthorizationCode, GrantType::RefreshToken]
-            } else {
-                add.grant_types
-                    .iter()
-                    .map(|g| GrantType::parse(g))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|e| usage(format!("--grant-type: {e}")))?
-            };
-            if grant_types.contains(&GrantType::AuthorizationCode) && redirect_uris.is_empty() {
-                return Err(usage(
-                    "the authorization_code grant needs at least one --redirect-uri",
-                ));
-            }
-            if add.public && grant_types.contains(&GrantType::ClientCredentials) {
-                return Err(usage("a --public client cannot use client_credentials"));
-            }
-            let scopes = if add.scopes.is_empty() {
-                ScopeSet::all()
-            } else {
-                ScopeSet::parse(&add.scopes.join(" "))
-                    .map_err(|e| usage(format!("--scope: {e}")))?
-            };
-            let id = add.id.unwrap_or_else(random_id);
-            if id.is_empty() || id.len() > 128 || id.chars().any(|c| c.is_whitespace() || c == ':')
-            {
-                return Err(usage(
-                    "--id must be 1 to 128 characters without spaces or colons",
-                ));
-            }
-            let secret = (!add.public).then(random_token);
-            let client = NewClient {
-                id: id.clone(),
-                name: add.name.trim().to_string(),
-                secret_hash: secret.as_deref().map(hash_token),
+            let spec = crate::admin::clients::ClientSpec {
+                id: add.id,
+                name: add.name,
+                public: add.public,
                 first_party: add.first_party,
-                redirect_uris,
-                post_logout_redirect_uris: post_logout,
-                grant_types,
-                scopes,
-                now: app.clock.now(),
+                redirect_uris: add.redirect_uris,
+                post_logout_redirect_uris: add.post_logout_redirect_uris,
+                grant_types: add.grant_types,
+                scopes: add.scopes,
             };
-            match app.store.insert_client(&client).await {
-                Err(StoreError::Conflict) => {
-                    return Err(usage(format!("a client with id `{id}` already exists")));
-                }
-                other => other?,
-            }
-            let mut out = json!({ "client_id": id });
+            let (client, secret) =
+                crate::admin::clients::register(app, &spec)
+                    .await
+                    .map_err(|e| match e {
+                        crate::admin::AdminError::Invalid { field, message } => usage(format!(
+                            "--{}: {message}",
+                            field.trim_end_matches('s').replace('_', "-")
+                        )),
+                        other => usage(other.to_string()),
+                    })?;
+            let mut out = json!({ "client_id": client.id });
             if let Some(secret) = secret {
                 out["client_secret"] = json!(secret);
             }

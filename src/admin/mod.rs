@@ -3,6 +3,7 @@
 
 pub mod api_keys;
 pub mod audit;
+pub mod clients;
 pub mod privileges;
 pub mod users;
 

@@ -124,3 +124,32 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Replaces a client's editable settings (not its id or secret).
+    pub async fn update_client(&self, client: &NewClient) -> StoreResult<()> {
+        let grants: Vec<String> = client
+            .grant_types
+            .iter()
+            .map(|g| g.as_str().to_string())
+            .collect();
+        let done = sqlx::query(
+            "UPDATE clients SET name = $1, first_party = $2, redirect_uris = $3, post_logout_redirect_uris = $4,
+                 grant_types = $5, scopes = $6
+             WHERE id = $7",
+        )
+        .bind(&client.name)
+        .bind(flag(client.first_party))
+        .bind(json_list(&client.redirect_uris))
+        .bind(json_list(&client.post_logout_redirect_uris))
+        .bind(json_list(&grants))
+        .bind(client.scopes.to_string())
+        .bind(&client.id)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+}

@@ -34,6 +34,12 @@ pub fn routes() -> Router<App> {
             axum::routing::delete(delete_privilege),
         )
         .route("/audit-events", get(audit_events))
+        .route("/clients", get(list_clients).post(create_client))
+        .route(
+            "/clients/{id}",
+            get(get_client).put(update_client).delete(delete_client),
+        )
+        .route("/clients/{id}/rotate-secret", post(rotate_client_secret))
 }
 
 impl From<AdminError> for WebError {
@@ -432,4 +438,113 @@ async fn audit_events(
         })
         .collect();
     Ok(Json(json!({ "events": body, "next_cursor": next })).into_response())
+}
+
+pub fn client_json(client: &crate::domain::Client) -> Value {
+    json!({
+        "client_id": client.id,
+        "name": client.name,
+        "public": client.is_public(),
+        "first_party": client.first_party,
+        "redirect_uris": client.redirect_uris,
+        "post_logout_redirect_uris": client.post_logout_redirect_uris,
+        "grant_types": client.grant_types.iter().map(|g| g.as_str()).collect::<Vec<_>>(),
+        "scopes": client.scopes.names(),
+        "created_at": rfc3339(Some(client.created_at)),
+    })
+}
+
+#[derive(Deserialize)]
+struct ClientBody {
+    client_id: Option<String>,
+    name: String,
+    #[serde(default)]
+    public: bool,
+    #[serde(default)]
+    first_party: bool,
+    #[serde(default)]
+    redirect_uris: Vec<String>,
+    #[serde(default)]
+    post_logout_redirect_uris: Vec<String>,
+    #[serde(default)]
+    grant_types: Vec<String>,
+    #[serde(default)]
+    scopes: Vec<String>,
+}
+
+impl From<ClientBody> for admin::clients::ClientSpec {
+    fn from(b: ClientBody) -> Self {
+        Self {
+            id: b.client_id,
+            name: b.name,
+            public: b.public,
+            first_party: b.first_party,
+            redirect_uris: b.redirect_uris,
+            post_logout_redirect_uris: b.post_logout_redirect_uris,
+            grant_types: b.grant_types,
+            scopes: b.scopes,
+        }
+    }
+}
+
+async fn list_clients(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+) -> Result<Response, WebError> {
+    let clients = admin::clients::list(&app, &actor).await?;
+    Ok(
+        Json(json!({ "clients": clients.iter().map(client_json).collect::<Vec<_>>() }))
+            .into_response(),
+    )
+}
+
+async fn get_client(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let client = admin::clients::get(&app, &actor, &id).await?;
+    Ok(Json(client_json(&client)).into_response())
+}
+
+/// The secret is in this answer only.
+async fn create_client(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    ApiJson(body): ApiJson<ClientBody>,
+) -> Result<Response, WebError> {
+    let (client, secret) = admin::clients::create(&app, &actor, &body.into()).await?;
+    let mut out = client_json(&client);
+    if let Some(secret) = secret {
+        out["client_secret"] = json!(secret);
+    }
+    Ok((StatusCode::CREATED, Json(out)).into_response())
+}
+
+async fn update_client(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ClientBody>,
+) -> Result<Response, WebError> {
+    let client = admin::clients::update(&app, &actor, &id, &body.into()).await?;
+    Ok(Json(client_json(&client)).into_response())
+}
+
+async fn delete_client(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    admin::clients::delete(&app, &actor, &id).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn rotate_client_secret(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let secret = admin::clients::rotate_secret(&app, &actor, &id).await?;
+    Ok(Json(json!({ "client_id": id, "client_secret": secret })).into_response())
 }

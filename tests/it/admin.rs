@@ -128,6 +128,7 @@ async fn authorization_matrix() {
     ];
     for (name, key) in who {
         let id = target(app, &format!("target-{name}@example.com")).await;
+        let client = app.add_client(ClientSpec::confidential()).await.id;
         // (method, path, body, allowed for admin, advocate, plain, success status)
         let cases: Vec<Case> = vec![
             (Method::GET, "/users".into(), None, [true, true, false], 200),
@@ -866,5 +867,102 @@ async fn audit_events_are_searchable_by_holders_of_view_audit_log() {
             .await
             .0,
         422
+    );
+}
+
+#[tokio::test]
+async fn clients_are_managed_through_the_api() {
+    let a = setup().await;
+    let app = &a.app;
+    let key = Some(a.admin_key.as_str());
+    let (status, created) = call(
+        app,
+        key,
+        Method::POST,
+        "/clients",
+        Some(json!({"client_id": "portal", "name": "Portal", "first_party": true,
+                    "redirect_uris": ["http://127.0.0.1:9/callback"], "scopes": ["openid", "email"]})),
+    )
+    .await;
+    assert_eq!(status, 201, "{created}");
+    let secret = created["client_secret"].as_str().unwrap().to_string();
+    assert_eq!(created["scopes"], json!(["email", "openid"]));
+    let (status, listed) = call(app, key, Method::GET, "/clients", None).await;
+    assert_eq!(status, 200);
+    assert!(
+        !listed.to_string().contains(&secret),
+        "secrets are shown once"
+    );
+    assert_eq!(call(app, key, Method::POST, "/clients", Some(json!({"client_id": "portal", "name": "Again", "redirect_uris": ["https://x.example/cb"]}))).await.0, 409);
+    let (status, body) = call(
+        app,
+        key,
+        Method::POST,
+        "/clients",
+        Some(json!({"name": "Bad", "redirect_uris": ["http://evil.example/cb"]})),
+    )
+    .await;
+    assert_eq!(
+        (status, body["field"].as_str()),
+        (422, Some("redirect_uris"))
+    );
+    let (status, body) =
+        call(app, key, Method::PUT, "/clients/portal", Some(json!({"name": "Portal", "public": true, "redirect_uris": ["http://127.0.0.1:9/callback"]}))).await;
+    assert_eq!((status, body["field"].as_str()), (422, Some("public")));
+
+    // The secret works, rotation replaces it, deletion ends the client.
+    let portal = RegisteredClient {
+        id: "portal".into(),
+        secret: Some(secret.clone()),
+        redirect_uri: "http://127.0.0.1:9/callback".into(),
+    };
+    let (status, _) = call(app, key, Method::PUT, "/clients/portal", Some(json!({"name": "Portal", "redirect_uris": ["http://127.0.0.1:9/callback"], "grant_types": ["client_credentials"]}))).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        token_request(app, &portal, &[("grant_type", "client_credentials")])
+            .await
+            .0,
+        200
+    );
+    let (_, rotated) = call(
+        app,
+        key,
+        Method::POST,
+        "/clients/portal/rotate-secret",
+        None,
+    )
+    .await;
+    assert_eq!(
+        token_request(app, &portal, &[("grant_type", "client_credentials")])
+            .await
+            .0,
+        401,
+        "old secret refused"
+    );
+    let renewed = RegisteredClient {
+        secret: rotated["client_secret"].as_str().map(str::to_string),
+        ..portal.clone()
+    };
+    assert_eq!(
+        token_request(app, &renewed, &[("grant_type", "client_credentials")])
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        call(app, key, Method::DELETE, "/clients/portal", None)
+            .await
+            .0,
+        204
+    );
+    assert_eq!(
+        call(app, key, Method::GET, "/clients/portal", None).await.0,
+        404
+    );
+    assert_eq!(
+        token_request(app, &renewed, &[("grant_type", "client_credentials")])
+            .await
+            .0,
+        401
     );
 }

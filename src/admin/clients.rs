@@ -1,0 +1,229 @@
+//! Managing relying parties: register, edit redirect URIs, scopes, grants and the first-party
+//! flag, rotate the secret, delete. Shared by the CLI, the console and the admin API so that
+//! every path applies the same rules.
+
+use super::{Actor, AdminError, audit, invalid};
+use crate::App;
+use crate::crypto::token::{hash_token, random_id, random_token};
+use crate::domain::{Capability, Client, GrantType, RedirectUri, ScopeSet};
+use crate::store::{NewClient, StoreError};
+
+/// A client's settings as an administrator states them.
+#[derive(Debug, Clone)]
+pub struct ClientSpec {
+    pub id: Option<String>,
+    pub name: String,
+    pub public: bool,
+    pub first_party: bool,
+    pub redirect_uris: Vec<String>,
+    pub post_logout_redirect_uris: Vec<String>,
+    /// Empty: authorization_code and refresh_token.
+    pub grant_types: Vec<String>,
+    /// Empty: every scope.
+    pub scopes: Vec<String>,
+}
+
+/// Checks a spec and turns it into what the store keeps (without a secret).
+pub fn validate(spec: &ClientSpec) -> Result<NewClient, AdminError> {
+    let name = spec.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(invalid(
+            "name",
+            "give the client a name of 1 to 100 characters",
+        ));
+    }
+    let uris = |field: &'static str, list: &[String]| {
+        list.iter()
+            .map(|u| {
+                RedirectUri::parse(u)
+                    .map(|r| r.as_str().to_string())
+                    .map_err(|e| invalid(field, e.0))
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let redirect_uris = uris("redirect_uris", &spec.redirect_uris)?;
+    let post_logout_redirect_uris =
+        uris("post_logout_redirect_uris", &spec.post_logout_redirect_uris)?;
+    let grant_types = if spec.grant_types.is_empty() {
+        vec![GrantType::AuthorizationCode, GrantType::RefreshToken]
+    } else {
+        let mut grants = Vec::new();
+        for g in &spec.grant_types {
+            let grant = GrantType::parse(g).map_err(|e| invalid("grant_types", e.0))?;
+            if !grants.contains(&grant) {
+                grants.push(grant);
+            }
+        }
+        grants
+    };
+    if grant_types.contains(&GrantType::AuthorizationCode) && redirect_uris.is_empty() {
+        return Err(invalid(
+            "redirect_uris",
+            "the authorization_code grant needs at least one redirect URI",
+        ));
+    }
+    if spec.public && grant_types.contains(&GrantType::ClientCredentials) {
+        return Err(invalid(
+            "grant_types",
+            "a public client cannot use client_credentials",
+        ));
+    }
+    let scopes = if spec.scopes.is_empty() {
+        ScopeSet::all()
+    } else {
+        ScopeSet::parse(&spec.scopes.join(" ")).map_err(|e| invalid("scopes", e.0))?
+    };
+    let id = spec.id.clone().unwrap_or_else(random_id);
+    if id.is_empty()
+        || id.len() > 128
+        || id
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == ':')
+    {
+        return Err(invalid(
+            "id",
+            "must be 1 to 128 characters without spaces or colons",
+        ));
+    }
+    Ok(NewClient {
+        id,
+        name: name.to_string(),
+        secret_hash: None,
+        first_party: spec.first_party,
+        redirect_uris,
+        post_logout_redirect_uris,
+        grant_types,
+        scopes,
+        now: 0,
+    })
+}
+
+/// Registers a client with no actor check (the CLI runs with the operator's authority).
+/// Returns the client and, for confidential clients, its secret — shown only here.
+pub async fn register(
+    app: &App,
+    spec: &ClientSpec,
+) -> Result<(Client, Option<String>), AdminError> {
+    let mut client = validate(spec)?;
+    let secret = (!spec.public).then(random_token);
+    client.secret_hash = secret.as_deref().map(hash_token);
+    client.now = app.clock.now();
+    match app.store.insert_client(&client).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict) => {
+            return Err(AdminError::Conflict(format!(
+                "a client with id `{}` exists",
+                client.id
+            )));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let stored = app
+        .store
+        .client_by_id(&client.id)
+        .await?
+        .ok_or(AdminError::NotFound)?;
+    Ok((stored, secret))
+}
+
+pub async fn list(app: &App, actor: &Actor) -> Result<Vec<Client>, AdminError> {
+    actor.require(Capability::ManageClients)?;
+    Ok(app.store.list_clients().await?)
+}
+
+pub async fn get(app: &App, actor: &Actor, id: &str) -> Result<Client, AdminError> {
+    actor.require(Capability::ManageClients)?;
+    app.store
+        .client_by_id(id)
+        .await?
+        .ok_or(AdminError::NotFound)
+}
+
+pub async fn create(
+    app: &App,
+    actor: &Actor,
+    spec: &ClientSpec,
+) -> Result<(Client, Option<String>), AdminError> {
+    actor.require(Capability::ManageClients)?;
+    let (client, secret) = register(app, spec).await?;
+    audit(
+        app,
+        actor,
+        "admin_client_created",
+        None,
+        format!("client {}", client.id),
+    )
+    .await?;
+    Ok((client, secret))
+}
+
+/// Replaces a client's settings; whether it is public cannot change (its secret would).
+pub async fn update(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    spec: &ClientSpec,
+) -> Result<Client, AdminError> {
+    actor.require(Capability::ManageClients)?;
+    let existing = app
+        .store
+        .client_by_id(id)
+        .await?
+        .ok_or(AdminError::NotFound)?;
+    if spec.public != existing.is_public() {
+        return Err(invalid(
+            "public",
+            "a client cannot switch between public and confidential; register a new one",
+        ));
+    }
+    let mut client = validate(&ClientSpec {
+        id: Some(id.to_string()),
+        ..spec.clone()
+    })?;
+    client.id = id.to_string();
+    app.store.update_client(&client).await?;
+    audit(
+        app,
+        actor,
+        "admin_client_updated",
+        None,
+        format!("client {id}"),
+    )
+    .await?;
+    app.store
+        .client_by_id(id)
+        .await?
+        .ok_or(AdminError::NotFound)
+}
+
+pub async fn rotate_secret(app: &App, actor: &Actor, id: &str) -> Result<String, AdminError> {
+    actor.require(Capability::ManageClients)?;
+    let secret = random_token();
+    app.store
+        .set_client_secret(id, &hash_token(&secret))
+        .await?;
+    audit(
+        app,
+        actor,
+        "admin_client_secret_rotated",
+        None,
+        format!("client {id}"),
+    )
+    .await?;
+    Ok(secret)
+}
+
+/// Deletes a client with everything issued to it (codes, grants, tokens, consents).
+pub async fn delete(app: &App, actor: &Actor, id: &str) -> Result<(), AdminError> {
+    actor.require(Capability::ManageClients)?;
+    app.store.delete_client(id).await?;
+    audit(
+        app,
+        actor,
+        "admin_client_deleted",
+        None,
+        format!("client {id}"),
+    )
+    .await?;
+    Ok(())
+}
