@@ -192,6 +192,55 @@ async fn authorization_matrix() {
                 201,
             ),
             (
+                Method::GET,
+                "/audit-events".into(),
+                None,
+                [true, false, false],
+                200,
+            ),
+            (
+                Method::GET,
+                "/clients".into(),
+                None,
+                [true, false, false],
+                200,
+            ),
+            (
+                Method::GET,
+                format!("/clients/{client}"),
+                None,
+                [true, false, false],
+                200,
+            ),
+            (
+                Method::POST,
+                "/clients".into(),
+                Some(json!({"name": "New", "redirect_uris": ["https://rp.example/cb"]})),
+                [true, false, false],
+                201,
+            ),
+            (
+                Method::PUT,
+                format!("/clients/{client}"),
+                Some(json!({"name": "Renamed", "redirect_uris": ["https://rp.example/cb2"]})),
+                [true, false, false],
+                200,
+            ),
+            (
+                Method::POST,
+                format!("/clients/{client}/rotate-secret"),
+                None,
+                [true, false, false],
+                200,
+            ),
+            (
+                Method::DELETE,
+                format!("/clients/{client}"),
+                None,
+                [true, false, false],
+                204,
+            ),
+            (
                 Method::DELETE,
                 format!("/users/{id}"),
                 None,
@@ -199,6 +248,7 @@ async fn authorization_matrix() {
                 204,
             ),
         ];
+
         let column = match name {
             "admin" => 0,
             "advocate" => 1,
