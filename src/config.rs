@@ -85,6 +85,8 @@ pub struct AccountSettings {
     pub verification_resend_interval_secs: i64,
     /// How long a password-reset link stays valid.
     pub password_reset_expires_minutes: i64,
+    /// How long an invitation's registration link stays valid.
+    pub invitation_expires_days: i64,
     /// Privileges every new account receives (Lino's `user_type_new`).
     pub new_user_privileges: Vec<String>,
     /// Privileges added once the e-mail is verified (Lino's `user_type_verified`).
@@ -102,6 +104,7 @@ impl Default for AccountSettings {
             verification_code_expires_minutes: 15,
             verification_resend_interval_secs: 60,
             password_reset_expires_minutes: 30,
+            invitation_expires_days: 7,
             new_user_privileges: vec!["user".into()],
             verified_user_privileges: Vec::new(),
             user_profile_fields: PROFILE_FIELDS.iter().map(|f| f.to_string()).collect(),
@@ -443,7 +446,12 @@ impl Settings {
                 "accounts.password_reset_expires_minutes",
                 self.accounts.password_reset_expires_minutes,
             ),
+            (
+                "accounts.invitation_expires_days",
+                self.accounts.invitation_expires_days,
+            ),
         ];
+
         for (key, value) in account_positive {
             if value <= 0 {
                 return Err(invalid(

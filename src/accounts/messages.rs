@@ -64,6 +64,40 @@ struct NoticeHtml<'a> {
     body: &'a str,
 }
 
+#[derive(Template)]
+#[template(path = "email/invite.txt")]
+struct InviteText<'a> {
+    appname: &'a str,
+    link: &'a str,
+    until: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/invite.html")]
+struct InviteHtml<'a> {
+    appname: &'a str,
+    link: &'a str,
+    until: &'a str,
+}
+
+pub fn invitation(app: &App, to: &str, link: &str, until: &str) -> Message {
+    let appname = app.settings.appname.as_str();
+    Message {
+        to: to.to_string(),
+        subject: format!("You are invited to {appname}"),
+        text: rendered(&InviteText {
+            appname,
+            link,
+            until,
+        }),
+        html: rendered(&InviteHtml {
+            appname,
+            link,
+            until,
+        }),
+    }
+}
+
 fn rendered(t: &impl Template) -> String {
     t.render().unwrap_or_else(|e| {
         tracing::error!(error = %e, "rendering an e-mail template failed");

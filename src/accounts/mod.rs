@@ -4,7 +4,8 @@
 //! ones.
 
 pub mod email_change;
-mod messages;
+pub mod invitation;
+pub(crate) mod messages;
 pub mod profile;
 pub mod recovery;
 pub mod registration;

@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod audit;
 pub mod clients;
+pub mod invitations;
 pub mod privileges;
 pub mod users;
 

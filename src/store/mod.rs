@@ -15,6 +15,7 @@ mod api_keys;
 mod audit;
 mod clients;
 mod grants;
+mod invitations;
 mod keys;
 mod rate_limits;
 mod sessions;
@@ -36,7 +37,9 @@ pub use grants::{
     AuthorizationCode, AuthorizationRequestRow, ConsumeCode, Grant, NewGrant, RefreshToken,
     RotateRefresh,
 };
+pub use invitations::Invitation;
 pub use keys::StoredKey;
+
 pub use rate_limits::RateLimitPolicy;
 pub use sessions::{NewSession, Session};
 pub use users::{NewUser, UserFilter};

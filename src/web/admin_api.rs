@@ -40,6 +40,15 @@ pub fn routes() -> Router<App> {
             get(get_client).put(update_client).delete(delete_client),
         )
         .route("/clients/{id}/rotate-secret", post(rotate_client_secret))
+        .route(
+            "/invitations",
+            get(list_invitations).post(create_invitation),
+        )
+        .route(
+            "/invitations/{id}",
+            axum::routing::delete(revoke_invitation),
+        )
+        .route("/invitations/{id}/resend", post(resend_invitation))
 }
 
 impl From<AdminError> for WebError {
@@ -547,4 +556,78 @@ async fn rotate_client_secret(
 ) -> Result<Response, WebError> {
     let secret = admin::clients::rotate_secret(&app, &actor, &id).await?;
     Ok(Json(json!({ "client_id": id, "client_secret": secret })).into_response())
+}
+
+fn invitation_json(app: &App, inv: &crate::store::Invitation) -> Value {
+    let now = app.clock.now();
+    let status = if inv.accepted_at.is_some() {
+        "accepted"
+    } else if inv.revoked_at.is_some() {
+        "revoked"
+    } else if inv.expires_at <= now {
+        "expired"
+    } else {
+        "open"
+    };
+    json!({
+        "id": inv.id,
+        "email": inv.email,
+        "privileges": inv.privilege_list(),
+        "status": status,
+        "invited_by": inv.invited_by,
+        "created_at": rfc3339(Some(inv.created_at)),
+        "sent_at": rfc3339(Some(inv.sent_at)),
+        "expires_at": rfc3339(Some(inv.expires_at)),
+    })
+}
+
+#[derive(Deserialize)]
+struct NewInvitation {
+    email: String,
+    #[serde(default)]
+    privileges: Vec<String>,
+}
+
+async fn create_invitation(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    ApiJson(body): ApiJson<NewInvitation>,
+) -> Result<Response, WebError> {
+    let invitation =
+        admin::invitations::create(&app, &actor, &body.email, &body.privileges).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(invitation_json(&app, &invitation)),
+    )
+        .into_response())
+}
+
+async fn list_invitations(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+) -> Result<Response, WebError> {
+    let invitations = admin::invitations::list(&app, &actor).await?;
+    let body: Vec<Value> = invitations
+        .iter()
+        .map(|i| invitation_json(&app, i))
+        .collect();
+    Ok(Json(json!({ "invitations": body })).into_response())
+}
+
+async fn resend_invitation(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let invitation = admin::invitations::resend(&app, &actor, &id).await?;
+    Ok(Json(invitation_json(&app, &invitation)).into_response())
+}
+
+async fn revoke_invitation(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    admin::invitations::revoke(&app, &actor, &id).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -24,6 +24,7 @@ pub struct ReqQuery {
     req: Option<String>,
     verified: Option<String>,
     reset: Option<String>,
+    invited: Option<String>,
 }
 
 /// The resume URL for a parked request, or the account page.
@@ -52,6 +53,8 @@ pub async fn login_page(
         registration_open: app.settings.accounts.allow_registration,
         notice: if q.verified.is_some() {
             Some("Your e-mail address is confirmed. You can sign in now.".into())
+        } else if q.invited.is_some() {
+            Some("Your account is ready. Sign in with your new password.".into())
         } else {
             q.reset.map(|_| "Your new password is saved and every session was signed out. Sign in with the new password.".into())
         },

@@ -112,6 +112,10 @@ pub fn router(app: App) -> Router {
         .route("/verify/resend", axum::routing::post(signup::verify_resend))
         .route("/verify/link", get(signup::verify_link))
         .route(
+            "/invite",
+            get(signup::invite_page).post(signup::invite_submit),
+        )
+        .route(
             "/password/forgot",
             get(signup::forgot_page).post(signup::forgot_submit),
         )

@@ -121,6 +121,19 @@ pub struct RegisterPage {
 }
 
 #[derive(Template)]
+#[template(path = "invite.html")]
+pub struct InvitePage {
+    pub appname: String,
+    pub csrf: String,
+    pub token: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub error: Option<String>,
+    pub min_length: usize,
+}
+
+#[derive(Template)]
 #[template(path = "verify.html")]
 pub struct VerifyPage {
     pub appname: String,

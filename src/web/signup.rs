@@ -9,10 +9,13 @@ use serde::Deserialize;
 use super::WebError;
 use super::cookies::{check_csrf, csrf_token};
 use super::extract::{Origin, PageForm, PageQuery};
-use super::pages::{ForgotPage, MessagePage, RegisterPage, ResetPage, VerifyPage, appname, render};
+use super::pages::{
+    ForgotPage, InvitePage, MessagePage, RegisterPage, ResetPage, VerifyPage, appname, render,
+};
+
 use crate::App;
 use crate::accounts::registration::{SignUp, register};
-use crate::accounts::{AccountError, recovery, verification};
+use crate::accounts::{AccountError, invitation, recovery, verification};
 
 fn status_of(e: &AccountError) -> StatusCode {
     match e {
@@ -378,6 +381,96 @@ pub async fn reset_submit(
                 csrf,
                 token: form.token,
                 email,
+                error: Some(e.to_string()),
+                min_length: app.settings.passwords.min_length,
+            };
+            Ok((status_of(&e), jar, Html(render(&page))).into_response())
+        }
+    }
+}
+
+// ---- invitations -----------------------------------------------------------------------------
+
+fn invitation_expired() -> Response {
+    let mut page = MessagePage::new(
+        "Invitation not valid",
+        "This invitation has expired, was revoked, or was already used. Ask for a new one.",
+    );
+    page.link = Some(("/login".into(), "Go to sign-in".into()));
+    (StatusCode::BAD_REQUEST, Html(render(&page))).into_response()
+}
+
+pub async fn invite_page(
+    State(app): State<App>,
+    jar: CookieJar,
+    PageQuery(q): PageQuery<LinkQuery>,
+) -> Result<Response, WebError> {
+    let invitation = match invitation::open(&app, &q.token).await {
+        Ok(invitation) => invitation,
+        Err(AccountError::Internal(cause)) => return Err(WebError::Internal(cause)),
+        Err(_) => return Ok(invitation_expired()),
+    };
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = InvitePage {
+        appname: appname(),
+        csrf,
+        token: q.token,
+        email: invitation.email,
+        first_name: String::new(),
+        last_name: String::new(),
+        error: None,
+        min_length: app.settings.passwords.min_length,
+    };
+    Ok((jar, Html(render(&page))).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct InviteForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    first_name: String,
+    #[serde(default)]
+    last_name: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn invite_submit(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    PageForm(form): PageForm<InviteForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &form.csrf)?;
+    match invitation::accept(
+        &app,
+        &form.token,
+        &form.first_name,
+        &form.last_name,
+        &form.password,
+        &origin,
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to("/login?invited=1").into_response()),
+        Err(AccountError::LinkExpired) => Ok(invitation_expired()),
+        Err(AccountError::Internal(cause)) => Err(WebError::Internal(cause)),
+        Err(e) => {
+            let email = invitation::open(&app, &form.token)
+                .await
+                .map(|i| i.email)
+                .unwrap_or_default();
+            let (jar, csrf) = csrf_token(&app, jar);
+            let page = InvitePage {
+                appname: appname(),
+                csrf,
+                token: form.token,
+                email,
+                first_name: form.first_name,
+                last_name: form.last_name,
                 error: Some(e.to_string()),
                 min_length: app.settings.passwords.min_length,
             };

@@ -18,21 +18,26 @@ struct Admin {
     admin_id: String,
 }
 
-/// advocate may read users; trainer may read, create and set privileges (a delegate).
+/// advocate may read users; trainer may read, create, invite and set privileges (a delegate).
 async fn setup() -> Admin {
-    let app = spawn_app_with(Db::Sqlite, |s| {
-        s.permissions
-            .insert("advocate".into(), vec!["access_user_info".into()]);
-        s.permissions.insert(
-            "trainer".into(),
-            vec![
-                "access_user_info".into(),
-                "create_user".into(),
-                "edit_user_privileges".into(),
-            ],
-        );
-    })
-    .await;
+    setup_with(spawn_app_with(Db::Sqlite, permissions).await).await
+}
+
+fn permissions(s: &mut gatehouse::config::Settings) {
+    s.permissions
+        .insert("advocate".into(), vec!["access_user_info".into()]);
+    s.permissions.insert(
+        "trainer".into(),
+        vec![
+            "access_user_info".into(),
+            "create_user".into(),
+            "edit_user_privileges".into(),
+            "invite_user".into(),
+        ],
+    );
+}
+
+async fn setup_with(app: TestApp) -> Admin {
     let admin_id = app.add_user("root@example.com", &["admin", "user"]).await;
     let advocate = app
         .add_user("advocate@example.com", &["advocate", "user"])
@@ -197,6 +202,20 @@ async fn authorization_matrix() {
                 None,
                 [true, false, false],
                 200,
+            ),
+            (
+                Method::GET,
+                "/invitations".into(),
+                None,
+                [true, false, false],
+                200,
+            ),
+            (
+                Method::POST,
+                "/invitations".into(),
+                Some(json!({"email": format!("invitee-{name}@example.com")})),
+                [true, false, false],
+                201,
             ),
             (
                 Method::GET,
@@ -1014,5 +1033,241 @@ async fn clients_are_managed_through_the_api() {
             .await
             .0,
         401
+    );
+}
+
+#[tokio::test]
+async fn invitations_register_people_with_the_invited_privileges() {
+    let (app, sink) = crate::accounts::spawn_with_mail(|s| {
+        permissions(s);
+        s.accounts.allow_registration = false;
+    })
+    .await;
+    let a = setup_with(app).await;
+    let app = &a.app;
+    let key = Some(a.admin_key.as_str());
+    let (status, invitation) = call(
+        app,
+        key,
+        Method::POST,
+        "/invitations",
+        Some(json!({"email": "Newbie@Example.com", "privileges": ["user", "customer"]})),
+    )
+    .await;
+    assert_eq!(status, 201, "{invitation}");
+    assert_eq!(invitation["status"], "open");
+    let message = sink
+        .wait_for("newbie@example.com", std::time::Duration::from_secs(5))
+        .await;
+    assert!(message.subject().contains("Gatehouse"));
+    let link = message
+        .text_body()
+        .split_whitespace()
+        .find(|w| w.contains("/invite?token="))
+        .unwrap()
+        .to_string();
+
+    // Registration is closed, yet the invitation works.
+    let browser = browser();
+    let page = browser
+        .get(&link)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("newbie@example.com"));
+    let form = |password: &str| {
+        vec![
+            ("csrf", hidden_value(&page, "csrf")),
+            ("token", hidden_value(&page, "token")),
+            ("first_name", "New".to_string()),
+            ("last_name", "Bie".to_string()),
+            ("password", password.to_string()),
+        ]
+    };
+    let weak = browser
+        .post(app.url("/invite"))
+        .form(&form("password1234"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        weak.status(),
+        422,
+        "the invitation survives a refused password"
+    );
+    let done = browser
+        .post(app.url("/invite"))
+        .form(&form(PASSWORD))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&done), "/login?invited=1");
+    assert_eq!(
+        browser.get(&link).send().await.unwrap().status(),
+        400,
+        "single use"
+    );
+
+    // Sign in through an RP: the ID token carries the invited privileges.
+    let client = app.add_client(ClientSpec::confidential()).await;
+    let (auth, verifier) = pkce_authorize_url(app, &client, "openid privileges");
+    let callback =
+        authorize_through_login(app, &crate::helpers::browser(), &auth, "newbie@example.com").await;
+    let tokens = exchange_code(
+        app,
+        &client,
+        &query_param(&callback, "code").unwrap(),
+        &verifier,
+    )
+    .await;
+    let payload = tokens["id_token"]
+        .as_str()
+        .unwrap()
+        .split('.')
+        .nth(1)
+        .unwrap();
+    let claims: Value = serde_json::from_slice(
+        &base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, payload)
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(claims["privileges"], json!(["customer", "user"]));
+    assert_eq!(claims.get("email_verified"), None, "no email scope asked");
+
+    let (_, list) = call(app, key, Method::GET, "/invitations", None).await;
+    assert_eq!(list["invitations"][0]["status"], "accepted");
+}
+
+#[tokio::test]
+async fn invitations_expire_can_be_resent_and_revoked() {
+    let (app, sink) = crate::accounts::spawn_with_mail(permissions).await;
+    let a = setup_with(app).await;
+    let app = &a.app;
+    let key = Some(a.admin_key.as_str());
+    let (_, inv) = call(
+        app,
+        key,
+        Method::POST,
+        "/invitations",
+        Some(json!({"email": "late@example.com"})),
+    )
+    .await;
+    let id = inv["id"].as_str().unwrap().to_string();
+    let first = sink
+        .wait_for("late@example.com", std::time::Duration::from_secs(5))
+        .await;
+    let first_link = first
+        .text_body()
+        .split_whitespace()
+        .find(|w| w.contains("/invite?token="))
+        .unwrap()
+        .to_string();
+    app.clock.advance(7 * 86400 + 1);
+    assert_eq!(
+        browser().get(&first_link).send().await.unwrap().status(),
+        400,
+        "expired after 7 days"
+    );
+    let (_, listed) = call(app, key, Method::GET, "/invitations", None).await;
+    assert_eq!(listed["invitations"][0]["status"], "expired");
+
+    let (status, _) = call(
+        app,
+        key,
+        Method::POST,
+        &format!("/invitations/{id}/resend"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(sink.messages().len(), 2);
+    let second = sink
+        .wait_for("late@example.com", std::time::Duration::from_secs(5))
+        .await;
+    let second_link = second
+        .text_body()
+        .split_whitespace()
+        .find(|w| w.contains("/invite?token="))
+        .unwrap()
+        .to_string();
+    assert_ne!(first_link, second_link);
+    assert_eq!(
+        browser().get(&second_link).send().await.unwrap().status(),
+        200
+    );
+
+    assert_eq!(
+        call(
+            app,
+            key,
+            Method::DELETE,
+            &format!("/invitations/{id}"),
+            None
+        )
+        .await
+        .0,
+        204
+    );
+    assert_eq!(
+        browser().get(&second_link).send().await.unwrap().status(),
+        400,
+        "revoked"
+    );
+    assert_eq!(
+        call(
+            app,
+            key,
+            Method::DELETE,
+            &format!("/invitations/{id}"),
+            None
+        )
+        .await
+        .0,
+        409
+    );
+
+    // Delegates invite only with privileges they hold; existing users cannot be invited.
+    let trainer = Some(a.trainer_key.as_str());
+    let (status, _) = call(
+        app,
+        trainer,
+        Method::POST,
+        "/invitations",
+        Some(json!({"email": "x@example.com", "privileges": ["admin"]})),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, _) = call(
+        app,
+        trainer,
+        Method::POST,
+        "/invitations",
+        Some(json!({"email": "x@example.com", "privileges": ["trainer"]})),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let (status, _) = call(
+        app,
+        key,
+        Method::POST,
+        "/invitations",
+        Some(json!({"email": "root@example.com"})),
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert_eq!(
+        call(
+            app,
+            Some(&a.advocate_key),
+            Method::GET,
+            "/invitations",
+            None
+        )
+        .await
+        .0,
+        403
     );
 }

@@ -1,0 +1,102 @@
+//! Accepting an invitation: the person chooses names and a password; the account gets the
+//! invited privileges and counts as verified (the link came by mail). Works whether or not
+//! open registration is allowed.
+
+use super::{AccountError, audit};
+use crate::App;
+use crate::auth::RequestOrigin;
+use crate::crypto::token::hash_token;
+use crate::domain::{Email, User, validate_profile_field};
+use crate::store::{Invitation, NewUser, StoreError};
+
+/// The open invitation behind a link.
+pub async fn open(app: &App, token: &str) -> Result<Invitation, AccountError> {
+    let invitation = app
+        .store
+        .invitation_by_token(&hash_token(token))
+        .await?
+        .ok_or(AccountError::LinkExpired)?;
+    if invitation.is_open(app.clock.now()) {
+        Ok(invitation)
+    } else {
+        Err(AccountError::LinkExpired)
+    }
+}
+
+pub async fn accept(
+    app: &App,
+    token: &str,
+    first_name: &str,
+    last_name: &str,
+    password: &str,
+    origin: &RequestOrigin,
+) -> Result<User, AccountError> {
+    let invitation = open(app, token).await?;
+    let first_name =
+        validate_profile_field("first_name", first_name).map_err(|e| AccountError::Invalid(e.0))?;
+    let last_name =
+        validate_profile_field("last_name", last_name).map_err(|e| AccountError::Invalid(e.0))?;
+    if first_name.is_empty() || last_name.is_empty() {
+        return Err(AccountError::Invalid(
+            "Enter your first and last name.".into(),
+        ));
+    }
+    let email = Email::parse(&invitation.email).map_err(|e| AccountError::Internal(e.0))?;
+    let personal = [email.as_str(), first_name.as_str(), last_name.as_str()];
+    if let Some(problem) = crate::auth::password::password_problem(app, password, &personal).await {
+        return Err(AccountError::Invalid(problem));
+    }
+    if app.store.user_by_email(&email).await?.is_some() {
+        return Err(AccountError::Invalid(
+            "An account with this address exists already: sign in instead.".into(),
+        ));
+    }
+    let now = app.clock.now();
+    if !app.store.accept_invitation(&invitation.id, now).await? {
+        return Err(AccountError::LinkExpired);
+    }
+    // Privileges deleted since the invitation was sent are dropped, not an error.
+    let existing = app.store.privilege_names().await?;
+    let privileges: Vec<String> = invitation
+        .privilege_list()
+        .into_iter()
+        .filter(|p| existing.contains(p))
+        .collect();
+    let password = password.to_string();
+    let hash = app
+        .cpu
+        .run(move || crate::crypto::password::hash(&password))
+        .await;
+    let user = NewUser {
+        id: uuid::Uuid::new_v4().to_string(),
+        email,
+        email_verified: true,
+        password_hash: Some(hash),
+        must_change_password: false,
+        first_name,
+        last_name,
+        privileges,
+        now,
+    };
+    match app.store.insert_user(&user).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict) => {
+            return Err(AccountError::Invalid(
+                "An account with this address exists already: sign in instead.".into(),
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    audit(
+        app,
+        "sign_up",
+        Some(&user.id),
+        origin,
+        format!("invitation {}", invitation.id),
+    )
+    .await?;
+    app.store
+        .user_by_id(&user.id)
+        .await?
+        .ok_or_else(|| AccountError::Internal("new user not found".into()))
+}
