@@ -91,7 +91,8 @@ pub async fn authenticate(
         .filter(|c| held.contains(c))
         .collect();
     Ok(Some(Actor {
-        user: owner,
+        user: Some(owner),
+        client_id: None,
         capabilities: granted,
         via: format!("api_key:{}", key.id),
         ip: ip.to_string(),

@@ -79,7 +79,7 @@ pub async fn create(
         id: random_id(),
         email: email.to_string(),
         privileges: names.join(" "),
-        invited_by: Some(actor.user.id.clone()),
+        invited_by: actor.user.as_ref().map(|u| u.id.clone()),
         created_at: now,
         sent_at: now,
         expires_at: now + app.settings.accounts.invitation_expires_days * 86400,

@@ -12,10 +12,14 @@ use crate::App;
 use crate::domain::{Capabilities, Capability, User, capabilities_of};
 use crate::store::{AuditEvent, StoreError};
 
-/// Who is acting, and what they may do.
+/// Who is acting, and what they may do: a person (signed in, or through their API key) or a
+/// machine client holding `admin:` scopes from `client_credentials`.
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub user: User,
+    /// The person, when a person acts.
+    pub user: Option<User>,
+    /// The client, when a `client_credentials` token acts.
+    pub client_id: Option<String>,
     pub capabilities: Capabilities,
     /// For the audit trail: `session` or `api_key:<id>`.
     pub via: String,
@@ -33,14 +37,35 @@ impl Actor {
         }
     }
 
-    /// Whether this actor may give or take `privilege`: administrators may; others only
-    /// privileges they hold themselves and whose capabilities they have (no escalation).
+    /// A person holding the `admin` privilege.
+    pub fn is_admin(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.has_privilege("admin"))
+    }
+
+    /// For the audit trail: the user id, or `client:<id>`.
+    pub fn id(&self) -> String {
+        match (&self.user, &self.client_id) {
+            (Some(user), _) => user.id.clone(),
+            (None, Some(client)) => format!("client:{client}"),
+            (None, None) => "unknown".into(),
+        }
+    }
+
+    /// Whether this actor may give or take `privilege`: administrators may; a person only
+    /// privileges they hold themselves and whose capabilities they have; a machine client only
+    /// privileges whose capabilities its scopes cover, and never `admin` (no escalation).
     pub fn may_assign(&self, app: &App, privilege: &str) -> bool {
-        if self.user.has_privilege("admin") {
+        if self.is_admin() {
             return true;
         }
         let conferred = capabilities_of([privilege], &app.settings.capability_grants);
-        self.user.has_privilege(privilege) && conferred.is_subset(&self.capabilities)
+        if !conferred.is_subset(&self.capabilities) {
+            return false;
+        }
+        match &self.user {
+            Some(user) => user.has_privilege(privilege),
+            None => privilege != "admin",
+        }
     }
 }
 
@@ -95,7 +120,7 @@ pub async fn audit(
     target: Option<&str>,
     detail: impl Into<String>,
 ) -> Result<(), AdminError> {
-    let detail = format!("by {} ({}) {}", actor.user.id, actor.via, detail.into());
+    let detail = format!("by {} ({}) {}", actor.id(), actor.via, detail.into());
     app.store
         .record_audit(
             &AuditEvent {

@@ -227,7 +227,7 @@ pub async fn set_active(
         .ok_or(AdminError::NotFound)?;
     if !active {
         keep_an_admin(app, &user).await?;
-        if user.has_privilege("admin") && !actor.user.has_privilege("admin") {
+        if user.has_privilege("admin") && !actor.is_admin() {
             return Err(AdminError::Forbidden(
                 "only administrators may deactivate an administrator".into(),
             ));
@@ -303,7 +303,7 @@ pub async fn delete(app: &App, actor: &Actor, id: &str) -> Result<(), AdminError
         .user_by_id(id)
         .await?
         .ok_or(AdminError::NotFound)?;
-    if user.has_privilege("admin") && !actor.user.has_privilege("admin") {
+    if user.has_privilege("admin") && !actor.is_admin() {
         return Err(AdminError::Forbidden(
             "only administrators may delete an administrator".into(),
         ));

@@ -17,7 +17,7 @@ pub use privilege::{BUILTIN_PRIVILEGES, Privilege};
 pub use profile::{
     DATE_FORMATS, ProfileDetails, label as profile_label, validate_field as validate_profile_field,
 };
-pub use scope::{KNOWN_SCOPES, Scope, ScopeSet};
+pub use scope::{ADMIN_SCOPES, KNOWN_SCOPES, Scope, ScopeSet};
 pub use user::User;
 
 /// A value that failed its invariant; the message is safe to show to the person who typed it.

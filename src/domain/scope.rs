@@ -15,6 +15,25 @@ pub const KNOWN_SCOPES: [&str; 7] = [
     "offline_access",
 ];
 
+/// Scopes that carry an administrative capability (`admin:<capability>`). Only
+/// `client_credentials` clients registered with them receive them; they let a machine call
+/// the admin API.
+pub const ADMIN_SCOPES: [&str; 13] = [
+    "admin:access_user_info",
+    "admin:edit_user_info",
+    "admin:edit_user_active_status",
+    "admin:edit_user_password",
+    "admin:edit_user_privileges",
+    "admin:create_user",
+    "admin:invite_user",
+    "admin:delete_user",
+    "admin:edit_privileges",
+    "admin:manage_clients",
+    "admin:manage_providers",
+    "admin:manage_mfa_policy",
+    "admin:view_audit_log",
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Scope(&'static str);
 
@@ -29,7 +48,18 @@ impl Scope {
     pub const OFFLINE_ACCESS: Scope = Scope("offline_access");
 
     pub fn parse(raw: &str) -> Option<Scope> {
-        KNOWN_SCOPES.iter().find(|s| **s == raw).map(|s| Scope(s))
+        KNOWN_SCOPES
+            .iter()
+            .chain(ADMIN_SCOPES.iter())
+            .find(|s| **s == raw)
+            .map(|s| Scope(s))
+    }
+
+    /// The capability an `admin:` scope carries.
+    pub fn capability(&self) -> Option<super::Capability> {
+        self.0
+            .strip_prefix("admin:")
+            .and_then(|c| super::Capability::parse(c).ok())
     }
 
     pub fn as_str(&self) -> &'static str {
@@ -57,8 +87,15 @@ impl ScopeSet {
         Self(scopes.into_iter().collect())
     }
 
+    /// The standard (user-facing) scopes: what a client may ask for unless registered
+    /// otherwise. Admin scopes are never included by default.
     pub fn all() -> Self {
         Self(KNOWN_SCOPES.iter().map(|s| Scope(s)).collect())
+    }
+
+    /// Whether any scope here is an `admin:` scope.
+    pub fn has_admin_scope(&self) -> bool {
+        self.0.iter().any(|s| s.capability().is_some())
     }
 
     pub fn contains(&self, scope: Scope) -> bool {

@@ -223,6 +223,11 @@ pub async fn validate(
     if scopes.is_empty() {
         return Err(fail(OAuthError::invalid_scope("scope is required")));
     }
+    if scopes.has_admin_scope() {
+        return Err(fail(OAuthError::invalid_scope(
+            "admin: scopes are for client_credentials only",
+        )));
+    }
     if !scopes.is_subset(&client.scopes) {
         return Err(fail(OAuthError::invalid_scope(
             "the client may not ask for some of these scopes",

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::App;
-use crate::domain::KNOWN_SCOPES;
+use crate::domain::{ADMIN_SCOPES, KNOWN_SCOPES};
 
 pub fn metadata(app: &App) -> Value {
     let issuer = &app.settings.issuer;
@@ -19,7 +19,7 @@ pub fn metadata(app: &App) -> Value {
         "end_session_endpoint": format!("{issuer}/end_session"),
         "introspection_endpoint": format!("{issuer}/introspect"),
         "revocation_endpoint": format!("{issuer}/revoke"),
-        "scopes_supported": KNOWN_SCOPES,
+        "scopes_supported": KNOWN_SCOPES.iter().chain(ADMIN_SCOPES.iter()).collect::<Vec<_>>(),
         "response_types_supported": ["code"],
         "response_modes_supported": ["query", "form_post"],
         "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],

@@ -101,10 +101,44 @@ impl FromRequestParts<App> for ApiActor {
             })
             .map(str::trim)
             .ok_or_else(|| unauthorized("send an API key as `Authorization: Bearer ghk_…`"))?;
-        match admin::api_keys::authenticate(app, presented, &origin.ip).await? {
-            Some(actor) => Ok(ApiActor(actor)),
-            None => Err(unauthorized("the API key is unknown, revoked or expired")),
+        if presented.starts_with(admin::api_keys::KEY_PREFIX) {
+            return match admin::api_keys::authenticate(app, presented, &origin.ip).await? {
+                Some(actor) => Ok(ApiActor(actor)),
+                None => Err(unauthorized("the API key is unknown, revoked or expired")),
+            };
         }
+        // Otherwise an access token from client_credentials, its admin: scopes the capabilities.
+        let token = match crate::oauth::access_token::validate(app, presented).await {
+            Ok(token) => token,
+            Err(e) if e.code == crate::oauth::ErrorCode::ServerError => {
+                return Err(WebError::OAuth(e));
+            }
+            Err(_) => return Err(unauthorized("the access token is not valid")),
+        };
+        let claims = token.claims;
+        if claims.gid.is_some() || claims.sub != claims.client_id {
+            return Err(WebError::Api {
+                status: StatusCode::FORBIDDEN,
+                code: "forbidden",
+                message: "user access tokens cannot call the admin API; use an API key".into(),
+                field: None,
+            });
+        }
+        if app.store.client_by_id(&claims.client_id).await?.is_none() {
+            return Err(unauthorized("the client no longer exists"));
+        }
+        let capabilities = crate::domain::ScopeSet::parse(&claims.scope)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|s| s.capability())
+            .collect();
+        Ok(ApiActor(Actor {
+            user: None,
+            client_id: Some(claims.client_id.clone()),
+            capabilities,
+            via: "client_credentials".into(),
+            ip: origin.ip,
+        }))
     }
 }
 
