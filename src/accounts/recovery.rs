@@ -29,6 +29,13 @@ pub async fn request(
     if !user.active {
         return Ok(());
     }
+    send_link(app, &user).await?;
+    audit(app, "password_reset_requested", Some(&user.id), origin, "").await
+}
+
+/// Mails `user` a fresh single-use reset link (also used when an administrator resets a
+/// password).
+pub async fn send_link(app: &App, user: &User) -> Result<(), AccountError> {
     let now = app.clock.now();
     let token = random_token();
     let expires_at = now + app.settings.accounts.password_reset_expires_minutes * 60;
@@ -44,7 +51,7 @@ pub async fn request(
             &link,
         ))
         .await?;
-    audit(app, "password_reset_requested", Some(&user.id), origin, "").await
+    Ok(())
 }
 
 /// The user a live reset link is for.

@@ -313,3 +313,44 @@ pub async fn delete(app: &App, actor: &Actor, id: &str) -> Result<(), AdminError
     audit(app, actor, "admin_user_deleted", Some(id), "").await?;
     Ok(())
 }
+
+/// Mails the user a password-reset link (the administrator never sees or sets the password).
+pub async fn send_password_reset(app: &App, actor: &Actor, id: &str) -> Result<(), AdminError> {
+    actor.require(Capability::EditUserPassword)?;
+    let user = app
+        .store
+        .user_by_id(id)
+        .await?
+        .ok_or(AdminError::NotFound)?;
+    if user.has_privilege("admin") && !actor.is_admin() {
+        return Err(AdminError::Forbidden(
+            "only administrators may reset an administrator's password".into(),
+        ));
+    }
+    crate::accounts::recovery::send_link(app, &user)
+        .await
+        .map_err(|e| AdminError::Internal(e.to_string()))?;
+    audit(app, actor, "admin_password_reset_sent", Some(id), "").await
+}
+
+/// Signs the user out everywhere: every session ends with the grants signed in through it.
+pub async fn end_sessions(app: &App, actor: &Actor, id: &str) -> Result<usize, AdminError> {
+    actor.require(Capability::EditUserActiveStatus)?;
+    let origin = crate::auth::RequestOrigin {
+        ip: actor.ip.clone(),
+        user_agent: String::new(),
+    };
+    let sessions = app.store.sessions_of_user(id).await?;
+    for session in &sessions {
+        crate::auth::sessions::end(app, session, &origin).await?;
+    }
+    audit(
+        app,
+        actor,
+        "admin_sessions_ended",
+        Some(id),
+        format!("{} session(s)", sessions.len()),
+    )
+    .await?;
+    Ok(sessions.len())
+}

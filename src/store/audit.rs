@@ -150,3 +150,31 @@ impl Store {
         Ok(query.fetch_all(&self.pool).await?)
     }
 }
+
+impl Store {
+    /// Per day since `since`: (day number since the epoch, successful sign-ins, failures).
+    pub async fn sign_in_stats(&self, since: i64) -> StoreResult<Vec<(i64, i64, i64)>> {
+        let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+            "SELECT at / 86400, kind, COUNT(*) FROM audit_events
+             WHERE at >= $1 AND kind IN ('sign_in', 'sign_in_failed')
+             GROUP BY at / 86400, kind",
+        )
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut days: std::collections::BTreeMap<i64, (i64, i64)> =
+            std::collections::BTreeMap::new();
+        for (day, kind, count) in rows {
+            let entry = days.entry(day).or_default();
+            if kind == "sign_in" {
+                entry.0 += count;
+            } else {
+                entry.1 += count;
+            }
+        }
+        Ok(days
+            .into_iter()
+            .map(|(d, (ok, bad))| (d, ok, bad))
+            .collect())
+    }
+}

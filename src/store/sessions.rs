@@ -152,4 +152,13 @@ impl Store {
             .await?;
         Ok(done.rows_affected())
     }
+
+    /// Sessions not yet past their absolute lifetime, for the dashboard.
+    pub async fn count_live_sessions(&self, now: i64) -> StoreResult<i64> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sessions WHERE expires_at > $1")
+            .bind(now)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n)
+    }
 }

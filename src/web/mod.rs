@@ -3,6 +3,7 @@
 
 mod account;
 mod admin_api;
+mod console;
 mod cookies;
 mod error;
 mod extract;
@@ -160,6 +161,7 @@ pub fn router(app: App) -> Router {
     let mut router = api
         .merge(pages)
         .nest("/api/admin/v1", admin_api::routes())
+        .nest("/admin", console::routes())
         .fallback(not_found);
 
     for (name, value) in security_headers {
