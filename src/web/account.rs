@@ -51,6 +51,8 @@ pub async fn account_page(
         name: user.display_name(),
         email: user.email.to_string(),
         verified: user.email_verified,
+        console: !crate::admin::capabilities_of_user(&app, &user).is_empty(),
+
         privileges: user.privileges.clone(),
 
         notice: q.changed.map(|_| {
@@ -284,6 +286,7 @@ async fn email_page(
         csrf,
         current: user.email.to_string(),
         verified: user.email_verified,
+
         pending,
         error,
         notice,

@@ -28,6 +28,8 @@ pub fn routes() -> Router<App> {
         .route("/users/{id}/deactivate", post(deactivate_user))
         .route("/users/{id}/reactivate", post(reactivate_user))
         .route("/users/{id}/privileges", put(set_privileges))
+        .route("/users/{id}/reset-password", post(reset_password))
+        .route("/users/{id}/end-sessions", post(end_sessions))
         .route("/privileges", get(list_privileges).post(add_privilege))
         .route(
             "/privileges/{name}",
@@ -664,4 +666,24 @@ async fn revoke_invitation(
 ) -> Result<Response, WebError> {
     admin::invitations::revoke(&app, &actor, &id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Mails the user a password-reset link.
+async fn reset_password(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    admin::users::send_password_reset(&app, &actor, &id).await?;
+    Ok((StatusCode::ACCEPTED, Json(json!({ "sent": true }))).into_response())
+}
+
+/// Ends every session of the user.
+async fn end_sessions(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let ended = admin::users::end_sessions(&app, &actor, &id).await?;
+    Ok(Json(json!({ "ended": ended })).into_response())
 }

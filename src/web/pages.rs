@@ -70,6 +70,8 @@ pub struct AccountPage {
     pub name: String,
     pub email: String,
     pub verified: bool,
+    /// Whether to show the way to the administration console.
+    pub console: bool,
 
     pub privileges: Vec<String>,
     pub notice: Option<String>,

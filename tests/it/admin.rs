@@ -183,6 +183,20 @@ async fn authorization_matrix() {
                 200,
             ),
             (
+                Method::POST,
+                format!("/users/{id}/reset-password"),
+                None,
+                [true, false, false],
+                202,
+            ),
+            (
+                Method::POST,
+                format!("/users/{id}/end-sessions"),
+                None,
+                [true, false, false],
+                200,
+            ),
+            (
                 Method::GET,
                 "/privileges".into(),
                 None,
@@ -1991,4 +2005,119 @@ async fn console_privileges_invitations_clients_and_keys() {
         call(app, Some(&key), Method::GET, "/users", None).await.0,
         401
     );
+}
+
+/// Headless Chromium: an administrator invites someone from the console; the invitee
+/// registers from the message and signs in to a relying party, whose ID token carries the
+/// invited privilege.
+#[tokio::test]
+async fn invite_register_and_sign_in_in_chromium() {
+    use crate::browser::{click, fill, wait_for_url};
+    use fantoccini::Locator;
+    let Some((chrome, _guard)) = crate::browser::chromium().await else {
+        return;
+    };
+    let (app, sink) = crate::accounts::spawn_with_mail(|s| {
+        permissions(s);
+        s.accounts.allow_registration = false;
+    })
+    .await;
+    let a = setup_with(app).await;
+    let app = &a.app;
+    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+
+    chrome.goto(&app.url("/login")).await.unwrap();
+    fill(&chrome, "email", "root@example.com").await;
+    fill(&chrome, "password", PASSWORD).await;
+    click(&chrome, "button.primary").await;
+    wait_for_url(&chrome, "/account").await;
+    chrome
+        .find(Locator::LinkText("Administration console"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_url(&chrome, "/admin").await;
+    std::fs::write(
+        shots.join("console-dashboard.png"),
+        chrome.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    chrome.goto(&app.url("/admin/users")).await.unwrap();
+    std::fs::write(
+        shots.join("console-users.png"),
+        chrome.screenshot().await.unwrap(),
+    )
+    .unwrap();
+    chrome
+        .find(Locator::LinkText("Invitations"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_url(&chrome, "/admin/invitations").await;
+    fill(&chrome, "email", "invitee@example.com").await;
+    click(&chrome, "input[value=customer]").await;
+    click(&chrome, "button.primary").await;
+    wait_for_url(&chrome, "done=sent").await;
+    std::fs::write(
+        shots.join("console-invitations.png"),
+        chrome.screenshot().await.unwrap(),
+    )
+    .unwrap();
+
+    let message = sink
+        .wait_for("invitee@example.com", std::time::Duration::from_secs(10))
+        .await;
+    let link = message
+        .text_body()
+        .split_whitespace()
+        .find(|w| w.contains("/invite?token="))
+        .unwrap()
+        .to_string();
+    chrome.goto(&link).await.unwrap();
+    fill(&chrome, "first_name", "Invited").await;
+    fill(&chrome, "last_name", "Person").await;
+    fill(&chrome, "password", PASSWORD).await;
+    std::fs::write(shots.join("invite.png"), chrome.screenshot().await.unwrap()).unwrap();
+    click(&chrome, "button.primary").await;
+    wait_for_url(&chrome, "/login?invited=1").await;
+
+    // The invitee signs in to a relying party.
+    let (client, _) = crate::browser::start_relying_party(app).await;
+    let challenge = gatehouse::crypto::token::b64url(&gatehouse::crypto::token::sha256(
+        b"browser-test-verifier-0123456789-abcdefghijklmnop",
+    ));
+    let auth = format!(
+        "{}?client_id={}&redirect_uri={}&response_type=code&scope=openid%20email%20privileges&state=s&prompt=login&code_challenge={challenge}&code_challenge_method=S256",
+        app.url("/authorize"),
+        client.id,
+        client.redirect_uri
+    );
+    chrome.goto(&auth).await.unwrap();
+    wait_for_url(&chrome, "/login?req=").await;
+    fill(&chrome, "email", "invitee@example.com").await;
+    fill(&chrome, "password", PASSWORD).await;
+    click(&chrome, "button.primary").await;
+    let result = chrome
+        .wait()
+        .for_element(Locator::Id("result"))
+        .await
+        .unwrap();
+    assert_eq!(
+        result.text().await.unwrap(),
+        "Signed in as invitee@example.com"
+    );
+    let privileges = chrome
+        .find(Locator::Id("privileges"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(privileges.contains("customer"), "{privileges}");
+    chrome.close().await.unwrap();
 }

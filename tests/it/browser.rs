@@ -114,7 +114,7 @@ pub async fn wait_for_url(browser: &fantoccini::Client, fragment: &str) {
 }
 
 /// A relying party with one page: its callback exchanges the code and greets the user.
-async fn start_relying_party(app: &TestApp) -> (RegisteredClient, String) {
+pub async fn start_relying_party(app: &TestApp) -> (RegisteredClient, String) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let client = app
@@ -156,7 +156,7 @@ async fn start_relying_party(app: &TestApp) -> (RegisteredClient, String) {
                         .json()
                         .await
                         .unwrap();
-                    let email = tokens["id_token"]
+                    let claims = tokens["id_token"]
                         .as_str()
                         .and_then(|t| t.split('.').nth(1))
                         .and_then(|p| {
@@ -167,10 +167,14 @@ async fn start_relying_party(app: &TestApp) -> (RegisteredClient, String) {
                             .ok()
                         })
                         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-                        .and_then(|c| c["email"].as_str().map(str::to_string))
+                        .unwrap_or_default();
+                    let email = claims["email"]
+                        .as_str()
+                        .map(str::to_string)
                         .unwrap_or_else(|| format!("no id_token: {tokens}"));
+                    let privileges = claims["privileges"].to_string();
                     Html(format!(
-                        "<h1>Relying party</h1><p id=result>Signed in as {email}</p>"
+                        "<h1>Relying party</h1><p id=result>Signed in as {email}</p><p id=privileges>{privileges}</p>"
                     ))
                 }
             },
