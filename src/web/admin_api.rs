@@ -6,10 +6,13 @@ use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::WebError;
 use super::extract::Origin;
@@ -18,39 +21,78 @@ use crate::admin::{self, Actor, AdminError};
 use crate::domain::User;
 use crate::store::UserFilter;
 
-pub fn routes() -> Router<App> {
-    Router::new()
-        .route("/users", get(list_users).post(create_user))
-        .route(
-            "/users/{id}",
-            get(get_user).patch(update_user).delete(delete_user),
-        )
-        .route("/users/{id}/deactivate", post(deactivate_user))
-        .route("/users/{id}/reactivate", post(reactivate_user))
-        .route("/users/{id}/privileges", put(set_privileges))
-        .route("/users/{id}/reset-password", post(reset_password))
-        .route("/users/{id}/end-sessions", post(end_sessions))
-        .route("/privileges", get(list_privileges).post(add_privilege))
-        .route(
-            "/privileges/{name}",
-            axum::routing::delete(delete_privilege),
-        )
-        .route("/audit-events", get(audit_events))
-        .route("/clients", get(list_clients).post(create_client))
-        .route(
-            "/clients/{id}",
-            get(get_client).put(update_client).delete(delete_client),
-        )
-        .route("/clients/{id}/rotate-secret", post(rotate_client_secret))
-        .route(
-            "/invitations",
-            get(list_invitations).post(create_invitation),
-        )
-        .route(
-            "/invitations/{id}",
-            axum::routing::delete(revoke_invitation),
-        )
-        .route("/invitations/{id}/resend", post(resend_invitation))
+/// The API's routes with their OpenAPI document, built together so the document cannot
+/// miss a route: the router is mounted at `/api/admin/v1`, the document served at
+/// `/api/admin/v1/openapi.json`.
+pub fn router() -> Router<App> {
+    let api = OpenApiRouter::new()
+        .routes(routes!(list_users, create_user))
+        .routes(routes!(get_user, update_user, delete_user))
+        .routes(routes!(deactivate_user))
+        .routes(routes!(reactivate_user))
+        .routes(routes!(set_privileges))
+        .routes(routes!(reset_password))
+        .routes(routes!(end_sessions))
+        .routes(routes!(list_privileges, add_privilege))
+        .routes(routes!(delete_privilege))
+        .routes(routes!(audit_events))
+        .routes(routes!(list_clients, create_client))
+        .routes(routes!(get_client, update_client, delete_client))
+        .routes(routes!(rotate_client_secret))
+        .routes(routes!(list_invitations, create_invitation))
+        .routes(routes!(revoke_invitation))
+        .routes(routes!(resend_invitation));
+    let (router, document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest("/api/admin/v1", api)
+        .split_for_parts();
+    let document = std::sync::Arc::new(document);
+    router.route(
+        "/api/admin/v1/openapi.json",
+        get(move || {
+            let document = document.clone();
+            async move { Json(document.as_ref().clone()) }
+        }),
+    )
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Gatehouse admin API", version = "1", description = "Administration of users, privileges, invitations, clients and the audit log."),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "users"), (name = "privileges"), (name = "invitations"), (name = "clients"), (name = "audit")
+    )
+)]
+struct ApiDoc;
+
+/// Declares the bearer scheme: a personal API key (`ghk_…`) or a client_credentials token.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The fields `PATCH /users/{id}` accepts (documentation only: the handler reads the body as
+/// a map so that it can tell a missing field from a null one).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct UserPatchDoc {
+    email: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    /// Profile fields by name: country, subdivision_first, …, date_format.
+    details: Option<std::collections::HashMap<String, String>>,
+    /// RFC 3339, or null to clear.
+    valid_from: Option<String>,
+    /// RFC 3339, or null to clear.
+    valid_until: Option<String>,
 }
 
 impl From<AdminError> for WebError {
@@ -213,7 +255,8 @@ pub fn user_json(user: &User) -> Value {
     })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     q: Option<String>,
     privilege: Option<String>,
@@ -222,6 +265,7 @@ pub struct ListQuery {
     limit: Option<i64>,
 }
 
+#[utoipa::path(get, path = "/users", tag = "users", summary = "List users (search, filter, cursor paging)", params(ListQuery), responses((status = 200, description = "A page of users"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 422, description = "Invalid input, with the field")), security(("bearer" = [])))]
 async fn list_users(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -255,6 +299,7 @@ async fn list_users(
     .into_response())
 }
 
+#[utoipa::path(get, path = "/users/{id}", tag = "users", summary = "Get a user", params(("id" = String, Path, description = "The user id")), responses((status = 200, description = "The user"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
 async fn get_user(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -264,7 +309,7 @@ async fn get_user(
     Ok(Json(user_json(&user)).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct CreateUser {
     email: String,
     first_name: String,
@@ -273,6 +318,7 @@ struct CreateUser {
     privileges: Vec<String>,
 }
 
+#[utoipa::path(post, path = "/users", tag = "users", summary = "Create a user",  request_body = CreateUser, responses((status = 201, description = "The user"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 422, description = "Invalid input, with the field"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
 async fn create_user(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -289,6 +335,7 @@ async fn create_user(
     Ok((StatusCode::CREATED, Json(user_json(&user))).into_response())
 }
 
+#[utoipa::path(patch, path = "/users/{id}", tag = "users", summary = "Edit a user", params(("id" = String, Path, description = "The user id")), request_body = UserPatchDoc, responses((status = 200, description = "The user"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 422, description = "Invalid input, with the field"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
 async fn update_user(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -334,6 +381,7 @@ async fn update_user(
     Ok(Json(user_json(&user)).into_response())
 }
 
+#[utoipa::path(post, path = "/users/{id}/deactivate", tag = "users", summary = "Deactivate a user (sessions and tokens stop at once)", params(("id" = String, Path, description = "The user id")), responses((status = 200, description = "The user"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
 async fn deactivate_user(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -343,6 +391,7 @@ async fn deactivate_user(
     Ok(Json(user_json(&user)).into_response())
 }
 
+#[utoipa::path(post, path = "/users/{id}/reactivate", tag = "users", summary = "Reactivate a user", params(("id" = String, Path, description = "The user id")), responses((status = 200, description = "The user"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
 async fn reactivate_user(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -352,11 +401,12 @@ async fn reactivate_user(
     Ok(Json(user_json(&user)).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct PrivilegeList {
     privileges: Vec<String>,
 }
 
+#[utoipa::path(put, path = "/users/{id}/privileges", tag = "users", summary = "Replace a user's privileges", params(("id" = String, Path, description = "The user id")), request_body = PrivilegeList, responses((status = 200, description = "The user"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 422, description = "Invalid input, with the field"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
 async fn set_privileges(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -367,6 +417,7 @@ async fn set_privileges(
     Ok(Json(user_json(&user)).into_response())
 }
 
+#[utoipa::path(delete, path = "/users/{id}", tag = "users", summary = "Erase a user", params(("id" = String, Path, description = "The user id")), responses((status = 204, description = "Deleted"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
 async fn delete_user(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -376,6 +427,7 @@ async fn delete_user(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
+#[utoipa::path(get, path = "/privileges", tag = "privileges", summary = "List privileges with how many users hold each",  responses((status = 200, description = "The privileges"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability")), security(("bearer" = [])))]
 async fn list_privileges(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -388,11 +440,12 @@ async fn list_privileges(
     Ok(Json(json!({ "privileges": body })).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct NewPrivilege {
     name: String,
 }
 
+#[utoipa::path(post, path = "/privileges", tag = "privileges", summary = "Add a privilege",  request_body = NewPrivilege, responses((status = 201, description = "Added"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 422, description = "Invalid input, with the field"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
 async fn add_privilege(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -406,12 +459,14 @@ async fn add_privilege(
         .into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ConfirmQuery {
     #[serde(default)]
     confirm: bool,
 }
 
+#[utoipa::path(delete, path = "/privileges/{name}", tag = "privileges", summary = "Delete a privilege (confirm=true when users hold it)", params(("name" = String, Path, description = "The privilege"), ConfirmQuery), responses((status = 200, description = "Deleted"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
 async fn delete_privilege(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -422,7 +477,8 @@ async fn delete_privilege(
     Ok(Json(json!({ "deleted": name, "removed_from_users": removed_from })).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct AuditQuery {
     user: Option<String>,
     kind: Option<String>,
@@ -431,6 +487,7 @@ struct AuditQuery {
     limit: Option<i64>,
 }
 
+#[utoipa::path(get, path = "/audit-events", tag = "audit", summary = "Search the audit log, newest first", params(AuditQuery), responses((status = 200, description = "A page of events"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 422, description = "Invalid input, with the field")), security(("bearer" = [])))]
 /// `GET /audit-events`: newest first; `next_cursor` continues backwards in time.
 async fn audit_events(
     State(app): State<App>,
@@ -499,7 +556,7 @@ pub fn client_json(client: &crate::domain::Client) -> Value {
     })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct ClientBody {
     client_id: Option<String>,
     name: String,
@@ -532,6 +589,7 @@ impl From<ClientBody> for admin::clients::ClientSpec {
     }
 }
 
+#[utoipa::path(get, path = "/clients", tag = "clients", summary = "List clients",  responses((status = 200, description = "The clients"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability")), security(("bearer" = [])))]
 async fn list_clients(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -543,6 +601,7 @@ async fn list_clients(
     )
 }
 
+#[utoipa::path(get, path = "/clients/{id}", tag = "clients", summary = "Get a client", params(("id" = String, Path, description = "The client id")), responses((status = 200, description = "The client"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
 async fn get_client(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -552,6 +611,7 @@ async fn get_client(
     Ok(Json(client_json(&client)).into_response())
 }
 
+#[utoipa::path(post, path = "/clients", tag = "clients", summary = "Register a client (the secret is in this answer only)",  request_body = ClientBody, responses((status = 201, description = "The client and its secret"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 422, description = "Invalid input, with the field"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
 /// The secret is in this answer only.
 async fn create_client(
     State(app): State<App>,
@@ -566,6 +626,7 @@ async fn create_client(
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
 
+#[utoipa::path(put, path = "/clients/{id}", tag = "clients", summary = "Replace a client's settings", params(("id" = String, Path, description = "The client id")), request_body = ClientBody, responses((status = 200, description = "The client"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 422, description = "Invalid input, with the field")), security(("bearer" = [])))]
 async fn update_client(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -576,6 +637,7 @@ async fn update_client(
     Ok(Json(client_json(&client)).into_response())
 }
 
+#[utoipa::path(delete, path = "/clients/{id}", tag = "clients", summary = "Delete a client with everything issued to it", params(("id" = String, Path, description = "The client id")), responses((status = 204, description = "Deleted"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
 async fn delete_client(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -585,6 +647,7 @@ async fn delete_client(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
+#[utoipa::path(post, path = "/clients/{id}/rotate-secret", tag = "clients", summary = "Replace a client's secret", params(("id" = String, Path, description = "The client id")), responses((status = 200, description = "The new secret"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
 async fn rotate_client_secret(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -617,13 +680,14 @@ fn invitation_json(app: &App, inv: &crate::store::Invitation) -> Value {
     })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct NewInvitation {
     email: String,
     #[serde(default)]
     privileges: Vec<String>,
 }
 
+#[utoipa::path(post, path = "/invitations", tag = "invitations", summary = "Invite someone by e-mail",  request_body = NewInvitation, responses((status = 201, description = "The invitation"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 422, description = "Invalid input, with the field"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
 async fn create_invitation(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -638,6 +702,7 @@ async fn create_invitation(
         .into_response())
 }
 
+#[utoipa::path(get, path = "/invitations", tag = "invitations", summary = "List invitations",  responses((status = 200, description = "The invitations"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability")), security(("bearer" = [])))]
 async fn list_invitations(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -650,6 +715,7 @@ async fn list_invitations(
     Ok(Json(json!({ "invitations": body })).into_response())
 }
 
+#[utoipa::path(post, path = "/invitations/{id}/resend", tag = "invitations", summary = "Send a fresh link", params(("id" = String, Path, description = "The invitation id")), responses((status = 200, description = "The invitation"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
 async fn resend_invitation(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -659,6 +725,7 @@ async fn resend_invitation(
     Ok(Json(invitation_json(&app, &invitation)).into_response())
 }
 
+#[utoipa::path(delete, path = "/invitations/{id}", tag = "invitations", summary = "Revoke an invitation", params(("id" = String, Path, description = "The invitation id")), responses((status = 204, description = "Revoked"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
 async fn revoke_invitation(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -668,6 +735,7 @@ async fn revoke_invitation(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
+#[utoipa::path(post, path = "/users/{id}/reset-password", tag = "users", summary = "Mail the user a password-reset link", params(("id" = String, Path, description = "The user id")), responses((status = 202, description = "Sent"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
 /// Mails the user a password-reset link.
 async fn reset_password(
     State(app): State<App>,
@@ -678,6 +746,7 @@ async fn reset_password(
     Ok((StatusCode::ACCEPTED, Json(json!({ "sent": true }))).into_response())
 }
 
+#[utoipa::path(post, path = "/users/{id}/end-sessions", tag = "users", summary = "End every session of the user", params(("id" = String, Path, description = "The user id")), responses((status = 200, description = "How many ended"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
 /// Ends every session of the user.
 async fn end_sessions(
     State(app): State<App>,

@@ -160,7 +160,7 @@ pub fn router(app: App) -> Router {
     }
     let mut router = api
         .merge(pages)
-        .nest("/api/admin/v1", admin_api::routes())
+        .merge(admin_api::router())
         .nest("/admin", console::routes())
         .fallback(not_found);
 
