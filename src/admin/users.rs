@@ -310,6 +310,8 @@ pub async fn delete(app: &App, actor: &Actor, id: &str) -> Result<(), AdminError
     }
     keep_an_admin(app, &user).await?;
     app.store.delete_user(id).await?;
+    app.store.erase_from_audit(id, user.email.as_str()).await?;
+
     audit(app, actor, "admin_user_deleted", Some(id), "").await?;
     Ok(())
 }

@@ -152,29 +152,54 @@ impl Store {
 }
 
 impl Store {
-    /// Per day since `since`: (day number since the epoch, successful sign-ins, failures).
-    pub async fn sign_in_stats(&self, since: i64) -> StoreResult<Vec<(i64, i64, i64)>> {
-        let rows: Vec<(i64, String, i64)> = sqlx::query_as(
-            "SELECT at / 86400, kind, COUNT(*) FROM audit_events
+    /// Sign-ins since `since`: per day (days since the epoch), successes by method and failures.
+    pub async fn sign_in_stats(&self, since: i64) -> StoreResult<Vec<DayStats>> {
+        let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+            "SELECT at / 86400, kind, detail, COUNT(*) FROM audit_events
              WHERE at >= $1 AND kind IN ('sign_in', 'sign_in_failed')
-             GROUP BY at / 86400, kind",
+             GROUP BY at / 86400, kind, detail",
         )
         .bind(since)
         .fetch_all(&self.pool)
         .await?;
-        let mut days: std::collections::BTreeMap<i64, (i64, i64)> =
-            std::collections::BTreeMap::new();
-        for (day, kind, count) in rows {
-            let entry = days.entry(day).or_default();
+        let mut days: std::collections::BTreeMap<i64, DayStats> = std::collections::BTreeMap::new();
+        for (day, kind, detail, count) in rows {
+            let entry = days.entry(day).or_insert_with(|| DayStats {
+                day,
+                ..Default::default()
+            });
             if kind == "sign_in" {
-                entry.0 += count;
+                *entry.by_method.entry(detail).or_default() += count;
             } else {
-                entry.1 += count;
+                entry.failures += count;
             }
         }
-        Ok(days
-            .into_iter()
-            .map(|(d, (ok, bad))| (d, ok, bad))
-            .collect())
+        Ok(days.into_values().collect())
     }
+}
+
+impl Store {
+    /// Removes a deleted user's personal data from the audit trail: their address wherever it
+    /// appears, and the IP addresses and user agents of their events. The random user id stays,
+    /// so the trail remains whole but pseudonymous.
+    pub async fn erase_from_audit(&self, user_id: &str, email: &str) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE audit_events SET detail = REPLACE(detail, $2, '[erased]'), ip = '', user_agent = ''
+             WHERE user_id = $1 OR detail LIKE '%' || $2 || '%'",
+        )
+        .bind(user_id)
+        .bind(email)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
+
+/// One day of sign-ins.
+#[derive(Debug, Clone, Default)]
+pub struct DayStats {
+    pub day: i64,
+    /// Successful sign-ins by method (`password`, …).
+    pub by_method: std::collections::BTreeMap<String, i64>,
+    pub failures: i64,
 }

@@ -29,7 +29,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use api_keys::{ApiKey, NewApiKey};
-pub use audit::{AuditEntry, AuditEvent, AuditFilter};
+pub use audit::{AuditEntry, AuditEvent, AuditFilter, DayStats};
 
 pub use clients::NewClient;
 pub use grants::NewRefresh;

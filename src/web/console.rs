@@ -19,7 +19,7 @@ use super::pages::{appname, render, when};
 use crate::App;
 use crate::admin::{self, Actor, AdminError, capabilities_of_user};
 use crate::domain::{Capability, User, profile_label};
-use crate::store::{AuditFilter, UserFilter};
+use crate::store::{AuditFilter, DayStats, UserFilter};
 
 pub fn routes() -> Router<App> {
     Router::new()
@@ -179,20 +179,25 @@ struct DashboardPage {
     active_sessions: i64,
     clients: usize,
     chart: Option<String>,
-    signins: i64,
-    failures: i64,
+    legend: Vec<LegendItem>,
 }
 
-/// Sign-ins (blue) and failures (red) per day as an SVG bar chart, drawn here so the page
-/// needs no script and no outside service.
-fn chart(stats: &[(i64, i64, i64)], first_day: i64, days: i64) -> String {
+struct LegendItem {
+    colour: &'static str,
+    label: String,
+    count: i64,
+}
+
+/// Colours for sign-in methods, in order of first appearance; failures are always red.
+const METHOD_COLOURS: [&str; 5] = ["#2f5bea", "#12b76a", "#f79009", "#7a5af8", "#0ba5ec"];
+const FAILURE_COLOUR: &str = "#f04438";
+
+/// Sign-ins per day, stacked by method, with failures on top, as an SVG bar chart drawn here
+/// so the page needs no script and no outside service.
+fn chart(stats: &[DayStats], methods: &[String], first_day: i64, days: i64) -> String {
     let (width, height, pad) = (720.0, 180.0, 24.0);
-    let max = stats
-        .iter()
-        .map(|(_, ok, bad)| ok + bad)
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+    let total = |d: &DayStats| d.by_method.values().sum::<i64>() + d.failures;
+    let max = stats.iter().map(total).max().unwrap_or(0).max(1) as f64;
     let slot = (width - pad) / days as f64;
     let bar = (slot * 0.7).max(1.0);
     let mut svg = format!(
@@ -202,22 +207,34 @@ fn chart(stats: &[(i64, i64, i64)], first_day: i64, days: i64) -> String {
     svg.push_str(&format!(
         r##"<line x1="{pad}" y1="{height}" x2="{width}" y2="{height}" stroke="#d9dee7"/><text x="0" y="12" font-size="11" fill="#5b6475">{max}</text>"##
     ));
-    for (day, ok, bad) in stats {
-        let i = (day - first_day) as f64;
+    for d in stats {
+        let i = (d.day - first_day) as f64;
         if i < 0.0 || i >= days as f64 {
             continue;
         }
         let x = pad + i * slot;
-        let ok_h = (*ok as f64 / max) * (height - 16.0);
-        let bad_h = (*bad as f64 / max) * (height - 16.0);
-        svg.push_str(&format!(
-            r##"<rect x="{x:.1}" y="{:.1}" width="{bar:.1}" height="{ok_h:.1}" fill="#2f5bea"><title>{ok} sign-ins</title></rect>"##,
-            height - ok_h
-        ));
-        svg.push_str(&format!(
-            r##"<rect x="{x:.1}" y="{:.1}" width="{bar:.1}" height="{bad_h:.1}" fill="#f04438"><title>{bad} failures</title></rect>"##,
-            height - ok_h - bad_h
-        ));
+        let mut top = height;
+        let segments = methods
+            .iter()
+            .enumerate()
+            .map(|(n, m)| {
+                (
+                    d.by_method.get(m).copied().unwrap_or(0),
+                    METHOD_COLOURS[n % METHOD_COLOURS.len()],
+                    m.as_str(),
+                )
+            })
+            .chain(std::iter::once((d.failures, FAILURE_COLOUR, "failed")));
+        for (count, colour, label) in segments {
+            if count == 0 {
+                continue;
+            }
+            let h = (count as f64 / max) * (height - 16.0);
+            top -= h;
+            svg.push_str(&format!(
+                r##"<rect x="{x:.1}" y="{top:.1}" width="{bar:.1}" height="{h:.1}" fill="{colour}"><title>{count} {label}</title></rect>"##
+            ));
+        }
     }
     let label = |day: i64| {
         time::OffsetDateTime::from_unix_timestamp(day * 86400)
@@ -243,14 +260,36 @@ async fn dashboard(
     let now = app.clock.now();
     let days = 30;
     let first_day = now / 86400 - (days - 1);
-    let (chart_svg, signins, failures) = if actor.0.capabilities.contains(&Capability::ViewAuditLog)
-    {
+    let (chart_svg, legend) = if actor.0.capabilities.contains(&Capability::ViewAuditLog) {
         let stats = app.store.sign_in_stats(first_day * 86400).await?;
-        let ok = stats.iter().map(|s| s.1).sum();
-        let bad = stats.iter().map(|s| s.2).sum();
-        (Some(chart(&stats, first_day, days)), ok, bad)
+        let mut methods: Vec<String> = Vec::new();
+        for d in &stats {
+            for m in d.by_method.keys() {
+                if !methods.contains(m) {
+                    methods.push(m.clone());
+                }
+            }
+        }
+        let mut legend: Vec<LegendItem> = methods
+            .iter()
+            .enumerate()
+            .map(|(n, m)| LegendItem {
+                colour: METHOD_COLOURS[n % METHOD_COLOURS.len()],
+                label: format!("sign-ins by {m}"),
+                count: stats
+                    .iter()
+                    .map(|d| d.by_method.get(m).copied().unwrap_or(0))
+                    .sum(),
+            })
+            .collect();
+        legend.push(LegendItem {
+            colour: FAILURE_COLOUR,
+            label: "failed attempts".into(),
+            count: stats.iter().map(|d| d.failures).sum(),
+        });
+        (Some(chart(&stats, &methods, first_day, days)), legend)
     } else {
-        (None, 0, 0)
+        (None, Vec::new())
     };
     let page = DashboardPage {
         nav: nav(&actor, "dashboard", q.done.as_deref()),
@@ -258,8 +297,7 @@ async fn dashboard(
         active_sessions: app.store.count_live_sessions(now).await?,
         clients: app.store.list_clients().await?.len(),
         chart: chart_svg,
-        signins,
-        failures,
+        legend,
     };
     Ok(Html(render(&page)).into_response())
 }
