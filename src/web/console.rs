@@ -492,7 +492,9 @@ async fn user_new_submit(
         Ok(user) => {
             Ok(Redirect::to(&format!("/admin/users/{}?done=created", user.id)).into_response())
         }
-        Err(AdminError::Internal(cause)) => Err(WebError::Internal(cause)),
+        Err(e @ (AdminError::Forbidden(_) | AdminError::NotFound | AdminError::Internal(_))) => {
+            Ok(failure(&actor, e))
+        }
         Err(e) => {
             let (jar, csrf) = csrf_token(&app, jar);
             let mut page = UserNewPage {
@@ -503,8 +505,13 @@ async fn user_new_submit(
                 email: input.email,
                 privileges: privilege_choices(&app, &actor, &input.privileges).await?,
             };
+            let status = if matches!(e, AdminError::Conflict(_)) {
+                StatusCode::CONFLICT
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
             page.nav.error = Some(e.to_string());
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, jar, Html(render(&page))).into_response())
+            Ok((status, jar, Html(render(&page))).into_response())
         }
     }
 }

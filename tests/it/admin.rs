@@ -2209,3 +2209,138 @@ async fn openapi_document_matches_the_routes() {
         );
     }
 }
+
+/// The console's authorization matrix: every page and every action, for an administrator, a
+/// delegate holding only `access_user_info`, and a user with no capability.
+#[tokio::test]
+async fn console_authorization_matrix() {
+    let a = setup().await;
+    let app = &a.app;
+    let sessions = [
+        ("admin", console(app, "root@example.com").await),
+        ("advocate", console(app, "advocate@example.com").await),
+        ("plain", console(app, "plain@example.com").await),
+    ];
+    for (name, (browser, csrf)) in &sessions {
+        let column = match *name {
+            "admin" => 0,
+            "advocate" => 1,
+            _ => 2,
+        };
+        let id = target(app, &format!("console-{name}@example.com")).await;
+        let client = app.add_client(ClientSpec::confidential()).await.id;
+        let privilege = format!("extra-{name}");
+        app.app
+            .store
+            .ensure_privileges(&[privilege.as_str()], false, 0)
+            .await
+            .unwrap();
+        let pages: Vec<(String, [u16; 3])> = vec![
+            ("/admin".into(), [200, 200, 403]),
+            ("/admin/users".into(), [200, 200, 403]),
+            ("/admin/users/new".into(), [200, 403, 403]),
+            (format!("/admin/users/{id}"), [200, 200, 403]),
+            ("/admin/privileges".into(), [200, 200, 403]),
+            ("/admin/invitations".into(), [200, 403, 403]),
+            ("/admin/clients".into(), [200, 403, 403]),
+            (format!("/admin/clients/{client}"), [200, 403, 403]),
+            ("/admin/audit".into(), [200, 403, 403]),
+            ("/admin/api-keys".into(), [200, 200, 403]),
+        ];
+        for (path, expected) in pages {
+            let status = browser
+                .get(app.url(&path))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16();
+            assert_eq!(status, expected[column], "{name} GET {path}");
+        }
+        let email = format!("made-by-{name}@example.com");
+        let invitee = format!("invited-by-{name}@example.com");
+        let actions: Vec<(String, Vec<(&str, &str)>, u16)> = vec![
+            (
+                "/admin/users/new".into(),
+                vec![
+                    ("first_name", "N"),
+                    ("last_name", "U"),
+                    ("email", &email),
+                    ("password", PASSWORD),
+                    ("privilege", "user"),
+                ],
+                303,
+            ),
+            (
+                format!("/admin/users/{id}/profile"),
+                vec![
+                    ("email", "renamed@example.com"),
+                    ("first_name", "R"),
+                    ("last_name", "N"),
+                ],
+                303,
+            ),
+            (
+                format!("/admin/users/{id}/privileges"),
+                vec![("privilege", "user"), ("privilege", "customer")],
+                303,
+            ),
+            (format!("/admin/users/{id}/end-sessions"), vec![], 303),
+            (format!("/admin/users/{id}/reset-password"), vec![], 303),
+            (
+                format!("/admin/users/{id}/active"),
+                vec![("active", "false")],
+                303,
+            ),
+            (
+                "/admin/privileges".into(),
+                vec![("name", "added-here")],
+                303,
+            ),
+            (format!("/admin/privileges/{privilege}/delete"), vec![], 303),
+            ("/admin/invitations".into(), vec![("email", &invitee)], 303),
+            (
+                "/admin/clients".into(),
+                vec![("name", "C"), ("redirect_uris", "https://c.example/cb")],
+                200,
+            ),
+            (
+                format!("/admin/clients/{client}"),
+                vec![("name", "C2"), ("redirect_uris", "https://c.example/cb")],
+                303,
+            ),
+            (
+                format!("/admin/clients/{client}/rotate-secret"),
+                vec![],
+                200,
+            ),
+            (
+                format!("/admin/clients/{client}/delete"),
+                vec![("confirm", "yes")],
+                303,
+            ),
+            (
+                format!("/admin/users/{id}/delete"),
+                vec![("confirm", "yes")],
+                303,
+            ),
+        ];
+        for (path, mut form, success) in actions {
+            form.push(("csrf", csrf.as_str()));
+            let status = browser
+                .post(app.url(&path))
+                .form(&form)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16();
+            let expected = if column == 0 { success } else { 403 };
+            assert_eq!(status, expected, "{name} POST {path}");
+        }
+        // Clean up what the admin's round made, so the next round starts alike.
+        if column == 0 {
+            app.app.store.delete_privilege("added-here").await.unwrap();
+        }
+    }
+}
