@@ -2210,7 +2210,11 @@ async fn openapi_document_matches_the_routes() {
     }
 }
 
+/// A console form post: path, fields, the administrator's success status.
+type ConsoleAction<'a> = (String, Vec<(&'a str, &'a str)>, u16);
+
 /// The console's authorization matrix: every page and every action, for an administrator, a
+
 /// delegate holding only `access_user_info`, and a user with no capability.
 #[tokio::test]
 async fn console_authorization_matrix() {
@@ -2259,7 +2263,7 @@ async fn console_authorization_matrix() {
         }
         let email = format!("made-by-{name}@example.com");
         let invitee = format!("invited-by-{name}@example.com");
-        let actions: Vec<(String, Vec<(&str, &str)>, u16)> = vec![
+        let actions: Vec<ConsoleAction> = vec![
             (
                 "/admin/users/new".into(),
                 vec![
