@@ -2214,7 +2214,6 @@ async fn openapi_document_matches_the_routes() {
 type ConsoleAction<'a> = (String, Vec<(&'a str, &'a str)>, u16);
 
 /// The console's authorization matrix: every page and every action, for an administrator, a
-
 /// delegate holding only `access_user_info`, and a user with no capability.
 #[tokio::test]
 async fn console_authorization_matrix() {
