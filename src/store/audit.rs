@@ -108,18 +108,8 @@ impl Store {
             binds.push(kind.clone());
             clauses.push(format!("kind = ${}", binds.len()));
         }
-        if let Some(q) = filter
-            .query
-            .as_deref()
-            .map(str::trim)
-            .filter(|q| !q.is_empty())
-        {
-            let escaped = q
-                .to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            binds.push(format!("%{escaped}%"));
+        if let Some(pattern) = super::like_pattern(filter.query.as_deref()) {
+            binds.push(pattern);
             let n = binds.len();
             clauses.push(format!(
                 "(LOWER(detail) LIKE ${n} ESCAPE '\\' OR ip LIKE ${n} ESCAPE '\\')"

@@ -169,6 +169,18 @@ fn create_sqlite_parent_dir(url: &str) -> StoreResult<()> {
     Ok(())
 }
 
+/// A case-insensitive "contains" pattern for `LOWER(column) LIKE $n ESCAPE '\'`, with the
+/// search text's own `%`, `_` and `\` matched literally; `None` for blank text.
+fn like_pattern(text: Option<&str>) -> Option<String> {
+    let text = text.map(str::trim).filter(|t| !t.is_empty())?;
+    let escaped = text
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    Some(format!("%{escaped}%"))
+}
+
 fn flag(value: bool) -> i64 {
     i64::from(value)
 }

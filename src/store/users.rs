@@ -327,19 +327,8 @@ impl Store {
     pub async fn list_users_filtered(&self, filter: &UserFilter) -> StoreResult<Vec<User>> {
         let mut clauses = Vec::new();
         let mut binds: Vec<String> = Vec::new();
-        if let Some(q) = filter
-            .query
-            .as_deref()
-            .map(str::trim)
-            .filter(|q| !q.is_empty())
-        {
-            // LIKE wildcards in the search text are matched literally.
-            let escaped = q
-                .to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            binds.push(format!("%{escaped}%"));
+        if let Some(pattern) = super::like_pattern(filter.query.as_deref()) {
+            binds.push(pattern);
             let n = binds.len();
             clauses.push(format!(
                 "(email LIKE ${n} ESCAPE '\\' OR LOWER(first_name) LIKE ${n} ESCAPE '\\' OR LOWER(last_name) LIKE ${n} ESCAPE '\\')"
