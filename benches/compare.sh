@@ -42,4 +42,13 @@ kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 
 echo "== the peer (oidc-provider), same scenarios"
 (cd "$peer" && AUTHCODE=0 DURATION="${DURATION:-8}" ./load.sh --start-peer)
+# load.sh records the peer's memory in its raw output; show it beside ours.
+python3 - "$peer"/out/*.jsonl <<'PY'
+import json, sys
+for path in sys.argv[1:]:
+    for line in open(path):
+        row = json.loads(line)
+        if "server_rss_mb" in row:
+            print(f"  peer RSS during {row.get('name')}: {row['server_rss_mb']} MiB")
+PY
 rm -rf "$peer"
