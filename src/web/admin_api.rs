@@ -122,19 +122,23 @@ impl From<AdminError> for WebError {
 /// The caller, from its API key.
 pub struct ApiActor(pub Actor);
 
+fn unauthorized(message: &str) -> WebError {
+    WebError::Api {
+        status: StatusCode::UNAUTHORIZED,
+        code: "unauthorized",
+        message: message.to_string(),
+        field: None,
+    }
+}
+
 impl FromRequestParts<App> for ApiActor {
     type Rejection = WebError;
 
+    /// Failed credentials count against the caller's address like any other credential check.
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
         let Origin(origin) = Origin::from_request_parts(parts, app)
             .await
             .unwrap_or_else(|e| match e {});
-        let unauthorized = |message: &str| WebError::Api {
-            status: StatusCode::UNAUTHORIZED,
-            code: "unauthorized",
-            message: message.to_string(),
-            field: None,
-        };
         let presented = parts
             .headers
             .get(header::AUTHORIZATION)
@@ -145,45 +149,69 @@ impl FromRequestParts<App> for ApiActor {
             })
             .map(str::trim)
             .ok_or_else(|| unauthorized("send an API key as `Authorization: Bearer ghk_…`"))?;
-        if presented.starts_with(admin::api_keys::KEY_PREFIX) {
-            return match admin::api_keys::authenticate(app, presented, &origin.ip).await? {
-                Some(actor) => Ok(ApiActor(actor)),
-                None => Err(unauthorized("the API key is unknown, revoked or expired")),
-            };
-        }
-        // Otherwise an access token from client_credentials, its admin: scopes the capabilities.
-        let token = match crate::oauth::access_token::validate(app, presented).await {
-            Ok(token) => token,
-            Err(e) if e.code == crate::oauth::ErrorCode::ServerError => {
-                return Err(WebError::OAuth(e));
-            }
-            Err(_) => return Err(unauthorized("the access token is not valid")),
-        };
-        let claims = token.claims;
-        if claims.gid.is_some() || claims.sub != claims.client_id {
+        let bucket = format!("admin-api:ip:{}", origin.ip);
+        let now = app.clock.now();
+        if let Some(until) = app.store.rate_limit_blocked_until(&bucket, now).await? {
             return Err(WebError::Api {
-                status: StatusCode::FORBIDDEN,
-                code: "forbidden",
-                message: "user access tokens cannot call the admin API; use an API key".into(),
+                status: StatusCode::TOO_MANY_REQUESTS,
+                code: "rate_limited",
+                message: format!(
+                    "too many failed attempts; try again in {} seconds",
+                    until - now
+                ),
                 field: None,
             });
         }
-        if app.store.client_by_id(&claims.client_id).await?.is_none() {
-            return Err(unauthorized("the client no longer exists"));
+        let outcome = authenticate_bearer(app, presented, origin.ip).await;
+        if let Err(WebError::Api {
+            status: StatusCode::UNAUTHORIZED,
+            ..
+        }) = &outcome
+        {
+            let policy = crate::store::RateLimitPolicy::from(&app.settings.rate_limits);
+            app.store.record_failure(&bucket, now, &policy).await?;
         }
-        let capabilities = crate::domain::ScopeSet::parse(&claims.scope)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|s| s.capability())
-            .collect();
-        Ok(ApiActor(Actor {
-            user: None,
-            client_id: Some(claims.client_id.clone()),
-            capabilities,
-            via: "client_credentials".into(),
-            ip: origin.ip,
-        }))
+        outcome.map(ApiActor)
     }
+}
+
+/// An API key, or an access token from client_credentials whose admin: scopes are its
+/// capabilities.
+async fn authenticate_bearer(app: &App, presented: &str, ip: String) -> Result<Actor, WebError> {
+    if presented.starts_with(admin::api_keys::KEY_PREFIX) {
+        return admin::api_keys::authenticate(app, presented, &ip)
+            .await?
+            .ok_or_else(|| unauthorized("the API key is unknown, revoked or expired"));
+    }
+    let token = match crate::oauth::access_token::validate(app, presented).await {
+        Ok(token) => token,
+        Err(e) if e.code == crate::oauth::ErrorCode::ServerError => return Err(WebError::OAuth(e)),
+        Err(_) => return Err(unauthorized("the access token is not valid")),
+    };
+    let claims = token.claims;
+    if claims.gid.is_some() || claims.sub != claims.client_id {
+        return Err(WebError::Api {
+            status: StatusCode::FORBIDDEN,
+            code: "forbidden",
+            message: "user access tokens cannot call the admin API; use an API key".into(),
+            field: None,
+        });
+    }
+    if app.store.client_by_id(&claims.client_id).await?.is_none() {
+        return Err(unauthorized("the client no longer exists"));
+    }
+    let capabilities = crate::domain::ScopeSet::parse(&claims.scope)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|s| s.capability())
+        .collect();
+    Ok(Actor {
+        user: None,
+        client_id: Some(claims.client_id.clone()),
+        capabilities,
+        via: "client_credentials".into(),
+        ip,
+    })
 }
 
 /// A JSON body; a malformed one is a 400 in the API's error format.

@@ -229,6 +229,12 @@ fn chart(stats: &[DayStats], methods: &[String], first_day: i64, days: i64) -> S
             if count == 0 {
                 continue;
             }
+            // Method names come from the audit trail: escape them like any text.
+            let label = label
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+
             let h = (count as f64 / max) * (height - 16.0);
             top -= h;
             svg.push_str(&format!(

@@ -2347,3 +2347,36 @@ async fn console_authorization_matrix() {
         }
     }
 }
+
+#[tokio::test]
+async fn failed_api_credentials_are_throttled_per_address() {
+    let a = setup().await;
+    let app = &a.app;
+    for _ in 0..5 {
+        assert_eq!(
+            call(app, Some("ghk_guess"), Method::GET, "/users", None)
+                .await
+                .0,
+            401
+        );
+    }
+    let (status, body) = call(app, Some("ghk_guess"), Method::GET, "/users", None).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (429, Some("rate_limited"))
+    );
+    // Even the right key waits out the block from this address.
+    assert_eq!(
+        call(app, Some(&a.admin_key), Method::GET, "/users", None)
+            .await
+            .0,
+        429
+    );
+    app.clock.advance(15 * 60 + 1);
+    assert_eq!(
+        call(app, Some(&a.admin_key), Method::GET, "/users", None)
+            .await
+            .0,
+        200
+    );
+}
