@@ -7,3 +7,4 @@ pub mod keys;
 pub mod password;
 pub mod pool;
 pub mod token;
+pub mod totp;
