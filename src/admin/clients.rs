@@ -126,6 +126,24 @@ pub async fn register(
     Ok((stored, secret))
 }
 
+/// A client with `admin:` scopes acts with those capabilities: only someone who holds them
+/// may give a client such scopes or learn its secret (no escalation through a machine).
+fn may_handle_scopes(actor: &Actor, scopes: &ScopeSet) -> Result<(), AdminError> {
+    if actor.is_admin() {
+        return Ok(());
+    }
+    match scopes
+        .iter()
+        .filter_map(|s| s.capability())
+        .find(|c| !actor.capabilities.contains(c))
+    {
+        Some(missing) => Err(AdminError::Forbidden(format!(
+            "you do not hold `{missing}`, so you may not manage a client with the `admin:{missing}` scope"
+        ))),
+        None => Ok(()),
+    }
+}
+
 pub async fn list(app: &App, actor: &Actor) -> Result<Vec<Client>, AdminError> {
     actor.require(Capability::ManageClients)?;
     Ok(app.store.list_clients().await?)
@@ -145,6 +163,7 @@ pub async fn create(
     spec: &ClientSpec,
 ) -> Result<(Client, Option<String>), AdminError> {
     actor.require(Capability::ManageClients)?;
+    may_handle_scopes(actor, &validate(spec)?.scopes)?;
     let (client, secret) = register(app, spec).await?;
     audit(
         app,
@@ -181,6 +200,7 @@ pub async fn update(
         ..spec.clone()
     })?;
     client.id = id.to_string();
+    may_handle_scopes(actor, &client.scopes)?;
     app.store.update_client(&client).await?;
     audit(
         app,
@@ -198,6 +218,12 @@ pub async fn update(
 
 pub async fn rotate_secret(app: &App, actor: &Actor, id: &str) -> Result<String, AdminError> {
     actor.require(Capability::ManageClients)?;
+    let existing = app
+        .store
+        .client_by_id(id)
+        .await?
+        .ok_or(AdminError::NotFound)?;
+    may_handle_scopes(actor, &existing.scopes)?;
     let secret = random_token();
     app.store
         .set_client_secret(id, &hash_token(&secret))
@@ -216,6 +242,12 @@ pub async fn rotate_secret(app: &App, actor: &Actor, id: &str) -> Result<String,
 /// Deletes a client with everything issued to it (codes, grants, tokens, consents).
 pub async fn delete(app: &App, actor: &Actor, id: &str) -> Result<(), AdminError> {
     actor.require(Capability::ManageClients)?;
+    let existing = app
+        .store
+        .client_by_id(id)
+        .await?
+        .ok_or(AdminError::NotFound)?;
+    may_handle_scopes(actor, &existing.scopes)?;
     app.store.delete_client(id).await?;
     audit(
         app,

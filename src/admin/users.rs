@@ -143,6 +143,13 @@ pub async fn update(
         .user_by_id(id)
         .await?
         .ok_or(AdminError::NotFound)?;
+    // Changing an administrator's address (then resetting the password through it) or
+    // validity would be a takeover: only administrators may.
+    if user.has_privilege("admin") && !actor.is_admin() {
+        return Err(AdminError::Forbidden(
+            "only administrators may edit an administrator".into(),
+        ));
+    }
     let now = app.clock.now();
     let mut first = user.first_name.clone();
     let mut last = user.last_name.clone();
@@ -178,6 +185,15 @@ pub async fn update(
     {
         return Err(invalid("valid_until", "must be after valid_from"));
     }
+    if user.has_privilege("admin") && user.active {
+        let still_usable =
+            valid_from.is_none_or(|t| t <= now) && valid_until.is_none_or(|t| t > now);
+        if !still_usable && app.store.count_active_admins(now).await? <= 1 {
+            return Err(AdminError::Conflict(
+                "this is the last active administrator".into(),
+            ));
+        }
+    }
     app.store
         .update_profile(id, &first, &last, &details, now)
         .await?;
@@ -204,7 +220,9 @@ pub async fn update(
 
 /// Refuses a change that would leave no active administrator.
 async fn keep_an_admin(app: &App, target: &User) -> Result<(), AdminError> {
-    if target.active && target.has_privilege("admin") && app.store.count_active_admins().await? <= 1
+    if target.active
+        && target.has_privilege("admin")
+        && app.store.count_active_admins(app.clock.now()).await? <= 1
     {
         return Err(AdminError::Conflict(
             "this is the last active administrator".into(),

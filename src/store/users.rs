@@ -419,12 +419,14 @@ impl Store {
         Ok(())
     }
 
-    /// How many active users hold `admin`.
-    pub async fn count_active_admins(&self) -> StoreResult<i64> {
+    /// How many users hold `admin` and may use it at `now` (active, within their dates).
+    pub async fn count_active_admins(&self, now: i64) -> StoreResult<i64> {
         let (n,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM users u JOIN user_privileges p ON p.user_id = u.id
-             WHERE p.privilege = 'admin' AND u.active = 1",
+             WHERE p.privilege = 'admin' AND u.active = 1
+               AND (u.valid_from IS NULL OR u.valid_from <= $1) AND (u.valid_until IS NULL OR u.valid_until > $1)",
         )
+        .bind(now)
         .fetch_one(&self.pool)
         .await?;
         Ok(n)

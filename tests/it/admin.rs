@@ -35,6 +35,10 @@ fn permissions(s: &mut gatehouse::config::Settings) {
             "invite_user".into(),
         ],
     );
+    s.permissions.insert(
+        "cron".into(),
+        vec!["manage_clients".into(), "edit_user_info".into()],
+    );
 }
 
 async fn setup_with(app: TestApp) -> Admin {
@@ -2379,4 +2383,124 @@ async fn failed_api_credentials_are_throttled_per_address() {
             .0,
         200
     );
+}
+
+/// Review findings: a delegate must not gain capabilities through a machine client, nor take
+/// over an administrator by editing their address, nor lock every administrator out by dates.
+#[tokio::test]
+async fn delegates_cannot_escalate_through_clients_or_admin_accounts() {
+    let a = setup().await;
+    let app = &a.app;
+    let ops = app.add_user("ops@example.com", &["cron", "user"]).await;
+    let owner = app.app.store.user_by_id(&ops).await.unwrap().unwrap();
+    let caps: Vec<Capability> = gatehouse::admin::capabilities_of_user(&app.app, &owner)
+        .into_iter()
+        .collect();
+    let key = api_keys::create(&app.app, &owner, "ops", &caps, None)
+        .await
+        .unwrap()
+        .key;
+    let ops_key = Some(key.as_str());
+
+    let escalate = json!({"name": "Escalator", "grant_types": ["client_credentials"], "scopes": ["admin:edit_user_privileges"]});
+    assert_eq!(
+        call(app, ops_key, Method::POST, "/clients", Some(escalate))
+            .await
+            .0,
+        403
+    );
+    let own_caps = json!({"name": "Mine", "grant_types": ["client_credentials"], "scopes": ["admin:manage_clients"]});
+    assert_eq!(
+        call(app, ops_key, Method::POST, "/clients", Some(own_caps))
+            .await
+            .0,
+        201,
+        "capabilities it holds are fine"
+    );
+    let (_, robot) = call(
+        app,
+        Some(&a.admin_key),
+        Method::POST,
+        "/clients",
+        Some(json!({"client_id": "powerful", "name": "P", "grant_types": ["client_credentials"], "scopes": ["admin:delete_user"]})),
+    )
+    .await;
+    assert!(robot["client_secret"].is_string());
+    assert_eq!(
+        call(
+            app,
+            ops_key,
+            Method::POST,
+            "/clients/powerful/rotate-secret",
+            None
+        )
+        .await
+        .0,
+        403
+    );
+    assert_eq!(
+        call(app, ops_key, Method::DELETE, "/clients/powerful", None)
+            .await
+            .0,
+        403
+    );
+
+    // edit_user_info reaches ordinary users, not administrators.
+    let plain = target(app, "ordinary@example.com").await;
+    assert_eq!(
+        call(
+            app,
+            ops_key,
+            Method::PATCH,
+            &format!("/users/{plain}"),
+            Some(json!({"first_name": "O"}))
+        )
+        .await
+        .0,
+        200
+    );
+    let takeover = json!({"email": "attacker@evil.example.com"});
+    assert_eq!(
+        call(
+            app,
+            ops_key,
+            Method::PATCH,
+            &format!("/users/{}", a.admin_id),
+            Some(takeover)
+        )
+        .await
+        .0,
+        403
+    );
+
+    // The last usable administrator cannot be dated out of existence.
+    let bootstrap = app
+        .app
+        .store
+        .user_by_email(&gatehouse::domain::Email::parse("admin@example.com").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let admin_key = Some(a.admin_key.as_str());
+    assert_eq!(
+        call(
+            app,
+            admin_key,
+            Method::POST,
+            &format!("/users/{}/deactivate", bootstrap.id),
+            None
+        )
+        .await
+        .0,
+        200
+    );
+    let (status, body) = call(
+        app,
+        admin_key,
+        Method::PATCH,
+        &format!("/users/{}", a.admin_id),
+        Some(json!({"valid_until": "2000-01-01T00:00:00Z"})),
+    )
+    .await;
+    assert_eq!((status, body["error"].as_str()), (409, Some("conflict")));
 }
