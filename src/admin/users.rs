@@ -364,6 +364,8 @@ pub async fn end_sessions(app: &App, actor: &Actor, id: &str) -> Result<usize, A
     for session in &sessions {
         crate::auth::sessions::end(app, session, &origin).await?;
     }
+    // Offline grants too: "everywhere" includes the applications holding refresh tokens.
+    app.store.revoke_grants_of_user(id, app.clock.now()).await?;
     audit(
         app,
         actor,

@@ -94,10 +94,16 @@ fn form_decode(value: &str) -> Result<String, OAuthError> {
 }
 
 /// Authenticates the client. Every failure is `invalid_client` with the same description,
-/// whether the client exists or not.
-pub async fn authenticate(app: &App, creds: &ClientCredentials) -> Result<Client, OAuthError> {
+/// whether the client exists or not. Failures are counted per client id *and* address, so
+/// that nobody can lock a client out by failing on purpose from elsewhere (client ids are
+/// public; the secrets are 256 random bits, so the count guards against noise, not guessing).
+pub async fn authenticate(
+    app: &App,
+    creds: &ClientCredentials,
+    ip: &str,
+) -> Result<Client, OAuthError> {
     let now = app.clock.now();
-    let bucket = format!("client:{}", creds.client_id);
+    let bucket = format!("client:{}:{ip}", creds.client_id);
     if let Some(until) = app.store.rate_limit_blocked_until(&bucket, now).await? {
         let mut err =
             OAuthError::invalid_client("too many failed authentication attempts; try again later");

@@ -175,7 +175,7 @@ impl Store {
     pub async fn erase_from_audit(&self, user_id: &str, email: &str) -> StoreResult<()> {
         sqlx::query(
             "UPDATE audit_events SET detail = REPLACE(detail, $2, '[erased]'), ip = '', user_agent = ''
-             WHERE user_id = $1 OR detail LIKE '%' || $2 || '%'",
+             WHERE user_id = $1 OR REPLACE(detail, $2, '') <> detail",
         )
         .bind(user_id)
         .bind(email)

@@ -398,6 +398,26 @@ impl Store {
         Ok(done.rows_affected())
     }
 
+    /// Revokes every grant of the user except those signed in through `keep_session`: after a
+    /// password change, whoever knew the old password loses even their offline tokens.
+    pub async fn revoke_grants_of_user_except_session(
+        &self,
+        user_id: &str,
+        keep_session: &str,
+        now: i64,
+    ) -> StoreResult<u64> {
+        let done = sqlx::query(
+            "UPDATE grants SET revoked_at = $1
+             WHERE user_id = $2 AND revoked_at IS NULL AND (session_id IS NULL OR session_id <> $3)",
+        )
+        .bind(now)
+        .bind(user_id)
+        .bind(keep_session)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     pub async fn revoke_grants_of_user(&self, user_id: &str, now: i64) -> StoreResult<u64> {
         let done = sqlx::query(
             "UPDATE grants SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",

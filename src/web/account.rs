@@ -123,6 +123,9 @@ pub async fn password_submit(
         Ok(()) => {
             // Whoever else knew the old password is signed out; this browser stays in.
             sessions::end_others(&app, &user.id, &current.id, &origin).await?;
+            app.store
+                .revoke_grants_of_user_except_session(&user.id, &current.id, app.clock.now())
+                .await?;
             let target = match &req {
                 Some(_) => with_req("/authorize/resume", req.as_deref()),
                 None => "/account?changed=1".into(),

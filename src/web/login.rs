@@ -15,7 +15,7 @@ use super::pages::{ConsentPage, LoginPage, LogoutPage, MessagePage, appname, ren
 use crate::App;
 use crate::auth::{AuthError, RequestOrigin, password, sessions};
 use crate::domain::ScopeSet;
-use crate::oauth::authorize::describe_scope;
+use crate::oauth::authorize::{self, Interaction, describe_scope};
 use crate::oauth::logout::{self, EndSessionRequest};
 use crate::oauth::{ErrorCode, OAuthError};
 
@@ -226,7 +226,26 @@ pub async fn consent_submit(
             app.store
                 .save_consent(&user.id, &client.id, &combined.to_string(), app.clock.now())
                 .await?;
-            finish(&app, &request, &session, Some(&parked)).await
+            // Consent answers only the consent question: a fresh sign-in that prompt=login or
+            // max_age demands, or a forced password change, still comes first.
+            let mut rest = request.clone();
+            rest.prompt.retain(|p| p != "consent");
+            let pending = authorize::next_interaction(
+                &rest,
+                &client,
+                Some((&session, &user)),
+                Some(&combined),
+                Some(parked.created_at),
+                app.clock.now(),
+            );
+            match pending {
+                None | Some(Interaction::Consent) => {
+                    finish(&app, &request, &session, Some(&parked)).await
+                }
+                Some(_) => Ok(
+                    Redirect::to(&with_req("/authorize/resume", Some(&parked.id))).into_response(),
+                ),
+            }
         }
         "deny" => {
             app.store.take_authorization_request(&parked.id).await?;

@@ -11,7 +11,7 @@ use axum_extra::extract::CookieJar;
 
 use super::WebError;
 use super::cookies;
-use super::extract::PageQuery;
+use super::extract::{Origin, PageQuery};
 use super::pages::{FORM_POST_SCRIPT, FormPostPage, render};
 use crate::App;
 use crate::auth::sessions;
@@ -291,6 +291,7 @@ async fn authenticated_client(
     app: &App,
     headers: &HeaderMap,
     form: &HashMap<String, String>,
+    ip: &str,
 ) -> Result<Client, OAuthError> {
     let authorization = headers
         .get(header::AUTHORIZATION)
@@ -300,7 +301,7 @@ async fn authenticated_client(
         form.get("client_id").map(String::as_str),
         form.get("client_secret").map(String::as_str),
     )?;
-    authenticate(app, &creds).await
+    authenticate(app, &creds, ip).await
 }
 
 fn no_store_json(value: impl serde::Serialize) -> Response {
@@ -313,11 +314,12 @@ fn no_store_json(value: impl serde::Serialize) -> Response {
 
 pub async fn token(
     State(app): State<App>,
+    Origin(origin): Origin,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, WebError> {
     let mut form = parse_form(&headers, &body)?;
-    let client = authenticated_client(&app, &headers, &form).await?;
+    let client = authenticated_client(&app, &headers, &form, &origin.ip).await?;
     let request = TokenRequest {
         grant_type: form.remove("grant_type"),
         code: form.remove("code"),
@@ -332,11 +334,12 @@ pub async fn token(
 
 pub async fn introspect(
     State(app): State<App>,
+    Origin(origin): Origin,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, WebError> {
     let form = parse_form(&headers, &body)?;
-    let client = authenticated_client(&app, &headers, &form).await?;
+    let client = authenticated_client(&app, &headers, &form, &origin.ip).await?;
     if client.is_public() {
         return Err(OAuthError::invalid_client("public clients may not introspect tokens").into());
     }
@@ -351,11 +354,12 @@ pub async fn introspect(
 
 pub async fn revoke(
     State(app): State<App>,
+    Origin(origin): Origin,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, WebError> {
     let form = parse_form(&headers, &body)?;
-    let client = authenticated_client(&app, &headers, &form).await?;
+    let client = authenticated_client(&app, &headers, &form, &origin.ip).await?;
     let token = form
         .get("token")
         .ok_or_else(|| OAuthError::invalid_request("token is required"))?;

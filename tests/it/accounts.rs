@@ -1113,6 +1113,17 @@ async fn changing_the_password_signs_out_other_sessions() {
     let (app, _sink) = spawn_with_mail(|_| {}).await;
     let ada = app.add_user("ada@example.com", &["user"]).await;
     let elsewhere = signed_in_browser(&app, "ada@example.com", PASSWORD).await;
+    // Elsewhere also holds an offline refresh token.
+    let client = app.add_client(ClientSpec::confidential()).await;
+    let (auth, verifier) = pkce_authorize_url(&app, &client, "openid offline_access");
+    let callback = location(&elsewhere.get(&auth).send().await.unwrap());
+    let tokens = exchange_code(
+        &app,
+        &client,
+        &query_param(&callback, "code").unwrap(),
+        &verifier,
+    )
+    .await;
     let here = signed_in_browser(&app, "ada@example.com", PASSWORD).await;
     let page = here
         .get(app.url("/account/password"))
@@ -1142,6 +1153,19 @@ async fn changing_the_password_signs_out_other_sessions() {
     assert_eq!(
         location(&elsewhere.get(app.url("/account")).send().await.unwrap()),
         "/login"
+    );
+    let (status, _) = token_request(
+        &app,
+        &client,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
+        ],
+    )
+    .await;
+    assert_eq!(
+        status, 400,
+        "offline tokens obtained elsewhere are revoked too"
     );
     let kinds = audit_kinds(&app, &ada).await;
     assert!(

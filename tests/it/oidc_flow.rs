@@ -1090,3 +1090,83 @@ async fn many_concurrent_code_exchanges_all_succeed() {
         assert_eq!(exchange.await.unwrap(), 200);
     }
 }
+
+/// Review finding: answering the consent page must not skip the fresh sign-in that
+/// `prompt=login` demands.
+#[tokio::test]
+async fn consent_cannot_skip_a_demanded_sign_in() {
+    let app = spawn_app().await;
+    app.add_user("ada@example.com", &["user"]).await;
+    let client = app
+        .add_client(ClientSpec {
+            first_party: false,
+            ..ClientSpec::confidential()
+        })
+        .await;
+    let rp = relying_party(&app, &client).await;
+    let browser = browser();
+    // Signed in, with consent given once.
+    let started = start_auth(&rp, &["openid"], &[]);
+    let consent = follow(&app, &browser, started.url.clone()).await;
+    let posted = submit_login(
+        &app,
+        &browser,
+        consent.url().as_str(),
+        "ada@example.com",
+        PASSWORD,
+    )
+    .await;
+    let page = follow(&app, &browser, app.url(&location(&posted)))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let allowed = browser
+        .post(app.url("/consent"))
+        .form(&[
+            ("csrf", hidden_value(&page, "csrf")),
+            ("req", hidden_value(&page, "req")),
+            ("decision", "allow".into()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(query_param(&location(&allowed), "code").is_some());
+
+    // Step-up: prompt=login and consent again; someone skips to the consent page.
+    app.clock.advance(60);
+    let step_up = start_auth(&rp, &["openid"], &[("prompt", "login consent")]);
+    let response = browser.get(&step_up.url).send().await.unwrap();
+    let login = location(&response);
+    assert!(login.starts_with("/login?req="));
+    let req = login.trim_start_matches("/login?req=");
+    let page = browser
+        .get(app.url(&format!("/consent?req={req}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let skipped = browser
+        .post(app.url("/consent"))
+        .form(&[
+            ("csrf", hidden_value(&page, "csrf")),
+            ("req", req.to_string()),
+            ("decision", "allow".into()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let next = location(&skipped);
+    assert!(
+        query_param(&format!("http://x{next}"), "code").is_none() && !next.contains("code="),
+        "no code without the sign-in: {next}"
+    );
+    let again = follow(&app, &browser, app.url(&next)).await;
+    assert!(
+        again.url().path().starts_with("/login"),
+        "sent to sign in: {}",
+        again.url()
+    );
+}
