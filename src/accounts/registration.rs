@@ -136,8 +136,11 @@ async fn notify_existing(
             ))
             .await?;
     } else {
-        // An unverified account: the most helpful answer is a fresh verification.
-        verification::send(app, existing, &existing.email, verification::SIGNUP).await?;
+        // An unverified account with this address: it may be someone else's squatting attempt,
+        // so the mailbox owner gets a reset link, which sets *their* password, confirms the
+        // address and ends whatever sessions the squatter had (never a verification of the
+        // squatter's account).
+        super::recovery::send_link(app, existing).await?;
     }
     audit(app, "sign_up_existing", Some(&existing.id), origin, "").await
 }

@@ -111,32 +111,34 @@ async fn check_code(
     buckets: &[String],
 ) -> Result<Verification, AccountError> {
     let code = code.trim().replace([' ', '-'], "");
-    let matches = pending.as_ref().is_some_and(|v| {
-        v.attempts < MAX_ATTEMPTS
-            && constant_time_eq(
-                code_hash(app, &v.id, &code).as_bytes(),
-                v.code_hash.as_bytes(),
-            )
-    });
-    match pending {
-        Some(v) if matches => {
-            if !app
-                .store
-                .consume_verification(&v.id, app.clock.now())
-                .await?
-            {
-                return Err(AccountError::WrongCode);
-            }
-            Ok(v)
-        }
-        other => {
-            if let Some(v) = other {
-                app.store.count_verification_attempt(&v.id).await?;
-            }
-            count_attempt(app, buckets).await?;
-            Err(AccountError::WrongCode)
-        }
+    let wrong = async {
+        count_attempt(app, buckets).await?;
+        Err(AccountError::WrongCode)
+    };
+    let Some(v) = pending else { return wrong.await };
+    // One of the message's tries is used up before comparing, in one conditional UPDATE, so
+    // parallel guesses cannot share a try.
+    if !app
+        .store
+        .take_verification_attempt(&v.id, MAX_ATTEMPTS)
+        .await?
+    {
+        return wrong.await;
     }
+    if !constant_time_eq(
+        code_hash(app, &v.id, &code).as_bytes(),
+        v.code_hash.as_bytes(),
+    ) {
+        return wrong.await;
+    }
+    if !app
+        .store
+        .consume_verification(&v.id, app.clock.now())
+        .await?
+    {
+        return Err(AccountError::WrongCode);
+    }
+    Ok(v)
 }
 
 /// Verifies a new account's address by its code.

@@ -113,18 +113,18 @@ impl Store {
         .await?)
     }
 
-    /// Counts a wrong code; returns the attempts so far.
-    pub async fn count_verification_attempt(&self, id: &str) -> StoreResult<i64> {
-        sqlx::query("UPDATE email_verifications SET attempts = attempts + 1 WHERE id = $1")
+    /// Uses up one try of a verification if it has any left; `false` when none is left.
+    pub async fn take_verification_attempt(
+        &self,
+        id: &str,
+        max_attempts: i64,
+    ) -> StoreResult<bool> {
+        let done = sqlx::query("UPDATE email_verifications SET attempts = attempts + 1 WHERE id = $1 AND attempts < $2")
             .bind(id)
+            .bind(max_attempts)
             .execute(&self.pool)
             .await?;
-        let (attempts,): (i64,) =
-            sqlx::query_as("SELECT attempts FROM email_verifications WHERE id = $1")
-                .bind(id)
-                .fetch_one(&self.pool)
-                .await?;
-        Ok(attempts)
+        Ok(done.rows_affected() == 1)
     }
 
     /// Uses a verification up; `false` if it was already used (the other request won).

@@ -1272,3 +1272,56 @@ async fn register_verify_from_the_message_and_sign_in() {
     .unwrap();
     browser.close().await.unwrap();
 }
+
+/// Review finding: someone who registers an address before its owner must not end up with the
+/// owner's verified account. The owner's sign-up sends them a reset link instead.
+#[tokio::test]
+async fn a_squatted_unverified_address_goes_to_its_owner() {
+    let (app, sink) = spawn_with_mail(|_| {}).await;
+    let squatter = browser();
+    register(
+        &app,
+        &squatter,
+        "victim@example.com",
+        "squatter knows this passphrase",
+    )
+    .await;
+    let owner = browser();
+    let response = register(&app, &owner, "victim@example.com", PASSWORD).await;
+    assert!(
+        location(&response).starts_with("/verify?sent=1"),
+        "the usual answer"
+    );
+    let message = sink
+        .wait_for("victim@example.com", Duration::from_secs(5))
+        .await;
+    let link = link_in(&message, "/password/reset?token=");
+    let html = owner.get(&link).send().await.unwrap().text().await.unwrap();
+    let done = owner
+        .post(app.url("/password/reset"))
+        .form(&[
+            ("csrf", hidden_value(&html, "csrf")),
+            ("token", hidden_value(&html, "token")),
+            ("new", NEW_PASSWORD.into()),
+            ("confirm", NEW_PASSWORD.into()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&done), "/login?reset=1");
+    let victim = user(&app, "victim@example.com").await;
+    assert!(
+        victim.email_verified,
+        "the owner confirmed the address by using the link"
+    );
+    let refused = submit_login(
+        &app,
+        &browser(),
+        &app.url("/login"),
+        "victim@example.com",
+        "squatter knows this passphrase",
+    )
+    .await;
+    assert_eq!(refused.status(), 401, "the squatter's password is gone");
+    signed_in_browser(&app, "victim@example.com", NEW_PASSWORD).await;
+}
