@@ -44,6 +44,19 @@ impl From<crate::mail::MailError> for AccountError {
     }
 }
 
+/// Runs `work` (mail to a known address) after the response instead of before it: a reply
+/// that waited for SMTP only when an account exists would tell which accounts exist.
+pub(crate) fn in_background<F>(what: &'static str, work: F)
+where
+    F: std::future::Future<Output = Result<(), AccountError>> + Send + 'static,
+{
+    tokio::spawn(async move {
+        if let Err(e) = work.await {
+            tracing::warn!(error = %e, "{what} failed");
+        }
+    });
+}
+
 /// Refuses when any bucket is blocked.
 pub(crate) async fn check_limits(app: &App, buckets: &[String]) -> Result<(), AccountError> {
     let now = app.clock.now();

@@ -29,7 +29,10 @@ pub async fn request(
     if !user.active {
         return Ok(());
     }
-    send_link(app, &user).await?;
+    let (background, mailed) = (app.clone(), user.clone());
+    super::in_background("sending a password-reset link", async move {
+        send_link(&background, &mailed).await
+    });
     audit(app, "password_reset_requested", Some(&user.id), origin, "").await
 }
 

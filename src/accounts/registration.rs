@@ -44,9 +44,18 @@ pub async fn register(
     count_attempt(app, &buckets).await?;
 
     if let Some(existing) = app.store.user_by_email(&email).await? {
-        return notify_existing(app, &existing, origin)
-            .await
-            .map(|()| email);
+        // The same work as a real sign-up (argon2), and the mail after the reply: the answer
+        // and its timing must not tell that the address is taken.
+        let password = form.password.clone();
+        let _ = app
+            .cpu
+            .run(move || crate::crypto::password::hash(&password))
+            .await;
+        let (background, origin) = (app.clone(), origin.clone());
+        super::in_background("notifying the owner of a taken address", async move {
+            notify_existing(&background, &existing, &origin).await
+        });
+        return Ok(email);
     }
     let password = form.password.clone();
     let hash = app
@@ -81,7 +90,10 @@ pub async fn register(
         .await?
         .ok_or_else(|| AccountError::Internal("new user not found".into()))?;
     audit(app, "sign_up", Some(&created.id), origin, email.as_str()).await?;
-    verification::send(app, &created, &email, verification::SIGNUP).await?;
+    let (background, mailed) = (app.clone(), email.clone());
+    super::in_background("sending a verification", async move {
+        verification::send(&background, &created, &mailed, verification::SIGNUP).await
+    });
     Ok(email)
 }
 

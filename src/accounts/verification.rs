@@ -99,7 +99,10 @@ pub async fn resend(
     if last.is_some_and(|t| now - t < app.settings.accounts.verification_resend_interval_secs) {
         return Ok(());
     }
-    send(app, &user, &email, SIGNUP).await?;
+    let (background, mailed) = (app.clone(), user.clone());
+    super::in_background("resending a verification", async move {
+        send(&background, &mailed, &email, SIGNUP).await
+    });
     audit(app, "verification_resent", Some(&user.id), origin, "").await
 }
 
