@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use super::{Store, StoreError, StoreResult, flag, json_list, parse_json_list};
+use super::{Store, StoreError, StoreResult, flag, found, json_list, parse_json_list};
 use crate::domain::{Client, GrantType, ScopeSet};
 
 pub struct NewClient {
@@ -103,10 +103,7 @@ impl Store {
             .bind(id)
             .execute(&self.pool)
             .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(done)
     }
 
     /// Replaces a confidential client's secret hash; public clients have none to rotate.
@@ -118,10 +115,7 @@ impl Store {
         .bind(id)
         .execute(&self.pool)
         .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(done)
     }
 }
 
@@ -147,9 +141,6 @@ impl Store {
         .bind(&client.id)
         .execute(&self.pool)
         .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(done)
     }
 }

@@ -181,6 +181,15 @@ fn like_pattern(text: Option<&str>) -> Option<String> {
     Some(format!("%{escaped}%"))
 }
 
+/// The outcome of an UPDATE or DELETE that must hit a row: `NotFound` when it hit none.
+fn found(done: sqlx::any::AnyQueryResult) -> StoreResult<()> {
+    if done.rows_affected() == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
 fn flag(value: bool) -> i64 {
     i64::from(value)
 }

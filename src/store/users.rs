@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use super::{Store, StoreError, StoreResult, flag};
+use super::{Store, StoreError, StoreResult, flag, found};
 use crate::domain::{Email, ProfileDetails, User};
 
 pub struct NewUser {
@@ -148,10 +148,7 @@ impl Store {
         .bind(user_id)
         .execute(&self.pool)
         .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(done)
     }
 
     pub async fn update_profile(
@@ -182,10 +179,7 @@ impl Store {
         .bind(user_id)
         .execute(&self.pool)
         .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(done)
     }
 
     /// Marks the e-mail verified and adds `privileges` (those that exist) in one transaction.
@@ -227,10 +221,7 @@ impl Store {
         .execute(&self.pool)
         .await
         .map_err(StoreError::from_write)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(done)
     }
 
     pub async fn set_active(&self, user_id: &str, active: bool, now: i64) -> StoreResult<()> {
@@ -240,10 +231,7 @@ impl Store {
             .bind(user_id)
             .execute(&self.pool)
             .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(done)
     }
 
     pub async fn set_validity(
@@ -262,10 +250,7 @@ impl Store {
         .bind(user_id)
         .execute(&self.pool)
         .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(done)
     }
 
     /// Adds privileges that do not exist yet; existing ones are left as they are.
@@ -439,10 +424,7 @@ impl Store {
             .bind(user_id)
             .execute(&self.pool)
             .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(done)
     }
 }
 
@@ -492,9 +474,6 @@ impl Store {
             .bind(name)
             .execute(&self.pool)
             .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(done)
     }
 }
