@@ -27,12 +27,7 @@ pub fn routes() -> Router<App> {
         .route("/users", get(users))
         .route("/users/new", get(user_new_page).post(user_new_submit))
         .route("/users/{id}", get(user_page))
-        .route("/users/{id}/profile", post(user_profile))
-        .route("/users/{id}/privileges", post(user_privileges))
-        .route("/users/{id}/active", post(user_active))
-        .route("/users/{id}/end-sessions", post(user_end_sessions))
-        .route("/users/{id}/reset-password", post(user_reset_password))
-        .route("/users/{id}/delete", post(user_delete))
+        .route("/users/{id}/{action}", post(user_action))
         .route("/privileges", get(privileges_page).post(privilege_add))
         .route("/privileges/{name}/delete", post(privilege_delete))
         .route("/invitations", get(invitations_page).post(invitation_send))
@@ -622,109 +617,70 @@ async fn user_page(
     Ok((jar, Html(render(&page))).into_response())
 }
 
-async fn user_profile(
+/// The forms on a user's page, one action each, all posting to `/admin/users/{id}/{action}`.
+/// Each calls one use-case, which checks its own capability.
+async fn user_action(
     State(app): State<App>,
     jar: CookieJar,
     actor: ConsoleActor,
-    Path(id): Path<String>,
+    Path((id, action)): Path<(String, String)>,
     PageForm(form): PageForm<Pairs>,
 ) -> Result<Response, WebError> {
     check_csrf(&app, &jar, &field(&form, "csrf"))?;
-    let outcome = async {
-        let mut patch = admin::users::UserPatch {
-            email: Some(field(&form, "email")),
-            first_name: Some(field(&form, "first_name")),
-            last_name: Some(field(&form, "last_name")),
-            valid_from: Some(parse_date("valid_from", &field(&form, "valid_from"))?),
-            valid_until: Some(parse_date("valid_until", &field(&form, "valid_until"))?),
-            ..Default::default()
-        };
-        for name in crate::config::PROFILE_FIELDS {
-            patch.details.insert(name.to_string(), field(&form, name));
+    let a = &actor.0;
+    let outcome: Result<&str, AdminError> = match action.as_str() {
+        "profile" => {
+            async {
+                let mut patch = admin::users::UserPatch {
+                    email: Some(field(&form, "email")),
+                    first_name: Some(field(&form, "first_name")),
+                    last_name: Some(field(&form, "last_name")),
+                    valid_from: Some(parse_date("valid_from", &field(&form, "valid_from"))?),
+                    valid_until: Some(parse_date("valid_until", &field(&form, "valid_until"))?),
+                    ..Default::default()
+                };
+                for name in crate::config::PROFILE_FIELDS {
+                    patch.details.insert(name.to_string(), field(&form, name));
+                }
+                admin::users::update(&app, a, &id, &patch)
+                    .await
+                    .map(|_| "saved")
+            }
+            .await
         }
-        admin::users::update(&app, &actor.0, &id, &patch).await?;
-        Ok(format!("/admin/users/{id}?done=saved"))
-    }
-    .await;
-    Ok(finish(&actor, outcome))
-}
-
-async fn user_privileges(
-    State(app): State<App>,
-    jar: CookieJar,
-    actor: ConsoleActor,
-    Path(id): Path<String>,
-    PageForm(form): PageForm<Pairs>,
-) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &field(&form, "csrf"))?;
-    let outcome = admin::users::set_privileges(&app, &actor.0, &id, &fields(&form, "privilege"))
-        .await
-        .map(|_| format!("/admin/users/{id}?done=saved"));
-    Ok(finish(&actor, outcome))
-}
-
-async fn user_active(
-    State(app): State<App>,
-    jar: CookieJar,
-    actor: ConsoleActor,
-    Path(id): Path<String>,
-    PageForm(form): PageForm<Pairs>,
-) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &field(&form, "csrf"))?;
-    let active = field(&form, "active") == "true";
-    let done = if active { "reactivated" } else { "deactivated" };
-    let outcome = admin::users::set_active(&app, &actor.0, &id, active)
-        .await
-        .map(|_| format!("/admin/users/{id}?done={done}"));
-    Ok(finish(&actor, outcome))
-}
-
-async fn user_end_sessions(
-    State(app): State<App>,
-    jar: CookieJar,
-    actor: ConsoleActor,
-    Path(id): Path<String>,
-    PageForm(form): PageForm<Pairs>,
-) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &field(&form, "csrf"))?;
-    let outcome = admin::users::end_sessions(&app, &actor.0, &id)
-        .await
-        .map(|_| format!("/admin/users/{id}?done=ended"));
-    Ok(finish(&actor, outcome))
-}
-
-async fn user_reset_password(
-    State(app): State<App>,
-    jar: CookieJar,
-    actor: ConsoleActor,
-    Path(id): Path<String>,
-    PageForm(form): PageForm<Pairs>,
-) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &field(&form, "csrf"))?;
-    let outcome = admin::users::send_password_reset(&app, &actor.0, &id)
-        .await
-        .map(|_| format!("/admin/users/{id}?done=sent"));
-    Ok(finish(&actor, outcome))
-}
-
-async fn user_delete(
-    State(app): State<App>,
-    jar: CookieJar,
-    actor: ConsoleActor,
-    Path(id): Path<String>,
-    PageForm(form): PageForm<Pairs>,
-) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &field(&form, "csrf"))?;
-    if field(&form, "confirm") != "yes" {
-        return Ok(failure(
-            &actor,
-            admin::invalid("confirm", "tick the box to confirm the deletion"),
-        ));
-    }
-    let outcome = admin::users::delete(&app, &actor.0, &id)
-        .await
-        .map(|_| "/admin/users?done=deleted".to_string());
-    Ok(finish(&actor, outcome))
+        "privileges" => admin::users::set_privileges(&app, a, &id, &fields(&form, "privilege"))
+            .await
+            .map(|_| "saved"),
+        "active" => {
+            let active = field(&form, "active") == "true";
+            let done = if active { "reactivated" } else { "deactivated" };
+            admin::users::set_active(&app, a, &id, active)
+                .await
+                .map(|_| done)
+        }
+        "end-sessions" => admin::users::end_sessions(&app, a, &id)
+            .await
+            .map(|_| "ended"),
+        "reset-password" => admin::users::send_password_reset(&app, a, &id)
+            .await
+            .map(|_| "sent"),
+        "delete" if field(&form, "confirm") != "yes" => Err(admin::invalid(
+            "confirm",
+            "tick the box to confirm the deletion",
+        )),
+        "delete" => {
+            let deleted = admin::users::delete(&app, a, &id).await;
+            return Ok(finish(
+                &actor,
+                deleted.map(|_| "/admin/users?done=deleted".to_string()),
+            ));
+        }
+        _ => Err(AdminError::NotFound),
+    };
+    Ok(finish(
+        &actor,
+        outcome.map(|done| format!("/admin/users/{id}?done={done}")),
+    ))
 }
 
 // ---- privileges -------------------------------------------------------------------------------
