@@ -40,10 +40,17 @@ impl Outbox {
         tokio::fs::create_dir_all(&self.dir)
             .await
             .map_err(|e| io("creating", &self.dir, e))?;
-        let path = self.dir.join(file_name(SystemClock.now()));
-        write_private(&path, &email.formatted())
+        let name = file_name(SystemClock.now());
+        let path = self.dir.join(&name);
+        // Written under a hidden name and renamed, so a reader polling the directory never
+        // opens a half-written message.
+        let partial = self.dir.join(format!(".{name}.part"));
+        write_private(&partial, &email.formatted())
             .await
-            .map_err(|e| io("writing", &path, e))?;
+            .map_err(|e| io("writing", &partial, e))?;
+        tokio::fs::rename(&partial, &path)
+            .await
+            .map_err(|e| io("renaming", &partial, e))?;
         // The path only: the body holds codes and links.
         tracing::info!(path = %path.display(), "e-mail written to the outbox");
         Ok(())
