@@ -64,6 +64,7 @@ pub struct Settings {
     pub passwords: PasswordSettings,
     pub accounts: AccountSettings,
     pub smtp: SmtpSettings,
+    pub mfa: MfaSettings,
     /// Capabilities granted to privileges other than `admin` (which holds them all), e.g.
     /// `advocate = ["access_user_info"]` (docassemble's `permissions`).
     pub permissions: std::collections::BTreeMap<String, Vec<String>>,
@@ -218,6 +219,44 @@ pub struct RateLimitSettings {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
+pub struct MfaSettings {
+    /// The initial MFA policy, written to the database at first start; afterwards holders of
+    /// `manage_mfa_policy` change it in the console or API. Second-factor methods users may
+    /// set up: `app` (authenticator apps).
+    pub methods: Vec<String>,
+    /// Privileges whose holders must use a second factor (docassemble's `required for`).
+    pub required_for: Vec<String>,
+    /// How recently the password must have been typed before disabling a second factor or
+    /// renewing recovery codes; older sessions are asked for it again.
+    pub reauthentication_secs: i64,
+}
+
+impl Default for MfaSettings {
+    fn default() -> Self {
+        Self {
+            methods: vec!["app".into()],
+            required_for: vec!["admin".into(), "developer".into()],
+            reauthentication_secs: 300,
+        }
+    }
+}
+
+impl MfaSettings {
+    /// The initial policy these settings describe (checked by `validated()`).
+    pub fn initial_policy(&self) -> crate::domain::MfaPolicy {
+        crate::domain::MfaPolicy {
+            methods: self
+                .methods
+                .iter()
+                .filter_map(|m| crate::domain::MfaMethod::parse(m).ok())
+                .collect(),
+            required_for: self.required_for.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct PasswordSettings {
     pub min_length: usize,
     pub max_length: usize,
@@ -247,6 +286,7 @@ impl Default for Settings {
             passwords: PasswordSettings::default(),
             accounts: AccountSettings::default(),
             smtp: SmtpSettings::default(),
+            mfa: MfaSettings::default(),
             permissions: Default::default(),
             capability_grants: Default::default(),
         }
@@ -517,7 +557,24 @@ impl Settings {
             }
             self.capability_grants.insert(privilege.clone(), caps);
         }
+        for method in &self.mfa.methods {
+            crate::domain::MfaMethod::parse(method).map_err(|e| invalid("mfa.methods", e.0))?;
+        }
+        for name in &self.mfa.required_for {
+            crate::domain::Privilege::parse(name).map_err(|e| invalid("mfa.required_for", e.0))?;
+        }
+        self.mfa
+            .initial_policy()
+            .validate()
+            .map_err(|e| invalid("mfa.required_for", e.0))?;
+        if self.mfa.reauthentication_secs <= 0 {
+            return Err(invalid(
+                "mfa.reauthentication_secs",
+                "must be a positive number",
+            ));
+        }
         if crate::domain::Email::parse(&self.bootstrap_admin_email).is_err() {
+
             return Err(invalid("bootstrap_admin_email", "is not an e-mail address"));
         }
         if self.appname.trim().is_empty() {

@@ -74,6 +74,7 @@ impl App {
         store
             .ensure_privileges(&BUILTIN_PRIVILEGES, true, now)
             .await?;
+        seed_mfa_policy(&store, &settings, now).await?;
         let mailer = Arc::new(
             mail::Mailer::from_settings(&settings)
                 .map_err(|e| StartError::Io(format!("mail: {e}")))?,
@@ -159,7 +160,24 @@ async fn maintenance_loop(app: App) {
     }
 }
 
-fn load_kek(settings: &Settings) -> Result<Kek, StartError> {
+/// Writes the configured MFA policy at first start; later the database's copy rules.
+async fn seed_mfa_policy(store: &Store, settings: &Settings, now: i64) -> Result<(), StartError> {
+    if store.mfa_policy().await?.is_some() {
+        return Ok(());
+    }
+    let policy = settings.mfa.initial_policy();
+    let known = store.privilege_names().await?;
+    if let Some(missing) = policy.required_for.iter().find(|p| !known.contains(p)) {
+        return Err(StartError::Io(format!(
+            "setting `mfa.required_for`: there is no privilege `{missing}` (create it first, or leave it out and require it later in the console)"
+        )));
+    }
+    store.seed_mfa_policy(&policy, now).await?;
+    Ok(())
+}
+
+fn load_kek(
+settings: &Settings) -> Result<Kek, StartError> {
     if let Some(kek) = &settings.kek {
         return Ok(Kek::from_base64(kek.expose_secret())?);
     }

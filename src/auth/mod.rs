@@ -1,6 +1,7 @@
 //! End-user sign-in orchestration: checking passwords under rate limits, and the browser
 //! sessions that result. No HTTP types: the web layer passes in what it read from the request.
 
+pub mod mfa;
 pub mod password;
 pub mod sessions;
 
@@ -30,6 +31,15 @@ pub enum AuthError {
     SignInDisabled,
     #[error("{0}")]
     PasswordRejected(String),
+    #[error("That code is not right. Check that your phone's clock is correct and use the newest code.")]
+    WrongSecondFactor,
+    /// The challenge or enrollment ran out (or was replaced in another tab).
+    #[error("This step has expired. Start again.")]
+    SecondFactorExpired,
+    /// Not possible under the policy or in the account's state; the message says why.
+    #[error("{0}")]
+    SecondFactorRefused(String),
+
     #[error("internal error: {0}")]
     Internal(String),
 }

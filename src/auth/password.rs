@@ -241,3 +241,38 @@ pub async fn change_password(
         .await?;
     Ok(())
 }
+
+/// Checks the signed-in user's password again before a sensitive change (turning off a
+/// second factor, renewing recovery codes) and notes the time on the session.
+pub async fn reauthenticate(
+    app: &App,
+    session: &crate::store::Session,
+    user: &User,
+    password: &str,
+) -> Result<(), AuthError> {
+    let now = app.clock.now();
+    let bucket = format!("reauth:{}", user.id);
+    if let Some(until) = app.store.rate_limit_blocked_until(&bucket, now).await? {
+        return Err(AuthError::RateLimited {
+            retry_after: until - now,
+        });
+    }
+    let stored = user.password_hash.clone();
+    let candidate = password.to_string();
+    if !app
+        .cpu
+        .run(move || password::verify(&candidate, stored.as_deref()))
+        .await
+    {
+        let policy = RateLimitPolicy::from(&app.settings.rate_limits);
+        return Err(match app.store.record_failure(&bucket, now, &policy).await? {
+            Some(until) => AuthError::RateLimited {
+                retry_after: until - now,
+            },
+            None => AuthError::PasswordRejected("The password is incorrect.".into()),
+        });
+    }
+    app.store.reset_rate_limit(&bucket).await?;
+    app.store.mark_reauthenticated(&session.id, now).await?;
+    Ok(())
+}

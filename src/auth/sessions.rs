@@ -40,7 +40,9 @@ pub async fn start(
         created_at: now,
         last_seen_at: now,
         expires_at: new.expires_at,
+        reauthenticated_at: None,
     };
+
     Ok((session, token))
 }
 

@@ -39,12 +39,15 @@ pub fn otpauth_url(secret: &[u8], issuer: &str, account: &str) -> Option<String>
 /// The URL as an inline SVG QR code, drawn here: no image library, no outside service.
 pub fn qr_svg(url: &str) -> Option<String> {
     let code = qrcode::QrCode::new(url.as_bytes()).ok()?;
-    Some(
-        code.render::<qrcode::render::svg::Color<'_>>()
-            .min_dimensions(200, 200)
-            .quiet_zone(true)
-            .build(),
-    )
+    let svg = code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(200, 200)
+        .quiet_zone(true)
+        .build();
+    // Inline in HTML: the XML declaration in front has no place there.
+    let start = svg.find("<svg")?;
+    Some(svg[start..].to_string())
+
 }
 
 /// Checks `code` at `now` (one step of skew either way). Returns the matched step when it is

@@ -4,6 +4,7 @@
 mod capability;
 mod client;
 mod email;
+mod mfa;
 mod privilege;
 mod profile;
 mod scope;
@@ -13,6 +14,11 @@ pub use capability::{Capabilities, Capability, capabilities_of};
 pub use client::{Client, GrantType, RedirectUri};
 
 pub use email::Email;
+pub use mfa::{
+    ACR_MULTI_FACTOR, ACR_SINGLE_FACTOR, ACR_VALUES, MfaMethod, MfaPolicy, acr_for,
+    acr_values_demand_mfa,
+};
+
 pub use privilege::{BUILTIN_PRIVILEGES, Privilege};
 pub use profile::{
     DATE_FORMATS, ProfileDetails, label as profile_label, validate_field as validate_profile_field,

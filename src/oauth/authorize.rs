@@ -34,9 +34,17 @@ pub struct AuthorizationRequest {
     pub prompt: Vec<String>,
     pub max_age: Option<i64>,
     pub login_hint: Option<String>,
+    /// Requested authentication context classes, in order of preference.
+    #[serde(default)]
+    pub acr_values: Vec<String>,
 }
 
 impl AuthorizationRequest {
+    /// Whether the client's `acr_values` can only be met with a second factor.
+    pub fn wants_mfa(&self) -> bool {
+        crate::domain::acr_values_demand_mfa(&self.acr_values)
+    }
+
     pub fn scopes(&self) -> ScopeSet {
         // Validated on the way in.
         ScopeSet::parse(&self.scope).unwrap_or_default()
@@ -307,6 +315,12 @@ pub async fn validate(
             prompt,
             max_age,
             login_hint: get("login_hint").map(str::to_string),
+            acr_values: get("acr_values")
+                .unwrap_or("")
+                .split(' ')
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+                .collect(),
         },
     ))
 }
@@ -315,18 +329,22 @@ pub async fn validate(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Interaction {
     Login,
+    /// Signed in with one factor, but the policy or the client's `acr_values` want two.
+    SecondFactor,
     ChangePassword,
     Consent,
 }
 
 /// `parked_at` is when the request was parked, if it was: a sign-in after that moment
-/// satisfies `prompt=login` and `max_age=0`.
+/// satisfies `prompt=login` and `max_age=0`. `second_factor_owed` is the caller's finding
+/// (from the database) that the session still needs a second factor.
 pub fn next_interaction(
     request: &AuthorizationRequest,
     client: &Client,
     signed_in: Option<(&Session, &User)>,
     consented: Option<&ScopeSet>,
     parked_at: Option<i64>,
+    second_factor_owed: bool,
     now: i64,
 ) -> Option<Interaction> {
     let Some((session, user)) = signed_in else {
@@ -345,6 +363,9 @@ pub fn next_interaction(
         if too_old {
             return Some(Interaction::Login);
         }
+    }
+    if second_factor_owed {
+        return Some(Interaction::SecondFactor);
     }
     if user.must_change_password {
         return Some(Interaction::ChangePassword);
@@ -365,7 +386,12 @@ pub fn silent_failure(interaction: Interaction) -> OAuthError {
         Interaction::Consent => {
             OAuthError::new(ErrorCode::ConsentRequired, "the user has not consented")
         }
+        Interaction::SecondFactor => OAuthError::new(
+            ErrorCode::InteractionRequired,
+            "the user must pass a second factor",
+        ),
         Interaction::ChangePassword => OAuthError::new(
+
             ErrorCode::InteractionRequired,
             "the user must change their password first",
         ),

@@ -26,6 +26,9 @@ pub struct AccessClaims {
     pub auth_time: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
+    /// The authentication context class the user's sign-in reached (RFC 9068 §2.2.1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acr: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub privileges: Option<Vec<String>>,
     /// The grant (token family) this token belongs to: revoking the grant revokes the token.
@@ -121,6 +124,7 @@ pub async fn mint_access_token(
         scope: scope.to_string(),
         auth_time: user.map(|u| u.auth_time),
         sid: user.and_then(|u| u.session_id.map(str::to_string)),
+        acr: user.map(|u| crate::domain::acr_for(u.amr).to_string()),
         privileges: user
             .filter(|u| u.scopes.contains(Scope::PRIVILEGES))
             .map(|u| u.user.privileges.clone()),
@@ -161,6 +165,8 @@ pub async fn mint_id_token(
     claims.insert("iat".into(), json!(now));
     claims.insert("auth_time".into(), json!(ctx.auth_time));
     claims.insert("amr".into(), json!(ctx.amr));
+    claims.insert("acr".into(), json!(crate::domain::acr_for(ctx.amr)));
+
     claims.insert(
         "at_hash".into(),
         json!(at_hash(app.keys.default_alg, access_token)),

@@ -30,7 +30,7 @@ pub fn metadata(app: &App) -> Value {
         "revocation_endpoint_auth_methods_supported": auth_methods,
         "code_challenge_methods_supported": ["S256"],
         "claims_supported": [
-            "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid", "amr", "at_hash", "azp",
+            "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid", "amr", "acr", "at_hash", "azp",
             "email", "email_verified", "name", "given_name", "family_name", "zoneinfo", "locale",
             "organization", "date_format", "address", "privileges"
         ],
@@ -40,6 +40,8 @@ pub fn metadata(app: &App) -> Value {
         "request_uri_parameter_supported": false,
         "authorization_response_iss_parameter_supported": true,
         "prompt_values_supported": ["none", "login", "consent", "select_account"],
+        "acr_values_supported": crate::domain::ACR_VALUES,
+
         "access_token_signing_alg_values_supported": [app.keys.default_alg.as_str()],
     })
 }

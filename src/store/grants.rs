@@ -527,6 +527,9 @@ impl Store {
             "DELETE FROM rate_limits WHERE blocked_until < $1 AND window_start < $1 - 86400",
             "DELETE FROM email_verifications WHERE expires_at < $1 - 86400",
             "DELETE FROM password_resets WHERE expires_at < $1 - 86400",
+            "DELETE FROM mfa_challenges WHERE expires_at < $1",
+            "DELETE FROM totp_enrollments WHERE expires_at < $1",
+
         ] {
             sqlx::query(sql).bind(now).execute(&self.pool).await?;
         }

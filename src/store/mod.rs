@@ -17,6 +17,7 @@ mod clients;
 mod grants;
 mod invitations;
 mod keys;
+mod mfa;
 mod rate_limits;
 mod sessions;
 mod users;
@@ -39,6 +40,8 @@ pub use grants::{
 };
 pub use invitations::Invitation;
 pub use keys::StoredKey;
+pub use mfa::{MfaChallenge, TotpFactor};
+
 
 pub use rate_limits::RateLimitPolicy;
 pub use sessions::{NewSession, Session};

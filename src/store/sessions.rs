@@ -28,6 +28,16 @@ pub struct Session {
     pub created_at: i64,
     pub last_seen_at: i64,
     pub expires_at: i64,
+    /// When the user last typed their password again in this session.
+    pub reauthenticated_at: Option<i64>,
+}
+
+impl Session {
+    /// Whether the password was typed (at sign-in or since) within the last `window` seconds.
+    pub fn recently_authenticated(&self, now: i64, window: i64) -> bool {
+        let latest = self.reauthenticated_at.unwrap_or(0).max(self.auth_time);
+        now - latest <= window
+    }
 }
 
 #[derive(FromRow)]
@@ -41,46 +51,39 @@ struct SessionRow {
     created_at: i64,
     last_seen_at: i64,
     expires_at: i64,
+    reauthenticated_at: Option<i64>,
 }
 
-#[derive(FromRow)]
-struct ListedSessionRow {
-    id: String,
-    user_id: String,
-    auth_time: i64,
-    amr: String,
-    user_agent: String,
-    ip: String,
-    created_at: i64,
-    last_seen_at: i64,
-    expires_at: i64,
+const COLUMNS: &str =
+    "id, user_id, auth_time, amr, user_agent, ip, created_at, last_seen_at, expires_at, reauthenticated_at";
+
+impl SessionRow {
+    fn into_session(self) -> StoreResult<Session> {
+        Ok(Session {
+            amr: parse_json_list(&self.amr)?,
+            id: self.id,
+            user_id: self.user_id,
+            auth_time: self.auth_time,
+            user_agent: self.user_agent,
+            ip: self.ip,
+            created_at: self.created_at,
+            last_seen_at: self.last_seen_at,
+            expires_at: self.expires_at,
+            reauthenticated_at: self.reauthenticated_at,
+        })
+    }
 }
 
 impl Store {
     /// A user's sessions, newest first.
     pub async fn sessions_of_user(&self, user_id: &str) -> StoreResult<Vec<Session>> {
-        let rows: Vec<ListedSessionRow> = sqlx::query_as(
-            "SELECT id, user_id, auth_time, amr, user_agent, ip, created_at, last_seen_at, expires_at
-             FROM sessions WHERE user_id = $1 ORDER BY created_at DESC, id DESC",
-        )
+        let rows: Vec<SessionRow> = sqlx::query_as(sql!(
+            "SELECT {COLUMNS} FROM sessions WHERE user_id = $1 ORDER BY created_at DESC, id DESC"
+        ))
         .bind(user_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|r| {
-                Ok(Session {
-                    amr: parse_json_list(&r.amr)?,
-                    id: r.id,
-                    user_id: r.user_id,
-                    auth_time: r.auth_time,
-                    user_agent: r.user_agent,
-                    ip: r.ip,
-                    created_at: r.created_at,
-                    last_seen_at: r.last_seen_at,
-                    expires_at: r.expires_at,
-                })
-            })
-            .collect()
+        rows.into_iter().map(SessionRow::into_session).collect()
     }
 
     pub async fn insert_session(&self, s: &NewSession) -> StoreResult<()> {
@@ -103,27 +106,40 @@ impl Store {
     }
 
     pub async fn session_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<Session>> {
-        let row: Option<SessionRow> = sqlx::query_as(
-            "SELECT id, user_id, auth_time, amr, user_agent, ip, created_at, last_seen_at, expires_at
-             FROM sessions WHERE token_hash = $1",
-        )
+        let row: Option<SessionRow> = sqlx::query_as(sql!(
+            "SELECT {COLUMNS} FROM sessions WHERE token_hash = $1"
+        ))
         .bind(token_hash)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| {
-            Ok(Session {
-                amr: parse_json_list(&r.amr)?,
-                id: r.id,
-                user_id: r.user_id,
-                auth_time: r.auth_time,
-                user_agent: r.user_agent,
-                ip: r.ip,
-                created_at: r.created_at,
-                last_seen_at: r.last_seen_at,
-                expires_at: r.expires_at,
-            })
-        })
-        .transpose()
+        row.map(SessionRow::into_session).transpose()
+    }
+
+    /// A session that has just passed a second factor: new methods, and a new token so a
+    /// cookie seen before the step-up is worth nothing after it.
+    pub async fn step_up_session(
+        &self,
+        id: &str,
+        new_token_hash: &str,
+        amr: &[String],
+    ) -> StoreResult<()> {
+        let done = sqlx::query("UPDATE sessions SET token_hash = $1, amr = $2 WHERE id = $3")
+            .bind(new_token_hash)
+            .bind(json_list(amr))
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        super::found(done)
+    }
+
+    /// Notes that the user typed their password again.
+    pub async fn mark_reauthenticated(&self, id: &str, now: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE sessions SET reauthenticated_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// Records activity, at most once a minute per session to spare the database writes.

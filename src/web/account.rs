@@ -35,15 +35,11 @@ pub struct AccountQuery {
 pub async fn account_page(
     State(app): State<App>,
     jar: CookieJar,
+    SignedIn { user, .. }: SignedIn,
     PageQuery(q): PageQuery<AccountQuery>,
 ) -> Result<Response, WebError> {
-    let Some((_, user)) = current_session(&app, &jar).await? else {
-        return Ok(Redirect::to("/login").into_response());
-    };
-    if user.must_change_password {
-        return Ok(Redirect::to("/account/password").into_response());
-    }
-    let (jar, csrf) = csrf_token(&app, jar);
+    let (jar, csrf)
+ = csrf_token(&app, jar);
     let page = AccountPage {
         appname: appname(),
         active: "account",

@@ -1,7 +1,9 @@
-//! Our two cookies. Both are `HttpOnly`, `SameSite=Lax`, path `/`, and — whenever the issuer
+//! Our three cookies. All are `HttpOnly`, `SameSite=Lax`, path `/`, and — whenever the issuer
 //! is https — `Secure` with the `__Host-` prefix, which also forbids a `Domain` attribute.
 //!
 //! - the session cookie holds a random token whose hash names a row in `sessions`;
+//! - the second-factor cookie holds a random token whose hash names an open row in
+//!   `mfa_challenges`: a password was accepted and a code is still owed;
 //! - the CSRF cookie holds a random value; forms carry HMAC(csrf-key, value), so a token can
 //!   be neither read cross-site nor forged by someone who can only plant cookies, and every
 //!   node computes the same HMAC from the shared key-encryption key.
@@ -17,8 +19,10 @@ use crate::crypto::token::{b64url, constant_time_eq, random_token};
 fn name(app: &App, base: &'static str) -> &'static str {
     match (app.settings.issuer_is_https(), base) {
         (true, "session") => "__Host-gh_session",
+        (true, "mfa") => "__Host-gh_mfa",
         (true, _) => "__Host-gh_csrf",
         (false, "session") => "gh_session",
+        (false, "mfa") => "gh_mfa",
         (false, _) => "gh_csrf",
     }
 }
@@ -48,7 +52,21 @@ pub fn clear_session(app: &App, jar: CookieJar) -> CookieJar {
     jar.remove(build(app, name(app, "session"), String::new(), None))
 }
 
-fn csrf_token_for(app: &App, cookie_value: &str) -> String {
+pub fn challenge_token(app: &App, jar: &CookieJar) -> Option<String> {
+    jar.get(name(app, "mfa")).map(|c| c.value().to_string())
+}
+
+pub fn set_challenge(app: &App, jar: CookieJar, token: String) -> CookieJar {
+    let lifetime = crate::auth::mfa::CHALLENGE_TTL_SECS;
+    jar.add(build(app, name(app, "mfa"), token, Some(lifetime)))
+}
+
+pub fn clear_challenge(app: &App, jar: CookieJar) -> CookieJar {
+    jar.remove(build(app, name(app, "mfa"), String::new(), None))
+}
+
+fn csrf_token_for(
+app: &App, cookie_value: &str) -> String {
     use aws_lc_rs::hmac;
     let key = hmac::Key::new(hmac::HMAC_SHA256, &app.kek.derive("gatehouse csrf v1"));
     b64url(hmac::sign(&key, cookie_value.as_bytes()).as_ref())

@@ -25,6 +25,8 @@ pub enum WebError {
         status: StatusCode,
         title: &'static str,
         message: String,
+        /// Where to go from here: (href, label).
+        link: Option<(String, String)>,
     },
     /// The admin API: `{"error": code, "message": …, "field": …}`.
     Api {
@@ -43,6 +45,23 @@ impl WebError {
             status,
             title,
             message: message.into(),
+            link: None,
+        }
+    }
+
+    /// A page with a way onward.
+    pub fn page_with_link(
+        status: StatusCode,
+        title: &'static str,
+        message: impl Into<String>,
+        href: &str,
+        label: &str,
+    ) -> Self {
+        Self::Page {
+            status,
+            title,
+            message: message.into(),
+            link: Some((href.to_string(), label.to_string())),
         }
     }
 }
@@ -159,7 +178,15 @@ impl IntoResponse for WebError {
                 status,
                 title,
                 message,
-            } => (status, Html(render(&MessagePage::new(title, &message)))).into_response(),
+                link,
+            } => {
+                let page = MessagePage {
+                    link,
+                    ..MessagePage::new(title, &message)
+                };
+                (status, Html(render(&page))).into_response()
+            }
+
             WebError::Internal(cause) => {
                 tracing::error!(error = %cause, "internal error");
                 let page = MessagePage::new(

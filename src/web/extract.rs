@@ -113,7 +113,16 @@ impl FromRequestParts<App> for SignedIn {
             Ok(Some((_, user))) if user.must_change_password => {
                 Err(Redirect::to("/account/password").into_response())
             }
-            Ok(Some((session, user))) => Ok(SignedIn { session, user }),
+            Ok(Some((session, user))) => {
+                // The policy may have come to require a second factor after this session
+                // signed in (new privileges, a new rule, an admin's reset): step up first.
+                match crate::auth::mfa::session_needs_step_up(app, &session, &user, false).await {
+                    Err(e) => Err(super::WebError::from(e).into_response()),
+                    Ok(true) => Err(Redirect::to("/login/two-factor/start").into_response()),
+                    Ok(false) => Ok(SignedIn { session, user }),
+                }
+            }
+
         }
     }
 }

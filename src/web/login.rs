@@ -13,7 +13,9 @@ use super::extract::{Origin, PageForm, PageQuery, with_req};
 use super::oidc::{current_session, finish, load_parked, proceed, respond};
 use super::pages::{ConsentPage, LoginPage, LogoutPage, MessagePage, appname, render};
 use crate::App;
+use crate::auth::mfa::{self, SecondStep};
 use crate::auth::{AuthError, RequestOrigin, password, sessions};
+use crate::domain::User;
 use crate::domain::ScopeSet;
 use crate::oauth::authorize::{self, Interaction, describe_scope};
 use crate::oauth::logout::{self, EndSessionRequest};
@@ -33,6 +35,36 @@ fn after_sign_in(req: Option<&str>) -> String {
         Some(_) => with_req("/authorize/resume", req),
         None => "/account".into(),
     }
+}
+
+/// Where a completed sign-in goes: a forced password change first, then the parked request.
+pub(super) fn next_after_sign_in(user: &User, req: Option<&str>) -> String {
+    if user.must_change_password {
+        with_req("/account/password", req)
+    } else {
+        after_sign_in(req)
+    }
+}
+
+/// Starts a session for `user` in this browser. A new sign-in replaces whatever session the
+/// browser had (no session fixation); re-authenticating as the same user keeps the grants made
+/// through the old session, signing in as someone else ends them.
+pub(super) async fn begin_session(
+    app: &App,
+    jar: CookieJar,
+    user: &User,
+    amr: Vec<String>,
+    origin: &RequestOrigin,
+) -> Result<CookieJar, WebError> {
+    if let Some((old, previous_user)) = current_session(app, &jar).await? {
+        if previous_user.id == user.id {
+            app.store.delete_session(&old.id).await?;
+        } else {
+            sessions::end(app, &old, origin).await?;
+        }
+    }
+    let (_, token) = sessions::start(app, user, amr, origin).await?;
+    Ok(cookies::set_session(app, jar, token))
 }
 
 pub async fn login_page(
@@ -86,31 +118,28 @@ pub async fn login_submit(
 ) -> Result<Response, WebError> {
     check_csrf(&app, &jar, &form.csrf)?;
     let req = form.req.filter(|r| !r.is_empty());
-    let client_name = match req.as_deref() {
-        Some(id) => Some(load_parked(&app, id).await?.0.name),
+    let parked = match req.as_deref() {
+        Some(id) => Some(load_parked(&app, id).await?),
         None => None,
     };
+    let client_name = parked.as_ref().map(|(client, _, _)| client.name.clone());
+    let wants_mfa = parked.as_ref().is_some_and(|(_, request, _)| request.wants_mfa());
     match password::sign_in(&app, &form.email, &form.password, &origin).await {
-        Ok(user) => {
-            // A new sign-in replaces whatever session this browser had (no session fixation).
-            // Re-authenticating as the same user keeps the grants made through the old
-            // session; signing in as someone else ends them.
-            if let Some((old, previous_user)) = current_session(&app, &jar).await? {
-                if previous_user.id == user.id {
-                    app.store.delete_session(&old.id).await?;
-                } else {
-                    sessions::end(&app, &old, &origin).await?;
-                }
+        Ok(user) => match mfa::second_step(&app, &user, wants_mfa).await? {
+            SecondStep::None => {
+                let jar = begin_session(&app, jar, &user, vec!["pwd".into()], &origin).await?;
+                let target = next_after_sign_in(&user, req.as_deref());
+                Ok((jar, Redirect::to(&target)).into_response())
             }
-            let (_, token) = sessions::start(&app, &user, vec!["pwd".into()], &origin).await?;
-            let jar = cookies::set_session(&app, jar, token);
-            let target = if user.must_change_password {
-                with_req("/account/password", req.as_deref())
-            } else {
-                after_sign_in(req.as_deref())
-            };
-            Ok((jar, Redirect::to(&target)).into_response())
-        }
+            // No session yet: the password only earns the chance to give a second factor.
+            SecondStep::Verify | SecondStep::Enroll => {
+                let token = mfa::open_challenge(&app, &user, None).await?;
+                let jar = cookies::set_challenge(&app, jar, token);
+                let target = with_req("/login/two-factor", req.as_deref());
+                Ok((jar, Redirect::to(&target)).into_response())
+            }
+        },
+
         Err(AuthError::EmailNotVerified) => {
             let mut target = format!(
                 "/verify?unverified=1&email={}",
@@ -230,14 +259,18 @@ pub async fn consent_submit(
             // max_age demands, or a forced password change, still comes first.
             let mut rest = request.clone();
             rest.prompt.retain(|p| p != "consent");
+            let second_factor_owed =
+                mfa::session_needs_step_up(&app, &session, &user, request.wants_mfa()).await?;
             let pending = authorize::next_interaction(
                 &rest,
                 &client,
                 Some((&session, &user)),
                 Some(&combined),
                 Some(parked.created_at),
+                second_factor_owed,
                 app.clock.now(),
             );
+
             match pending {
                 None | Some(Interaction::Consent) => {
                     finish(&app, &request, &session, Some(&parked)).await

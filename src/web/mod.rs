@@ -11,6 +11,8 @@ mod health;
 mod login;
 mod oidc;
 mod pages;
+mod second_factor;
+mod security;
 mod signup;
 
 use std::net::SocketAddr;
@@ -125,7 +127,26 @@ pub fn router(app: App) -> Router {
             get(signup::reset_page).post(signup::reset_submit),
         )
         .route(
+            "/login/two-factor",
+            get(second_factor::page).post(second_factor::submit),
+        )
+        .route("/login/two-factor/start", get(second_factor::start))
+        .route("/account/security", get(security::page))
+        .route(
+            "/account/security/app",
+            get(security::enroll_page).post(security::enroll_submit),
+        )
+        .route(
+            "/account/security/recovery-codes",
+            axum::routing::post(security::renew_codes),
+        )
+        .route(
+            "/account/security/disable",
+            axum::routing::post(security::disable),
+        )
+        .route(
             "/end_session",
+
             get(login::end_session_get).post(login::end_session_post),
         )
         .route(

@@ -14,7 +14,7 @@ use super::cookies;
 use super::extract::{Origin, PageQuery};
 use super::pages::{FORM_POST_SCRIPT, FormPostPage, render};
 use crate::App;
-use crate::auth::sessions;
+use crate::auth::{mfa, sessions};
 use crate::crypto::token::{random_id, sha256};
 use crate::domain::{Client, ScopeSet, User};
 use crate::oauth::authorize::{
@@ -125,12 +125,19 @@ pub async fn proceed(
             .and_then(|s| ScopeSet::parse(&s).ok()),
         None => None,
     };
+    let second_factor_owed = match &signed_in {
+        Some((session, user)) => {
+            mfa::session_needs_step_up(app, session, user, request.wants_mfa()).await?
+        }
+        None => false,
+    };
     let interaction = authorize::next_interaction(
         &request,
         client,
         signed_in.as_ref().map(|(s, u)| (s, u)),
         consented.as_ref(),
         parked.as_ref().map(|p| p.created_at),
+        second_factor_owed,
         now,
     );
     match (interaction, signed_in) {
@@ -141,13 +148,20 @@ pub async fn proceed(
         (Some(needed), _) if request.has_prompt("none") => Ok(respond(
             request.error(&app.settings.issuer, authorize::silent_failure(needed)),
         )),
-        (Some(needed), _) => {
+        (Some(needed), signed_in) => {
             let id = match parked {
                 Some(p) => p.id,
                 None => park(app, &request).await?,
             };
+            if let (Interaction::SecondFactor, Some((session, user))) = (needed, &signed_in) {
+                let token = mfa::open_challenge(app, user, Some(session)).await?;
+                let jar = cookies::set_challenge(app, jar, token);
+                let target = format!("/login/two-factor?req={id}");
+                return Ok((jar, Redirect::to(&target)).into_response());
+            }
             let page = match needed {
-                Interaction::Login => "/login",
+                Interaction::Login | Interaction::SecondFactor => "/login",
+
                 Interaction::Consent => "/consent",
                 Interaction::ChangePassword => "/account/password",
             };

@@ -261,3 +261,57 @@ pub struct FormPostPage {
 
 /// The one inline script we serve (form_post.html), allowed by hash in its CSP.
 pub const FORM_POST_SCRIPT: &str = "document.forms[0].submit();";
+
+#[derive(Template)]
+#[template(path = "second_factor.html")]
+pub struct SecondFactorPage {
+    pub appname: String,
+    pub csrf: String,
+    pub req: Option<String>,
+    pub error: Option<String>,
+}
+
+/// Setting up an authenticator app, at sign-in (`in_account` false) or from the account.
+#[derive(Template)]
+#[template(path = "enroll.html")]
+pub struct EnrollPage {
+    pub appname: String,
+    pub active: &'static str,
+    pub in_account: bool,
+    pub action: &'static str,
+    pub csrf: String,
+    pub req: Option<String>,
+    pub reason: Option<String>,
+    pub email: String,
+    /// Inline SVG, drawn by us from the otpauth URL.
+    pub qr_svg: String,
+    pub secret_text: String,
+    pub ask_password: bool,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "recovery_codes.html")]
+pub struct RecoveryCodesPage {
+    pub appname: String,
+    pub active: &'static str,
+    pub in_account: bool,
+    pub notice: Option<String>,
+    pub codes: Vec<String>,
+    pub continue_to: String,
+}
+
+#[derive(Template)]
+#[template(path = "security.html")]
+pub struct SecurityPage {
+    pub appname: String,
+    pub active: &'static str,
+    pub csrf: String,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+    pub required: bool,
+    pub app_allowed: bool,
+    pub enabled_since: Option<String>,
+    pub recovery_codes_left: i64,
+    pub ask_password: bool,
+}

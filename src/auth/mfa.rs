@@ -1,0 +1,442 @@
+//! Second factors: enrolling an authenticator app, checking its codes (or a recovery code)
+//! after the password, and the policy deciding who must. Wrong codes count against a per-user
+//! bucket exactly like wrong passwords; secrets are sealed with the key-encryption key, bound
+//! to their user, before they reach the database.
+
+use super::{AuthError, RequestOrigin};
+use crate::App;
+use crate::accounts::{in_background, messages};
+use crate::crypto::token::{hash_token, random_bytes, random_id, random_token};
+use crate::crypto::totp;
+use crate::domain::{MfaMethod, MfaPolicy, User};
+use crate::store::{AuditEvent, MfaChallenge, RateLimitPolicy, Session, StoreResult};
+
+/// How long a password-accepted sign-in may wait for its second factor.
+pub const CHALLENGE_TTL_SECS: i64 = 10 * 60;
+/// How long a secret shown for enrollment stays confirmable.
+const ENROLLMENT_TTL_SECS: i64 = 15 * 60;
+/// Recovery codes issued at once.
+pub const RECOVERY_CODES: usize = 10;
+
+/// The `amr` of a sign-in that passed a password and a one-time code (RFC 8176).
+pub fn multi_factor_amr() -> Vec<String> {
+    ["pwd", "otp", "mfa"].map(String::from).to_vec()
+}
+
+/// The policy in force: the stored one, or the configuration's until it is seeded.
+pub async fn policy(app: &App) -> StoreResult<MfaPolicy> {
+    Ok(match app.store.mfa_policy().await? {
+        Some(policy) => policy,
+        None => app.settings.mfa.initial_policy(),
+    })
+}
+
+/// What a user has set up, for their security page and the console.
+#[derive(Debug, Clone, Default)]
+pub struct FactorStatus {
+    /// When the authenticator app was enabled, if it is.
+    pub app_enabled_at: Option<i64>,
+    pub recovery_codes_left: i64,
+}
+
+impl FactorStatus {
+    pub fn has_second_factor(&self) -> bool {
+        self.app_enabled_at.is_some()
+    }
+}
+
+pub async fn status(app: &App, user_id: &str) -> StoreResult<FactorStatus> {
+    let factor = app.store.totp_factor(user_id).await?;
+    Ok(FactorStatus {
+        app_enabled_at: factor.map(|f| f.enabled_at),
+        recovery_codes_left: app.store.recovery_codes_left(user_id).await?,
+    })
+}
+
+/// What comes after a correct password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecondStep {
+    /// Nothing: start the session.
+    None,
+    /// Ask for a code from the user's authenticator.
+    Verify,
+    /// The user must set up an authenticator first (policy, or the client's `acr_values`).
+    Enroll,
+}
+
+/// Decides the second step for `user`; `wants_mfa` when the relying party asked for it.
+pub async fn second_step(app: &App, user: &User, wants_mfa: bool) -> StoreResult<SecondStep> {
+    if app.store.totp_factor(&user.id).await?.is_some() {
+        return Ok(SecondStep::Verify);
+    }
+    let policy = policy(app).await?;
+    if policy.allows(MfaMethod::App) && (wants_mfa || policy.required_for_user(user)) {
+        return Ok(SecondStep::Enroll);
+    }
+    Ok(SecondStep::None)
+}
+
+/// Whether a signed-in session must still pass a second factor: it has none, and the policy
+/// or the relying party wants one that the user has or may set up.
+pub async fn session_needs_step_up(
+    app: &App,
+    session: &Session,
+    user: &User,
+    wants_mfa: bool,
+) -> StoreResult<bool> {
+    if session.amr.iter().any(|m| m == "mfa") {
+        return Ok(false);
+    }
+    let policy = policy(app).await?;
+    if !(wants_mfa || policy.required_for_user(user)) {
+        return Ok(false);
+    }
+    Ok(policy.allows(MfaMethod::App) || app.store.totp_factor(&user.id).await?.is_some())
+}
+
+/// Opens a challenge for `user` and returns the token for the browser. With `session` the
+/// challenge steps up that session rather than starting a new one.
+pub async fn open_challenge(
+    app: &App,
+    user: &User,
+    session: Option<&Session>,
+) -> StoreResult<String> {
+    let now = app.clock.now();
+    let token = random_token();
+    app.store
+        .insert_mfa_challenge(
+            &MfaChallenge {
+                id: random_id(),
+                user_id: user.id.clone(),
+                session_id: session.map(|s| s.id.clone()),
+                auth_time: session.map_or(now, |s| s.auth_time),
+                created_at: now,
+                expires_at: now + CHALLENGE_TTL_SECS,
+            },
+            &hash_token(&token),
+        )
+        .await?;
+    Ok(token)
+}
+
+/// The open challenge for a browser's token, with its (still usable) user.
+pub async fn challenge(app: &App, token: &str) -> StoreResult<Option<(MfaChallenge, User)>> {
+    let now = app.clock.now();
+    let Some(challenge) = app.store.mfa_challenge(&hash_token(token), now).await? else {
+        return Ok(None);
+    };
+    let user = app
+        .store
+        .user_by_id(&challenge.user_id)
+        .await?
+        .filter(|u| u.usable(now));
+    Ok(user.map(|u| (challenge, u)))
+}
+
+// ---- enrollment ---------------------------------------------------------------------------
+
+/// What the enrollment page shows: the same secret as a QR code and as text.
+pub struct EnrollmentView {
+    pub secret_text: String,
+    pub otpauth_url: String,
+    pub qr_svg: String,
+}
+
+fn seal_context(user_id: &str) -> String {
+    format!("totp:{user_id}")
+}
+
+/// The enrollment secret for `user`: the open one (so reloading the page shows the same
+/// code), or a new one. Refused when authenticator apps are not allowed.
+pub async fn enrollment(app: &App, user: &User) -> Result<EnrollmentView, AuthError> {
+    if !policy(app).await?.allows(MfaMethod::App) {
+        return Err(AuthError::SecondFactorRefused(
+            "Authenticator apps are not enabled on this site.".into(),
+        ));
+    }
+    let now = app.clock.now();
+    let secret = match app.store.totp_enrollment(&user.id, now).await? {
+        Some(sealed) => app
+            .kek
+            .open(&sealed, &seal_context(&user.id))
+            .map_err(|e| AuthError::Internal(format!("enrollment secret: {e}")))?,
+        None => {
+            let secret = totp::generate_secret();
+            let sealed = app.kek.seal(&secret, &seal_context(&user.id));
+            app.store
+                .save_totp_enrollment(&user.id, &sealed, now, now + ENROLLMENT_TTL_SECS)
+                .await?;
+            secret
+        }
+    };
+    let url = totp::otpauth_url(&secret, &app.settings.appname, user.email.as_str())
+        .ok_or_else(|| AuthError::Internal("otpauth URL".into()))?;
+    let qr_svg = totp::qr_svg(&url).ok_or_else(|| AuthError::Internal("QR code".into()))?;
+    Ok(EnrollmentView {
+        secret_text: totp::secret_text(&secret),
+        otpauth_url: url,
+        qr_svg,
+    })
+}
+
+/// Confirms the open enrollment with a code from the app, enabling it (and replacing any
+/// earlier authenticator). Returns the new recovery codes, to be shown once.
+pub async fn confirm_enrollment(
+    app: &App,
+    user: &User,
+    code: &str,
+    origin: &RequestOrigin,
+) -> Result<Vec<String>, AuthError> {
+    let now = app.clock.now();
+    let bucket = bucket(user);
+    check_bucket(app, &bucket).await?;
+    let sealed = app
+        .store
+        .totp_enrollment(&user.id, now)
+        .await?
+        .ok_or(AuthError::SecondFactorExpired)?;
+    let secret = app
+        .kek
+        .open(&sealed, &seal_context(&user.id))
+        .map_err(|e| AuthError::Internal(format!("enrollment secret: {e}")))?;
+    let Some(step) = totp::verify(&secret, code, now, None) else {
+        return Err(failed(app, user, &bucket, origin, "enrollment code").await?);
+    };
+    let (codes, hashes) = new_recovery_codes();
+    match app
+        .store
+        .enable_totp(&user.id, &sealed, step, &hashes, now)
+        .await
+    {
+        Ok(()) => {}
+        Err(crate::store::StoreError::NotFound) => return Err(AuthError::SecondFactorExpired),
+        Err(e) => return Err(e.into()),
+    }
+    app.store.reset_rate_limit(&bucket).await?;
+    audit(app, user, origin, "mfa_enabled", "authenticator app").await?;
+    notify(
+        app,
+        user,
+        "Two-step sign-in turned on",
+        "An authenticator app was just set up for your account. From now on, signing in asks for a code from it. If this was not you, reset your password at once and contact your administrator.",
+    );
+    Ok(codes)
+}
+
+// ---- checking a code ----------------------------------------------------------------------
+
+/// What a user typed at the second step was right: which kind it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Passed {
+    App,
+    RecoveryCode,
+}
+
+/// Checks a code from the authenticator app, or one of the recovery codes, under the
+/// per-user failure limit. An accepted app code (and any older one) is never accepted again.
+pub async fn verify(
+    app: &App,
+    user: &User,
+    input: &str,
+    origin: &RequestOrigin,
+) -> Result<Passed, AuthError> {
+    let now = app.clock.now();
+    let bucket = bucket(user);
+    check_bucket(app, &bucket).await?;
+    let compact: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_lowercase();
+    let passed = if compact.len() == 6 && compact.bytes().all(|b| b.is_ascii_digit()) {
+        verify_app_code(app, user, &compact, now).await?
+    } else if compact.is_empty() || compact.len() > 64 {
+        None
+    } else {
+        app.store
+            .use_recovery_code(&user.id, &hash_token(&compact), now)
+            .await?
+            .then_some(Passed::RecoveryCode)
+    };
+    let Some(passed) = passed else {
+        return Err(failed(app, user, &bucket, origin, "second factor").await?);
+    };
+    app.store.reset_rate_limit(&bucket).await?;
+    let detail = match passed {
+        Passed::App => "authenticator app".to_string(),
+        Passed::RecoveryCode => format!(
+            "recovery code ({} left)",
+            app.store.recovery_codes_left(&user.id).await?
+        ),
+    };
+    audit(app, user, origin, "mfa_passed", &detail).await?;
+    Ok(passed)
+}
+
+async fn verify_app_code(
+    app: &App,
+    user: &User,
+    code: &str,
+    now: i64,
+) -> Result<Option<Passed>, AuthError> {
+    let Some(factor) = app.store.totp_factor(&user.id).await? else {
+        return Ok(None);
+    };
+    let secret = app
+        .kek
+        .open(&factor.secret_enc, &seal_context(&user.id))
+        .map_err(|e| AuthError::Internal(format!("authenticator secret: {e}")))?;
+    let Some(step) = totp::verify(&secret, code, now, Some(factor.last_step)) else {
+        return Ok(None);
+    };
+    // The conditional update decides a race between two requests with the same code.
+    Ok(app
+        .store
+        .accept_totp_step(&user.id, step)
+        .await?
+        .then_some(Passed::App))
+}
+
+// ---- managing factors ---------------------------------------------------------------------
+
+/// Turns the second factor off (the user's own choice). Refused while the user's privileges
+/// require one: they may set up a new app instead.
+pub async fn disable(app: &App, user: &User, origin: &RequestOrigin) -> Result<(), AuthError> {
+    if policy(app).await?.required_for_user(user) {
+        return Err(AuthError::SecondFactorRefused(
+            "Your privileges require two-step sign-in, so it cannot be turned off. You can set up a different authenticator app instead.".into(),
+        ));
+    }
+    if !app.store.remove_second_factors(&user.id).await? {
+        return Err(AuthError::SecondFactorRefused(
+            "Two-step sign-in is not turned on.".into(),
+        ));
+    }
+    app.store.delete_mfa_challenges_of_user(&user.id).await?;
+    audit(app, user, origin, "mfa_disabled", "by the user").await?;
+    notify(
+        app,
+        user,
+        "Two-step sign-in turned off",
+        "Two-step sign-in was just turned off for your account: signing in now needs only your password. If this was not you, reset your password at once and contact your administrator.",
+    );
+    Ok(())
+}
+
+/// Voids the recovery codes and issues a new set, to be shown once.
+pub async fn renew_recovery_codes(
+    app: &App,
+    user: &User,
+    origin: &RequestOrigin,
+) -> Result<Vec<String>, AuthError> {
+    if app.store.totp_factor(&user.id).await?.is_none() {
+        return Err(AuthError::SecondFactorRefused(
+            "Set up an authenticator app first; recovery codes stand in for it.".into(),
+        ));
+    }
+    let (codes, hashes) = new_recovery_codes();
+    app.store
+        .replace_recovery_codes(&user.id, &hashes, app.clock.now())
+        .await?;
+    audit(
+        app,
+        user,
+        origin,
+        "recovery_codes_renewed",
+        "the old set is void",
+    )
+    .await?;
+    Ok(codes)
+}
+
+/// Ten codes of 80 random bits, `xxxx-xxxx-xxxx-xxxx` in lower-case base32, and their hashes.
+/// With that much entropy a plain SHA-256 is as good as a password hash.
+fn new_recovery_codes() -> (Vec<String>, Vec<String>) {
+    let codes: Vec<String> = (0..RECOVERY_CODES)
+        .map(|_| {
+            let raw = totp::secret_text(&random_bytes::<10>()).to_lowercase();
+
+            raw.as_bytes()
+                .chunks(4)
+                .map(|c| String::from_utf8_lossy(c).into_owned())
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+        .collect();
+    let hashes = codes.iter().map(|c| hash_token(&c.replace('-', ""))).collect();
+    (codes, hashes)
+}
+
+// ---- shared pieces ------------------------------------------------------------------------
+
+fn bucket(user: &User) -> String {
+    format!("mfa:{}", user.id)
+}
+
+async fn check_bucket(app: &App, bucket: &str) -> Result<(), AuthError> {
+    let now = app.clock.now();
+    if let Some(until) = app.store.rate_limit_blocked_until(bucket, now).await? {
+        return Err(AuthError::RateLimited {
+            retry_after: until - now,
+        });
+    }
+    Ok(())
+}
+
+/// Counts a wrong code and says what to answer.
+async fn failed(
+    app: &App,
+    user: &User,
+    bucket: &str,
+    origin: &RequestOrigin,
+    what: &str,
+) -> Result<AuthError, AuthError> {
+    let now = app.clock.now();
+    let policy = RateLimitPolicy::from(&app.settings.rate_limits);
+    let blocked = app.store.record_failure(bucket, now, &policy).await?;
+    audit(app, user, origin, "mfa_failed", &format!("wrong {what}")).await?;
+    Ok(match blocked {
+        Some(until) => AuthError::RateLimited {
+            retry_after: until - now,
+        },
+        None => AuthError::WrongSecondFactor,
+    })
+}
+
+async fn audit(
+    app: &App,
+    user: &User,
+    origin: &RequestOrigin,
+    kind: &'static str,
+    detail: &str,
+) -> StoreResult<()> {
+    app.store
+        .record_audit(
+            &AuditEvent {
+                kind,
+                user_id: Some(user.id.clone()),
+                client_id: None,
+                ip: origin.ip.clone(),
+                user_agent: origin.user_agent.clone(),
+                detail: detail.to_string(),
+            },
+            app.clock.now(),
+        )
+        .await
+}
+
+/// Tells the account's owner that its second factor changed, after the response.
+pub fn notify(app: &App, user: &User, subject: &str, body: &str) {
+    let message = messages::notice(
+        app,
+        user.email.as_str(),
+        &user.display_name(),
+        subject,
+        body,
+    );
+    let mailer = app.mailer.clone();
+    in_background("second-factor notice", async move {
+        mailer.send(&message).await?;
+        Ok(())
+    });
+}

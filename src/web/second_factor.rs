@@ -1,0 +1,220 @@
+//! The second step of a sign-in: after the password (or when a signed-in session must step
+//! up), the browser holds a challenge cookie and is asked for a code from its authenticator
+//! app, a recovery code, or — when the policy or the client demands a second factor the user
+//! lacks — to set one up. Only then does a session exist.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use serde::Deserialize;
+
+use super::WebError;
+use super::cookies::{self, check_csrf, csrf_token};
+use super::extract::{Origin, PageForm, PageQuery, with_req};
+use super::login::{begin_session, next_after_sign_in};
+use super::oidc::current_session;
+use super::pages::{EnrollPage, RecoveryCodesPage, SecondFactorPage, appname, render};
+use crate::App;
+use crate::auth::{AuthError, mfa};
+use crate::crypto::token::{hash_token, random_token};
+use crate::domain::User;
+use crate::store::{MfaChallenge, StoreError};
+
+#[derive(Deserialize)]
+pub struct StepQuery {
+    req: Option<String>,
+}
+
+fn expired(req: Option<&str>) -> WebError {
+    WebError::page_with_link(
+        StatusCode::BAD_REQUEST,
+        "Sign-in expired",
+        "Too much time passed since you typed your password, or this step was completed in another tab. Sign in again.",
+        &with_req("/login", req),
+        "Sign in",
+    )
+}
+
+async fn open_challenge(
+    app: &App,
+    jar: &CookieJar,
+    req: Option<&str>,
+) -> Result<(MfaChallenge, User), WebError> {
+    let token = cookies::challenge_token(app, jar).ok_or_else(|| expired(req))?;
+    mfa::challenge(app, &token)
+        .await?
+        .ok_or_else(|| expired(req))
+}
+
+/// Why this user is asked to set up a second factor now.
+async fn enrollment_reason(app: &App, user: &User) -> Result<String, WebError> {
+    Ok(if mfa::policy(app).await?.required_for_user(user) {
+        "Your account's privileges require two-step sign-in. Set it up now to continue.".into()
+    } else {
+        "The application you are signing in to asks for two-step sign-in. Set it up now to continue.".into()
+    })
+}
+
+async fn enroll_page(
+    app: &App,
+    user: &User,
+    csrf: String,
+    req: Option<String>,
+    error: Option<String>,
+) -> Result<String, WebError> {
+    let view = mfa::enrollment(app, user).await?;
+    Ok(render(&EnrollPage {
+        appname: appname(),
+        active: "security",
+        in_account: false,
+        action: "/login/two-factor",
+        csrf,
+        req,
+        reason: Some(enrollment_reason(app, user).await?),
+        email: user.email.to_string(),
+        qr_svg: view.qr_svg,
+        secret_text: view.secret_text,
+        ask_password: false,
+        error,
+    }))
+}
+
+pub async fn page(
+    State(app): State<App>,
+    jar: CookieJar,
+    PageQuery(q): PageQuery<StepQuery>,
+) -> Result<Response, WebError> {
+    let req = q.req.filter(|r| !r.is_empty());
+    let (_, user) = open_challenge(&app, &jar, req.as_deref()).await?;
+    let (jar, csrf) = csrf_token(&app, jar);
+    let html = if app.store.totp_factor(&user.id).await?.is_some() {
+        render(&SecondFactorPage {
+            appname: appname(),
+            csrf,
+            req,
+            error: None,
+        })
+    } else {
+        enroll_page(&app, &user, csrf, req, None).await?
+    };
+    Ok((jar, Html(html)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct StepForm {
+    #[serde(default)]
+    csrf: String,
+    req: Option<String>,
+    #[serde(default)]
+    code: String,
+}
+
+pub async fn submit(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    PageForm(form): PageForm<StepForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &form.csrf)?;
+    let req = form.req.filter(|r| !r.is_empty());
+    let (challenge, user) = open_challenge(&app, &jar, req.as_deref()).await?;
+    let enrolled = app.store.totp_factor(&user.id).await?.is_some();
+    let outcome = if enrolled {
+        mfa::verify(&app, &user, &form.code, &origin)
+            .await
+            .map(|_| None)
+    } else {
+        mfa::confirm_enrollment(&app, &user, &form.code, &origin)
+            .await
+            .map(Some)
+    };
+    let recovery_codes = match outcome {
+        Ok(codes) => codes,
+        Err(e @ (AuthError::WrongSecondFactor | AuthError::RateLimited { .. })) => {
+            let status = match e {
+                AuthError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+                _ => StatusCode::UNAUTHORIZED,
+            };
+            let (jar, csrf) = csrf_token(&app, jar);
+            let html = if enrolled {
+                render(&SecondFactorPage {
+                    appname: appname(),
+                    csrf,
+                    req,
+                    error: Some(e.to_string()),
+                })
+            } else {
+                enroll_page(&app, &user, csrf, req, Some(e.to_string())).await?
+            };
+            return Ok((status, jar, Html(html)).into_response());
+        }
+        Err(AuthError::SecondFactorExpired) => return Err(expired(req.as_deref())),
+        Err(e) => return Err(e.into()),
+    };
+    // One challenge, one session, even if the same form arrives twice.
+    if !app
+        .store
+        .take_mfa_challenge(&challenge.id, app.clock.now())
+        .await?
+    {
+        return Err(expired(req.as_deref()));
+    }
+    let jar = cookies::clear_challenge(&app, jar);
+    let jar = match &challenge.session_id {
+        Some(session_id) => step_up(&app, jar, session_id, req.as_deref()).await?,
+        None => begin_session(&app, jar, &user, mfa::multi_factor_amr(), &origin).await?,
+    };
+    let target = next_after_sign_in(&user, req.as_deref());
+    match recovery_codes {
+        None => Ok((jar, Redirect::to(&target)).into_response()),
+        Some(codes) => {
+            let page = RecoveryCodesPage {
+                appname: appname(),
+                active: "security",
+                in_account: false,
+                notice: Some("Two-step sign-in is on.".into()),
+                codes,
+                continue_to: target,
+            };
+            Ok((jar, Html(render(&page))).into_response())
+        }
+    }
+}
+
+/// Gives an existing session the second factor just passed, under a new cookie token.
+async fn step_up(
+    app: &App,
+    jar: CookieJar,
+    session_id: &str,
+    req: Option<&str>,
+) -> Result<CookieJar, WebError> {
+    let token = random_token();
+    match app
+        .store
+        .step_up_session(session_id, &hash_token(&token), &mfa::multi_factor_amr())
+        .await
+    {
+        Ok(()) => Ok(cookies::set_session(app, jar, token)),
+        // The session ended (signed out elsewhere) while the code was being typed.
+        Err(StoreError::NotFound) => Err(expired(req)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A signed-in session that must step up (the policy now requires a second factor of its
+/// user) comes here from the account pages and the console.
+pub async fn start(
+    State(app): State<App>,
+    jar: CookieJar,
+    PageQuery(q): PageQuery<StepQuery>,
+) -> Result<Response, WebError> {
+    let req = q.req.filter(|r| !r.is_empty());
+    let Some((session, user)) = current_session(&app, &jar).await? else {
+        return Ok(Redirect::to(&with_req("/login", req.as_deref())).into_response());
+    };
+    let token = mfa::open_challenge(&app, &user, Some(&session)).await?;
+    let jar = cookies::set_challenge(&app, jar, token);
+    let target = with_req("/login/two-factor", req.as_deref());
+    Ok((jar, Redirect::to(&target)).into_response())
+}

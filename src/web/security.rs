@@ -1,0 +1,256 @@
+//! The account's two-step sign-in page: setting up (or moving to another) authenticator app,
+//! renewing recovery codes and turning the second factor off. The last two, and setting up,
+//! need the password typed within `mfa.reauthentication_secs`; an older session is asked for
+//! it in the same form.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use serde::Deserialize;
+
+use super::WebError;
+use super::cookies::{self, check_csrf, csrf_token};
+use super::extract::{Origin, PageForm, PageQuery, SignedIn};
+use super::pages::{EnrollPage, RecoveryCodesPage, SecurityPage, appname, render, when};
+use crate::App;
+use crate::auth::{AuthError, mfa, password};
+use crate::crypto::token::{hash_token, random_token};
+use crate::domain::MfaMethod;
+
+#[derive(Deserialize)]
+pub struct SecurityQuery {
+    done: Option<String>,
+}
+
+fn password_is_stale(app: &App, signed: &SignedIn) -> bool {
+    !signed
+        .session
+        .recently_authenticated(app.clock.now(), app.settings.mfa.reauthentication_secs)
+}
+
+/// Checks the password when the session's is too old to vouch for a sensitive change.
+async fn reauthenticate_if_stale(
+    app: &App,
+    signed: &SignedIn,
+    password: Option<&str>,
+) -> Result<(), AuthError> {
+    if !password_is_stale(app, signed) {
+        return Ok(());
+    }
+    let password = password.unwrap_or_default();
+    if password.is_empty() {
+        return Err(AuthError::PasswordRejected(
+            "Type your password to confirm it is you.".into(),
+        ));
+    }
+    password::reauthenticate(app, &signed.session, &signed.user, password).await
+}
+
+fn status_of(e: &AuthError) -> StatusCode {
+    match e {
+        AuthError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+        AuthError::PasswordRejected(_) | AuthError::WrongSecondFactor => StatusCode::UNAUTHORIZED,
+        AuthError::SecondFactorRefused(_) => StatusCode::CONFLICT,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+async fn security_page(
+    app: &App,
+    jar: CookieJar,
+    signed: &SignedIn,
+    notice: Option<String>,
+    error: Option<(StatusCode, String)>,
+) -> Result<Response, WebError> {
+    let status = mfa::status(app, &signed.user.id).await?;
+    let policy = mfa::policy(app).await?;
+    let (jar, csrf) = csrf_token(app, jar);
+    let page = SecurityPage {
+        appname: appname(),
+        active: "security",
+        csrf,
+        notice,
+        error: error.as_ref().map(|(_, m)| m.clone()),
+        required: policy.required_for_user(&signed.user),
+        app_allowed: policy.allows(MfaMethod::App),
+        enabled_since: status.app_enabled_at.map(when),
+        recovery_codes_left: status.recovery_codes_left,
+        ask_password: password_is_stale(app, signed),
+    };
+    let code = error.map_or(StatusCode::OK, |(s, _)| s);
+    Ok((code, jar, Html(render(&page))).into_response())
+}
+
+pub async fn page(
+    State(app): State<App>,
+    jar: CookieJar,
+    signed: SignedIn,
+    PageQuery(q): PageQuery<SecurityQuery>,
+) -> Result<Response, WebError> {
+    let notice = match q.done.as_deref() {
+        Some("disabled") => Some("Two-step sign-in is off.".to_string()),
+        _ => None,
+    };
+    security_page(&app, jar, &signed, notice, None).await
+}
+
+async fn enrollment(
+    app: &App,
+    jar: CookieJar,
+    signed: &SignedIn,
+    error: Option<(StatusCode, String)>,
+) -> Result<Response, WebError> {
+    let view = match mfa::enrollment(app, &signed.user).await {
+        Ok(view) => view,
+        Err(AuthError::SecondFactorRefused(message)) => {
+            return security_page(app, jar, signed, None, Some((StatusCode::CONFLICT, message)))
+                .await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let (jar, csrf) = csrf_token(app, jar);
+    let page = EnrollPage {
+        appname: appname(),
+        active: "security",
+        in_account: true,
+        action: "/account/security/app",
+        csrf,
+        req: None,
+        reason: mfa::status(app, &signed.user.id)
+            .await?
+            .has_second_factor()
+            .then(|| {
+                "Once the new app works, the old one and your old recovery codes stop working."
+                    .to_string()
+            }),
+        email: signed.user.email.to_string(),
+        qr_svg: view.qr_svg,
+        secret_text: view.secret_text,
+        ask_password: password_is_stale(app, signed),
+        error: error.as_ref().map(|(_, m)| m.clone()),
+    };
+    let code = error.map_or(StatusCode::OK, |(s, _)| s);
+    Ok((code, jar, Html(render(&page))).into_response())
+}
+
+pub async fn enroll_page(
+    State(app): State<App>,
+    jar: CookieJar,
+    signed: SignedIn,
+) -> Result<Response, WebError> {
+    enrollment(&app, jar, &signed, None).await
+}
+
+#[derive(Deserialize)]
+pub struct EnrollForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    code: String,
+    password: Option<String>,
+}
+
+pub async fn enroll_submit(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    signed: SignedIn,
+    PageForm(form): PageForm<EnrollForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &form.csrf)?;
+    let outcome = match reauthenticate_if_stale(&app, &signed, form.password.as_deref()).await {
+        Ok(()) => mfa::confirm_enrollment(&app, &signed.user, &form.code, &origin).await,
+        Err(e) => Err(e),
+    };
+    let codes = match outcome {
+        Ok(codes) => codes,
+        Err(e @ AuthError::Internal(_)) => return Err(e.into()),
+        // An expired setup shows a fresh key with the explanation.
+        Err(e) => {
+            let status = status_of(&e);
+            return enrollment(&app, jar, &signed, Some((status, e.to_string()))).await;
+        }
+    };
+    // This browser just proved the new factor: its session counts as two-step from now on,
+    // under a new cookie token.
+    let token = random_token();
+    app.store
+        .step_up_session(
+            &signed.session.id,
+            &hash_token(&token),
+            &mfa::multi_factor_amr(),
+        )
+        .await?;
+    let jar = cookies::set_session(&app, jar, token);
+    let page = RecoveryCodesPage {
+        appname: appname(),
+        active: "security",
+        in_account: true,
+        notice: Some("Two-step sign-in is on.".into()),
+        codes,
+        continue_to: "/account/security".into(),
+    };
+    Ok((jar, Html(render(&page))).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    csrf: String,
+    password: Option<String>,
+}
+
+pub async fn renew_codes(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    signed: SignedIn,
+    PageForm(form): PageForm<ConfirmForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &form.csrf)?;
+    let outcome = match reauthenticate_if_stale(&app, &signed, form.password.as_deref()).await {
+        Ok(()) => mfa::renew_recovery_codes(&app, &signed.user, &origin).await,
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(codes) => {
+            let page = RecoveryCodesPage {
+                appname: appname(),
+                active: "security",
+                in_account: true,
+                notice: Some("New recovery codes are ready; the old ones no longer work.".into()),
+                codes,
+                continue_to: "/account/security".into(),
+            };
+            Ok(Html(render(&page)).into_response())
+        }
+        Err(AuthError::Internal(cause)) => Err(WebError::Internal(cause)),
+        Err(e) => {
+            let status = status_of(&e);
+            security_page(&app, jar, &signed, None, Some((status, e.to_string()))).await
+        }
+    }
+}
+
+pub async fn disable(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    signed: SignedIn,
+    PageForm(form): PageForm<ConfirmForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &form.csrf)?;
+    let outcome = match reauthenticate_if_stale(&app, &signed, form.password.as_deref()).await {
+        Ok(()) => mfa::disable(&app, &signed.user, &origin).await,
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(()) => Ok(Redirect::to("/account/security?done=disabled").into_response()),
+        Err(AuthError::Internal(cause)) => Err(WebError::Internal(cause)),
+        Err(e) => {
+            let status = status_of(&e);
+            security_page(&app, jar, &signed, None, Some((status, e.to_string()))).await
+        }
+    }
+}
