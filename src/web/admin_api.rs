@@ -33,6 +33,8 @@ pub fn router() -> Router<App> {
         .routes(routes!(set_privileges))
         .routes(routes!(reset_password))
         .routes(routes!(end_sessions))
+        .routes(routes!(reset_second_factor))
+        .routes(routes!(get_mfa_policy, set_mfa_policy))
         .routes(routes!(list_privileges, add_privilege))
         .routes(routes!(delete_privilege))
         .routes(routes!(audit_events))
@@ -60,7 +62,8 @@ pub fn router() -> Router<App> {
     info(title = "Gatehouse admin API", version = "1", description = "Administration of users, privileges, invitations, clients and the audit log."),
     modifiers(&BearerAuth),
     tags(
-        (name = "users"), (name = "privileges"), (name = "invitations"), (name = "clients"), (name = "audit")
+        (name = "users"), (name = "privileges"), (name = "invitations"), (name = "clients"), (name = "mfa"), (name = "audit")
+
     )
 )]
 struct ApiDoc;
@@ -334,7 +337,13 @@ async fn get_user(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let user = admin::users::get(&app, &actor, &id).await?;
-    Ok(Json(user_json(&user)).into_response())
+    let factors = crate::auth::mfa::status(&app, &user.id).await?;
+    let mut body = user_json(&user);
+    body["second_factor"] = json!({
+        "app": factors.has_second_factor(),
+        "recovery_codes_left": factors.recovery_codes_left,
+    });
+    Ok(Json(body).into_response())
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -783,4 +792,54 @@ async fn end_sessions(
 ) -> Result<Response, WebError> {
     let ended = admin::users::end_sessions(&app, &actor, &id).await?;
     Ok(Json(json!({ "ended": ended })).into_response())
+}
+
+#[utoipa::path(delete, path = "/users/{id}/second-factor", tag = "users", summary = "Reset the user's second factor (authenticator app and recovery codes); the user is told by e-mail", params(("id" = String, Path, description = "The user id")), responses((status = 204, description = "Reset"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 409, description = "The user has no second factor")), security(("bearer" = [])))]
+async fn reset_second_factor(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    admin::mfa::reset_user(&app, &actor, &id).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Who must use a second factor, and which kinds users may set up.
+#[derive(serde::Serialize, Deserialize, utoipa::ToSchema)]
+struct MfaPolicyBody {
+    /// Allowed methods: `app` (authenticator apps).
+    methods: Vec<String>,
+    /// Privileges whose holders must use a second factor.
+    required_for: Vec<String>,
+}
+
+fn policy_body(policy: &crate::domain::MfaPolicy) -> MfaPolicyBody {
+    MfaPolicyBody {
+        methods: policy
+            .methods
+            .iter()
+            .map(|m| m.as_str().to_string())
+            .collect(),
+        required_for: policy.required_for.clone(),
+    }
+}
+
+#[utoipa::path(get, path = "/mfa-policy", tag = "mfa", summary = "The MFA policy", responses((status = 200, description = "The policy", body = MfaPolicyBody), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability")), security(("bearer" = [])))]
+async fn get_mfa_policy(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+) -> Result<Response, WebError> {
+    let policy = admin::mfa::policy(&app, &actor).await?;
+    Ok(Json(policy_body(&policy)).into_response())
+}
+
+#[utoipa::path(put, path = "/mfa-policy", tag = "mfa", summary = "Replace the MFA policy", request_body = MfaPolicyBody, responses((status = 200, description = "The new policy", body = MfaPolicyBody), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 422, description = "Invalid input, with the field")), security(("bearer" = [])))]
+async fn set_mfa_policy(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    ApiJson(body): ApiJson<MfaPolicyBody>,
+) -> Result<Response, WebError> {
+    let policy =
+        admin::mfa::set_policy(&app, &actor, &body.methods, &body.required_for).await?;
+    Ok(Json(policy_body(&policy)).into_response())
 }

@@ -18,7 +18,7 @@ use super::extract::{Origin, PageForm, PageQuery};
 use super::pages::{appname, render, when};
 use crate::App;
 use crate::admin::{self, Actor, AdminError, capabilities_of_user};
-use crate::domain::{Capability, User, profile_label};
+use crate::domain::{Capability, MfaMethod, User, profile_label};
 use crate::store::{AuditFilter, DayStats, UserFilter};
 
 pub fn routes() -> Router<App> {
@@ -38,6 +38,7 @@ pub fn routes() -> Router<App> {
         .route("/clients/{id}/rotate-secret", post(client_rotate))
         .route("/clients/{id}/delete", post(client_delete))
         .route("/audit", get(audit_page))
+        .route("/mfa", get(mfa_page).post(mfa_save))
         .route("/api-keys", get(api_keys_page).post(api_key_create))
         .route("/api-keys/{id}/revoke", post(api_key_revoke))
 }
@@ -88,6 +89,7 @@ pub struct Nav {
     pub privileges: bool,
     pub invitations: bool,
     pub clients: bool,
+    pub mfa: bool,
     pub audit: bool,
     pub notice: Option<String>,
     pub error: Option<String>,
@@ -103,6 +105,7 @@ fn nav(actor: &ConsoleActor, active: &'static str, done: Option<&str>) -> Nav {
         privileges: has(Capability::EditPrivileges) || has(Capability::AccessUserInfo),
         invitations: has(Capability::InviteUser),
         clients: has(Capability::ManageClients),
+        mfa: has(Capability::ManageMfaPolicy),
         audit: has(Capability::ViewAuditLog),
         notice: done.and_then(notice_for),
         error: None,
@@ -120,6 +123,9 @@ fn notice_for(code: &str) -> Option<String> {
         "ended" => "Every session of this user was ended.",
         "deactivated" => "The user is deactivated: their sessions and tokens no longer work.",
         "reactivated" => "The user is active again.",
+        "second-factor-reset" => {
+            "The second factor was removed and the user was told by e-mail."
+        }
         _ => return None,
     };
     Some(text.into())
@@ -544,6 +550,9 @@ struct UserPage {
     can_active: bool,
     can_password: bool,
     can_delete: bool,
+    second_factor: bool,
+    recovery_codes_left: i64,
+    mfa_required: bool,
 }
 
 fn date_of(t: Option<i64>) -> String {
@@ -593,8 +602,15 @@ async fn user_page(
             value: user.details.get(name).to_string(),
         });
     }
+    let factors = crate::auth::mfa::status(&app, &user.id).await?;
+    let mfa_required = crate::auth::mfa::policy(&app)
+        .await?
+        .required_for_user(&user);
     let (jar, csrf) = csrf_token(&app, jar);
     let page = UserPage {
+        second_factor: factors.has_second_factor(),
+        recovery_codes_left: factors.recovery_codes_left,
+        mfa_required,
         nav: nav(&actor, "users", q.done.as_deref()),
         csrf,
         name: user.display_name(),
@@ -664,6 +680,13 @@ async fn user_action(
         "reset-password" => admin::users::send_password_reset(&app, a, &id)
             .await
             .map(|_| "sent"),
+        "reset-second-factor" if field(&form, "confirm") != "yes" => Err(admin::invalid(
+            "confirm",
+            "tick the box to confirm the reset",
+        )),
+        "reset-second-factor" => admin::mfa::reset_user(&app, a, &id)
+            .await
+            .map(|_| "second-factor-reset"),
         "delete" if field(&form, "confirm") != "yes" => Err(admin::invalid(
             "confirm",
             "tick the box to confirm the deletion",
@@ -683,7 +706,80 @@ async fn user_action(
     ))
 }
 
+// ---- MFA policy -------------------------------------------------------------------------------
+
+struct MethodChoice {
+    name: &'static str,
+    label: &'static str,
+    checked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/mfa.html")]
+struct MfaPolicyPage {
+    nav: Nav,
+    csrf: String,
+    methods: Vec<MethodChoice>,
+    privileges: Vec<PrivilegeChoice>,
+}
+
+async fn mfa_page(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    PageQuery(q): PageQuery<Done>,
+) -> Result<Response, WebError> {
+    let policy = match admin::mfa::policy(&app, &actor.0).await {
+        Ok(policy) => policy,
+        Err(e) => return Ok(failure(&actor, e)),
+    };
+    let privileges = app
+        .store
+        .privilege_names()
+        .await?
+        .into_iter()
+        .map(|name| PrivilegeChoice {
+            checked: policy.required_for.contains(&name),
+            name,
+        })
+        .collect();
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = MfaPolicyPage {
+        nav: nav(&actor, "mfa", q.done.as_deref()),
+        csrf,
+        methods: MfaMethod::ALL
+            .iter()
+            .map(|m| MethodChoice {
+                name: m.as_str(),
+                label: m.label(),
+                checked: policy.allows(*m),
+            })
+            .collect(),
+        privileges,
+    };
+    Ok((jar, Html(render(&page))).into_response())
+}
+
+async fn mfa_save(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    PageForm(form): PageForm<Pairs>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &field(&form, "csrf"))?;
+    let outcome = admin::mfa::set_policy(
+        &app,
+        &actor.0,
+        &fields(&form, "method"),
+        &fields(&form, "required"),
+    )
+    .await
+    .map(|_| "/admin/mfa?done=saved".to_string());
+    Ok(finish(&actor, outcome))
+}
+
 // ---- privileges -------------------------------------------------------------------------------
+
 
 struct PrivilegeRow {
     name: String,

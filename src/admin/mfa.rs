@@ -1,0 +1,96 @@
+//! The MFA policy (who must use a second factor, which kinds are allowed) and resetting a
+//! user's second factor when they lost it.
+
+use super::{Actor, AdminError, audit, invalid};
+use crate::App;
+use crate::auth::mfa;
+use crate::domain::{Capability, MfaMethod, MfaPolicy};
+
+pub async fn policy(app: &App, actor: &Actor) -> Result<MfaPolicy, AdminError> {
+    actor.require(Capability::ManageMfaPolicy)?;
+    Ok(mfa::policy(app).await?)
+}
+
+/// Replaces the policy after checking every name: methods this build knows, privileges that
+/// exist, and no requirement without a method to meet it.
+pub async fn set_policy(
+    app: &App,
+    actor: &Actor,
+    methods: &[String],
+    required_for: &[String],
+) -> Result<MfaPolicy, AdminError> {
+    actor.require(Capability::ManageMfaPolicy)?;
+    let mut policy = MfaPolicy::default();
+    for name in methods {
+        let method = MfaMethod::parse(name.trim()).map_err(|e| invalid("methods", e.0))?;
+        if !policy.methods.contains(&method) {
+            policy.methods.push(method);
+        }
+    }
+    let known = app.store.privilege_names().await?;
+    for name in required_for {
+        let name = name.trim();
+        if !known.iter().any(|k| k == name) {
+            return Err(invalid(
+                "required_for",
+                format!("there is no privilege `{name}`"),
+            ));
+        }
+        if !policy.required_for.iter().any(|p| p == name) {
+            policy.required_for.push(name.to_string());
+        }
+    }
+    policy.required_for.sort();
+    policy
+        .validate()
+        .map_err(|e| invalid("required_for", e.0))?;
+    let by = actor.user.as_ref().map(|u| u.id.as_str());
+    app.store
+        .set_mfa_policy(&policy, by, app.clock.now())
+        .await?;
+    let methods: Vec<&str> = policy.methods.iter().map(|m| m.as_str()).collect();
+    audit(
+        app,
+        actor,
+        "mfa_policy_changed",
+        None,
+        format!(
+            "methods [{}], required for [{}]",
+            methods.join(", "),
+            policy.required_for.join(", ")
+        ),
+    )
+    .await?;
+    Ok(policy)
+}
+
+/// Removes a user's authenticator and recovery codes (they lost their phone), so their next
+/// sign-in enrolls again if the policy requires it. Audited; the user is told by e-mail.
+pub async fn reset_user(app: &App, actor: &Actor, user_id: &str) -> Result<(), AdminError> {
+    actor.require(Capability::EditUserInfo)?;
+    let user = app
+        .store
+        .user_by_id(user_id)
+        .await?
+        .ok_or(AdminError::NotFound)?;
+    // Taking away an administrator's second factor is a step towards taking the account.
+    if user.has_privilege("admin") && !actor.is_admin() {
+        return Err(AdminError::Forbidden(
+            "only administrators may reset an administrator's second factor".into(),
+        ));
+    }
+    if !app.store.remove_second_factors(&user.id).await? {
+        return Err(AdminError::Conflict(
+            "this user has no second factor to reset".into(),
+        ));
+    }
+    app.store.delete_mfa_challenges_of_user(&user.id).await?;
+    audit(app, actor, "admin_mfa_reset", Some(&user.id), "").await?;
+    mfa::notify(
+        app,
+        &user,
+        "Your two-step sign-in was reset",
+        "An administrator removed the authenticator app and recovery codes from your account. If your account requires two-step sign-in, you will set up a new app at your next sign-in. If you did not ask for this, contact your administrator.",
+    );
+    Ok(())
+}
