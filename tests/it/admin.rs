@@ -2169,10 +2169,12 @@ async fn openapi_document_matches_the_routes() {
         "DELETE /api/admin/v1/invitations/{id}",
         "DELETE /api/admin/v1/privileges/{name}",
         "DELETE /api/admin/v1/users/{id}",
+        "DELETE /api/admin/v1/users/{id}/second-factor",
         "GET /api/admin/v1/audit-events",
         "GET /api/admin/v1/clients",
         "GET /api/admin/v1/clients/{id}",
         "GET /api/admin/v1/invitations",
+        "GET /api/admin/v1/mfa-policy",
         "GET /api/admin/v1/privileges",
         "GET /api/admin/v1/users",
         "GET /api/admin/v1/users/{id}",
@@ -2188,6 +2190,8 @@ async fn openapi_document_matches_the_routes() {
         "POST /api/admin/v1/users/{id}/reactivate",
         "POST /api/admin/v1/users/{id}/reset-password",
         "PUT /api/admin/v1/clients/{id}",
+        "PUT /api/admin/v1/mfa-policy",
+
         "PUT /api/admin/v1/users/{id}/privileges",
     ];
     assert_eq!(documented, expected);

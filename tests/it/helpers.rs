@@ -92,16 +92,27 @@ pub async fn fresh_postgres_url() -> String {
     url.to_string()
 }
 
+/// Settings for a test node. Unlike the defaults, no privilege requires a second factor, so
+/// tests of other features can sign administrators in with a password alone; the MFA tests
+/// (`mfa.rs`) put the default policy back with [`default_mfa_policy`].
 pub fn base_settings(dir: &TempDir, issuer: &str, listen: &str) -> Settings {
-    Settings {
+    let mut settings = Settings {
         issuer: issuer.to_string(),
         listen: listen.to_string(),
         data_dir: dir.path().join("data"),
         keys_dir: dir.path().join("keys"),
         database_url: String::new(),
         ..Settings::default()
-    }
+    };
+    settings.mfa.required_for.clear();
+    settings
 }
+
+/// The shipped MFA policy: `admin` and `developer` must use a second factor.
+pub fn default_mfa_policy(settings: &mut Settings) {
+    settings.mfa = gatehouse::config::MfaSettings::default();
+}
+
 
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(Db::Sqlite, |_| {}).await
