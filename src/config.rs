@@ -574,7 +574,6 @@ impl Settings {
             ));
         }
         if crate::domain::Email::parse(&self.bootstrap_admin_email).is_err() {
-
             return Err(invalid("bootstrap_admin_email", "is not an e-mail address"));
         }
         if self.appname.trim().is_empty() {

@@ -176,8 +176,7 @@ async fn seed_mfa_policy(store: &Store, settings: &Settings, now: i64) -> Result
     Ok(())
 }
 
-fn load_kek(
-settings: &Settings) -> Result<Kek, StartError> {
+fn load_kek(settings: &Settings) -> Result<Kek, StartError> {
     if let Some(kek) = &settings.kek {
         return Ok(Kek::from_base64(kek.expose_secret())?);
     }

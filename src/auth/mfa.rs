@@ -363,7 +363,10 @@ fn new_recovery_codes() -> (Vec<String>, Vec<String>) {
                 .join("-")
         })
         .collect();
-    let hashes = codes.iter().map(|c| hash_token(&c.replace('-', ""))).collect();
+    let hashes = codes
+        .iter()
+        .map(|c| hash_token(&c.replace('-', "")))
+        .collect();
     (codes, hashes)
 }
 

@@ -31,7 +31,9 @@ pub enum AuthError {
     SignInDisabled,
     #[error("{0}")]
     PasswordRejected(String),
-    #[error("That code is not right. Check that your phone's clock is correct and use the newest code.")]
+    #[error(
+        "That code is not right. Check that your phone's clock is correct and use the newest code."
+    )]
     WrongSecondFactor,
     /// The challenge or enrollment ran out (or was replaced in another tab).
     #[error("This step has expired. Start again.")]

@@ -265,12 +265,14 @@ pub async fn reauthenticate(
         .await
     {
         let policy = RateLimitPolicy::from(&app.settings.rate_limits);
-        return Err(match app.store.record_failure(&bucket, now, &policy).await? {
-            Some(until) => AuthError::RateLimited {
-                retry_after: until - now,
+        return Err(
+            match app.store.record_failure(&bucket, now, &policy).await? {
+                Some(until) => AuthError::RateLimited {
+                    retry_after: until - now,
+                },
+                None => AuthError::PasswordRejected("The password is incorrect.".into()),
             },
-            None => AuthError::PasswordRejected("The password is incorrect.".into()),
-        });
+        );
     }
     app.store.reset_rate_limit(&bucket).await?;
     app.store.mark_reauthenticated(&session.id, now).await?;

@@ -47,7 +47,6 @@ pub fn qr_svg(url: &str) -> Option<String> {
     // Inline in HTML: the XML declaration in front has no place there.
     let start = svg.find("<svg")?;
     Some(svg[start..].to_string())
-
 }
 
 /// Checks `code` at `now` (one step of skew either way). Returns the matched step when it is

@@ -107,8 +107,14 @@ mod tests {
     #[test]
     fn acr_values_ask_for_mfa_only_when_nothing_weaker_is_acceptable() {
         assert!(acr_values_demand_mfa(&list(&[ACR_MULTI_FACTOR])));
-        assert!(acr_values_demand_mfa(&list(&["urn:other", ACR_MULTI_FACTOR])));
-        assert!(!acr_values_demand_mfa(&list(&[ACR_MULTI_FACTOR, ACR_SINGLE_FACTOR])));
+        assert!(acr_values_demand_mfa(&list(&[
+            "urn:other",
+            ACR_MULTI_FACTOR
+        ])));
+        assert!(!acr_values_demand_mfa(&list(&[
+            ACR_MULTI_FACTOR,
+            ACR_SINGLE_FACTOR
+        ])));
         assert!(!acr_values_demand_mfa(&list(&["urn:other"])));
         assert!(!acr_values_demand_mfa(&[]));
     }

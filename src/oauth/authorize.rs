@@ -391,7 +391,6 @@ pub fn silent_failure(interaction: Interaction) -> OAuthError {
             "the user must pass a second factor",
         ),
         Interaction::ChangePassword => OAuthError::new(
-
             ErrorCode::InteractionRequired,
             "the user must change their password first",
         ),

@@ -529,7 +529,6 @@ impl Store {
             "DELETE FROM password_resets WHERE expires_at < $1 - 86400",
             "DELETE FROM mfa_challenges WHERE expires_at < $1",
             "DELETE FROM totp_enrollments WHERE expires_at < $1",
-
         ] {
             sqlx::query(sql).bind(now).execute(&self.pool).await?;
         }

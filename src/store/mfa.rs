@@ -125,12 +125,13 @@ impl Store {
     /// Records `step` as used; `false` when it (or a later step) was used already, which
     /// settles a race between two nodes accepting the same code.
     pub async fn accept_totp_step(&self, user_id: &str, step: i64) -> StoreResult<bool> {
-        let done =
-            sqlx::query("UPDATE totp_factors SET last_step = $1 WHERE user_id = $2 AND last_step < $1")
-                .bind(step)
-                .bind(user_id)
-                .execute(&self.pool)
-                .await?;
+        let done = sqlx::query(
+            "UPDATE totp_factors SET last_step = $1 WHERE user_id = $2 AND last_step < $1",
+        )
+        .bind(step)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -179,11 +180,12 @@ impl Store {
         now: i64,
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        let taken = sqlx::query("DELETE FROM totp_enrollments WHERE user_id = $1 AND secret_enc = $2")
-            .bind(user_id)
-            .bind(secret_enc)
-            .execute(&mut *tx)
-            .await?;
+        let taken =
+            sqlx::query("DELETE FROM totp_enrollments WHERE user_id = $1 AND secret_enc = $2")
+                .bind(user_id)
+                .bind(secret_enc)
+                .execute(&mut *tx)
+                .await?;
         found(taken)?;
         sqlx::query(
             "INSERT INTO totp_factors (user_id, secret_enc, last_step, enabled_at) VALUES ($1, $2, $3, $4)
@@ -339,12 +341,14 @@ async fn replace_codes(
         .execute(&mut **tx)
         .await?;
     for hash in code_hashes {
-        sqlx::query("INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES ($1, $2, $3)")
-            .bind(user_id)
-            .bind(hash)
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES ($1, $2, $3)",
+        )
+        .bind(user_id)
+        .bind(hash)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }

@@ -42,7 +42,6 @@ pub use invitations::Invitation;
 pub use keys::StoredKey;
 pub use mfa::{MfaChallenge, TotpFactor};
 
-
 pub use rate_limits::RateLimitPolicy;
 pub use sessions::{NewSession, Session};
 pub use users::{NewUser, UserFilter};

@@ -54,8 +54,7 @@ struct SessionRow {
     reauthenticated_at: Option<i64>,
 }
 
-const COLUMNS: &str =
-    "id, user_id, auth_time, amr, user_agent, ip, created_at, last_seen_at, expires_at, reauthenticated_at";
+const COLUMNS: &str = "id, user_id, auth_time, amr, user_agent, ip, created_at, last_seen_at, expires_at, reauthenticated_at";
 
 impl SessionRow {
     fn into_session(self) -> StoreResult<Session> {
@@ -106,12 +105,11 @@ impl Store {
     }
 
     pub async fn session_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<Session>> {
-        let row: Option<SessionRow> = sqlx::query_as(sql!(
-            "SELECT {COLUMNS} FROM sessions WHERE token_hash = $1"
-        ))
-        .bind(token_hash)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row: Option<SessionRow> =
+            sqlx::query_as(sql!("SELECT {COLUMNS} FROM sessions WHERE token_hash = $1"))
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?;
         row.map(SessionRow::into_session).transpose()
     }
 

@@ -38,8 +38,7 @@ pub async fn account_page(
     SignedIn { user, .. }: SignedIn,
     PageQuery(q): PageQuery<AccountQuery>,
 ) -> Result<Response, WebError> {
-    let (jar, csrf)
- = csrf_token(&app, jar);
+    let (jar, csrf) = csrf_token(&app, jar);
     let page = AccountPage {
         appname: appname(),
         active: "account",

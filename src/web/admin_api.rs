@@ -839,7 +839,6 @@ async fn set_mfa_policy(
     ApiActor(actor): ApiActor,
     ApiJson(body): ApiJson<MfaPolicyBody>,
 ) -> Result<Response, WebError> {
-    let policy =
-        admin::mfa::set_policy(&app, &actor, &body.methods, &body.required_for).await?;
+    let policy = admin::mfa::set_policy(&app, &actor, &body.methods, &body.required_for).await?;
     Ok(Json(policy_body(&policy)).into_response())
 }

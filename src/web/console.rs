@@ -123,9 +123,7 @@ fn notice_for(code: &str) -> Option<String> {
         "ended" => "Every session of this user was ended.",
         "deactivated" => "The user is deactivated: their sessions and tokens no longer work.",
         "reactivated" => "The user is active again.",
-        "second-factor-reset" => {
-            "The second factor was removed and the user was told by e-mail."
-        }
+        "second-factor-reset" => "The second factor was removed and the user was told by e-mail.",
         _ => return None,
     };
     Some(text.into())
@@ -779,7 +777,6 @@ async fn mfa_save(
 }
 
 // ---- privileges -------------------------------------------------------------------------------
-
 
 struct PrivilegeRow {
     name: String,

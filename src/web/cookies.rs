@@ -65,8 +65,7 @@ pub fn clear_challenge(app: &App, jar: CookieJar) -> CookieJar {
     jar.remove(build(app, name(app, "mfa"), String::new(), None))
 }
 
-fn csrf_token_for(
-app: &App, cookie_value: &str) -> String {
+fn csrf_token_for(app: &App, cookie_value: &str) -> String {
     use aws_lc_rs::hmac;
     let key = hmac::Key::new(hmac::HMAC_SHA256, &app.kek.derive("gatehouse csrf v1"));
     b64url(hmac::sign(&key, cookie_value.as_bytes()).as_ref())

@@ -122,7 +122,6 @@ impl FromRequestParts<App> for SignedIn {
                     Ok(false) => Ok(SignedIn { session, user }),
                 }
             }
-
         }
     }
 }

@@ -15,8 +15,8 @@ use super::pages::{ConsentPage, LoginPage, LogoutPage, MessagePage, appname, ren
 use crate::App;
 use crate::auth::mfa::{self, SecondStep};
 use crate::auth::{AuthError, RequestOrigin, password, sessions};
-use crate::domain::User;
 use crate::domain::ScopeSet;
+use crate::domain::User;
 use crate::oauth::authorize::{self, Interaction, describe_scope};
 use crate::oauth::logout::{self, EndSessionRequest};
 use crate::oauth::{ErrorCode, OAuthError};
@@ -123,7 +123,9 @@ pub async fn login_submit(
         None => None,
     };
     let client_name = parked.as_ref().map(|(client, _, _)| client.name.clone());
-    let wants_mfa = parked.as_ref().is_some_and(|(_, request, _)| request.wants_mfa());
+    let wants_mfa = parked
+        .as_ref()
+        .is_some_and(|(_, request, _)| request.wants_mfa());
     match password::sign_in(&app, &form.email, &form.password, &origin).await {
         Ok(user) => match mfa::second_step(&app, &user, wants_mfa).await? {
             SecondStep::None => {

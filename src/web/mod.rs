@@ -146,7 +146,6 @@ pub fn router(app: App) -> Router {
         )
         .route(
             "/end_session",
-
             get(login::end_session_get).post(login::end_session_post),
         )
         .route(

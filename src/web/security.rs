@@ -104,8 +104,14 @@ async fn enrollment(
     let view = match mfa::enrollment(app, &signed.user).await {
         Ok(view) => view,
         Err(AuthError::SecondFactorRefused(message)) => {
-            return security_page(app, jar, signed, None, Some((StatusCode::CONFLICT, message)))
-                .await;
+            return security_page(
+                app,
+                jar,
+                signed,
+                None,
+                Some((StatusCode::CONFLICT, message)),
+            )
+            .await;
         }
         Err(e) => return Err(e.into()),
     };

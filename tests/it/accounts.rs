@@ -33,7 +33,7 @@ pub async fn spawn_with_mail(configure: impl FnOnce(&mut Settings)) -> (TestApp,
 
 /// Mail is sent after the reply (so its timing reveals nothing): wait for the message to `to`
 /// whose text contains `needle`.
-async fn wait_for_mail(sink: &SmtpSink, to: &str, needle: &str) -> Captured {
+pub async fn wait_for_mail(sink: &SmtpSink, to: &str, needle: &str) -> Captured {
     for _ in 0..250 {
         let found = sink
             .messages()

@@ -2191,7 +2191,6 @@ async fn openapi_document_matches_the_routes() {
         "POST /api/admin/v1/users/{id}/reset-password",
         "PUT /api/admin/v1/clients/{id}",
         "PUT /api/admin/v1/mfa-policy",
-
         "PUT /api/admin/v1/users/{id}/privileges",
     ];
     assert_eq!(documented, expected);

@@ -250,3 +250,126 @@ async fn sign_in_through_the_real_pages_lands_on_the_relying_party() {
     .unwrap();
     browser.close().await.unwrap();
 }
+
+/// The code an authenticator app holding `secret` shows at `time`.
+fn app_code(secret: &[u8], time: i64) -> String {
+    gatehouse::crypto::totp::code_at(secret, time).expect("TOTP code")
+}
+
+#[tokio::test]
+async fn two_step_sign_in_enrolls_and_signs_in_with_a_computed_code() {
+    let Some((browser, _guard)) = chromium().await else {
+        return;
+    };
+    let app = spawn_app().await;
+    app.add_user("ada@example.com", &["user"]).await;
+
+    // Signed in with the password alone (the test policy asks no second factor of users).
+    browser.goto(&app.url("/login")).await.unwrap();
+    fill(&browser, "email", "ada@example.com").await;
+    fill(&browser, "password", PASSWORD).await;
+    click(&browser, "button[type=submit]").await;
+    wait_for_url(&browser, "/account").await;
+
+    // The security page offers an authenticator app; its page shows a QR code and the key.
+    browser.goto(&app.url("/account/security")).await.unwrap();
+    let status = browser.find(Locator::Id("mfa-status")).await.unwrap();
+    assert!(status.text().await.unwrap().starts_with("Off"));
+    click(&browser, "a[href=\"/account/security/app\"]").await;
+    wait_for_url(&browser, "/account/security/app").await;
+    let qr = browser
+        .find(Locator::Css(".qr svg"))
+        .await
+        .expect("the QR code is on the page");
+    let (_, _, width, height) = qr.rectangle().await.unwrap();
+    assert!(
+        width >= 100.0 && height >= 100.0,
+        "QR code is {width}x{height}"
+    );
+    let secret_text = browser
+        .find(Locator::Id("totp-secret"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let secret = totp_rs::Secret::try_from_base32(secret_text.trim())
+        .unwrap_or_else(|e| panic!("the key {secret_text:?} is not base32: {e}"))
+        .as_bytes()
+        .to_vec();
+    // Signed in moments ago: the password is not asked again.
+    assert!(browser.find(Locator::Id("password")).await.is_err());
+    std::fs::write(
+        std::env::temp_dir().join("gatehouse-enroll.png"),
+        browser.screenshot().await.unwrap(),
+    )
+    .unwrap();
+
+    fill(&browser, "code", &app_code(&secret, app.clock.now_secs())).await;
+    click(&browser, "button[type=submit]").await;
+    let codes = browser
+        .wait()
+        .for_element(Locator::Id("recovery-codes"))
+        .await
+        .unwrap();
+    let codes = codes.find_all(Locator::Css("li")).await.unwrap();
+    assert_eq!(codes.len(), 10);
+    browser
+        .find(Locator::LinkText("I have saved them, continue"))
+        .await
+        .expect("a way on from the recovery codes");
+
+    // Signed out; a relying party sends the browser back half a minute later, so the next
+    // code is a new one (an accepted code is never accepted again).
+    browser.delete_all_cookies().await.unwrap();
+    app.clock.advance(31);
+    let (client, _) = start_relying_party(&app).await;
+    let challenge = gatehouse::crypto::token::b64url(&gatehouse::crypto::token::sha256(
+        b"browser-test-verifier-0123456789-abcdefghijklmnop",
+    ));
+    let auth = format!(
+        "{}?client_id={}&redirect_uri={}&response_type=code&scope=openid%20email&state=xyz&code_challenge={challenge}&code_challenge_method=S256",
+        app.url("/authorize"),
+        client.id,
+        client.redirect_uri
+    );
+    browser.goto(&auth).await.unwrap();
+    fill(&browser, "email", "ada@example.com").await;
+    fill(&browser, "password", PASSWORD).await;
+    click(&browser, "button[type=submit]").await;
+    wait_for_url(&browser, "/login/two-factor").await;
+
+    // A code from ten minutes away (far outside the one-step skew) is refused.
+    let now = app.clock.now_secs();
+    let current: Vec<String> = [-30, 0, 30]
+        .iter()
+        .map(|d| app_code(&secret, now + d))
+        .collect();
+    let wrong = (20..)
+        .map(|steps| app_code(&secret, now + 30 * steps))
+        .find(|code| !current.contains(code))
+        .unwrap();
+    fill(&browser, "code", &wrong).await;
+    click(&browser, "button[type=submit]").await;
+    let alert = browser
+        .wait()
+        .for_element(Locator::Css(".alert"))
+        .await
+        .unwrap();
+    assert!(!alert.text().await.unwrap().is_empty());
+
+    fill(&browser, "code", &app_code(&secret, now)).await;
+    click(&browser, "button[type=submit]").await;
+    let result = browser
+        .wait()
+        .for_element(Locator::Id("result"))
+        .await
+        .unwrap();
+    assert_eq!(result.text().await.unwrap(), "Signed in as ada@example.com");
+    let landed = browser.current_url().await.unwrap();
+    assert!(
+        landed.as_str().starts_with(&client.redirect_uri),
+        "{landed}"
+    );
+    browser.close().await.unwrap();
+}

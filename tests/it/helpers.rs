@@ -113,7 +113,6 @@ pub fn default_mfa_policy(settings: &mut Settings) {
     settings.mfa = gatehouse::config::MfaSettings::default();
 }
 
-
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(Db::Sqlite, |_| {}).await
 }

@@ -8,6 +8,7 @@ mod config;
 mod helpers;
 mod login;
 mod mail;
+mod mfa;
 mod multinode;
 mod oidc_flow;
 mod smtp_sink;
