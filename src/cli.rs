@@ -125,6 +125,12 @@ pub enum UsersCommand {
         #[arg(long)]
         temporary: bool,
     },
+    /// Remove a user's authenticator app and recovery codes (a lost phone, when no
+    /// administrator can sign in to do it from the console). The user is told by e-mail.
+    ResetSecondFactor {
+        #[arg(long)]
+        email: String,
+    },
     List,
 }
 
@@ -362,6 +368,32 @@ async fn users(app: &App, command: UsersCommand) -> Result<Value, CliError> {
                 .set_password(&user.id, &hash, temporary, app.clock.now())
                 .await?;
             Ok(json!({ "id": user.id, "must_change_password": temporary }))
+        }
+        UsersCommand::ResetSecondFactor { email } => {
+            let user = user_by_email_arg(app, &email).await?;
+            let removed = app.store.remove_second_factors(&user.id).await?;
+            if removed {
+                app.store.delete_mfa_challenges_of_user(&user.id).await?;
+                app.store
+                    .record_audit(
+                        &crate::store::AuditEvent {
+                            kind: "admin_mfa_reset",
+                            user_id: Some(user.id.clone()),
+                            client_id: None,
+                            ip: String::new(),
+                            user_agent: String::new(),
+                            detail: "by the command line".into(),
+                        },
+                        app.clock.now(),
+                    )
+                    .await?;
+                let notice = crate::auth::mfa::reset_notice(app, &user);
+                // The command exits next: send now rather than in the background.
+                if let Err(e) = app.mailer.send(&notice).await {
+                    eprintln!("warning: the notice to {email} was not sent: {e}");
+                }
+            }
+            Ok(json!({ "id": user.id, "reset": removed }))
         }
         UsersCommand::List => {
             let users = app.store.list_users().await?;

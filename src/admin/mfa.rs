@@ -86,11 +86,11 @@ pub async fn reset_user(app: &App, actor: &Actor, user_id: &str) -> Result<(), A
     }
     app.store.delete_mfa_challenges_of_user(&user.id).await?;
     audit(app, actor, "admin_mfa_reset", Some(&user.id), "").await?;
-    mfa::notify(
-        app,
-        &user,
-        "Your two-step sign-in was reset",
-        "An administrator removed the authenticator app and recovery codes from your account. If your account requires two-step sign-in, you will set up a new app at your next sign-in. If you did not ask for this, contact your administrator.",
-    );
+    let notice = mfa::reset_notice(app, &user);
+    let mailer = app.mailer.clone();
+    crate::accounts::in_background("second-factor reset notice", async move {
+        mailer.send(&notice).await?;
+        Ok(())
+    });
     Ok(())
 }

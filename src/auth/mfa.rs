@@ -428,8 +428,19 @@ async fn audit(
         .await
 }
 
+/// The message telling a user that an administrator removed their second factor.
+pub fn reset_notice(app: &App, user: &User) -> crate::mail::Message {
+    messages::notice(
+        app,
+        user.email.as_str(),
+        &user.display_name(),
+        "Your two-step sign-in was reset",
+        "An administrator removed the authenticator app and recovery codes from your account. If your account requires two-step sign-in, you will set up a new app at your next sign-in. If you did not ask for this, contact your administrator.",
+    )
+}
+
 /// Tells the account's owner that its second factor changed, after the response.
-pub fn notify(app: &App, user: &User, subject: &str, body: &str) {
+fn notify(app: &App, user: &User, subject: &str, body: &str) {
     let message = messages::notice(
         app,
         user.email.as_str(),

@@ -886,3 +886,25 @@ async fn an_admin_resets_a_lost_second_factor() {
     );
     assert!(app.app.store.totp_factor(&ada).await.unwrap().is_none());
 }
+
+#[tokio::test]
+async fn the_command_line_resets_a_second_factor_when_nobody_can_sign_in() {
+    let app = spawn_app().await;
+    let ada = app.add_user("ada@example.com", &["user"]).await;
+    let browser = password_session(&app, "ada@example.com").await;
+    enroll_from_account(&app, &browser).await;
+    let run = || {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_gatehouse"))
+            .args(["users", "reset-second-factor", "--email", "ada@example.com"])
+            .env_remove("GATEHOUSE_CONFIG")
+            .env("GATEHOUSE_DATA_DIR", &app.settings.data_dir)
+            .env("GATEHOUSE_KEYS_DIR", &app.settings.keys_dir)
+            .output()
+            .expect("run gatehouse");
+        assert!(output.status.success(), "{output:?}");
+        serde_json::from_slice::<Value>(&output.stdout).unwrap()
+    };
+    assert_eq!(run(), json!({"id": ada, "reset": true}));
+    assert!(app.app.store.totp_factor(&ada).await.unwrap().is_none());
+    assert_eq!(run(), json!({"id": ada, "reset": false}));
+}
