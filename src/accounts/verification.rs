@@ -95,10 +95,18 @@ pub async fn resend(
         return Ok(());
     }
     let now = app.clock.now();
+    let interval = app.settings.accounts.verification_resend_interval_secs;
     let last = app.store.last_verification_sent(&user.id, SIGNUP).await?;
-    if last.is_some_and(|t| now - t < app.settings.accounts.verification_resend_interval_secs) {
+    if last.is_some_and(|t| now - t < interval) {
         return Ok(());
     }
+    // The message is written after the reply, so the check above cannot see a resend still
+    // in flight: one atomic claim per interval settles simultaneous requests.
+    let slot = format!("verify-resend:user:{}", user.id);
+    if !app.store.claim_interval(&slot, now, interval).await? {
+        return Ok(());
+    }
+
     let (background, mailed) = (app.clone(), user.clone());
     super::in_background("resending a verification", async move {
         send(&background, &mailed, &email, SIGNUP).await

@@ -100,6 +100,28 @@ impl Store {
         Ok(Some(until))
     }
 
+    /// Takes the one slot `bucket` has per `interval_secs`: `true` for the first caller in
+    /// an interval, `false` for every other, however many nodes ask at once (the conflict
+    /// update's condition is checked against the row as committed).
+    pub async fn claim_interval(
+        &self,
+        bucket: &str,
+        now: i64,
+        interval_secs: i64,
+    ) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "INSERT INTO rate_limits (bucket, failures, window_start, blocked_until) VALUES ($1, 1, $2, 0)
+             ON CONFLICT (bucket) DO UPDATE SET failures = 1, window_start = $2
+             WHERE rate_limits.window_start <= $3",
+        )
+        .bind(bucket)
+        .bind(now)
+        .bind(now - interval_secs)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     pub async fn reset_rate_limit(&self, bucket: &str) -> StoreResult<()> {
         sqlx::query("DELETE FROM rate_limits WHERE bucket = $1")
             .bind(bucket)

@@ -474,3 +474,59 @@ async fn user_list_filters_on_each_database() {
         assert_eq!(emails(rest), ["c3@example.com"]);
     }
 }
+
+#[tokio::test]
+async fn an_interval_slot_goes_to_one_of_many_simultaneous_callers() {
+    for db in databases() {
+        let (store, _dir) = store_for(db).await;
+        let claims = (0..8).map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move { store.claim_interval("slot", 1000, 60).await.unwrap() })
+        });
+        let mut won = 0;
+        for claim in claims {
+            won += usize::from(claim.await.unwrap());
+        }
+        assert_eq!(won, 1, "{db:?}");
+        assert!(!store.claim_interval("slot", 1059, 60).await.unwrap());
+        assert!(store.claim_interval("slot", 1060, 60).await.unwrap());
+        assert!(store.claim_interval("other", 1060, 60).await.unwrap());
+    }
+}
+
+#[tokio::test]
+async fn the_mfa_policy_is_seeded_once_and_replaced_whole() {
+    use gatehouse::domain::{MfaMethod, MfaPolicy};
+    for db in databases() {
+        let (store, _dir) = store_for(db).await;
+        assert_eq!(store.mfa_policy().await.unwrap(), None);
+
+        let first = MfaPolicy {
+            methods: vec![MfaMethod::App],
+            required_for: vec!["admin".into(), "developer".into()],
+        };
+        store.seed_mfa_policy(&first, 1).await.unwrap();
+        // A second node seeding its own configuration changes nothing.
+        store
+            .seed_mfa_policy(&MfaPolicy::default(), 2)
+            .await
+            .unwrap();
+        assert_eq!(store.mfa_policy().await.unwrap(), Some(first));
+        let second = MfaPolicy {
+            methods: vec![],
+            required_for: vec![],
+        };
+        store.set_mfa_policy(&second, None, 3).await.unwrap();
+        assert_eq!(store.mfa_policy().await.unwrap(), Some(second));
+        // An unknown privilege is refused and leaves the policy as it was.
+        let bad = MfaPolicy {
+            methods: vec![MfaMethod::App],
+            required_for: vec!["wizard".into()],
+        };
+        assert!(store.set_mfa_policy(&bad, None, 4).await.is_err());
+        assert_eq!(
+            store.mfa_policy().await.unwrap(),
+            Some(MfaPolicy::default())
+        );
+    }
+}
