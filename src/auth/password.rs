@@ -191,24 +191,14 @@ pub async fn change_password(
 ) -> Result<(), AuthError> {
     let now = app.clock.now();
     let bucket = format!("password-change:{}", user.id);
-    if let Some(until) = app.store.rate_limit_blocked_until(&bucket, now).await? {
-        return Err(AuthError::RateLimited {
-            retry_after: until - now,
-        });
-    }
-    let stored = user.password_hash.clone();
-    let candidate = current.to_string();
-    if !app
-        .cpu
-        .run(move || password::verify(&candidate, stored.as_deref()))
-        .await
-    {
-        let policy = RateLimitPolicy::from(&app.settings.rate_limits);
-        app.store.record_failure(&bucket, now, &policy).await?;
-        return Err(AuthError::PasswordRejected(
-            "The current password is incorrect.".into(),
-        ));
-    }
+    confirm_own_password(
+        app,
+        user,
+        current,
+        &bucket,
+        "The current password is incorrect.",
+    )
+    .await?;
     let personal = [
         user.email.as_str(),
         user.first_name.as_str(),
@@ -225,7 +215,7 @@ pub async fn change_password(
     let new = new.to_string();
     let hash = app.cpu.run(move || password::hash(&new)).await;
     app.store.set_password(&user.id, &hash, false, now).await?;
-    app.store.reset_rate_limit(&bucket).await?;
+
     app.store
         .record_audit(
             &AuditEvent {
@@ -251,14 +241,35 @@ pub async fn reauthenticate(
     password: &str,
 ) -> Result<(), AuthError> {
     let now = app.clock.now();
-    let bucket = format!("reauth:{}", user.id);
-    if let Some(until) = app.store.rate_limit_blocked_until(&bucket, now).await? {
+    confirm_own_password(
+        app,
+        user,
+        password,
+        &format!("reauth:{}", user.id),
+        "The password is incorrect.",
+    )
+    .await?;
+    app.store.mark_reauthenticated(&session.id, now).await?;
+    Ok(())
+}
+
+/// Checks a signed-in user's own password under the failure limit of `bucket` (argon2 on the
+/// CPU pool); a success clears the bucket.
+async fn confirm_own_password(
+    app: &App,
+    user: &User,
+    candidate: &str,
+    bucket: &str,
+    wrong: &str,
+) -> Result<(), AuthError> {
+    let now = app.clock.now();
+    if let Some(until) = app.store.rate_limit_blocked_until(bucket, now).await? {
         return Err(AuthError::RateLimited {
             retry_after: until - now,
         });
     }
     let stored = user.password_hash.clone();
-    let candidate = password.to_string();
+    let candidate = candidate.to_string();
     if !app
         .cpu
         .run(move || password::verify(&candidate, stored.as_deref()))
@@ -266,15 +277,14 @@ pub async fn reauthenticate(
     {
         let policy = RateLimitPolicy::from(&app.settings.rate_limits);
         return Err(
-            match app.store.record_failure(&bucket, now, &policy).await? {
+            match app.store.record_failure(bucket, now, &policy).await? {
                 Some(until) => AuthError::RateLimited {
                     retry_after: until - now,
                 },
-                None => AuthError::PasswordRejected("The password is incorrect.".into()),
+                None => AuthError::PasswordRejected(wrong.to_string()),
             },
         );
     }
-    app.store.reset_rate_limit(&bucket).await?;
-    app.store.mark_reauthenticated(&session.id, now).await?;
+    app.store.reset_rate_limit(bucket).await?;
     Ok(())
 }

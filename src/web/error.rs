@@ -73,8 +73,17 @@ impl From<StoreError> for WebError {
 }
 
 impl From<AuthError> for WebError {
+    /// The cases a handler did not answer itself: a person gets the message where one
+    /// exists, and only real faults become internal errors.
     fn from(e: AuthError) -> Self {
-        Self::Internal(e.to_string())
+        let status = match &e {
+            AuthError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AuthError::SecondFactorRefused(_) => StatusCode::CONFLICT,
+            AuthError::SecondFactorExpired => StatusCode::BAD_REQUEST,
+            AuthError::Internal(cause) => return Self::Internal(cause.clone()),
+            _ => return Self::Internal(e.to_string()),
+        };
+        Self::page(status, "Not possible", e.to_string())
     }
 }
 

@@ -165,11 +165,11 @@ pub async fn enroll_submit(
     PageForm(form): PageForm<EnrollForm>,
 ) -> Result<Response, WebError> {
     check_csrf(&app, &jar, &form.csrf)?;
-    let outcome = match reauthenticate_if_stale(&app, &signed, form.password.as_deref()).await {
-        Ok(()) => mfa::confirm_enrollment(&app, &signed.user, &form.code, &origin).await,
-        Err(e) => Err(e),
+    let enabled = async {
+        reauthenticate_if_stale(&app, &signed, form.password.as_deref()).await?;
+        mfa::confirm_enrollment(&app, &signed.user, &form.code, &origin).await
     };
-    let codes = match outcome {
+    let codes = match enabled.await {
         Ok(codes) => codes,
         Err(e @ AuthError::Internal(_)) => return Err(e.into()),
         // An expired setup shows a fresh key with the explanation.
@@ -207,6 +207,22 @@ pub struct ConfirmForm {
     password: Option<String>,
 }
 
+/// The security page again with why a change was refused; real faults stay internal.
+async fn refused(
+    app: &App,
+    jar: CookieJar,
+    signed: &SignedIn,
+    error: AuthError,
+) -> Result<Response, WebError> {
+    match error {
+        AuthError::Internal(cause) => Err(WebError::Internal(cause)),
+        e => {
+            let status = status_of(&e);
+            security_page(app, jar, signed, None, Some((status, e.to_string()))).await
+        }
+    }
+}
+
 pub async fn renew_codes(
     State(app): State<App>,
     jar: CookieJar,
@@ -215,11 +231,11 @@ pub async fn renew_codes(
     PageForm(form): PageForm<ConfirmForm>,
 ) -> Result<Response, WebError> {
     check_csrf(&app, &jar, &form.csrf)?;
-    let outcome = match reauthenticate_if_stale(&app, &signed, form.password.as_deref()).await {
-        Ok(()) => mfa::renew_recovery_codes(&app, &signed.user, &origin).await,
-        Err(e) => Err(e),
+    let renewed = async {
+        reauthenticate_if_stale(&app, &signed, form.password.as_deref()).await?;
+        mfa::renew_recovery_codes(&app, &signed.user, &origin).await
     };
-    match outcome {
+    match renewed.await {
         Ok(codes) => {
             let page = RecoveryCodesPage {
                 appname: appname(),
@@ -231,11 +247,7 @@ pub async fn renew_codes(
             };
             Ok(Html(render(&page)).into_response())
         }
-        Err(AuthError::Internal(cause)) => Err(WebError::Internal(cause)),
-        Err(e) => {
-            let status = status_of(&e);
-            security_page(&app, jar, &signed, None, Some((status, e.to_string()))).await
-        }
+        Err(e) => refused(&app, jar, &signed, e).await,
     }
 }
 
@@ -247,16 +259,12 @@ pub async fn disable(
     PageForm(form): PageForm<ConfirmForm>,
 ) -> Result<Response, WebError> {
     check_csrf(&app, &jar, &form.csrf)?;
-    let outcome = match reauthenticate_if_stale(&app, &signed, form.password.as_deref()).await {
-        Ok(()) => mfa::disable(&app, &signed.user, &origin).await,
-        Err(e) => Err(e),
+    let disabled = async {
+        reauthenticate_if_stale(&app, &signed, form.password.as_deref()).await?;
+        mfa::disable(&app, &signed.user, &origin).await
     };
-    match outcome {
+    match disabled.await {
         Ok(()) => Ok(Redirect::to("/account/security?done=disabled").into_response()),
-        Err(AuthError::Internal(cause)) => Err(WebError::Internal(cause)),
-        Err(e) => {
-            let status = status_of(&e);
-            security_page(&app, jar, &signed, None, Some((status, e.to_string()))).await
-        }
+        Err(e) => refused(&app, jar, &signed, e).await,
     }
 }

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use crate::accounts::{spawn_with_mail, wait_for_mail};
 use crate::helpers::*;
+use crate::oidc_flow::jwt_claims;
 
 const ACR_MFA: &str = "urn:gatehouse:acr:mfa";
 const ACR_PASSWORD: &str = "urn:gatehouse:acr:password";
@@ -64,7 +65,7 @@ async fn post(
 
 /// Signs in with the password only (no second factor configured).
 async fn password_session(app: &TestApp, email: &str) -> reqwest::Client {
-    let browser = browser();
+    let browser = crate::helpers::browser();
     let response = submit_login(app, &browser, &app.url("/login"), email, PASSWORD).await;
     assert_eq!(location(&response), "/account", "signed in");
     browser
@@ -130,15 +131,22 @@ async fn signed_in(app: &TestApp, browser: &reqwest::Client) -> bool {
     response.status() == 200
 }
 
-fn jwt_claims(token: &str) -> Value {
-    use base64::Engine;
-    let payload = token.split('.').nth(1).expect("three parts");
-    serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(payload)
-            .unwrap(),
-    )
-    .unwrap()
+/// The audit events of `kind` (about `user`, when given), newest first.
+async fn audit_events(
+    app: &TestApp,
+    kind: &str,
+    user: Option<&str>,
+) -> Vec<gatehouse::store::AuditEntry> {
+    app.app
+        .store
+        .audit_page(&gatehouse::store::AuditFilter {
+            kind: Some(kind.into()),
+            user_id: user.map(str::to_string),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
 }
 
 /// An admin API key with every capability of `user_id`.
@@ -248,7 +256,7 @@ async fn sign_in_asks_for_the_code_before_any_session_and_refuses_replays() {
     let (secret, _) = enroll_from_account(&app, &browser).await;
     app.clock.advance(60);
 
-    let fresh = reqwest_browser();
+    let fresh = crate::helpers::browser();
     let step = password_then_code_step(&app, &fresh, &app.url("/login"), "ada@example.com").await;
     // The password alone earns no session.
     assert!(!signed_in(&app, &fresh).await);
@@ -259,7 +267,7 @@ async fn sign_in_asks_for_the_code_before_any_session_and_refuses_replays() {
     assert!(signed_in(&app, &fresh).await);
 
     // The same code again (another browser, same 30 s) is refused: replay.
-    let other = reqwest_browser();
+    let other = crate::helpers::browser();
     let step = password_then_code_step(&app, &other, &app.url("/login"), "ada@example.com").await;
     let replay = submit_code(&app, &other, &step, &code).await;
     assert_eq!(replay.status(), 401);
@@ -274,11 +282,6 @@ async fn sign_in_asks_for_the_code_before_any_session_and_refuses_replays() {
     assert!(signed_in(&app, &other).await);
 }
 
-/// A fresh browser (cookie store, no redirects).
-fn reqwest_browser() -> reqwest::Client {
-    browser()
-}
-
 #[tokio::test]
 async fn codes_one_step_off_pass_and_two_steps_off_fail() {
     let app = spawn_app().await;
@@ -288,14 +291,14 @@ async fn codes_one_step_off_pass_and_two_steps_off_fail() {
     app.clock.advance(300);
 
     // The phone's clock runs 30 s slow: the code of the step before still passes.
-    let slow = reqwest_browser();
+    let slow = crate::helpers::browser();
     let step = password_then_code_step(&app, &slow, &app.url("/login"), "ada@example.com").await;
     let behind = code_at(&secret, app.clock.now_secs() - 30).unwrap();
     assert_eq!(submit_code(&app, &slow, &step, &behind).await.status(), 303);
 
     // Two steps off either way fails.
     app.clock.advance(300);
-    let far = reqwest_browser();
+    let far = crate::helpers::browser();
     let step = password_then_code_step(&app, &far, &app.url("/login"), "ada@example.com").await;
     for offset in [-60, 60, 90] {
         let code = code_at(&secret, app.clock.now_secs() + offset).unwrap();
@@ -319,7 +322,7 @@ async fn wrong_codes_are_throttled_per_user() {
     let (secret, _) = enroll_from_account(&app, &browser).await;
     app.clock.advance(60);
 
-    let attacker = reqwest_browser();
+    let attacker = crate::helpers::browser();
     let step =
         password_then_code_step(&app, &attacker, &app.url("/login"), "ada@example.com").await;
     let wrong = code_at(&secret, app.clock.now_secs() + 3600).unwrap();
@@ -341,17 +344,7 @@ async fn wrong_codes_are_throttled_per_user() {
     assert!(response.text().await.unwrap().contains("Too many"));
     assert!(!signed_in(&app, &attacker).await);
     // Every failure is in the audit log.
-    let failures = app
-        .app
-        .store
-        .audit_page(&gatehouse::store::AuditFilter {
-            kind: Some("mfa_failed".into()),
-            user_id: Some(ada.clone()),
-            limit: 100,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let failures = audit_events(&app, "mfa_failed", Some(&ada)).await;
     assert!(failures.len() >= 5, "{}", failures.len());
     // After the block runs out the right code works.
     app.clock.advance(3600);
@@ -373,14 +366,14 @@ async fn recovery_codes_work_once_each_and_run_out() {
 
     // Typed in capitals with spaces instead of dashes still counts.
     let first = codes[0].to_uppercase().replace('-', " ");
-    let b = reqwest_browser();
+    let b = crate::helpers::browser();
     let step = password_then_code_step(&app, &b, &app.url("/login"), "ada@example.com").await;
     assert_eq!(submit_code(&app, &b, &step, &first).await.status(), 303);
     let (_, html) = get_html(&app, &b, "/account/security").await;
     assert!(html.contains("9 of 10 recovery codes left"), "{html}");
 
     // Used once, never again.
-    let b = reqwest_browser();
+    let b = crate::helpers::browser();
     let step = password_then_code_step(&app, &b, &app.url("/login"), "ada@example.com").await;
     assert_eq!(submit_code(&app, &b, &step, &codes[0]).await.status(), 401);
     // A made-up code fails.
@@ -391,10 +384,10 @@ async fn recovery_codes_work_once_each_and_run_out() {
         401
     );
     // The rest each work once (spread out so the failure bucket never fills).
-    let mut last = reqwest_browser();
+    let mut last = crate::helpers::browser();
     for code in &codes[1..] {
         app.clock.advance(1000);
-        last = reqwest_browser();
+        last = crate::helpers::browser();
         let step =
             password_then_code_step(&app, &last, &app.url("/login"), "ada@example.com").await;
         assert_eq!(submit_code(&app, &last, &step, code).await.status(), 303);
@@ -404,7 +397,7 @@ async fn recovery_codes_work_once_each_and_run_out() {
     assert!(html.contains("0 of 10 recovery codes left"), "{html}");
     assert!(html.contains("Renew them"), "{html}");
     // Exhausted: the last code does not work a second time.
-    let b = reqwest_browser();
+    let b = crate::helpers::browser();
     let step = password_then_code_step(&app, &b, &app.url("/login"), "ada@example.com").await;
     assert_eq!(submit_code(&app, &b, &step, &codes[9]).await.status(), 401);
     assert!(!signed_in(&app, &b).await);
@@ -437,7 +430,7 @@ async fn renewing_and_disabling_need_a_recent_password() {
     let new_codes = recovery_codes_from(&response.text().await.unwrap());
     assert_eq!(new_codes.len(), 10);
     assert!(new_codes.iter().all(|c| !old_codes.contains(c)));
-    let b = reqwest_browser();
+    let b = crate::helpers::browser();
     let step = password_then_code_step(&app, &b, &app.url("/login"), "ada@example.com").await;
     assert_eq!(
         submit_code(&app, &b, &step, &old_codes[1]).await.status(),
@@ -491,7 +484,7 @@ async fn privileged_users_enroll_before_they_get_a_session() {
     let dev = app
         .add_user("dev@example.com", &["developer", "user"])
         .await;
-    let b = reqwest_browser();
+    let b = crate::helpers::browser();
     let step = password_then_code_step(&app, &b, &app.url("/login"), "dev@example.com").await;
     assert!(!signed_in(&app, &b).await, "no session before enrollment");
     let (status, html) = get_html(&app, &b, &step).await;
@@ -560,7 +553,7 @@ async fn privileged_users_enroll_before_they_get_a_session() {
 async fn bootstrap_admin_enrolls_then_changes_the_one_time_password() {
     let app = spawn_app_with(Db::Sqlite, default_mfa_policy).await;
     let one_time = app.admin_password.clone().expect("bootstrap admin");
-    let b = reqwest_browser();
+    let b = crate::helpers::browser();
     let response = submit_login(&app, &b, &app.url("/login"), "admin@example.com", &one_time).await;
     let step = location(&response);
     assert_eq!(step, "/login/two-factor");
@@ -598,7 +591,7 @@ async fn tokens_carry_amr_and_acr_and_clients_can_ask_for_mfa() {
     );
 
     // Password only: amr [pwd], the single-factor acr.
-    let b = reqwest_browser();
+    let b = crate::helpers::browser();
     let (auth, verifier) = pkce_authorize_url(&app, &client, "openid");
     let callback = authorize_through_login(&app, &b, &auth, "ada@example.com").await;
     let tokens = exchange_code(
@@ -750,19 +743,10 @@ async fn the_policy_is_managed_in_the_api_and_the_console() {
     assert_eq!(body["required_for"], json!(["trainer"]));
 
     // It takes effect at once: the trainer's password now leads to enrollment.
-    let b = reqwest_browser();
+    let b = crate::helpers::browser();
     password_then_code_step(&app, &b, &app.url("/login"), "trainer@example.com").await;
     // Audited.
-    let events = app
-        .app
-        .store
-        .audit_page(&gatehouse::store::AuditFilter {
-            kind: Some("mfa_policy_changed".into()),
-            limit: 100,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let events = audit_events(&app, "mfa_policy_changed", None).await;
     assert_eq!(events.len(), 1);
     assert!(events[0].detail.contains("required for [trainer]"));
 
@@ -786,7 +770,7 @@ async fn the_policy_is_managed_in_the_api_and_the_console() {
     let (_, body) = api(&app, &key, Method::GET, "/mfa-policy", None).await;
     assert_eq!(body["required_for"], json!(["advocate", "trainer"]));
     // The trainer sees no policy page in the console.
-    let t = reqwest_browser();
+    let t = crate::helpers::browser();
     let step = password_then_code_step(&app, &t, &app.url("/login"), "trainer@example.com").await;
     let (_, html) = get_html(&app, &t, &step).await;
     let secret = secret_from(&html);
@@ -834,23 +818,13 @@ async fn an_admin_resets_a_lost_second_factor() {
     )
     .await;
     assert_eq!(status, 404);
-    let events = app
-        .app
-        .store
-        .audit_page(&gatehouse::store::AuditFilter {
-            kind: Some("admin_mfa_reset".into()),
-            user_id: Some(ada.clone()),
-            limit: 100,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let events = audit_events(&app, "admin_mfa_reset", Some(&ada)).await;
     assert_eq!(events.len(), 1);
     // Ada signs in with the password alone again.
     password_session(&app, "ada@example.com").await;
 
     // From the console, for a user enrolled at sign-in (the admin passes MFA first).
-    let admin = reqwest_browser();
+    let admin = crate::helpers::browser();
     let step = password_then_code_step(&app, &admin, &app.url("/login"), "root@example.com").await;
     let (_, html) = get_html(&app, &admin, &step).await;
     let root_secret = secret_from(&html);
