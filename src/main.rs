@@ -67,10 +67,17 @@ async fn serve(settings: Settings) -> Result<(), gatehouse::StartError> {
         println!("================================================================");
         println!(" Gatehouse created the administrator {}", admin.email);
         println!(" One-time password: {}", admin.password);
+        // At first start the stored MFA policy is the configuration's.
+        let second_factor = if app.settings.mfa.required_for.iter().any(|p| p == "admin") {
+            " set up an authenticator app,"
+        } else {
+            ""
+        };
         println!(
-            " Sign in at {}/login and choose a new password.",
+            " Sign in at {}/login,{second_factor} and choose a new password.",
             app.settings.issuer
         );
+
         println!("================================================================");
     }
     tracing::info!(issuer = %app.settings.issuer, listen = %app.settings.listen, "Gatehouse is listening");
