@@ -1,9 +1,10 @@
 //! Changing the e-mail address: the new address must be verified before it replaces the old
 //! one, and the old address is told both when a change is asked for and when it happens.
 
-use super::{AccountError, audit, check_limits, count_attempt, messages, verification};
+use super::{AccountError, admit, audit, messages, verification};
 use crate::App;
 use crate::auth::RequestOrigin;
+use crate::auth::limits::{self, Throttle};
 use crate::domain::{Email, User};
 use crate::store::StoreError;
 
@@ -15,8 +16,11 @@ pub async fn request(
     current_password: &str,
     origin: &RequestOrigin,
 ) -> Result<Email, AccountError> {
-    let buckets = [format!("password-check:{}", user.id)];
-    check_limits(app, &buckets).await?;
+    let admitted = limits::admit(
+        app,
+        vec![Throttle::own_password("password-check", &user.id)],
+    )
+    .await?;
     let stored = user.password_hash.clone();
     let candidate = current_password.to_string();
     if !app
@@ -24,11 +28,12 @@ pub async fn request(
         .run(move || crate::crypto::password::verify(&candidate, stored.as_deref()))
         .await
     {
-        count_attempt(app, &buckets).await?;
+        admitted.failed()?;
         return Err(AccountError::Invalid(
             "The current password is incorrect.".into(),
         ));
     }
+    admitted.succeeded(app).await?;
     let email = Email::parse(new_email).map_err(|e| AccountError::Invalid(e.0))?;
     if email == user.email {
         return Err(AccountError::Invalid(
@@ -36,8 +41,7 @@ pub async fn request(
         ));
     }
     let resend_buckets = [format!("email-change:{}", user.id)];
-    check_limits(app, &resend_buckets).await?;
-    count_attempt(app, &resend_buckets).await?;
+    admit(app, &resend_buckets, true).await?.counted();
     verification::send(app, user, &email, verification::CHANGE).await?;
     let body = format!(
         "Someone signed in to your account asked to change its e-mail address to {email}. Nothing changes until that address is confirmed. If this was not you, change your password now."
@@ -72,7 +76,7 @@ pub(super) async fn apply(
     let email = Email::parse(new_email).map_err(|e| AccountError::Invalid(e.0))?;
     match app
         .store
-        .change_email(&user.id, &email, app.clock.now())
+        .change_email(&user.id, &email, true, app.clock.now())
         .await
     {
         Ok(()) => {}

@@ -13,7 +13,8 @@ pub mod verification;
 
 use crate::App;
 use crate::auth::RequestOrigin;
-use crate::store::{AuditEvent, RateLimitPolicy, StoreError};
+use crate::auth::limits::{self, Admitted, Throttle};
+use crate::store::{AuditEvent, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
@@ -38,6 +39,25 @@ impl From<StoreError> for AccountError {
     }
 }
 
+impl From<limits::LimitError> for AccountError {
+    fn from(e: limits::LimitError) -> Self {
+        match e {
+            limits::LimitError::Refused(r) => Self::RateLimited {
+                retry_after: r.retry_after,
+            },
+            limits::LimitError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<limits::Refused> for AccountError {
+    fn from(r: limits::Refused) -> Self {
+        Self::RateLimited {
+            retry_after: r.retry_after,
+        }
+    }
+}
+
 impl From<crate::mail::MailError> for AccountError {
     fn from(e: crate::mail::MailError) -> Self {
         Self::Internal(format!("sending mail: {e}"))
@@ -57,27 +77,19 @@ where
     });
 }
 
-/// Refuses when any bucket is blocked.
-pub(crate) async fn check_limits(app: &App, buckets: &[String]) -> Result<(), AccountError> {
-    let now = app.clock.now();
-    for bucket in buckets {
-        if let Some(until) = app.store.rate_limit_blocked_until(bucket, now).await? {
-            return Err(AccountError::RateLimited {
-                retry_after: until - now,
-            });
-        }
-    }
-    Ok(())
-}
-
-/// Counts one attempt (or failure) against every bucket.
-pub(crate) async fn count_attempt(app: &App, buckets: &[String]) -> Result<(), AccountError> {
-    let now = app.clock.now();
-    let policy = RateLimitPolicy::from(&app.settings.rate_limits);
-    for bucket in buckets {
-        app.store.record_failure(bucket, now, &policy).await?;
-    }
-    Ok(())
+/// Charges one attempt to every bucket before the work (`auth::limits`), refusing when any
+/// is blocked. `counts_successes`: the buckets count every attempt (sign-ups, messages
+/// asked for); otherwise a success gives its attempt back.
+pub(crate) async fn admit(
+    app: &App,
+    buckets: &[String],
+    counts_successes: bool,
+) -> Result<Admitted, AccountError> {
+    let throttles = buckets
+        .iter()
+        .map(|b| Throttle::account_flow(b.clone(), counts_successes))
+        .collect();
+    Ok(limits::admit(app, throttles).await?)
 }
 
 pub async fn audit(

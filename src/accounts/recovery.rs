@@ -2,7 +2,7 @@
 //! using the link sets the password, signs the user out everywhere and revokes every
 //! refresh token.
 
-use super::{AccountError, audit, check_limits, count_attempt, messages};
+use super::{AccountError, admit, audit, messages};
 use crate::App;
 use crate::auth::RequestOrigin;
 use crate::auth::password::password_problem;
@@ -15,14 +15,13 @@ pub async fn request(
     raw_email: &str,
     origin: &RequestOrigin,
 ) -> Result<(), AccountError> {
-    let ip_bucket = format!("reset:ip:{}", origin.ip);
+    let ip_bucket = format!("reset:ip:{}", crate::auth::limits::address_key(&origin.ip));
     let Ok(email) = Email::parse(raw_email) else {
-        check_limits(app, std::slice::from_ref(&ip_bucket)).await?;
-        return count_attempt(app, &[ip_bucket]).await;
+        admit(app, &[ip_bucket], true).await?.counted();
+        return Ok(());
     };
     let buckets = [ip_bucket, format!("reset:acct:{email}")];
-    check_limits(app, &buckets).await?;
-    count_attempt(app, &buckets).await?;
+    admit(app, &buckets, true).await?.counted();
     let Some(user) = app.store.user_by_email(&email).await? else {
         return Ok(());
     };
@@ -108,6 +107,8 @@ pub async fn complete(
         app.store.mark_email_verified(&user.id, &extra, now).await?;
     }
     app.store.delete_sessions_of_user(&user.id).await?;
+    // A second step opened with the old password must not turn into a session.
+    app.store.delete_mfa_challenges_of_user(&user.id).await?;
     app.store.revoke_grants_of_user(&user.id, now).await?;
     audit(
         app,

@@ -1,7 +1,7 @@
 //! Signing up. The answer is the same whether or not the address already has an account: a
 //! taken address gets a notice by mail instead of a second account.
 
-use super::{AccountError, audit, check_limits, count_attempt, messages, verification};
+use super::{AccountError, admit, audit, messages, verification};
 use crate::App;
 use crate::auth::RequestOrigin;
 use crate::auth::password::password_problem;
@@ -34,14 +34,21 @@ pub async fn register(
         ));
     }
     let email = Email::parse(&form.email).map_err(|e| AccountError::Invalid(e.0))?;
+    // Sign-ups count against the address they come from, successful or not, and are charged
+    // before the expensive checks (zxcvbn, argon2), so a refused burst costs no CPU.
+    let buckets = [format!(
+        "register:ip:{}",
+        crate::auth::limits::address_key(&origin.ip)
+    )];
+    let admitted = admit(app, &buckets, true).await?;
+    let _lane = app.cpu.bulk_lane().await;
     let personal = [email.as_str(), first_name.as_str(), last_name.as_str()];
     if let Some(problem) = password_problem(app, &form.password, &personal).await {
+        // Nothing was tried yet: a person choosing a better password is not flooding.
+        admitted.given_back(app).await?;
         return Err(AccountError::Invalid(problem));
     }
-    // Sign-ups count against the address they come from, successful or not.
-    let buckets = [format!("register:ip:{}", origin.ip)];
-    check_limits(app, &buckets).await?;
-    count_attempt(app, &buckets).await?;
+    admitted.counted();
 
     if let Some(existing) = app.store.user_by_email(&email).await? {
         // The same work as a real sign-up (argon2), and the mail after the reply: the answer

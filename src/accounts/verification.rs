@@ -5,9 +5,10 @@
 
 use aws_lc_rs::hmac;
 
-use super::{AccountError, audit, check_limits, count_attempt, messages};
+use super::{AccountError, admit, audit, messages};
 use crate::App;
 use crate::auth::RequestOrigin;
+use crate::auth::limits::Admitted;
 use crate::crypto::token::{
     b64url, constant_time_eq, hash_token, random_bytes, random_id, random_token,
 };
@@ -85,9 +86,11 @@ pub async fn resend(
     let Ok(email) = Email::parse(raw_email) else {
         return Ok(());
     };
-    let buckets = [format!("verify-resend:ip:{}", origin.ip)];
-    check_limits(app, &buckets).await?;
-    count_attempt(app, &buckets).await?;
+    let buckets = [format!(
+        "verify-resend:ip:{}",
+        crate::auth::limits::address_key(&origin.ip)
+    )];
+    admit(app, &buckets, true).await?.counted();
     let Some(user) = app.store.user_by_email(&email).await? else {
         return Ok(());
     };
@@ -119,14 +122,16 @@ async fn check_code(
     app: &App,
     pending: Option<Verification>,
     code: &str,
-    buckets: &[String],
+    admitted: Admitted,
 ) -> Result<Verification, AccountError> {
     let code = code.trim().replace([' ', '-'], "");
-    let wrong = async {
-        count_attempt(app, buckets).await?;
+    let wrong = |admitted: Admitted| {
+        admitted.failed()?;
         Err(AccountError::WrongCode)
     };
-    let Some(v) = pending else { return wrong.await };
+    let Some(v) = pending else {
+        return wrong(admitted);
+    };
     // One of the message's tries is used up before comparing, in one conditional UPDATE, so
     // parallel guesses cannot share a try.
     if !app
@@ -134,14 +139,15 @@ async fn check_code(
         .take_verification_attempt(&v.id, MAX_ATTEMPTS)
         .await?
     {
-        return wrong.await;
+        return wrong(admitted);
     }
     if !constant_time_eq(
         code_hash(app, &v.id, &code).as_bytes(),
         v.code_hash.as_bytes(),
     ) {
-        return wrong.await;
+        return wrong(admitted);
     }
+    admitted.succeeded(app).await?;
     if !app
         .store
         .consume_verification(&v.id, app.clock.now())
@@ -162,14 +168,14 @@ pub async fn verify_signup_code(
     let email = Email::parse(raw_email).map_err(|e| AccountError::Invalid(e.0))?;
     let buckets = [
         format!("verify:acct:{email}"),
-        format!("verify:ip:{}", origin.ip),
+        format!("verify:ip:{}", crate::auth::limits::address_key(&origin.ip)),
     ];
-    check_limits(app, &buckets).await?;
+    let admitted = admit(app, &buckets, false).await?;
     let pending = app
         .store
         .pending_verification(email.as_str(), SIGNUP, app.clock.now())
         .await?;
-    let verification = check_code(app, pending, code, &buckets).await?;
+    let verification = check_code(app, pending, code, admitted).await?;
     complete(app, &verification, origin).await
 }
 
@@ -182,14 +188,14 @@ pub async fn verify_change_code(
 ) -> Result<User, AccountError> {
     let buckets = [
         format!("verify:user:{}", user.id),
-        format!("verify:ip:{}", origin.ip),
+        format!("verify:ip:{}", crate::auth::limits::address_key(&origin.ip)),
     ];
-    check_limits(app, &buckets).await?;
+    let admitted = admit(app, &buckets, false).await?;
     let pending = app
         .store
         .pending_verification_of_user(&user.id, CHANGE, app.clock.now())
         .await?;
-    let verification = check_code(app, pending, code, &buckets).await?;
+    let verification = check_code(app, pending, code, admitted).await?;
     complete(app, &verification, origin).await
 }
 
@@ -199,17 +205,21 @@ pub async fn verify_link(
     token: &str,
     origin: &RequestOrigin,
 ) -> Result<(User, String), AccountError> {
-    let buckets = [format!("verify:ip:{}", origin.ip)];
-    check_limits(app, &buckets).await?;
+    let buckets = [format!(
+        "verify:ip:{}",
+        crate::auth::limits::address_key(&origin.ip)
+    )];
+    let admitted = admit(app, &buckets, false).await?;
     let now = app.clock.now();
     let Some(verification) = app
         .store
         .verification_by_link(&hash_token(token), now)
         .await?
     else {
-        count_attempt(app, &buckets).await?;
+        admitted.failed()?;
         return Err(AccountError::LinkExpired);
     };
+    admitted.succeeded(app).await?;
     if !app
         .store
         .consume_verification(&verification.id, now)

@@ -129,9 +129,6 @@ pub async fn register(
 /// A client with `admin:` scopes acts with those capabilities: only someone who holds them
 /// may give a client such scopes or learn its secret (no escalation through a machine).
 fn may_handle_scopes(actor: &Actor, scopes: &ScopeSet) -> Result<(), AdminError> {
-    if actor.is_admin() {
-        return Ok(());
-    }
     match scopes
         .iter()
         .filter_map(|s| s.capability())
@@ -200,6 +197,8 @@ pub async fn update(
         ..spec.clone()
     })?;
     client.id = id.to_string();
+    // Both what the client holds now and what it would hold: editing a client is managing it.
+    may_handle_scopes(actor, &existing.scopes)?;
     may_handle_scopes(actor, &client.scopes)?;
     app.store.update_client(&client).await?;
     audit(

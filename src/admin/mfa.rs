@@ -73,12 +73,8 @@ pub async fn reset_user(app: &App, actor: &Actor, user_id: &str) -> Result<(), A
         .user_by_id(user_id)
         .await?
         .ok_or(AdminError::NotFound)?;
-    // Taking away an administrator's second factor is a step towards taking the account.
-    if user.has_privilege("admin") && !actor.is_admin() {
-        return Err(AdminError::Forbidden(
-            "only administrators may reset an administrator's second factor".into(),
-        ));
-    }
+    // Taking away someone's second factor is a step towards taking the account.
+    actor.may_act_on(app, &user)?;
     if !app.store.remove_second_factors(&user.id).await? {
         return Err(AdminError::Conflict(
             "this user has no second factor to reset".into(),

@@ -38,11 +38,6 @@ impl Actor {
         }
     }
 
-    /// A person holding the `admin` privilege.
-    pub fn is_admin(&self) -> bool {
-        self.user.as_ref().is_some_and(|u| u.has_privilege("admin"))
-    }
-
     /// For the audit trail: the user id, or `client:<id>`.
     pub fn id(&self) -> String {
         match (&self.user, &self.client_id) {
@@ -52,20 +47,36 @@ impl Actor {
         }
     }
 
-    /// Whether this actor may give or take `privilege`: administrators may; a person only
-    /// privileges they hold themselves and whose capabilities they have; a machine client only
-    /// privileges whose capabilities its scopes cover, and never `admin` (no escalation).
+    /// Whether this actor may give or take `privilege`. Decided by what the acting
+    /// credential holds now, never by who owns it: everything the privilege confers must be
+    /// among the actor's own capabilities (a key's, already cut down to its owner's). On top
+    /// of that a person, unless they hold every capability, may hand out only privileges
+    /// they hold themselves, and a machine client never `admin` (no administrators made by a
+    /// machine).
     pub fn may_assign(&self, app: &App, privilege: &str) -> bool {
-        if self.is_admin() {
-            return true;
-        }
         let conferred = capabilities_of([privilege], &app.settings.capability_grants);
         if !conferred.is_subset(&self.capabilities) {
             return false;
         }
         match &self.user {
-            Some(user) => user.has_privilege(privilege),
+            Some(owner) => {
+                owner.has_privilege(privilege)
+                    || capabilities_of_user(app, owner).len() == Capability::ALL.len()
+            }
             None => privilege != "admin",
+        }
+    }
+
+    /// Acting on someone (editing them, changing their address, resetting their password or
+    /// second factor, ending their sessions, (de)activating, deleting) is allowed only to an
+    /// actor who could grant every privilege they hold: otherwise a delegate could take over
+    /// a stronger account and, with it, capabilities they were never given.
+    pub fn may_act_on(&self, app: &App, target: &User) -> Result<(), AdminError> {
+        match target.privileges.iter().find(|p| !self.may_assign(app, p)) {
+            Some(privilege) => Err(AdminError::Forbidden(format!(
+                "this user holds `{privilege}`, which you could not grant, so you may not act on them"
+            ))),
+            None => Ok(()),
         }
     }
 }

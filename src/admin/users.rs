@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::{Actor, AdminError, audit, invalid};
 use crate::App;
 use crate::domain::{Capability, Email, Privilege, User, validate_profile_field};
-use crate::store::{NewUser, StoreError, UserFilter};
+use crate::store::{GuardedChange, NewUser, StoreError, UserFilter};
 
 pub async fn list(app: &App, actor: &Actor, filter: &UserFilter) -> Result<Vec<User>, AdminError> {
     actor.require(Capability::AccessUserInfo)?;
@@ -143,13 +143,9 @@ pub async fn update(
         .user_by_id(id)
         .await?
         .ok_or(AdminError::NotFound)?;
-    // Changing an administrator's address (then resetting the password through it) or
-    // validity would be a takeover: only administrators may.
-    if user.has_privilege("admin") && !actor.is_admin() {
-        return Err(AdminError::Forbidden(
-            "only administrators may edit an administrator".into(),
-        ));
-    }
+    // Changing someone's address (then resetting the password through it) or validity
+    // would be a takeover of an account stronger than the actor.
+    actor.may_act_on(app, &user)?;
     let now = app.clock.now();
     let mut first = user.first_name.clone();
     let mut last = user.last_name.clone();
@@ -185,50 +181,84 @@ pub async fn update(
     {
         return Err(invalid("valid_until", "must be after valid_from"));
     }
-    if user.has_privilege("admin") && user.active {
-        let still_usable =
-            valid_from.is_none_or(|t| t <= now) && valid_until.is_none_or(|t| t > now);
-        if !still_usable && app.store.count_active_admins(now).await? <= 1 {
-            return Err(AdminError::Conflict(
-                "this is the last active administrator".into(),
-            ));
+    let email = match &patch.email {
+        Some(raw) => Some(Email::parse(raw).map_err(|e| invalid("email", e.0))?)
+            .filter(|email| *email != user.email),
+        None => None,
+    };
+    // Refusals come before the first write, so a refused edit changes nothing.
+    if let Some(email) = &email
+        && app.store.user_by_email(email).await?.is_some()
+    {
+        return Err(AdminError::Conflict(
+            "another user has this e-mail address".into(),
+        ));
+    }
+    if (valid_from, valid_until) != (user.valid_from, user.valid_until) {
+        let change = GuardedChange::Validity {
+            from: valid_from,
+            until: valid_until,
+        };
+        if !app.store.change_keeping_an_admin(id, change, now).await? {
+            return Err(last_admin());
         }
     }
     app.store
         .update_profile(id, &first, &last, &details, now)
         .await?;
-    app.store
-        .set_validity(id, valid_from, valid_until, now)
-        .await?;
-    if let Some(raw) = &patch.email {
-        let email = Email::parse(raw).map_err(|e| invalid("email", e.0))?;
-        if email != user.email {
-            match app.store.change_email(id, &email, now).await {
-                Ok(()) => {}
-                Err(StoreError::Conflict) => {
-                    return Err(AdminError::Conflict(
-                        "another user has this e-mail address".into(),
-                    ));
-                }
-                Err(e) => return Err(e.into()),
+    if let Some(email) = &email {
+        // Someone else typed it: unverified until the new address confirms it, and the old
+        // address hears of the change, so an account cannot be moved away silently.
+        match app.store.change_email(id, email, false, now).await {
+            Ok(()) => {}
+            Err(StoreError::Conflict) => {
+                return Err(AdminError::Conflict(
+                    "another user has this e-mail address".into(),
+                ));
             }
+            Err(e) => return Err(e.into()),
         }
+        tell_about_new_address(app, &user, email);
     }
     audit(app, actor, "admin_user_updated", Some(id), "").await?;
     app.store.user_by_id(id).await?.ok_or(AdminError::NotFound)
 }
 
-/// Refuses a change that would leave no active administrator.
-async fn keep_an_admin(app: &App, target: &User) -> Result<(), AdminError> {
-    if target.active
-        && target.has_privilege("admin")
-        && app.store.count_active_admins(app.clock.now()).await? <= 1
-    {
-        return Err(AdminError::Conflict(
-            "this is the last active administrator".into(),
-        ));
-    }
-    Ok(())
+fn last_admin() -> AdminError {
+    AdminError::Conflict("this is the last active administrator".into())
+}
+
+/// After an administrator changed `user`'s address: a verification to the new one (in the
+/// background, like every mail to an address someone else typed) and a notice to the old.
+fn tell_about_new_address(app: &App, user: &User, new_email: &Email) {
+    let (background, user, new_email) = (app.clone(), user.clone(), new_email.clone());
+    crate::accounts::in_background("telling a user of their changed address", async move {
+        let body = format!(
+            "An administrator changed the e-mail address of your account to {new_email}. If you did not ask for this, contact your administrator."
+        );
+        background
+            .mailer
+            .send(&crate::accounts::messages::notice(
+                &background,
+                user.email.as_str(),
+                &user.display_name(),
+                "E-mail address changed",
+                &body,
+            ))
+            .await?;
+        let moved = background
+            .store
+            .user_by_id(&user.id)
+            .await?
+            .ok_or(crate::accounts::AccountError::LinkExpired)?;
+        crate::accounts::verification::send(
+            &background,
+            &moved,
+            &new_email,
+            crate::accounts::verification::SIGNUP,
+        )
+        .await
+    });
 }
 
 pub async fn set_active(
@@ -243,17 +273,18 @@ pub async fn set_active(
         .user_by_id(id)
         .await?
         .ok_or(AdminError::NotFound)?;
-    if !active {
-        keep_an_admin(app, &user).await?;
-        if user.has_privilege("admin") && !actor.is_admin() {
-            return Err(AdminError::Forbidden(
-                "only administrators may deactivate an administrator".into(),
-            ));
-        }
-    }
+    actor.may_act_on(app, &user)?;
     let now = app.clock.now();
-    app.store.set_active(id, active, now).await?;
-    if !active {
+    if active {
+        app.store.set_active(id, true, now).await?;
+    } else {
+        if !app
+            .store
+            .change_keeping_an_admin(id, GuardedChange::Deactivate, now)
+            .await?
+        {
+            return Err(last_admin());
+        }
         // At once: sessions, refresh tokens and access tokens all stop working.
         app.store.delete_sessions_of_user(id).await?;
         app.store.revoke_grants_of_user(id, now).await?;
@@ -279,20 +310,17 @@ pub async fn set_privileges(
         .user_by_id(id)
         .await?
         .ok_or(AdminError::NotFound)?;
+    // Taking a privilege away is as sensitive as giving it: the actor must be able to grant
+    // everything the user holds now, and everything they are given.
+    actor.may_act_on(app, &user)?;
     let wanted = checked_privileges(app, actor, names)?;
-    // Taking a privilege away is as sensitive as giving it.
-    for removed in user.privileges.iter().filter(|p| !wanted.contains(p)) {
-        if !actor.may_assign(app, removed) {
-            return Err(AdminError::Forbidden(format!(
-                "you may not remove `{removed}`: you do not hold it"
-            )));
-        }
-    }
-    if !wanted.iter().any(|p| p == "admin") {
-        keep_an_admin(app, &user).await?;
-    }
-    match app.store.set_privileges(id, &wanted, app.clock.now()).await {
-        Ok(()) => {}
+    match app
+        .store
+        .change_keeping_an_admin(id, GuardedChange::Privileges(&wanted), app.clock.now())
+        .await
+    {
+        Ok(true) => {}
+        Ok(false) => return Err(last_admin()),
         Err(StoreError::NotFound) => {
             return Err(invalid(
                 "privileges",
@@ -321,13 +349,14 @@ pub async fn delete(app: &App, actor: &Actor, id: &str) -> Result<(), AdminError
         .user_by_id(id)
         .await?
         .ok_or(AdminError::NotFound)?;
-    if user.has_privilege("admin") && !actor.is_admin() {
-        return Err(AdminError::Forbidden(
-            "only administrators may delete an administrator".into(),
-        ));
+    actor.may_act_on(app, &user)?;
+    if !app
+        .store
+        .change_keeping_an_admin(id, GuardedChange::Delete, app.clock.now())
+        .await?
+    {
+        return Err(last_admin());
     }
-    keep_an_admin(app, &user).await?;
-    app.store.delete_user(id).await?;
     app.store.erase_from_audit(id, user.email.as_str()).await?;
 
     audit(app, actor, "admin_user_deleted", Some(id), "").await?;
@@ -342,11 +371,7 @@ pub async fn send_password_reset(app: &App, actor: &Actor, id: &str) -> Result<(
         .user_by_id(id)
         .await?
         .ok_or(AdminError::NotFound)?;
-    if user.has_privilege("admin") && !actor.is_admin() {
-        return Err(AdminError::Forbidden(
-            "only administrators may reset an administrator's password".into(),
-        ));
-    }
+    actor.may_act_on(app, &user)?;
     crate::accounts::recovery::send_link(app, &user)
         .await
         .map_err(|e| AdminError::Internal(e.to_string()))?;
@@ -356,6 +381,12 @@ pub async fn send_password_reset(app: &App, actor: &Actor, id: &str) -> Result<(
 /// Signs the user out everywhere: every session ends with the grants signed in through it.
 pub async fn end_sessions(app: &App, actor: &Actor, id: &str) -> Result<usize, AdminError> {
     actor.require(Capability::EditUserActiveStatus)?;
+    let user = app
+        .store
+        .user_by_id(id)
+        .await?
+        .ok_or(AdminError::NotFound)?;
+    actor.may_act_on(app, &user)?;
     let origin = crate::auth::RequestOrigin {
         ip: actor.ip.clone(),
         user_agent: String::new(),

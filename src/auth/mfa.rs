@@ -3,13 +3,14 @@
 //! bucket exactly like wrong passwords; secrets are sealed with the key-encryption key, bound
 //! to their user, before they reach the database.
 
+use super::limits::{self, Admitted, Throttle};
 use super::{AuthError, RequestOrigin};
 use crate::App;
 use crate::accounts::{in_background, messages};
 use crate::crypto::token::{hash_token, random_bytes, random_id, random_token};
 use crate::crypto::totp;
 use crate::domain::{MfaMethod, MfaPolicy, User};
-use crate::store::{AuditEvent, MfaChallenge, RateLimitPolicy, Session, StoreResult};
+use crate::store::{AuditEvent, MfaChallenge, Session, StoreResult};
 
 /// How long a password-accepted sign-in may wait for its second factor.
 pub const CHALLENGE_TTL_SECS: i64 = 10 * 60;
@@ -188,8 +189,7 @@ pub async fn confirm_enrollment(
     origin: &RequestOrigin,
 ) -> Result<Vec<String>, AuthError> {
     let now = app.clock.now();
-    let bucket = bucket(user);
-    check_bucket(app, &bucket).await?;
+    let admitted = limits::admit(app, vec![Throttle::second_factor(&user.id)]).await?;
     let sealed = app
         .store
         .totp_enrollment(&user.id, now)
@@ -200,7 +200,7 @@ pub async fn confirm_enrollment(
         .open(&sealed, &seal_context(&user.id))
         .map_err(|e| AuthError::Internal(format!("enrollment secret: {e}")))?;
     let Some(step) = totp::verify(&secret, code, now, None) else {
-        return Err(failed(app, user, &bucket, origin, "enrollment code").await?);
+        return Err(failed(app, user, admitted, origin, "enrollment code").await?);
     };
     let (codes, hashes) = new_recovery_codes();
     match app
@@ -212,7 +212,7 @@ pub async fn confirm_enrollment(
         Err(crate::store::StoreError::NotFound) => return Err(AuthError::SecondFactorExpired),
         Err(e) => return Err(e.into()),
     }
-    app.store.reset_rate_limit(&bucket).await?;
+    admitted.succeeded(app).await?;
     audit(app, user, origin, "mfa_enabled", "authenticator app").await?;
     notify(
         app,
@@ -241,8 +241,7 @@ pub async fn verify(
     origin: &RequestOrigin,
 ) -> Result<Passed, AuthError> {
     let now = app.clock.now();
-    let bucket = bucket(user);
-    check_bucket(app, &bucket).await?;
+    let admitted = limits::admit(app, vec![Throttle::second_factor(&user.id)]).await?;
     let compact: String = input
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
@@ -259,9 +258,9 @@ pub async fn verify(
             .then_some(Passed::RecoveryCode)
     };
     let Some(passed) = passed else {
-        return Err(failed(app, user, &bucket, origin, "second factor").await?);
+        return Err(failed(app, user, admitted, origin, "second factor").await?);
     };
-    app.store.reset_rate_limit(&bucket).await?;
+    admitted.succeeded(app).await?;
     let detail = match passed {
         Passed::App => "authenticator app".to_string(),
         Passed::RecoveryCode => format!(
@@ -372,37 +371,19 @@ fn new_recovery_codes() -> (Vec<String>, Vec<String>) {
 
 // ---- shared pieces ------------------------------------------------------------------------
 
-fn bucket(user: &User) -> String {
-    format!("mfa:{}", user.id)
-}
-
-async fn check_bucket(app: &App, bucket: &str) -> Result<(), AuthError> {
-    let now = app.clock.now();
-    if let Some(until) = app.store.rate_limit_blocked_until(bucket, now).await? {
-        return Err(AuthError::RateLimited {
-            retry_after: until - now,
-        });
-    }
-    Ok(())
-}
-
-/// Counts a wrong code and says what to answer.
+/// Says what to answer to a wrong code; its charge stands.
 async fn failed(
     app: &App,
     user: &User,
-    bucket: &str,
+    admitted: Admitted,
     origin: &RequestOrigin,
     what: &str,
 ) -> Result<AuthError, AuthError> {
-    let now = app.clock.now();
-    let policy = RateLimitPolicy::from(&app.settings.rate_limits);
-    let blocked = app.store.record_failure(bucket, now, &policy).await?;
+    let verdict = admitted.failed();
     audit(app, user, origin, "mfa_failed", &format!("wrong {what}")).await?;
-    Ok(match blocked {
-        Some(until) => AuthError::RateLimited {
-            retry_after: until - now,
-        },
-        None => AuthError::WrongSecondFactor,
+    Ok(match verdict {
+        Err(refused) => refused.into(),
+        Ok(()) => AuthError::WrongSecondFactor,
     })
 }
 

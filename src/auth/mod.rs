@@ -1,6 +1,8 @@
 //! End-user sign-in orchestration: checking passwords under rate limits, and the browser
 //! sessions that result. No HTTP types: the web layer passes in what it read from the request.
 
+pub mod devices;
+pub mod limits;
 pub mod mfa;
 pub mod password;
 pub mod sessions;
@@ -44,6 +46,23 @@ pub enum AuthError {
 
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+impl From<limits::LimitError> for AuthError {
+    fn from(e: limits::LimitError) -> Self {
+        match e {
+            limits::LimitError::Refused(r) => r.into(),
+            limits::LimitError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<limits::Refused> for AuthError {
+    fn from(r: limits::Refused) -> Self {
+        Self::RateLimited {
+            retry_after: r.retry_after,
+        }
+    }
 }
 
 impl From<crate::store::StoreError> for AuthError {

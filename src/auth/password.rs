@@ -1,45 +1,46 @@
-//! Password sign-in and password changes. Every check runs argon2 on the CPU pool, counts
-//! failures per account and per IP in the database, and answers unknown e-mails exactly like
+//! Password sign-in and password changes. Every check is charged to its throttles before
+//! argon2 runs on the CPU pool (`auth::limits`), and unknown e-mails are answered exactly like
 //! wrong passwords (same message, same work).
 
+use super::devices;
+use super::limits::{self, Throttle};
 use super::{AuthError, RequestOrigin};
 use crate::App;
 use crate::crypto::password;
 use crate::domain::{Email, User};
-use crate::store::{AuditEvent, RateLimitPolicy};
-
-fn account_bucket(email: &str) -> String {
-    format!("login:acct:{}", email.trim().to_lowercase())
-}
-
-fn ip_bucket(ip: &str) -> String {
-    format!("login:ip:{ip}")
-}
+use crate::store::AuditEvent;
 
 /// Checks e-mail and password; on success returns the user (who may still have to change the
-/// password before going further).
+/// password before going further). `device` is the browser's device cookie, if it has one:
+/// a browser that signed in to this account before is limited on its own, so strangers'
+/// failures cannot lock its owner out.
 pub async fn sign_in(
     app: &App,
     email: &str,
     password: &str,
+    device: Option<&str>,
     origin: &RequestOrigin,
 ) -> Result<User, AuthError> {
     if app.settings.sessions.limit == 0 {
         return Err(AuthError::SignInDisabled);
     }
     let now = app.clock.now();
-    let buckets = [account_bucket(email), ip_bucket(&origin.ip)];
-    for bucket in &buckets {
-        if let Some(until) = app.store.rate_limit_blocked_until(bucket, now).await? {
-            return Err(AuthError::RateLimited {
-                retry_after: until - now,
-            });
-        }
-    }
     let user = match Email::parse(email) {
         Ok(email) => app.store.user_by_email(&email).await?,
         Err(_) => None,
     };
+    let known = device
+        .and_then(|d| devices::recognise(app, d))
+        .filter(|d| user.as_ref().is_some_and(|u| u.id == d.user_id));
+    let throttles = match &known {
+        Some(device) => vec![Throttle::sign_in_device(&device.nonce)],
+        None => vec![
+            Throttle::sign_in_address(&origin.ip),
+            Throttle::sign_in_account(email),
+        ],
+    };
+    // Charged before argon2 runs: of a burst, only the allowance is ever checked.
+    let admitted = limits::admit(app, throttles).await?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     let candidate = password.to_string();
     let matches = app
@@ -55,13 +56,7 @@ pub async fn sign_in(
         detail,
     };
     let Some(user) = user.filter(|_| matches) else {
-        let policy = RateLimitPolicy::from(&app.settings.rate_limits);
-        let mut blocked = None;
-        for bucket in &buckets {
-            if let Some(until) = app.store.record_failure(bucket, now, &policy).await? {
-                blocked = Some(blocked.map_or(until, |b: i64| b.max(until)));
-            }
-        }
+        let verdict = admitted.failed();
         app.store
             .record_audit(
                 &audit(
@@ -72,14 +67,12 @@ pub async fn sign_in(
                 now,
             )
             .await?;
-        return Err(match blocked {
-            Some(until) => AuthError::RateLimited {
-                retry_after: until - now,
-            },
-            None => AuthError::InvalidCredentials,
+        return Err(match verdict {
+            Err(refused) => refused.into(),
+            Ok(()) => AuthError::InvalidCredentials,
         });
     };
-    app.store.reset_rate_limit(&buckets[0]).await?;
+    admitted.succeeded(app).await?;
     if !user.active {
         app.store
             .record_audit(
@@ -190,12 +183,11 @@ pub async fn change_password(
     origin: &RequestOrigin,
 ) -> Result<(), AuthError> {
     let now = app.clock.now();
-    let bucket = format!("password-change:{}", user.id);
     confirm_own_password(
         app,
         user,
         current,
-        &bucket,
+        "password-change",
         "The current password is incorrect.",
     )
     .await?;
@@ -215,6 +207,8 @@ pub async fn change_password(
     let new = new.to_string();
     let hash = app.cpu.run(move || password::hash(&new)).await;
     app.store.set_password(&user.id, &hash, false, now).await?;
+    // A second step opened with the old password must not turn into a session.
+    app.store.delete_mfa_challenges_of_user(&user.id).await?;
 
     app.store
         .record_audit(
@@ -241,33 +235,21 @@ pub async fn reauthenticate(
     password: &str,
 ) -> Result<(), AuthError> {
     let now = app.clock.now();
-    confirm_own_password(
-        app,
-        user,
-        password,
-        &format!("reauth:{}", user.id),
-        "The password is incorrect.",
-    )
-    .await?;
+    confirm_own_password(app, user, password, "reauth", "The password is incorrect.").await?;
     app.store.mark_reauthenticated(&session.id, now).await?;
     Ok(())
 }
 
-/// Checks a signed-in user's own password under the failure limit of `bucket` (argon2 on the
-/// CPU pool); a success clears the bucket.
+/// Checks a signed-in user's own password under the throttle `purpose` (charged before
+/// argon2 runs on the CPU pool); a success clears it.
 async fn confirm_own_password(
     app: &App,
     user: &User,
     candidate: &str,
-    bucket: &str,
+    purpose: &str,
     wrong: &str,
 ) -> Result<(), AuthError> {
-    let now = app.clock.now();
-    if let Some(until) = app.store.rate_limit_blocked_until(bucket, now).await? {
-        return Err(AuthError::RateLimited {
-            retry_after: until - now,
-        });
-    }
+    let admitted = limits::admit(app, vec![Throttle::own_password(purpose, &user.id)]).await?;
     let stored = user.password_hash.clone();
     let candidate = candidate.to_string();
     if !app
@@ -275,16 +257,11 @@ async fn confirm_own_password(
         .run(move || password::verify(&candidate, stored.as_deref()))
         .await
     {
-        let policy = RateLimitPolicy::from(&app.settings.rate_limits);
-        return Err(
-            match app.store.record_failure(bucket, now, &policy).await? {
-                Some(until) => AuthError::RateLimited {
-                    retry_after: until - now,
-                },
-                None => AuthError::PasswordRejected(wrong.to_string()),
-            },
-        );
+        return Err(match admitted.failed() {
+            Err(refused) => refused.into(),
+            Ok(()) => AuthError::PasswordRejected(wrong.to_string()),
+        });
     }
-    app.store.reset_rate_limit(bucket).await?;
+    admitted.succeeded(app).await?;
     Ok(())
 }

@@ -9,13 +9,28 @@ use tokio::sync::Semaphore;
 #[derive(Clone)]
 pub struct CpuPool {
     permits: Arc<Semaphore>,
+    /// Held by work that may wait (sign-ups), so it never takes more than half the workers:
+    /// a flood of registrations cannot starve sign-ins of the CPU.
+    bulk: Arc<Semaphore>,
 }
 
 impl CpuPool {
     pub fn new(max_parallel: usize) -> Self {
+        let workers = max_parallel.max(1);
         Self {
-            permits: Arc::new(Semaphore::new(max_parallel.max(1))),
+            permits: Arc::new(Semaphore::new(workers)),
+            bulk: Arc::new(Semaphore::new((workers / 2).max(1))),
         }
+    }
+
+    /// A place in the bulk lane, to hold across all the CPU work of one low-priority request.
+    pub async fn bulk_lane(&self) -> tokio::sync::OwnedSemaphorePermit {
+        // The semaphore is never closed, so acquire cannot fail.
+        self.bulk
+            .clone()
+            .acquire_owned()
+            .await
+            .expect("cpu pool semaphore closed")
     }
 
     /// One worker per core.

@@ -7,9 +7,9 @@ use base64::engine::general_purpose::STANDARD;
 
 use super::error::OAuthError;
 use crate::App;
+use crate::auth::limits::{self, LimitError, Throttle};
 use crate::crypto::token::verify_token;
 use crate::domain::Client;
-use crate::store::RateLimitPolicy;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthMethod {
@@ -94,22 +94,16 @@ fn form_decode(value: &str) -> Result<String, OAuthError> {
 }
 
 /// Authenticates the client. Every failure is `invalid_client` with the same description,
-/// whether the client exists or not. Failures are counted per client id *and* address, so
-/// that nobody can lock a client out by failing on purpose from elsewhere (client ids are
-/// public; the secrets are 256 random bits, so the count guards against noise, not guessing).
+/// whether the client exists or not. A correct secret is never refused and costs no limit
+/// bookkeeping: secrets are 256 random bits, so guessing is hopeless, and a throttle that
+/// refused the right secret would let one misconfigured instance, or anyone sharing an
+/// address, lock a relying party out. Failures alone are counted, per client id *and*
+/// address, so that the answer to a flood of wrong ones says when to come back.
 pub async fn authenticate(
     app: &App,
     creds: &ClientCredentials,
     ip: &str,
 ) -> Result<Client, OAuthError> {
-    let now = app.clock.now();
-    let bucket = format!("client:{}:{ip}", creds.client_id);
-    if let Some(until) = app.store.rate_limit_blocked_until(&bucket, now).await? {
-        let mut err =
-            OAuthError::invalid_client("too many failed authentication attempts; try again later");
-        err.retry_after = Some(until - now);
-        return Err(err);
-    }
     let client = app.store.client_by_id(&creds.client_id).await?;
     let ok = match (&client, &creds.secret) {
         (Some(c), None) => c.is_public() && creds.method == AuthMethod::None,
@@ -122,9 +116,18 @@ pub async fn authenticate(
     match client {
         Some(client) if ok => Ok(client),
         _ => {
-            let policy = RateLimitPolicy::from(&app.settings.rate_limits);
-            app.store.record_failure(&bucket, now, &policy).await?;
-            Err(OAuthError::invalid_client("client authentication failed"))
+            let throttle = Throttle::client_secret(&creds.client_id, ip);
+            match limits::count_failure(app, &throttle).await {
+                Ok(()) => Err(OAuthError::invalid_client("client authentication failed")),
+                Err(LimitError::Refused(refused)) => {
+                    let mut err = OAuthError::invalid_client(
+                        "too many failed authentication attempts; try again later",
+                    );
+                    err.retry_after = Some(refused.retry_after);
+                    Err(err)
+                }
+                Err(LimitError::Store(e)) => Err(e.into()),
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ macro_rules! sql {
     ($($arg:tt)*) => { sqlx::AssertSqlSafe(format!($($arg)*)) };
 }
 
+mod admin_guard;
 mod api_keys;
 mod audit;
 mod clients;
@@ -42,7 +43,8 @@ pub use invitations::Invitation;
 pub use keys::StoredKey;
 pub use mfa::{MfaChallenge, TotpFactor};
 
-pub use rate_limits::RateLimitPolicy;
+pub use admin_guard::GuardedChange;
+pub use rate_limits::{Charge, RateLimitPolicy};
 pub use sessions::{NewSession, Session};
 pub use users::{NewUser, UserFilter};
 

@@ -1,7 +1,7 @@
-//! Failure counters for credential checks, shared by every node through the database.
-//! A bucket names what is limited (`login:acct:<email>`, `login:ip:<addr>`, `client:<id>`).
-//! Failures within a window are counted; past `max_failures`, each further failure doubles
-//! a block, up to a ceiling.
+//! Counters for rate limits, shared by every node through the database. A bucket names what
+//! is limited (`login:acct:<email>`, `login:ip:<addr>`, `quota:authorize:<addr>:600`, …); the
+//! meaning of the buckets lives in `auth::limits`. Every charge is one statement whose result
+//! decides, so simultaneous requests on any number of nodes cannot all slip under a limit.
 
 use sqlx::FromRow;
 
@@ -28,9 +28,10 @@ impl From<&RateLimitSettings> for RateLimitPolicy {
 }
 
 impl RateLimitPolicy {
-    /// The block that `failures` failures earn.
-    fn delay_for(&self, failures: i64) -> i64 {
-        let over = failures - self.max_failures;
+    /// The block that the `attempts`-th attempt in a window earns: none below the allowance,
+    /// then the base delay, doubling with each further attempt up to the ceiling.
+    pub fn delay_for(&self, attempts: i64) -> i64 {
+        let over = attempts - self.max_failures;
         if over < 0 {
             return 0;
         }
@@ -39,13 +40,83 @@ impl RateLimitPolicy {
     }
 }
 
+/// What charging an attempt decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Charge {
+    /// The attempt may go ahead; it is the `n`-th charged in the window.
+    Admitted(i64),
+    /// The bucket is blocked until this time; nothing was charged.
+    Refused { blocked_until: i64 },
+}
+
 #[derive(FromRow)]
-struct Bucket {
+struct Window {
     failures: i64,
-    blocked_until: i64,
+    window_start: i64,
 }
 
 impl Store {
+    /// Charges one attempt to `bucket` before the work it guards, in one statement: the
+    /// upsert only happens while the bucket is not blocked, and the attempt that reaches the
+    /// allowance sets the block in the same statement, so of any number of simultaneous
+    /// attempts at most the allowance are admitted. The caller refunds or clears on success.
+    pub async fn charge_attempt(
+        &self,
+        bucket: &str,
+        now: i64,
+        policy: &RateLimitPolicy,
+    ) -> StoreResult<Charge> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "INSERT INTO rate_limits (bucket, failures, window_start, blocked_until)
+             VALUES ($1, 1, $2, CASE WHEN $4 <= 1 THEN $2 + $5 ELSE 0 END)
+             ON CONFLICT (bucket) DO UPDATE SET
+               failures = CASE WHEN rate_limits.window_start <= $3 THEN 1
+                               ELSE rate_limits.failures + 1 END,
+               window_start = CASE WHEN rate_limits.window_start <= $3 THEN $2
+                                   ELSE rate_limits.window_start END,
+               blocked_until = CASE WHEN (CASE WHEN rate_limits.window_start <= $3 THEN 1
+                                               ELSE rate_limits.failures + 1 END) >= $4
+                                    THEN $2 + $5 ELSE 0 END
+             WHERE rate_limits.blocked_until <= $2
+             RETURNING failures",
+        )
+        .bind(bucket)
+        .bind(now)
+        .bind(now - policy.window_secs)
+        .bind(policy.max_failures)
+        .bind(policy.base_delay_secs)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some((attempts,)) = row else {
+            let blocked_until = self
+                .rate_limit_blocked_until(bucket, now)
+                .await?
+                .unwrap_or(now + 1);
+            return Ok(Charge::Refused { blocked_until });
+        };
+        // The statement blocked for the base delay; later attempts earn longer blocks.
+        let delay = policy.delay_for(attempts);
+        if delay > policy.base_delay_secs {
+            self.extend_block(bucket, now + delay).await?;
+        }
+        Ok(Charge::Admitted(attempts))
+    }
+
+    /// Gives back an attempt that turned out not to be a failure; the block goes when the
+    /// count falls below the allowance again.
+    pub async fn refund_attempt(&self, bucket: &str, policy: &RateLimitPolicy) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE rate_limits SET failures = failures - 1,
+               blocked_until = CASE WHEN failures - 1 < $2 THEN 0 ELSE blocked_until END
+             WHERE bucket = $1 AND failures > 0",
+        )
+        .bind(bucket)
+        .bind(policy.max_failures)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// When the bucket is blocked, until when.
     pub async fn rate_limit_blocked_until(
         &self,
@@ -60,36 +131,49 @@ impl Store {
         Ok(row.map(|(until,)| until).filter(|until| *until > now))
     }
 
-    /// Counts one failure and returns the block it causes, if any. The upsert is one
-    /// statement, so concurrent failures on different nodes all count.
+    /// Counts one failure after the work, for checks of high-entropy secrets that must never
+    /// refuse the right one, and returns the block it causes, if any. One statement counts
+    /// it, so concurrent failures on different nodes all count.
     pub async fn record_failure(
         &self,
         bucket: &str,
         now: i64,
         policy: &RateLimitPolicy,
     ) -> StoreResult<Option<i64>> {
-        let window_floor = now - policy.window_secs;
-        sqlx::query(
-            "INSERT INTO rate_limits (bucket, failures, window_start, blocked_until) VALUES ($1, 1, $2, 0)
-             ON CONFLICT (bucket) DO UPDATE SET
-               failures = CASE WHEN rate_limits.window_start < $3 THEN 1 ELSE rate_limits.failures + 1 END,
-               window_start = CASE WHEN rate_limits.window_start < $3 THEN $2 ELSE rate_limits.window_start END",
-        )
-        .bind(bucket)
-        .bind(now)
-        .bind(window_floor)
-        .execute(&self.pool)
-        .await?;
-        let row: Bucket =
-            sqlx::query_as("SELECT failures, blocked_until FROM rate_limits WHERE bucket = $1")
-                .bind(bucket)
-                .fetch_one(&self.pool)
-                .await?;
-        let delay = policy.delay_for(row.failures);
+        let (failures, _) = self.charge_window(bucket, now, policy.window_secs).await?;
+        let delay = policy.delay_for(failures);
         if delay == 0 {
             return Ok(None);
         }
-        let until = (now + delay).max(row.blocked_until);
+        let until = now + delay;
+        self.extend_block(bucket, until).await?;
+        Ok(Some(until))
+    }
+
+    /// Counts one use in the fixed window of `window_secs` that `bucket` is in, and returns
+    /// the count including this one and when the window started (for quotas: N per window).
+    pub async fn charge_window(
+        &self,
+        bucket: &str,
+        now: i64,
+        window_secs: i64,
+    ) -> StoreResult<(i64, i64)> {
+        let row: Window = sqlx::query_as(
+            "INSERT INTO rate_limits (bucket, failures, window_start, blocked_until) VALUES ($1, 1, $2, 0)
+             ON CONFLICT (bucket) DO UPDATE SET
+               failures = CASE WHEN rate_limits.window_start <= $3 THEN 1 ELSE rate_limits.failures + 1 END,
+               window_start = CASE WHEN rate_limits.window_start <= $3 THEN $2 ELSE rate_limits.window_start END
+             RETURNING failures, window_start",
+        )
+        .bind(bucket)
+        .bind(now)
+        .bind(now - window_secs)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((row.failures, row.window_start))
+    }
+
+    async fn extend_block(&self, bucket: &str, until: i64) -> StoreResult<()> {
         sqlx::query(
             "UPDATE rate_limits SET blocked_until = $1 WHERE bucket = $2 AND blocked_until < $1",
         )
@@ -97,7 +181,7 @@ impl Store {
         .bind(bucket)
         .execute(&self.pool)
         .await?;
-        Ok(Some(until))
+        Ok(())
     }
 
     /// Takes the one slot `bucket` has per `interval_secs`: `true` for the first caller in

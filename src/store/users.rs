@@ -210,12 +210,20 @@ impl Store {
         Ok(())
     }
 
-    /// Replaces the address (already verified by its owner). `Conflict` if someone has it.
-    pub async fn change_email(&self, user_id: &str, email: &Email, now: i64) -> StoreResult<()> {
+    /// Replaces the address, `verified` when its owner proved it, unverified when someone
+    /// else typed it. `Conflict` if another user has it.
+    pub async fn change_email(
+        &self,
+        user_id: &str,
+        email: &Email,
+        verified: bool,
+        now: i64,
+    ) -> StoreResult<()> {
         let done = sqlx::query(
-            "UPDATE users SET email = $1, email_verified = 1, updated_at = $2 WHERE id = $3",
+            "UPDATE users SET email = $1, email_verified = $2, updated_at = $3 WHERE id = $4",
         )
         .bind(email.as_str())
+        .bind(flag(verified))
         .bind(now)
         .bind(user_id)
         .execute(&self.pool)
@@ -379,27 +387,7 @@ impl Store {
         now: i64,
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM user_privileges WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-        for privilege in privileges {
-            let inserted = sqlx::query(
-                "INSERT INTO user_privileges (user_id, privilege) SELECT $1, name FROM privileges WHERE name = $2",
-            )
-            .bind(user_id)
-            .bind(privilege)
-            .execute(&mut *tx)
-            .await?;
-            if inserted.rows_affected() != 1 {
-                return Err(StoreError::NotFound);
-            }
-        }
-        sqlx::query("UPDATE users SET updated_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        super::admin_guard::replace_privileges(&mut tx, user_id, privileges, now).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -1,9 +1,11 @@
-//! Our three cookies. All are `HttpOnly`, `SameSite=Lax`, path `/`, and — whenever the issuer
+//! Our four cookies. All are `HttpOnly`, `SameSite=Lax`, path `/`, and — whenever the issuer
 //! is https — `Secure` with the `__Host-` prefix, which also forbids a `Domain` attribute.
 //!
 //! - the session cookie holds a random token whose hash names a row in `sessions`;
 //! - the second-factor cookie holds a random token whose hash names an open row in
 //!   `mfa_challenges`: a password was accepted and a code is still owed;
+//! - the device cookie marks a browser that signed in to an account before, so strangers'
+//!   wrong passwords cannot lock its owner out (`auth::devices`);
 //! - the CSRF cookie holds a random value; forms carry HMAC(csrf-key, value), so a token can
 //!   be neither read cross-site nor forged by someone who can only plant cookies, and every
 //!   node computes the same HMAC from the shared key-encryption key.
@@ -20,9 +22,11 @@ fn name(app: &App, base: &'static str) -> &'static str {
     match (app.settings.issuer_is_https(), base) {
         (true, "session") => "__Host-gh_session",
         (true, "mfa") => "__Host-gh_mfa",
+        (true, "device") => "__Host-gh_device",
         (true, _) => "__Host-gh_csrf",
         (false, "session") => "gh_session",
         (false, "mfa") => "gh_mfa",
+        (false, "device") => "gh_device",
         (false, _) => "gh_csrf",
     }
 }
@@ -63,6 +67,18 @@ pub fn set_challenge(app: &App, jar: CookieJar, token: String) -> CookieJar {
 
 pub fn clear_challenge(app: &App, jar: CookieJar) -> CookieJar {
     jar.remove(build(app, name(app, "mfa"), String::new(), None))
+}
+
+/// The browser's device cookie (`auth::devices`), if it has one.
+pub fn device_token(app: &App, jar: &CookieJar) -> Option<String> {
+    jar.get(name(app, "device")).map(|c| c.value().to_string())
+}
+
+/// Marks this browser as one that signed in as `user_id`.
+pub fn set_device(app: &App, jar: CookieJar, user_id: &str) -> CookieJar {
+    let token = crate::auth::devices::issue(app, user_id);
+    let lifetime = crate::auth::devices::DEVICE_TTL_SECS;
+    jar.add(build(app, name(app, "device"), token, Some(lifetime)))
 }
 
 fn csrf_token_for(app: &App, cookie_value: &str) -> String {

@@ -126,22 +126,33 @@ pub async fn login_submit(
     let wants_mfa = parked
         .as_ref()
         .is_some_and(|(_, request, _)| request.wants_mfa());
-    match password::sign_in(&app, &form.email, &form.password, &origin).await {
-        Ok(user) => match mfa::second_step(&app, &user, wants_mfa).await? {
-            SecondStep::None => {
-                let jar = begin_session(&app, jar, &user, vec!["pwd".into()], &origin).await?;
-                let target = next_after_sign_in(&user, req.as_deref());
-                Ok((jar, Redirect::to(&target)).into_response())
+    let device = cookies::device_token(&app, &jar);
+    match password::sign_in(
+        &app,
+        &form.email,
+        &form.password,
+        device.as_deref(),
+        &origin,
+    )
+    .await
+    {
+        Ok(user) => {
+            let jar = cookies::set_device(&app, jar, &user.id);
+            match mfa::second_step(&app, &user, wants_mfa).await? {
+                SecondStep::None => {
+                    let jar = begin_session(&app, jar, &user, vec!["pwd".into()], &origin).await?;
+                    let target = next_after_sign_in(&user, req.as_deref());
+                    Ok((jar, Redirect::to(&target)).into_response())
+                }
+                // No session yet: the password only earns the chance to give a second factor.
+                SecondStep::Verify | SecondStep::Enroll => {
+                    let token = mfa::open_challenge(&app, &user, None).await?;
+                    let jar = cookies::set_challenge(&app, jar, token);
+                    let target = with_req("/login/two-factor", req.as_deref());
+                    Ok((jar, Redirect::to(&target)).into_response())
+                }
             }
-            // No session yet: the password only earns the chance to give a second factor.
-            SecondStep::Verify | SecondStep::Enroll => {
-                let token = mfa::open_challenge(&app, &user, None).await?;
-                let jar = cookies::set_challenge(&app, jar, token);
-                let target = with_req("/login/two-factor", req.as_deref());
-                Ok((jar, Redirect::to(&target)).into_response())
-            }
-        },
-
+        }
         Err(AuthError::EmailNotVerified) => {
             let mut target = format!(
                 "/verify?unverified=1&email={}",
