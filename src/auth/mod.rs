@@ -31,8 +31,13 @@ pub enum AuthError {
     /// `sessions.limit = 0`: maintenance.
     #[error("Signing in is switched off for maintenance. Please try again later.")]
     SignInDisabled,
+    /// A new password that cannot be used (too weak, the two copies differ); the message
+    /// says why.
     #[error("{0}")]
     PasswordRejected(String),
+    /// The signed-in user's own password, typed again, was wrong or missing.
+    #[error("{0}")]
+    WrongPassword(String),
     #[error(
         "That code is not right. Check that your phone's clock is correct and use the newest code."
     )]

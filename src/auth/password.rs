@@ -259,7 +259,7 @@ async fn confirm_own_password(
     {
         return Err(match admitted.failed() {
             Err(refused) => refused.into(),
-            Ok(()) => AuthError::PasswordRejected(wrong.to_string()),
+            Ok(()) => AuthError::WrongPassword(wrong.to_string()),
         });
     }
     admitted.succeeded(app).await?;

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::WebError;
 use super::cookies::{self, check_csrf, csrf_token};
+use super::error::form_again;
 use super::extract::{Origin, PageForm, PageQuery, SignedIn, with_req};
 use super::oidc::current_session;
 use std::collections::HashMap;
@@ -127,12 +128,11 @@ pub async fn password_submit(
             };
             Ok(Redirect::to(&target).into_response())
         }
-        Err(e @ (AuthError::PasswordRejected(_) | AuthError::RateLimited { .. })) => {
-            let status = if matches!(e, AuthError::RateLimited { .. }) {
-                StatusCode::TOO_MANY_REQUESTS
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
+        Err(
+            e @ (AuthError::PasswordRejected(_)
+            | AuthError::WrongPassword(_)
+            | AuthError::RateLimited { .. }),
+        ) => {
             let (jar, csrf) = csrf_token(&app, jar);
             let page = PasswordPage {
                 appname: appname(),
@@ -143,7 +143,7 @@ pub async fn password_submit(
                 error: Some(e.to_string()),
                 min_length: app.settings.passwords.min_length,
             };
-            Ok((status, jar, Html(render(&page))).into_response())
+            Ok((jar, form_again(render(&page), &e)).into_response())
         }
         Err(e) => Err(e.into()),
     }
@@ -317,13 +317,6 @@ pub struct EmailForm {
     current_password: String,
 }
 
-fn account_error_status(e: &AccountError) -> StatusCode {
-    match e {
-        AccountError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-        _ => StatusCode::UNPROCESSABLE_ENTITY,
-    }
-}
-
 pub async fn email_post(
     State(app): State<App>,
     jar: CookieJar,
@@ -340,7 +333,7 @@ pub async fn email_post(
         Err(e) => {
             let (jar, csrf) = csrf_token(&app, jar);
             let page = email_page(&app, &user, csrf, Some(e.to_string()), None).await?;
-            Ok((account_error_status(&e), jar, Html(render(&page))).into_response())
+            Ok((jar, form_again(render(&page), &e)).into_response())
         }
     }
 }
@@ -367,7 +360,7 @@ pub async fn email_confirm(
         Err(e) => {
             let (jar, csrf) = csrf_token(&app, jar);
             let page = email_page(&app, &user, csrf, Some(e.to_string()), None).await?;
-            Ok((account_error_status(&e), jar, Html(render(&page))).into_response())
+            Ok((jar, form_again(render(&page), &e)).into_response())
         }
     }
 }

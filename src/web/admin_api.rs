@@ -15,9 +15,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::WebError;
+use super::error::Refusal;
 use super::extract::Origin;
 use crate::App;
 use crate::admin::{self, Actor, AdminError};
+use crate::auth::limits::{self, LimitError, Throttle};
 use crate::domain::User;
 use crate::store::UserFilter;
 
@@ -100,13 +102,12 @@ struct UserPatchDoc {
 
 impl From<AdminError> for WebError {
     fn from(e: AdminError) -> Self {
-        let (status, code, field) = match &e {
-            AdminError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", None),
-            AdminError::NotFound => (StatusCode::NOT_FOUND, "not_found", None),
-            AdminError::Conflict(_) => (StatusCode::CONFLICT, "conflict", None),
-            AdminError::Invalid { field, .. } => {
-                (StatusCode::UNPROCESSABLE_ENTITY, "invalid", Some(*field))
-            }
+        let status = e.status();
+        let (code, field) = match &e {
+            AdminError::Forbidden(_) => ("forbidden", None),
+            AdminError::NotFound => ("not_found", None),
+            AdminError::Conflict(_) => ("conflict", None),
+            AdminError::Invalid { field, .. } => ("invalid", Some(*field)),
             AdminError::Internal(cause) => return WebError::Internal(cause.clone()),
         };
         let message = match e {
@@ -152,27 +153,25 @@ impl FromRequestParts<App> for ApiActor {
             })
             .map(str::trim)
             .ok_or_else(|| unauthorized("send an API key as `Authorization: Bearer ghk_…`"))?;
-        let bucket = format!("admin-api:ip:{}", origin.ip);
-        let now = app.clock.now();
-        if let Some(until) = app.store.rate_limit_blocked_until(&bucket, now).await? {
-            return Err(WebError::Api {
-                status: StatusCode::TOO_MANY_REQUESTS,
-                code: "rate_limited",
-                message: format!(
-                    "too many failed attempts; try again in {} seconds",
-                    until - now
-                ),
-                field: None,
-            });
-        }
+        // API keys and client tokens are 256-bit secrets: the right one is never refused, and
+        // only failures are counted (after the check), so a stranger guessing from a shared
+        // address cannot lock a working integration out.
+        let throttle = Throttle::api_credential(&origin.ip);
         let outcome = authenticate_bearer(app, presented, origin.ip).await;
         if let Err(WebError::Api {
             status: StatusCode::UNAUTHORIZED,
             ..
         }) = &outcome
         {
-            let policy = crate::store::RateLimitPolicy::from(&app.settings.rate_limits);
-            app.store.record_failure(&bucket, now, &policy).await?;
+            match limits::count_failure(app, &throttle).await {
+                Ok(()) => {}
+                Err(LimitError::Refused(refused)) => {
+                    return Err(WebError::ApiRateLimited {
+                        retry_after: refused.retry_after,
+                    });
+                }
+                Err(LimitError::Store(e)) => return Err(e.into()),
+            }
         }
         outcome.map(ApiActor)
     }

@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use super::WebError;
 use super::cookies::{check_csrf, csrf_token};
+use super::error::form_again;
 use super::extract::{Origin, PageForm, PageQuery};
 use super::pages::{appname, render, when};
 use crate::App;
@@ -136,22 +137,15 @@ pub struct Done {
 
 /// An error from a use-case, as a console page.
 fn failure(actor: &ConsoleActor, error: AdminError) -> Response {
-    let status = match &error {
-        AdminError::Forbidden(_) => StatusCode::FORBIDDEN,
-        AdminError::NotFound => StatusCode::NOT_FOUND,
-        AdminError::Conflict(_) => StatusCode::CONFLICT,
-        AdminError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-        AdminError::Internal(cause) => return WebError::Internal(cause.clone()).into_response(),
-    };
     let mut page = ConsoleMessage {
         nav: nav(actor, "", None),
         title: "Not done",
     };
-    page.nav.error = Some(match error {
+    page.nav.error = Some(match &error {
         AdminError::NotFound => "There is no such record.".to_string(),
         other => other.to_string(),
     });
-    (status, Html(render(&page))).into_response()
+    form_again(render(&page), &error)
 }
 
 fn finish(actor: &ConsoleActor, outcome: Result<String, AdminError>) -> Response {
@@ -510,13 +504,8 @@ async fn user_new_submit(
                 email: input.email,
                 privileges: privilege_choices(&app, &actor, &input.privileges).await?,
             };
-            let status = if matches!(e, AdminError::Conflict(_)) {
-                StatusCode::CONFLICT
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
             page.nav.error = Some(e.to_string());
-            Ok((status, jar, Html(render(&page))).into_response())
+            Ok((jar, form_again(render(&page), &e)).into_response())
         }
     }
 }

@@ -6,9 +6,11 @@
 //!   `mfa_challenges`: a password was accepted and a code is still owed;
 //! - the device cookie marks a browser that signed in to an account before, so strangers'
 //!   wrong passwords cannot lock its owner out (`auth::devices`);
-//! - the CSRF cookie holds a random value; forms carry HMAC(csrf-key, value), so a token can
-//!   be neither read cross-site nor forged by someone who can only plant cookies, and every
-//!   node computes the same HMAC from the shared key-encryption key.
+//! - the CSRF cookie holds a random value; forms carry HMAC(csrf-key, value, session), so a
+//!   token can be neither read cross-site nor forged by someone who can only plant cookies,
+//!   every node computes the same HMAC from the shared key-encryption key, and a token
+//!   minted for one session (an attacker's own, or the signed-out one before sign-in) is
+//!   worthless in another.
 
 use axum::http::StatusCode;
 use axum_extra::extract::CookieJar;
@@ -81,29 +83,37 @@ pub fn set_device(app: &App, jar: CookieJar, user_id: &str) -> CookieJar {
     jar.add(build(app, name(app, "device"), token, Some(lifetime)))
 }
 
-fn csrf_token_for(app: &App, cookie_value: &str) -> String {
+/// The form token for this CSRF cookie value in this browser's current session (none when
+/// signed out). The session token enters the HMAC, never the page.
+fn csrf_token_for(app: &App, jar: &CookieJar, cookie_value: &str) -> String {
     use aws_lc_rs::hmac;
-    let key = hmac::Key::new(hmac::HMAC_SHA256, &app.kek.derive("gatehouse csrf v1"));
-    b64url(hmac::sign(&key, cookie_value.as_bytes()).as_ref())
+    let key = hmac::Key::new(hmac::HMAC_SHA256, &app.kek.derive("gatehouse csrf v2"));
+    let session = session_token(app, jar).unwrap_or_default();
+    let mut context = hmac::Context::with_key(&key);
+    // Length-prefixed, so no two (value, session) pairs hash the same input.
+    context.update(&(cookie_value.len() as u64).to_be_bytes());
+    context.update(cookie_value.as_bytes());
+    context.update(session.as_bytes());
+    b64url(context.sign().as_ref())
 }
 
 /// The token to put in a form, setting the CSRF cookie first if the browser has none.
 pub fn csrf_token(app: &App, jar: CookieJar) -> (CookieJar, String) {
     let cookie_name = name(app, "csrf");
     if let Some(existing) = jar.get(cookie_name) {
-        let token = csrf_token_for(app, existing.value());
+        let token = csrf_token_for(app, &jar, existing.value());
         return (jar, token);
     }
     let value = random_token();
-    let token = csrf_token_for(app, &value);
+    let token = csrf_token_for(app, &jar, &value);
     (jar.add(build(app, cookie_name, value, None)), token)
 }
 
-/// Refuses a form whose token does not match the browser's CSRF cookie.
+/// Refuses a form whose token does not match the browser's CSRF cookie and session.
 pub fn check_csrf(app: &App, jar: &CookieJar, presented: &str) -> Result<(), WebError> {
     let valid = jar.get(name(app, "csrf")).is_some_and(|c| {
         constant_time_eq(
-            csrf_token_for(app, c.value()).as_bytes(),
+            csrf_token_for(app, jar, c.value()).as_bytes(),
             presented.as_bytes(),
         )
     });

@@ -1,6 +1,11 @@
 //! `WebError`: the one place errors become HTTP responses. Protocol endpoints answer JSON with
 //! RFC error codes, userinfo answers with `WWW-Authenticate: Bearer`, pages answer with a human
-//! message; internal causes are logged once and never sent.
+//! message; internal causes are logged once (inside the request's span, so with its request
+//! id) and never sent.
+//!
+//! The use-case errors (`AuthError`, `AccountError`, `AdminError`) stay typed until they reach
+//! the edge; [`Refusal`] is the one table saying which status each of them answers with and
+//! when to come back. Handlers that show the form again with the message use [`form_again`].
 
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -8,9 +13,143 @@ use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
 
 use super::pages::{MessagePage, render};
+use crate::accounts::AccountError;
+use crate::admin::AdminError;
 use crate::auth::AuthError;
 use crate::oauth::{ErrorCode, OAuthError};
 use crate::store::StoreError;
+
+/// How a use-case error answers over HTTP: every variant is listed, so a new one cannot slip
+/// through as a 500 unnoticed.
+pub trait Refusal: std::fmt::Display {
+    fn status(&self) -> StatusCode;
+    /// Seconds until trying again makes sense (rate limits).
+    fn retry_after(&self) -> Option<i64> {
+        None
+    }
+    /// `Some(cause)` when this is our fault, not the caller's: logged, never shown.
+    fn fault(&self) -> Option<&str>;
+}
+
+impl Refusal for AuthError {
+    fn status(&self) -> StatusCode {
+        match self {
+            AuthError::InvalidCredentials
+            | AuthError::WrongPassword(_)
+            | AuthError::WrongSecondFactor => StatusCode::UNAUTHORIZED,
+            AuthError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AuthError::AccountDisabled
+            | AuthError::AccountNotValid(_)
+            | AuthError::EmailNotVerified => StatusCode::FORBIDDEN,
+            AuthError::SignInDisabled => StatusCode::SERVICE_UNAVAILABLE,
+            AuthError::PasswordRejected(_) | AuthError::SecondFactorExpired => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            AuthError::SecondFactorRefused(_) => StatusCode::CONFLICT,
+            AuthError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn retry_after(&self) -> Option<i64> {
+        match self {
+            AuthError::RateLimited { retry_after } => Some(*retry_after),
+            _ => None,
+        }
+    }
+
+    fn fault(&self) -> Option<&str> {
+        match self {
+            AuthError::Internal(cause) => Some(cause),
+            _ => None,
+        }
+    }
+}
+
+impl Refusal for AccountError {
+    fn status(&self) -> StatusCode {
+        match self {
+            AccountError::Invalid(_) | AccountError::WrongCode => StatusCode::UNPROCESSABLE_ENTITY,
+            AccountError::RegistrationClosed => StatusCode::FORBIDDEN,
+            AccountError::LinkExpired => StatusCode::BAD_REQUEST,
+            AccountError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AccountError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn retry_after(&self) -> Option<i64> {
+        match self {
+            AccountError::RateLimited { retry_after } => Some(*retry_after),
+            _ => None,
+        }
+    }
+
+    fn fault(&self) -> Option<&str> {
+        match self {
+            AccountError::Internal(cause) => Some(cause),
+            _ => None,
+        }
+    }
+}
+
+impl Refusal for AdminError {
+    fn status(&self) -> StatusCode {
+        match self {
+            AdminError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AdminError::NotFound => StatusCode::NOT_FOUND,
+            AdminError::Conflict(_) => StatusCode::CONFLICT,
+            AdminError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AdminError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn fault(&self) -> Option<&str> {
+        match self {
+            AdminError::Internal(cause) => Some(cause),
+            _ => None,
+        }
+    }
+}
+
+/// A page shown again with the refusal's message in it (a form with its error): the
+/// refusal's status, and `Retry-After` when it has one. A fault becomes the generic error page.
+pub fn form_again(html: String, refusal: &impl Refusal) -> Response {
+    if let Some(cause) = refusal.fault() {
+        return WebError::Internal(cause.to_string()).into_response();
+    }
+    let mut response = (refusal.status(), Html(html)).into_response();
+    set_retry_after(&mut response, refusal.retry_after());
+    response
+}
+
+/// A form page after an attempt: 200 when it went through, else as [`form_again`].
+pub fn form_page<R: Refusal>(html: String, refusal: Option<&R>) -> Response {
+    match refusal {
+        Some(refusal) => form_again(html, refusal),
+        None => Html(html).into_response(),
+    }
+}
+
+fn set_retry_after(response: &mut Response, seconds: Option<i64>) {
+    if let Some(seconds) = seconds {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+    }
+}
+
+/// A message page for a refusal nobody answered more specifically.
+fn refusal_page(refusal: &impl Refusal) -> WebError {
+    if let Some(cause) = refusal.fault() {
+        return WebError::Internal(cause.to_string());
+    }
+    WebError::Page {
+        status: refusal.status(),
+        title: "Not possible",
+        message: refusal.to_string(),
+        link: None,
+        retry_after: refusal.retry_after(),
+    }
+}
 
 #[derive(Debug)]
 pub enum WebError {
@@ -27,6 +166,7 @@ pub enum WebError {
         message: String,
         /// Where to go from here: (href, label).
         link: Option<(String, String)>,
+        retry_after: Option<i64>,
     },
     /// The admin API: `{"error": code, "message": …, "field": …}`.
     Api {
@@ -35,6 +175,8 @@ pub enum WebError {
         message: String,
         field: Option<&'static str>,
     },
+    /// The admin API refused by a rate limit: a JSON 429 with `Retry-After`.
+    ApiRateLimited { retry_after: i64 },
     /// Anything unexpected: logged, answered with a generic page.
     Internal(String),
 }
@@ -46,6 +188,7 @@ impl WebError {
             title,
             message: message.into(),
             link: None,
+            retry_after: None,
         }
     }
 
@@ -62,6 +205,7 @@ impl WebError {
             title,
             message: message.into(),
             link: Some((href.to_string(), label.to_string())),
+            retry_after: None,
         }
     }
 }
@@ -76,14 +220,13 @@ impl From<AuthError> for WebError {
     /// The cases a handler did not answer itself: a person gets the message where one
     /// exists, and only real faults become internal errors.
     fn from(e: AuthError) -> Self {
-        let status = match &e {
-            AuthError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AuthError::SecondFactorRefused(_) => StatusCode::CONFLICT,
-            AuthError::SecondFactorExpired => StatusCode::BAD_REQUEST,
-            AuthError::Internal(cause) => return Self::Internal(cause.clone()),
-            _ => return Self::Internal(e.to_string()),
-        };
-        Self::page(status, "Not possible", e.to_string())
+        refusal_page(&e)
+    }
+}
+
+impl From<AccountError> for WebError {
+    fn from(e: AccountError) -> Self {
+        refusal_page(&e)
     }
 }
 
@@ -134,11 +277,7 @@ impl IntoResponse for WebError {
                         HeaderValue::from_static("Basic realm=\"gatehouse\""),
                     );
                 }
-                if let Some(seconds) = err.retry_after
-                    && let Ok(value) = HeaderValue::from_str(&seconds.max(1).to_string())
-                {
-                    headers.insert(header::RETRY_AFTER, value);
-                }
+                set_retry_after(&mut response, err.retry_after);
                 response
             }
             WebError::Bearer(err) => {
@@ -183,17 +322,30 @@ impl IntoResponse for WebError {
                 }
                 response
             }
+            WebError::ApiRateLimited { retry_after } => {
+                let seconds = retry_after.max(1);
+                let body = json!({
+                    "error": "rate_limited",
+                    "message": format!("too many failed attempts; try again in {seconds} seconds"),
+                });
+                let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
+                set_retry_after(&mut response, Some(seconds));
+                response
+            }
             WebError::Page {
                 status,
                 title,
                 message,
                 link,
+                retry_after,
             } => {
                 let page = MessagePage {
                     link,
                     ..MessagePage::new(title, &message)
                 };
-                (status, Html(render(&page))).into_response()
+                let mut response = (status, Html(render(&page))).into_response();
+                set_retry_after(&mut response, retry_after);
+                response
             }
 
             WebError::Internal(cause) => {

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::WebError;
 use super::cookies::{self, check_csrf, csrf_token};
+use super::error::form_again;
 use super::extract::{Origin, PageForm, PageQuery, with_req};
 use super::oidc::{current_session, finish, load_parked, proceed, respond};
 use super::pages::{ConsentPage, LoginPage, LogoutPage, MessagePage, appname, render};
@@ -174,12 +175,6 @@ pub async fn login_submit(
             | AuthError::AccountNotValid(_)
             | AuthError::SignInDisabled),
         ) => {
-            let status = match e {
-                AuthError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-                AuthError::InvalidCredentials => StatusCode::UNAUTHORIZED,
-                AuthError::SignInDisabled => StatusCode::SERVICE_UNAVAILABLE,
-                _ => StatusCode::FORBIDDEN,
-            };
             let (jar, csrf) = csrf_token(&app, jar);
             let page = LoginPage {
                 appname: appname(),
@@ -191,7 +186,7 @@ pub async fn login_submit(
                 error: Some(e.to_string()),
                 client_name,
             };
-            Ok((status, jar, Html(render(&page))).into_response())
+            Ok((jar, form_again(render(&page), &e)).into_response())
         }
         Err(e) => Err(e.into()),
     }

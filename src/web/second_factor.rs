@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::WebError;
 use super::cookies::{self, check_csrf, csrf_token};
+use super::error::form_again;
 use super::extract::{Origin, PageForm, PageQuery, with_req};
 use super::login::{begin_session, next_after_sign_in};
 use super::oidc::current_session;
@@ -132,10 +133,6 @@ pub async fn submit(
     let recovery_codes = match outcome {
         Ok(codes) => codes,
         Err(e @ (AuthError::WrongSecondFactor | AuthError::RateLimited { .. })) => {
-            let status = match e {
-                AuthError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-                _ => StatusCode::UNAUTHORIZED,
-            };
             let (jar, csrf) = csrf_token(&app, jar);
             let html = if enrolled {
                 render(&SecondFactorPage {
@@ -147,7 +144,7 @@ pub async fn submit(
             } else {
                 enroll_page(&app, &user, csrf, req, Some(e.to_string())).await?
             };
-            return Ok((status, jar, Html(html)).into_response());
+            return Ok((jar, form_again(html, &e)).into_response());
         }
         Err(AuthError::SecondFactorExpired) => return Err(expired(req.as_deref())),
         Err(e) => return Err(e.into()),

@@ -4,13 +4,13 @@
 //! it in the same form.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
 use super::WebError;
 use super::cookies::{self, check_csrf, csrf_token};
+use super::error::form_page;
 use super::extract::{Origin, PageForm, PageQuery, SignedIn};
 use super::pages::{EnrollPage, RecoveryCodesPage, SecurityPage, appname, render, when};
 use crate::App;
@@ -40,20 +40,11 @@ async fn reauthenticate_if_stale(
     }
     let password = password.unwrap_or_default();
     if password.is_empty() {
-        return Err(AuthError::PasswordRejected(
+        return Err(AuthError::WrongPassword(
             "Type your password to confirm it is you.".into(),
         ));
     }
     password::reauthenticate(app, &signed.session, &signed.user, password).await
-}
-
-fn status_of(e: &AuthError) -> StatusCode {
-    match e {
-        AuthError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-        AuthError::PasswordRejected(_) | AuthError::WrongSecondFactor => StatusCode::UNAUTHORIZED,
-        AuthError::SecondFactorRefused(_) => StatusCode::CONFLICT,
-        _ => StatusCode::UNPROCESSABLE_ENTITY,
-    }
 }
 
 async fn security_page(
@@ -61,7 +52,7 @@ async fn security_page(
     jar: CookieJar,
     signed: &SignedIn,
     notice: Option<String>,
-    error: Option<(StatusCode, String)>,
+    error: Option<AuthError>,
 ) -> Result<Response, WebError> {
     let status = mfa::status(app, &signed.user.id).await?;
     let policy = mfa::policy(app).await?;
@@ -71,15 +62,14 @@ async fn security_page(
         active: "security",
         csrf,
         notice,
-        error: error.as_ref().map(|(_, m)| m.clone()),
+        error: error.as_ref().map(|e| e.to_string()),
         required: policy.required_for_user(&signed.user),
         app_allowed: policy.allows(MfaMethod::App),
         enabled_since: status.app_enabled_at.map(when),
         recovery_codes_left: status.recovery_codes_left,
         ask_password: password_is_stale(app, signed),
     };
-    let code = error.map_or(StatusCode::OK, |(s, _)| s);
-    Ok((code, jar, Html(render(&page))).into_response())
+    Ok((jar, form_page(render(&page), error.as_ref())).into_response())
 }
 
 pub async fn page(
@@ -99,19 +89,12 @@ async fn enrollment(
     app: &App,
     jar: CookieJar,
     signed: &SignedIn,
-    error: Option<(StatusCode, String)>,
+    error: Option<AuthError>,
 ) -> Result<Response, WebError> {
     let view = match mfa::enrollment(app, &signed.user).await {
         Ok(view) => view,
-        Err(AuthError::SecondFactorRefused(message)) => {
-            return security_page(
-                app,
-                jar,
-                signed,
-                None,
-                Some((StatusCode::CONFLICT, message)),
-            )
-            .await;
+        Err(e @ AuthError::SecondFactorRefused(_)) => {
+            return security_page(app, jar, signed, None, Some(e)).await;
         }
         Err(e) => return Err(e.into()),
     };
@@ -134,10 +117,9 @@ async fn enrollment(
         qr_svg: view.qr_svg,
         secret_text: view.secret_text,
         ask_password: password_is_stale(app, signed),
-        error: error.as_ref().map(|(_, m)| m.clone()),
+        error: error.as_ref().map(|e| e.to_string()),
     };
-    let code = error.map_or(StatusCode::OK, |(s, _)| s);
-    Ok((code, jar, Html(render(&page))).into_response())
+    Ok((jar, form_page(render(&page), error.as_ref())).into_response())
 }
 
 pub async fn enroll_page(
@@ -173,10 +155,7 @@ pub async fn enroll_submit(
         Ok(codes) => codes,
         Err(e @ AuthError::Internal(_)) => return Err(e.into()),
         // An expired setup shows a fresh key with the explanation.
-        Err(e) => {
-            let status = status_of(&e);
-            return enrollment(&app, jar, &signed, Some((status, e.to_string()))).await;
-        }
+        Err(e) => return enrollment(&app, jar, &signed, Some(e)).await,
     };
     // This browser just proved the new factor: its session counts as two-step from now on,
     // under a new cookie token.
@@ -216,10 +195,7 @@ async fn refused(
 ) -> Result<Response, WebError> {
     match error {
         AuthError::Internal(cause) => Err(WebError::Internal(cause)),
-        e => {
-            let status = status_of(&e);
-            security_page(app, jar, signed, None, Some((status, e.to_string()))).await
-        }
+        e => security_page(app, jar, signed, None, Some(e)).await,
     }
 }
 

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::WebError;
 use super::cookies::{check_csrf, csrf_token};
+use super::error::{form_again, form_page};
 use super::extract::{Origin, PageForm, PageQuery};
 use super::pages::{
     ForgotPage, InvitePage, MessagePage, RegisterPage, ResetPage, VerifyPage, appname, render,
@@ -16,15 +17,6 @@ use super::pages::{
 use crate::App;
 use crate::accounts::registration::{SignUp, register};
 use crate::accounts::{AccountError, invitation, recovery, verification};
-
-fn status_of(e: &AccountError) -> StatusCode {
-    match e {
-        AccountError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-        AccountError::RegistrationClosed => StatusCode::FORBIDDEN,
-        AccountError::LinkExpired => StatusCode::BAD_REQUEST,
-        _ => StatusCode::UNPROCESSABLE_ENTITY,
-    }
-}
 
 fn encoded(value: &str) -> String {
     url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
@@ -114,7 +106,7 @@ pub async fn register_submit(
                 error: Some(e.to_string()),
                 min_length: app.settings.passwords.min_length,
             };
-            Ok((status_of(&e), jar, Html(render(&page))).into_response())
+            Ok((jar, form_again(render(&page), &e)).into_response())
         }
     }
 }
@@ -194,7 +186,7 @@ pub async fn verify_submit(
                 error: Some(e.to_string()),
                 notice: None,
             };
-            Ok((status_of(&e), jar, Html(render(&page))).into_response())
+            Ok((jar, form_again(render(&page), &e)).into_response())
         }
     }
 }
@@ -215,23 +207,19 @@ pub async fn verify_resend(
     PageForm(form): PageForm<ResendForm>,
 ) -> Result<Response, WebError> {
     check_csrf(&app, &jar, &form.csrf)?;
-    let (status, error) = match verification::resend(&app, &form.email, &origin).await {
-        Ok(()) => (StatusCode::OK, None),
-        Err(AccountError::Internal(cause)) => return Err(WebError::Internal(cause)),
-        Err(e) => (status_of(&e), Some(e.to_string())),
-    };
+    let refusal = verification::resend(&app, &form.email, &origin).await.err();
     let (jar, csrf) = csrf_token(&app, jar);
     let page = VerifyPage {
         appname: appname(),
         csrf,
         req: form.req.filter(|r| !r.is_empty()),
         email: form.email,
-        error,
+        error: refusal.as_ref().map(|e| e.to_string()),
         notice: Some(
             "If this address is waiting for confirmation, a new message is on its way.".into(),
         ),
     };
-    Ok((status, jar, Html(render(&page))).into_response())
+    Ok((jar, form_page(render(&page), refusal.as_ref())).into_response())
 }
 
 #[derive(Deserialize)]
@@ -256,7 +244,7 @@ pub async fn verify_link(
         Err(e) => {
             let mut page = MessagePage::new("Link not valid", &e.to_string());
             page.link = Some(("/login".into(), "Go to sign-in".into()));
-            Ok((status_of(&e), Html(render(&page))).into_response())
+            Ok(form_again(render(&page), &e))
         }
     }
 }
@@ -290,11 +278,8 @@ pub async fn forgot_submit(
     PageForm(form): PageForm<ForgotForm>,
 ) -> Result<Response, WebError> {
     check_csrf(&app, &jar, &form.csrf)?;
-    let (status, sent, error) = match recovery::request(&app, &form.email, &origin).await {
-        Ok(()) => (StatusCode::OK, true, None),
-        Err(AccountError::Internal(cause)) => return Err(WebError::Internal(cause)),
-        Err(e) => (status_of(&e), false, Some(e.to_string())),
-    };
+    let refusal = recovery::request(&app, &form.email, &origin).await.err();
+    let (sent, error) = (refusal.is_none(), refusal.as_ref().map(|e| e.to_string()));
     let (jar, csrf) = csrf_token(&app, jar);
     let page = ForgotPage {
         appname: appname(),
@@ -303,7 +288,7 @@ pub async fn forgot_submit(
         minutes: app.settings.accounts.password_reset_expires_minutes,
         error,
     };
-    Ok((status, jar, Html(render(&page))).into_response())
+    Ok((jar, form_page(render(&page), refusal.as_ref())).into_response())
 }
 
 fn link_expired() -> Response {
@@ -384,7 +369,7 @@ pub async fn reset_submit(
                 error: Some(e.to_string()),
                 min_length: app.settings.passwords.min_length,
             };
-            Ok((status_of(&e), jar, Html(render(&page))).into_response())
+            Ok((jar, form_again(render(&page), &e)).into_response())
         }
     }
 }
@@ -474,7 +459,7 @@ pub async fn invite_submit(
                 error: Some(e.to_string()),
                 min_length: app.settings.passwords.min_length,
             };
-            Ok((status_of(&e), jar, Html(render(&page))).into_response())
+            Ok((jar, form_again(render(&page), &e)).into_response())
         }
     }
 }

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod admin;
+mod attacks;
 mod browser;
 mod cli;
 mod config;

@@ -882,3 +882,106 @@ async fn the_command_line_resets_a_second_factor_when_nobody_can_sign_in() {
     assert!(app.app.store.totp_factor(&ada).await.unwrap().is_none());
     assert_eq!(run(), json!({"id": ada, "reset": false}));
 }
+
+/// Finding 3 at the second step: 50 simultaneous wrong codes on one challenge get at most the
+/// allowance checked.
+#[tokio::test]
+async fn a_burst_of_wrong_codes_checks_at_most_the_allowance() {
+    let app = spawn_app().await;
+    let ada = app.add_user("ada@example.com", &["user"]).await;
+    let browser = password_session(&app, "ada@example.com").await;
+    let (secret, _) = enroll_from_account(&app, &browser).await;
+    app.clock.advance(60);
+
+    let attacker = crate::helpers::browser();
+    let step =
+        password_then_code_step(&app, &attacker, &app.url("/login"), "ada@example.com").await;
+    let (_, html) = get_html(&app, &attacker, &step).await;
+    let csrf = hidden_value(&html, "csrf");
+    let mut burst = tokio::task::JoinSet::new();
+    for i in 0..50 {
+        let (attacker, url, csrf) = (attacker.clone(), app.url("/login/two-factor"), csrf.clone());
+        // Codes far from now, so none can be right by chance.
+        let wrong = code_at(&secret, app.clock.now_secs() + 3600 + 30 * i).unwrap();
+        burst.spawn(async move {
+            attacker
+                .post(url)
+                .form(&[("csrf", csrf.as_str()), ("code", wrong.as_str())])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        });
+    }
+    let mut wrong_answers = 0;
+    while let Some(status) = burst.join_next().await {
+        match status.unwrap() {
+            401 => wrong_answers += 1,
+            429 | 400 => {}
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert!(wrong_answers <= 5, "{wrong_answers} codes checked");
+    let checked = audit_events(&app, "mfa_failed", Some(&ada)).await.len();
+    assert!(checked <= 5, "{checked} codes checked; the allowance is 5");
+    assert!(!signed_in(&app, &attacker).await);
+}
+
+/// Finding 8: a two-step challenge opened with the old password dies with it.
+#[tokio::test]
+async fn a_password_change_ends_open_challenges() {
+    let app = spawn_app().await;
+    app.add_user("ada@example.com", &["user"]).await;
+    let owner = password_session(&app, "ada@example.com").await;
+    let (secret, _) = enroll_from_account(&app, &owner).await;
+    app.clock.advance(60);
+
+    // Someone who learnt the old password reaches the code step…
+    let attacker = crate::helpers::browser();
+    let step =
+        password_then_code_step(&app, &attacker, &app.url("/login"), "ada@example.com").await;
+    let (_, html) = get_html(&app, &owner, "/account/password").await;
+    let response = post(
+        &app,
+        &owner,
+        "/account/password",
+        &[
+            ("csrf", &hidden_value(&html, "csrf")),
+            ("current", PASSWORD),
+            ("new", "violet tangerine harbour lantern"),
+            ("confirm", "violet tangerine harbour lantern"),
+        ],
+    )
+    .await;
+    assert!(response.status().is_redirection(), "{}", response.status());
+    let changed = app
+        .app
+        .store
+        .user_by_email(&gatehouse::domain::Email::parse("ada@example.com").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(gatehouse::crypto::password::verify(
+        "violet tangerine harbour lantern",
+        changed.password_hash.as_deref()
+    ));
+    // …and, even with a right code (phished), gets no session once the password changed.
+    app.clock.advance(30);
+    let right = code_now(&app, &secret);
+    let (status, page) = get_html(&app, &attacker, &step).await;
+    if status == 200 && page.contains("name=\"code\"") {
+        let response = attacker
+            .post(app.url("/login/two-factor"))
+            .form(&[("csrf", hidden_value(&page, "csrf")), ("code", right)])
+            .send()
+            .await
+            .unwrap();
+        assert_ne!(
+            response.status(),
+            303,
+            "the old challenge must not yield a session"
+        );
+    }
+    assert!(!signed_in(&app, &attacker).await);
+}
