@@ -1375,3 +1375,120 @@ async fn a_squatted_unverified_address_goes_to_its_owner() {
     assert_eq!(refused.status(), 401, "the squatter's password is gone");
     signed_in_browser(&app, "victim@example.com", NEW_PASSWORD).await;
 }
+
+/// Finding 3 for verification codes: 50 simultaneous guesses at a sign-up code get at most
+/// the allowance checked, and the right code still works once the block runs out.
+#[tokio::test]
+async fn a_burst_of_wrong_verification_codes_checks_at_most_the_allowance() {
+    let (app, sink) = spawn_with_mail(|_| {}).await;
+    let browser = browser();
+    register(&app, &browser, "grace@example.com", PASSWORD).await;
+    let message = sink
+        .wait_for("grace@example.com", Duration::from_secs(5))
+        .await;
+    let code = code_in(&message);
+    let token = csrf(&app, &browser, "/verify").await;
+    let mut burst = tokio::task::JoinSet::new();
+    for i in 0..50 {
+        let (browser, url, token) = (browser.clone(), app.url("/verify"), token.clone());
+        let guess = format!("{:06}", (code.parse::<u32>().unwrap() + 1 + i) % 1_000_000);
+        burst.spawn(async move {
+            browser
+                .post(url)
+                .form(&[
+                    ("csrf", token.as_str()),
+                    ("email", "grace@example.com"),
+                    ("code", guess.as_str()),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        });
+    }
+    let mut checked = 0;
+    while let Some(status) = burst.join_next().await {
+        match status.unwrap() {
+            422 => checked += 1,
+            429 => {}
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert!(
+        checked <= 5,
+        "{checked} codes were checked; the allowance is 5"
+    );
+    assert!(!user(&app, "grace@example.com").await.email_verified);
+    app.clock.advance(15 * 60 + 1);
+    // The code expired meanwhile (15 minutes): a resend gives a fresh one that works.
+    let token = csrf(&app, &browser, "/verify").await;
+    let resent = browser
+        .post(app.url("/verify/resend"))
+        .form(&[("csrf", token.as_str()), ("email", "grace@example.com")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resent.status(), 200);
+    assert!(settle_at(&sink, 2).await >= 2, "a second message");
+    let fresh_code = code_in(sink.messages().last().unwrap());
+    let right = submit_code(&app, &browser, "grace@example.com", &fresh_code).await;
+    assert_eq!(right.status(), 303, "the owner gets in after the attack");
+}
+
+/// Finding 7: a burst of sign-ups from one address is cut off by its limit before any
+/// password is judged or hashed: only the allowance creates accounts.
+#[tokio::test]
+async fn a_burst_of_sign_ups_creates_at_most_the_allowance() {
+    let (app, _sink) = spawn_with_mail(|_| {}).await;
+    let mut burst = tokio::task::JoinSet::new();
+    for i in 0..50 {
+        let issuer = app.issuer.clone();
+        burst.spawn(async move {
+            let browser = browser();
+            let page = browser
+                .get(format!("{issuer}/register"))
+                .send()
+                .await
+                .unwrap();
+            let token = hidden_value(&page.text().await.unwrap(), "csrf");
+            let email = format!("bot{i}@example.com");
+            browser
+                .post(format!("{issuer}/register"))
+                .form(&[
+                    ("csrf", token.as_str()),
+                    ("first_name", "Bot"),
+                    ("last_name", "Net"),
+                    ("email", email.as_str()),
+                    ("password", PASSWORD),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        });
+    }
+    let (mut accepted, mut refused) = (0, 0);
+    while let Some(status) = burst.join_next().await {
+        match status.unwrap() {
+            303 => accepted += 1,
+            429 => refused += 1,
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert!(accepted <= 5, "{accepted} sign-ups went through");
+    assert_eq!(accepted + refused, 50);
+    let created = app
+        .app
+        .store
+        .list_users_filtered(&gatehouse::store::UserFilter {
+            query: Some("bot".into()),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(created, accepted);
+}
