@@ -9,7 +9,7 @@ use crate::App;
 use crate::accounts::{in_background, messages};
 use crate::crypto::token::{hash_token, random_bytes, random_id, random_token};
 use crate::crypto::totp;
-use crate::domain::{MfaMethod, MfaPolicy, User};
+use crate::domain::{FirstFactor, MfaMethod, MfaPolicy, SecondFactor, User};
 use crate::store::{AuditEvent, MfaChallenge, Session, StoreResult};
 
 /// How long a password-accepted sign-in may wait for its second factor.
@@ -18,11 +18,6 @@ pub const CHALLENGE_TTL_SECS: i64 = 10 * 60;
 const ENROLLMENT_TTL_SECS: i64 = 15 * 60;
 /// Recovery codes issued at once.
 pub const RECOVERY_CODES: usize = 10;
-
-/// The `amr` of a sign-in that passed a password and a one-time code (RFC 8176).
-pub fn multi_factor_amr() -> Vec<String> {
-    ["pwd", "otp", "mfa"].map(String::from).to_vec()
-}
 
 /// The policy in force: the stored one, or the configuration's until it is seeded.
 pub async fn policy(app: &App) -> StoreResult<MfaPolicy> {
@@ -95,14 +90,23 @@ pub async fn session_needs_step_up(
     Ok(policy.allows(MfaMethod::App) || app.store.totp_factor(&user.id).await?.is_some())
 }
 
-/// Opens a challenge for `user` and returns the token for the browser. With `session` the
-/// challenge steps up that session rather than starting a new one.
-pub async fn open_challenge(
-    app: &App,
-    user: &User,
-    session: Option<&Session>,
-) -> StoreResult<String> {
+/// What a challenge will become once its second factor is passed.
+#[derive(Debug, Clone, Copy)]
+pub enum Opens<'a> {
+    /// A new session for someone who just passed this first factor.
+    SignIn(FirstFactor),
+    /// This session, stepped up.
+    StepUp(&'a Session),
+}
+
+/// Opens a challenge for `user` and returns the token for the browser.
+pub async fn open_challenge(app: &App, user: &User, opens: Opens<'_>) -> StoreResult<String> {
     let now = app.clock.now();
+    let (session, first_factor) = match opens {
+        Opens::SignIn(first) => (None, first.as_str()),
+        // The session's own `amr` says how it signed in.
+        Opens::StepUp(session) => (Some(session), ""),
+    };
     let token = random_token();
     app.store
         .insert_mfa_challenge(
@@ -111,6 +115,7 @@ pub async fn open_challenge(
                 user_id: user.id.clone(),
                 session_id: session.map(|s| s.id.clone()),
                 auth_time: session.map_or(now, |s| s.auth_time),
+                first_factor: first_factor.to_string(),
                 created_at: now,
                 expires_at: now + CHALLENGE_TTL_SECS,
             },
@@ -225,21 +230,15 @@ pub async fn confirm_enrollment(
 
 // ---- checking a code ----------------------------------------------------------------------
 
-/// What a user typed at the second step was right: which kind it was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Passed {
-    App,
-    RecoveryCode,
-}
-
 /// Checks a code from the authenticator app, or one of the recovery codes, under the
-/// per-user failure limit. An accepted app code (and any older one) is never accepted again.
+/// per-user failure limit, and says which of the two it was. An accepted app code (and any
+/// older one) is never accepted again.
 pub async fn verify(
     app: &App,
     user: &User,
     input: &str,
     origin: &RequestOrigin,
-) -> Result<Passed, AuthError> {
+) -> Result<SecondFactor, AuthError> {
     let now = app.clock.now();
     let admitted = limits::admit(app, vec![Throttle::second_factor(&user.id)]).await?;
     let compact: String = input
@@ -255,16 +254,17 @@ pub async fn verify(
         app.store
             .use_recovery_code(&user.id, &hash_token(&compact), now)
             .await?
-            .then_some(Passed::RecoveryCode)
+            .then_some(SecondFactor::RecoveryCode)
     };
     let Some(passed) = passed else {
         return Err(failed(app, user, admitted, origin, "second factor").await?);
     };
     admitted.succeeded(app).await?;
     let detail = match passed {
-        Passed::App => "authenticator app".to_string(),
-        Passed::RecoveryCode => format!(
-            "recovery code ({} left)",
+        SecondFactor::App => passed.describe().to_string(),
+        SecondFactor::RecoveryCode => format!(
+            "{} ({} left)",
+            passed.describe(),
             app.store.recovery_codes_left(&user.id).await?
         ),
     };
@@ -277,7 +277,7 @@ async fn verify_app_code(
     user: &User,
     code: &str,
     now: i64,
-) -> Result<Option<Passed>, AuthError> {
+) -> Result<Option<SecondFactor>, AuthError> {
     let Some(factor) = app.store.totp_factor(&user.id).await? else {
         return Ok(None);
     };
@@ -293,7 +293,7 @@ async fn verify_app_code(
         .store
         .accept_totp_step(&user.id, step)
         .await?
-        .then_some(Passed::App))
+        .then_some(SecondFactor::App))
 }
 
 // ---- managing factors ---------------------------------------------------------------------

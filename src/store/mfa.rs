@@ -24,13 +24,16 @@ pub struct MfaChallenge {
     pub user_id: String,
     /// Set when the challenge steps up an existing session.
     pub session_id: Option<String>,
-    /// When the password was checked.
+    /// When the first factor was checked.
     pub auth_time: i64,
+    /// Which first factor was checked (`domain::FirstFactor::as_str`).
+    pub first_factor: String,
     pub created_at: i64,
     pub expires_at: i64,
 }
 
-const CHALLENGE_COLUMNS: &str = "id, user_id, session_id, auth_time, created_at, expires_at";
+const CHALLENGE_COLUMNS: &str =
+    "id, user_id, session_id, auth_time, first_factor, created_at, expires_at";
 
 impl Store {
     // ---- policy ------------------------------------------------------------------------
@@ -272,14 +275,15 @@ impl Store {
         token_hash: &str,
     ) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO mfa_challenges (id, token_hash, user_id, session_id, auth_time, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO mfa_challenges (id, token_hash, user_id, session_id, auth_time, first_factor, created_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(&challenge.id)
         .bind(token_hash)
         .bind(&challenge.user_id)
         .bind(challenge.session_id.as_deref())
         .bind(challenge.auth_time)
+        .bind(&challenge.first_factor)
         .bind(challenge.created_at)
         .bind(challenge.expires_at)
         .execute(&self.pool)

@@ -10,8 +10,8 @@ use serde::Deserialize;
 use super::WebError;
 use super::cookies::{self, check_csrf, csrf_token};
 use super::error::form_again;
-use super::extract::{Origin, PageForm, PageQuery, SignedIn, with_req};
-use super::oidc::current_session;
+use super::extract::{Origin, PageForm, PageQuery, SignedIn};
+use super::session::{current_session, with_req};
 use std::collections::HashMap;
 
 use super::pages::{

@@ -83,17 +83,6 @@ fn unreadable(detail: &str) -> super::WebError {
     )
 }
 
-/// `path?req=<id>` with the id form-encoded, or `path` alone.
-pub fn with_req(path: &str, req: Option<&str>) -> String {
-    match req {
-        Some(id) => format!(
-            "{path}?req={}",
-            url::form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>()
-        ),
-        None => path.to_string(),
-    }
-}
-
 /// The signed-in user of an account page. Without a live session the browser is sent to sign
 /// in; a user who must change their password is sent to do that first.
 pub struct SignedIn {
@@ -107,7 +96,7 @@ impl FromRequestParts<App> for SignedIn {
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
         use axum::response::{IntoResponse, Redirect};
         let jar = axum_extra::extract::CookieJar::from_headers(&parts.headers);
-        match super::oidc::current_session(app, &jar).await {
+        match super::session::current_session(app, &jar).await {
             Err(e) => Err(e.into_response()),
             Ok(None) => Err(Redirect::to("/login").into_response()),
             Ok(Some((_, user))) if user.must_change_password => {

@@ -10,14 +10,15 @@ use serde::Deserialize;
 use super::WebError;
 use super::cookies::{self, check_csrf, csrf_token};
 use super::error::form_again;
-use super::extract::{Origin, PageForm, PageQuery, with_req};
-use super::oidc::{current_session, finish, load_parked, proceed, respond};
+use super::extract::{Origin, PageForm, PageQuery};
+use super::oidc::{finish, load_parked, proceed, respond};
 use super::pages::{ConsentPage, LoginPage, LogoutPage, MessagePage, appname, render};
+use super::session::{after_first_factor, current_session, with_req};
 use crate::App;
-use crate::auth::mfa::{self, SecondStep};
+use crate::auth::mfa;
 use crate::auth::{AuthError, RequestOrigin, password, sessions};
+use crate::domain::FirstFactor;
 use crate::domain::ScopeSet;
-use crate::domain::User;
 use crate::oauth::authorize::{self, Interaction, describe_scope};
 use crate::oauth::logout::{self, EndSessionRequest};
 use crate::oauth::{ErrorCode, OAuthError};
@@ -28,44 +29,6 @@ pub struct ReqQuery {
     verified: Option<String>,
     reset: Option<String>,
     invited: Option<String>,
-}
-
-/// The resume URL for a parked request, or the account page.
-fn after_sign_in(req: Option<&str>) -> String {
-    match req {
-        Some(_) => with_req("/authorize/resume", req),
-        None => "/account".into(),
-    }
-}
-
-/// Where a completed sign-in goes: a forced password change first, then the parked request.
-pub(super) fn next_after_sign_in(user: &User, req: Option<&str>) -> String {
-    if user.must_change_password {
-        with_req("/account/password", req)
-    } else {
-        after_sign_in(req)
-    }
-}
-
-/// Starts a session for `user` in this browser. A new sign-in replaces whatever session the
-/// browser had (no session fixation); re-authenticating as the same user keeps the grants made
-/// through the old session, signing in as someone else ends them.
-pub(super) async fn begin_session(
-    app: &App,
-    jar: CookieJar,
-    user: &User,
-    amr: Vec<String>,
-    origin: &RequestOrigin,
-) -> Result<CookieJar, WebError> {
-    if let Some((old, previous_user)) = current_session(app, &jar).await? {
-        if previous_user.id == user.id {
-            app.store.delete_session(&old.id).await?;
-        } else {
-            sessions::end(app, &old, origin).await?;
-        }
-    }
-    let (_, token) = sessions::start(app, user, amr, origin).await?;
-    Ok(cookies::set_session(app, jar, token))
 }
 
 pub async fn login_page(
@@ -139,20 +102,16 @@ pub async fn login_submit(
     {
         Ok(user) => {
             let jar = cookies::set_device(&app, jar, &user.id);
-            match mfa::second_step(&app, &user, wants_mfa).await? {
-                SecondStep::None => {
-                    let jar = begin_session(&app, jar, &user, vec!["pwd".into()], &origin).await?;
-                    let target = next_after_sign_in(&user, req.as_deref());
-                    Ok((jar, Redirect::to(&target)).into_response())
-                }
-                // No session yet: the password only earns the chance to give a second factor.
-                SecondStep::Verify | SecondStep::Enroll => {
-                    let token = mfa::open_challenge(&app, &user, None).await?;
-                    let jar = cookies::set_challenge(&app, jar, token);
-                    let target = with_req("/login/two-factor", req.as_deref());
-                    Ok((jar, Redirect::to(&target)).into_response())
-                }
-            }
+            after_first_factor(
+                &app,
+                jar,
+                &user,
+                FirstFactor::Password,
+                wants_mfa,
+                req.as_deref(),
+                &origin,
+            )
+            .await
         }
         Err(AuthError::EmailNotVerified) => {
             let mut target = format!(

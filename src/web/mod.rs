@@ -13,6 +13,7 @@ mod oidc;
 mod pages;
 mod second_factor;
 mod security;
+mod session;
 mod signup;
 
 use std::net::SocketAddr;

@@ -13,10 +13,11 @@ use super::WebError;
 use super::cookies;
 use super::extract::{Origin, PageQuery};
 use super::pages::{FORM_POST_SCRIPT, FormPostPage, render};
+use super::session::current_session;
 use crate::App;
-use crate::auth::{mfa, sessions};
+use crate::auth::mfa;
 use crate::crypto::token::{random_id, sha256};
-use crate::domain::{Client, ScopeSet, User};
+use crate::domain::{Client, ScopeSet};
 use crate::oauth::authorize::{
     self, AuthorizationRequest, AuthorizationResponse, AuthorizeError, Interaction, ResponseMode,
 };
@@ -95,17 +96,6 @@ pub struct Parked {
     pub created_at: i64,
 }
 
-/// The signed-in session and user, if the browser has a live one.
-pub async fn current_session(
-    app: &App,
-    jar: &CookieJar,
-) -> Result<Option<(Session, User)>, WebError> {
-    match cookies::session_token(app, jar) {
-        Some(token) => Ok(sessions::resolve(app, &token).await?),
-        None => Ok(None),
-    }
-}
-
 /// Decides the next step of an authorization request: an interaction page, an error for a
 /// silent request, or the code.
 pub async fn proceed(
@@ -154,7 +144,7 @@ pub async fn proceed(
                 None => park(app, &request).await?,
             };
             if let (Interaction::SecondFactor, Some((session, user))) = (needed, &signed_in) {
-                let token = mfa::open_challenge(app, user, Some(session)).await?;
+                let token = mfa::open_challenge(app, user, mfa::Opens::StepUp(session)).await?;
                 let jar = cookies::set_challenge(app, jar, token);
                 let target = format!("/login/two-factor?req={id}");
                 return Ok((jar, Redirect::to(&target)).into_response());

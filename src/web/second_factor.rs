@@ -12,14 +12,13 @@ use serde::Deserialize;
 use super::WebError;
 use super::cookies::{self, check_csrf, csrf_token};
 use super::error::form_again;
-use super::extract::{Origin, PageForm, PageQuery, with_req};
-use super::login::{begin_session, next_after_sign_in};
-use super::oidc::current_session;
+use super::extract::{Origin, PageForm, PageQuery};
 use super::pages::{EnrollPage, RecoveryCodesPage, SecondFactorPage, appname, render};
+use super::session::{begin_session, current_session, next_after_sign_in, with_req};
 use crate::App;
 use crate::auth::{AuthError, mfa};
 use crate::crypto::token::{hash_token, random_token};
-use crate::domain::User;
+use crate::domain::{FirstFactor, SecondFactor, User, amr_of, stepped_up};
 use crate::store::{MfaChallenge, StoreError};
 
 #[derive(Deserialize)]
@@ -121,17 +120,18 @@ pub async fn submit(
     let req = form.req.filter(|r| !r.is_empty());
     let (challenge, user) = open_challenge(&app, &jar, req.as_deref()).await?;
     let enrolled = app.store.totp_factor(&user.id).await?.is_some();
+    // Which factor the code belonged to decides the session's `amr`.
     let outcome = if enrolled {
         mfa::verify(&app, &user, &form.code, &origin)
             .await
-            .map(|_| None)
+            .map(|passed| (passed, None))
     } else {
         mfa::confirm_enrollment(&app, &user, &form.code, &origin)
             .await
-            .map(Some)
+            .map(|codes| (SecondFactor::App, Some(codes)))
     };
-    let recovery_codes = match outcome {
-        Ok(codes) => codes,
+    let (passed, recovery_codes) = match outcome {
+        Ok(result) => result,
         Err(e @ (AuthError::WrongSecondFactor | AuthError::RateLimited { .. })) => {
             let (jar, csrf) = csrf_token(&app, jar);
             let html = if enrolled {
@@ -159,8 +159,13 @@ pub async fn submit(
     }
     let jar = cookies::clear_challenge(&app, jar);
     let jar = match &challenge.session_id {
-        Some(session_id) => step_up(&app, jar, session_id, req.as_deref()).await?,
-        None => begin_session(&app, jar, &user, mfa::multi_factor_amr(), &origin).await?,
+        Some(session_id) => step_up(&app, jar, session_id, passed, req.as_deref()).await?,
+        None => {
+            // A first factor this build does not know (a downgrade) is not guessed at.
+            let first = FirstFactor::parse(&challenge.first_factor)
+                .ok_or_else(|| expired(req.as_deref()))?;
+            begin_session(&app, jar, &user, amr_of(first, Some(passed)), &origin).await?
+        }
     };
     let target = next_after_sign_in(&user, req.as_deref());
     match recovery_codes {
@@ -179,17 +184,27 @@ pub async fn submit(
     }
 }
 
-/// Gives an existing session the second factor just passed, under a new cookie token.
+/// Gives an existing session the second factor just passed, under a new cookie token. The
+/// browser must still hold that session.
 async fn step_up(
     app: &App,
     jar: CookieJar,
     session_id: &str,
+    passed: SecondFactor,
     req: Option<&str>,
 ) -> Result<CookieJar, WebError> {
+    let session = match current_session(app, &jar).await? {
+        Some((session, _)) if session.id == session_id => session,
+        _ => return Err(expired(req)),
+    };
     let token = random_token();
     match app
         .store
-        .step_up_session(session_id, &hash_token(&token), &mfa::multi_factor_amr())
+        .step_up_session(
+            session_id,
+            &hash_token(&token),
+            &stepped_up(&session.amr, passed),
+        )
         .await
     {
         Ok(()) => Ok(cookies::set_session(app, jar, token)),
@@ -210,7 +225,7 @@ pub async fn start(
     let Some((session, user)) = current_session(&app, &jar).await? else {
         return Ok(Redirect::to(&with_req("/login", req.as_deref())).into_response());
     };
-    let token = mfa::open_challenge(&app, &user, Some(&session)).await?;
+    let token = mfa::open_challenge(&app, &user, mfa::Opens::StepUp(&session)).await?;
     let jar = cookies::set_challenge(&app, jar, token);
     let target = with_req("/login/two-factor", req.as_deref());
     Ok((jar, Redirect::to(&target)).into_response())

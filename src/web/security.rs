@@ -16,7 +16,7 @@ use super::pages::{EnrollPage, RecoveryCodesPage, SecurityPage, appname, render,
 use crate::App;
 use crate::auth::{AuthError, mfa, password};
 use crate::crypto::token::{hash_token, random_token};
-use crate::domain::MfaMethod;
+use crate::domain::{MfaMethod, SecondFactor, stepped_up};
 
 #[derive(Deserialize)]
 pub struct SecurityQuery {
@@ -164,7 +164,7 @@ pub async fn enroll_submit(
         .step_up_session(
             &signed.session.id,
             &hash_token(&token),
-            &mfa::multi_factor_amr(),
+            &stepped_up(&signed.session.amr, SecondFactor::App),
         )
         .await?;
     let jar = cookies::set_session(&app, jar, token);
