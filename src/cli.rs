@@ -49,12 +49,24 @@ pub enum Command {
     ApiKeys(ApiKeysCommand),
 }
 
+/// Which user a command is about: by e-mail, or by id for accounts without an address.
+#[derive(Args)]
+#[group(required = true, multiple = false)]
+pub struct UserRef {
+    /// The user's e-mail address.
+    #[arg(long)]
+    email: Option<String>,
+    /// The user's id (the `sub` of their tokens).
+    #[arg(long = "user-id")]
+    user_id: Option<String>,
+}
+
 #[derive(Subcommand)]
 pub enum ApiKeysCommand {
     /// Create a key for a user; prints it once.
     Create {
-        #[arg(long)]
-        email: String,
+        #[command(flatten)]
+        user: UserRef,
         #[arg(long)]
         name: String,
         /// Capabilities the key carries (a subset of the user's). Default: all the user holds.
@@ -64,12 +76,12 @@ pub enum ApiKeysCommand {
         expires_in_days: Option<i64>,
     },
     List {
-        #[arg(long)]
-        email: String,
+        #[command(flatten)]
+        user: UserRef,
     },
     Revoke {
-        #[arg(long)]
-        email: String,
+        #[command(flatten)]
+        user: UserRef,
         id: String,
     },
 }
@@ -119,8 +131,8 @@ pub enum UsersCommand {
     Add(AddUser),
     /// Set a user's password from the first line of standard input.
     SetPassword {
-        #[arg(long)]
-        email: String,
+        #[command(flatten)]
+        user: UserRef,
         /// Make the user choose a new password at next sign-in.
         #[arg(long)]
         temporary: bool,
@@ -128,8 +140,8 @@ pub enum UsersCommand {
     /// Remove a user's authenticator app and recovery codes (a lost phone, when no
     /// administrator can sign in to do it from the console). The user is told by e-mail.
     ResetSecondFactor {
-        #[arg(long)]
-        email: String,
+        #[command(flatten)]
+        user: UserRef,
     },
     List,
 }
@@ -310,7 +322,7 @@ async fn users(app: &App, command: UsersCommand) -> Result<Value, CliError> {
             let id = uuid::Uuid::new_v4().to_string();
             let user = NewUser {
                 id: id.clone(),
-                email,
+                email: Some(email.clone()),
                 email_verified: !add.require_verification,
                 password_hash,
                 must_change_password: false,
@@ -329,7 +341,7 @@ async fn users(app: &App, command: UsersCommand) -> Result<Value, CliError> {
                     crate::accounts::verification::send(
                         app,
                         &created,
-                        &user.email,
+                        &email,
                         crate::accounts::verification::SIGNUP,
                     )
                     .await
@@ -341,25 +353,19 @@ async fn users(app: &App, command: UsersCommand) -> Result<Value, CliError> {
                     Ok(json!({ "id": id, "verification_sent": true }))
                 }
                 Ok(()) => Ok(json!({ "id": id })),
-                Err(StoreError::Conflict) => Err(usage(format!(
-                    "a user with e-mail {} already exists",
-                    user.email
-                ))),
+                Err(StoreError::Conflict) => {
+                    Err(usage(format!("a user with e-mail {email} already exists")))
+                }
                 Err(StoreError::NotFound) => Err(usage(
                     "unknown privilege; `gatehouse` knows the built-in ones and those added by administrators",
                 )),
                 Err(e) => Err(e.into()),
             }
         }
-        UsersCommand::SetPassword { email, temporary } => {
-            let email = Email::parse(&email).map_err(|e| usage(format!("--email: {e}")))?;
-            let user = app
-                .store
-                .user_by_email(&email)
-                .await?
-                .ok_or_else(|| usage(format!("no user with e-mail {email}")))?;
+        UsersCommand::SetPassword { user, temporary } => {
+            let user = user_arg(app, &user).await?;
             let personal = [
-                user.email.as_str(),
+                user.email_text(),
                 user.first_name.as_str(),
                 user.last_name.as_str(),
             ];
@@ -369,8 +375,8 @@ async fn users(app: &App, command: UsersCommand) -> Result<Value, CliError> {
                 .await?;
             Ok(json!({ "id": user.id, "must_change_password": temporary }))
         }
-        UsersCommand::ResetSecondFactor { email } => {
-            let user = user_by_email_arg(app, &email).await?;
+        UsersCommand::ResetSecondFactor { user } => {
+            let user = user_arg(app, &user).await?;
             let removed = app.store.remove_second_factors(&user.id).await?;
             if removed {
                 app.store.delete_mfa_challenges_of_user(&user.id).await?;
@@ -387,10 +393,11 @@ async fn users(app: &App, command: UsersCommand) -> Result<Value, CliError> {
                         app.clock.now(),
                     )
                     .await?;
-                let notice = crate::auth::mfa::reset_notice(app, &user);
                 // The command exits next: send now rather than in the background.
-                if let Err(e) = app.mailer.send(&notice).await {
-                    eprintln!("warning: the notice to {email} was not sent: {e}");
+                if let Some(notice) = crate::auth::mfa::reset_notice(app, &user)
+                    && let Err(e) = app.mailer.send(&notice).await
+                {
+                    eprintln!("warning: the notice to {} was not sent: {e}", user.label());
                 }
             }
             Ok(json!({ "id": user.id, "reset": removed }))
@@ -403,7 +410,7 @@ async fn users(app: &App, command: UsersCommand) -> Result<Value, CliError> {
                     .map(|u| {
                         json!({
                             "id": u.id,
-                            "email": u.email.as_str(),
+                            "email": u.email.as_ref().map(|e| e.as_str()),
                             "first_name": u.first_name,
                             "last_name": u.last_name,
                             "active": u.active,
@@ -447,12 +454,22 @@ async fn keys(app: &App, command: KeysCommand) -> Result<Value, CliError> {
     ))
 }
 
-async fn user_by_email_arg(app: &App, email: &str) -> Result<crate::domain::User, CliError> {
-    let email = Email::parse(email).map_err(|e| usage(format!("--email: {e}")))?;
-    app.store
-        .user_by_email(&email)
-        .await?
-        .ok_or_else(|| usage(format!("no user with e-mail {email}")))
+async fn user_arg(app: &App, which: &UserRef) -> Result<crate::domain::User, CliError> {
+    match (&which.email, &which.user_id) {
+        (Some(email), _) => {
+            let email = Email::parse(email).map_err(|e| usage(format!("--email: {e}")))?;
+            app.store
+                .user_by_email(&email)
+                .await?
+                .ok_or_else(|| usage(format!("no user with e-mail {email}")))
+        }
+        (None, Some(id)) => app
+            .store
+            .user_by_id(id.trim())
+            .await?
+            .ok_or_else(|| usage(format!("no user with id {id}"))),
+        (None, None) => Err(usage("name the user with --email or --user-id")),
+    }
 }
 
 async fn api_keys(app: &App, command: ApiKeysCommand) -> Result<Value, CliError> {
@@ -460,12 +477,12 @@ async fn api_keys(app: &App, command: ApiKeysCommand) -> Result<Value, CliError>
     let admin_error = |e: AdminError| usage(e.to_string());
     match command {
         ApiKeysCommand::Create {
-            email,
+            user,
             name,
             capabilities,
             expires_in_days,
         } => {
-            let owner = user_by_email_arg(app, &email).await?;
+            let owner = user_arg(app, &user).await?;
             let caps: Vec<crate::domain::Capability> = if capabilities.is_empty() {
                 crate::admin::capabilities_of_user(app, &owner)
                     .into_iter()
@@ -493,8 +510,8 @@ async fn api_keys(app: &App, command: ApiKeysCommand) -> Result<Value, CliError>
                 "capabilities": caps.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
             }))
         }
-        ApiKeysCommand::List { email } => {
-            let owner = user_by_email_arg(app, &email).await?;
+        ApiKeysCommand::List { user } => {
+            let owner = user_arg(app, &user).await?;
             let keys = crate::admin::api_keys::list(app, &owner)
                 .await
                 .map_err(admin_error)?;
@@ -514,8 +531,8 @@ async fn api_keys(app: &App, command: ApiKeysCommand) -> Result<Value, CliError>
                     .collect(),
             ))
         }
-        ApiKeysCommand::Revoke { email, id } => {
-            let owner = user_by_email_arg(app, &email).await?;
+        ApiKeysCommand::Revoke { user, id } => {
+            let owner = user_arg(app, &user).await?;
             crate::admin::api_keys::revoke(app, &owner, &id)
                 .await
                 .map_err(admin_error)?;

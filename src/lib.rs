@@ -117,7 +117,7 @@ impl App {
         };
         let user = NewUser {
             id: uuid::Uuid::new_v4().to_string(),
-            email: email.clone(),
+            email: Some(email.clone()),
             email_verified: true,
             password_hash: Some(hash),
             must_change_password: true,

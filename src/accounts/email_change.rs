@@ -35,7 +35,7 @@ pub async fn request(
     }
     admitted.succeeded(app).await?;
     let email = Email::parse(new_email).map_err(|e| AccountError::Invalid(e.0))?;
-    if email == user.email {
+    if user.email.as_ref() == Some(&email) {
         return Err(AccountError::Invalid(
             "That is already your address.".into(),
         ));
@@ -43,18 +43,22 @@ pub async fn request(
     let resend_buckets = [format!("email-change:{}", user.id)];
     admit(app, &resend_buckets, true).await?.counted();
     verification::send(app, user, &email, verification::CHANGE).await?;
-    let body = format!(
-        "Someone signed in to your account asked to change its e-mail address to {email}. Nothing changes until that address is confirmed. If this was not you, change your password now."
-    );
-    app.mailer
-        .send(&messages::notice(
-            app,
-            user.email.as_str(),
-            &user.display_name(),
-            "E-mail change requested",
-            &body,
-        ))
-        .await?;
+    // The old address, if there is one, hears of it: a stolen session cannot move the
+    // account away silently.
+    if let Some(old) = &user.email {
+        let body = format!(
+            "Someone signed in to your account asked to change its e-mail address to {email}. Nothing changes until that address is confirmed. If this was not you, change your password now."
+        );
+        app.mailer
+            .send(&messages::notice(
+                app,
+                old.as_str(),
+                &user.display_name(),
+                "E-mail change requested",
+                &body,
+            ))
+            .await?;
+    }
     audit(
         app,
         "email_change_requested",
@@ -87,24 +91,26 @@ pub(super) async fn apply(
         }
         Err(e) => return Err(e.into()),
     }
-    let body = format!(
-        "The e-mail address of your account was changed to {email}. If this was not you, contact your administrator."
-    );
-    app.mailer
-        .send(&messages::notice(
-            app,
-            user.email.as_str(),
-            &user.display_name(),
-            "E-mail address changed",
-            &body,
-        ))
-        .await?;
+    if let Some(old) = &user.email {
+        let body = format!(
+            "The e-mail address of your account was changed to {email}. If this was not you, contact your administrator."
+        );
+        app.mailer
+            .send(&messages::notice(
+                app,
+                old.as_str(),
+                &user.display_name(),
+                "E-mail address changed",
+                &body,
+            ))
+            .await?;
+    }
     audit(
         app,
         "email_changed",
         Some(&user.id),
         origin,
-        format!("{} -> {email}", user.email),
+        format!("{} -> {email}", user.email_text()),
     )
     .await
 }

@@ -69,7 +69,7 @@ pub async fn accept(
         .await;
     let user = NewUser {
         id: uuid::Uuid::new_v4().to_string(),
-        email,
+        email: Some(email),
         email_verified: true,
         password_hash: Some(hash),
         must_change_password: false,

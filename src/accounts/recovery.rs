@@ -41,6 +41,12 @@ pub async fn send_link(app: &App, user: &User) -> Result<(), AccountError> {
     let now = app.clock.now();
     let token = random_token();
     let expires_at = now + app.settings.accounts.password_reset_expires_minutes * 60;
+    // Without an address there is nowhere to send a link, and nothing is stored.
+    let Some(to) = user.email.clone() else {
+        return Err(AccountError::Invalid(
+            "This account has no e-mail address to send a reset link to.".into(),
+        ));
+    };
     app.store
         .insert_password_reset(&hash_token(&token), &user.id, now, expires_at)
         .await?;
@@ -48,7 +54,7 @@ pub async fn send_link(app: &App, user: &User) -> Result<(), AccountError> {
     app.mailer
         .send(&messages::reset(
             app,
-            user.email.as_str(),
+            to.as_str(),
             &user.display_name(),
             &link,
         ))
@@ -79,7 +85,7 @@ pub async fn complete(
 ) -> Result<User, AccountError> {
     let user = link_user(app, token).await?;
     let personal = [
-        user.email.as_str(),
+        user.email_text(),
         user.first_name.as_str(),
         user.last_name.as_str(),
     ];

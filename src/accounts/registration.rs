@@ -71,7 +71,7 @@ pub async fn register(
         .await;
     let user = NewUser {
         id: uuid::Uuid::new_v4().to_string(),
-        email: email.clone(),
+        email: Some(email.clone()),
         email_verified: false,
         password_hash: Some(hash),
         must_change_password: false,
@@ -148,7 +148,7 @@ async fn notify_existing(
         app.mailer
             .send(&messages::notice(
                 app,
-                existing.email.as_str(),
+                existing.email_text(),
                 &existing.display_name(),
                 "Sign-up attempt",
                 &body,

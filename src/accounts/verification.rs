@@ -247,7 +247,7 @@ async fn complete(
         CHANGE => super::email_change::apply(app, &user, &verification.email, origin).await?,
         _ => {
             // The address verified must still be the account's (it may have changed since).
-            if user.email.as_str() != verification.email {
+            if user.email_text() != verification.email {
                 return Err(AccountError::LinkExpired);
             }
             let extra = app.settings.accounts.verified_user_privileges.clone();
@@ -257,7 +257,7 @@ async fn complete(
                 "email_verified",
                 Some(&user.id),
                 origin,
-                user.email.as_str(),
+                user.email_text(),
             )
             .await?;
         }

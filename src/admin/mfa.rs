@@ -82,7 +82,9 @@ pub async fn reset_user(app: &App, actor: &Actor, user_id: &str) -> Result<(), A
     }
     app.store.delete_mfa_challenges_of_user(&user.id).await?;
     audit(app, actor, "admin_mfa_reset", Some(&user.id), "").await?;
-    let notice = mfa::reset_notice(app, &user);
+    let Some(notice) = mfa::reset_notice(app, &user) else {
+        return Ok(());
+    };
     let mailer = app.mailer.clone();
     crate::accounts::in_background("second-factor reset notice", async move {
         mailer.send(&notice).await?;

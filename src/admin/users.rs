@@ -83,7 +83,7 @@ pub async fn create(app: &App, actor: &Actor, input: &NewUserInput) -> Result<Us
     let id = uuid::Uuid::new_v4().to_string();
     let new = NewUser {
         id: id.clone(),
-        email,
+        email: Some(email.clone()),
         email_verified: true,
         password_hash: Some(hash),
         must_change_password: false,
@@ -107,14 +107,7 @@ pub async fn create(app: &App, actor: &Actor, input: &NewUserInput) -> Result<Us
         }
         Err(e) => return Err(e.into()),
     }
-    audit(
-        app,
-        actor,
-        "admin_user_created",
-        Some(&id),
-        new.email.as_str(),
-    )
-    .await?;
+    audit(app, actor, "admin_user_created", Some(&id), email.as_str()).await?;
     app.store.user_by_id(&id).await?.ok_or(AdminError::NotFound)
 }
 
@@ -183,7 +176,7 @@ pub async fn update(
     }
     let email = match &patch.email {
         Some(raw) => Some(Email::parse(raw).map_err(|e| invalid("email", e.0))?)
-            .filter(|email| *email != user.email),
+            .filter(|email| user.email.as_ref() != Some(email)),
         None => None,
     };
     // Refusals come before the first write, so a refused edit changes nothing.
@@ -236,16 +229,18 @@ fn tell_about_new_address(app: &App, user: &User, new_email: &Email) {
         let body = format!(
             "An administrator changed the e-mail address of your account to {new_email}. If you did not ask for this, contact your administrator."
         );
-        background
-            .mailer
-            .send(&crate::accounts::messages::notice(
-                &background,
-                user.email.as_str(),
-                &user.display_name(),
-                "E-mail address changed",
-                &body,
-            ))
-            .await?;
+        if let Some(old) = &user.email {
+            background
+                .mailer
+                .send(&crate::accounts::messages::notice(
+                    &background,
+                    old.as_str(),
+                    &user.display_name(),
+                    "E-mail address changed",
+                    &body,
+                ))
+                .await?;
+        }
         let moved = background
             .store
             .user_by_id(&user.id)
@@ -357,7 +352,9 @@ pub async fn delete(app: &App, actor: &Actor, id: &str) -> Result<(), AdminError
     {
         return Err(last_admin());
     }
-    app.store.erase_from_audit(id, user.email.as_str()).await?;
+    // An account without an address has only its id to erase (an empty address matches
+    // nothing).
+    app.store.erase_from_audit(id, user.email_text()).await?;
 
     audit(app, actor, "admin_user_deleted", Some(id), "").await?;
     Ok(())
@@ -374,7 +371,10 @@ pub async fn send_password_reset(app: &App, actor: &Actor, id: &str) -> Result<(
     actor.may_act_on(app, &user)?;
     crate::accounts::recovery::send_link(app, &user)
         .await
-        .map_err(|e| AdminError::Internal(e.to_string()))?;
+        .map_err(|e| match e {
+            crate::accounts::AccountError::Invalid(message) => AdminError::Conflict(message),
+            other => AdminError::Internal(other.to_string()),
+        })?;
     audit(app, actor, "admin_password_reset_sent", Some(id), "").await
 }
 

@@ -175,7 +175,8 @@ pub async fn enrollment(app: &App, user: &User) -> Result<EnrollmentView, AuthEr
             secret
         }
     };
-    let url = totp::otpauth_url(&secret, &app.settings.appname, user.email.as_str())
+    // The label the authenticator app shows under the code.
+    let url = totp::otpauth_url(&secret, &app.settings.appname, &user.label())
         .ok_or_else(|| AuthError::Internal("otpauth URL".into()))?;
     let qr_svg = totp::qr_svg(&url).ok_or_else(|| AuthError::Internal("QR code".into()))?;
     Ok(EnrollmentView {
@@ -409,26 +410,22 @@ async fn audit(
         .await
 }
 
-/// The message telling a user that an administrator removed their second factor.
-pub fn reset_notice(app: &App, user: &User) -> crate::mail::Message {
-    messages::notice(
+/// The message telling a user that an administrator removed their second factor; `None`
+/// when they have no address to tell.
+pub fn reset_notice(app: &App, user: &User) -> Option<crate::mail::Message> {
+    Some(messages::notice(
         app,
-        user.email.as_str(),
+        user.email.as_ref()?.as_str(),
         &user.display_name(),
         "Your two-step sign-in was reset",
         "An administrator removed the authenticator app and recovery codes from your account. If your account requires two-step sign-in, you will set up a new app at your next sign-in. If you did not ask for this, contact your administrator.",
-    )
+    ))
 }
 
 /// Tells the account's owner that its second factor changed, after the response.
 fn notify(app: &App, user: &User, subject: &str, body: &str) {
-    let message = messages::notice(
-        app,
-        user.email.as_str(),
-        &user.display_name(),
-        subject,
-        body,
-    );
+    let Some(to) = &user.email else { return };
+    let message = messages::notice(app, to.as_str(), &user.display_name(), subject, body);
     let mailer = app.mailer.clone();
     in_background("second-factor notice", async move {
         mailer.send(&message).await?;

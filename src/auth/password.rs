@@ -192,7 +192,7 @@ pub async fn change_password(
     )
     .await?;
     let personal = [
-        user.email.as_str(),
+        user.email_text(),
         user.first_name.as_str(),
         user.last_name.as_str(),
     ];

@@ -6,7 +6,10 @@ use super::{Email, ProfileDetails};
 pub struct User {
     /// Stable, opaque, random: the `sub` claim. Never the e-mail.
     pub id: String,
-    pub email: Email,
+    /// Optional: people who sign in through an upstream provider without one (X) or by phone
+    /// may have none. Mail is only ever sent to a present address.
+    pub email: Option<Email>,
+    /// Whether `email` was confirmed by its owner (false when there is none).
     pub email_verified: bool,
     /// PHC string (argon2id); `None` for accounts that cannot sign in with a password.
     pub password_hash: Option<String>,
@@ -52,13 +55,36 @@ impl User {
         self.privileges.iter().any(|p| p == name)
     }
 
+    /// The name to greet them by: their name, else their address, else a short form of their
+    /// id (never empty).
     pub fn display_name(&self) -> String {
         let name = format!("{} {}", self.first_name.trim(), self.last_name.trim());
         let name = name.trim();
-        if name.is_empty() {
-            self.email.to_string()
-        } else {
+        if !name.is_empty() {
             name.to_string()
+        } else {
+            self.label()
         }
+    }
+
+    /// How lists and the audit trail name them: the address, or `user <first 8 of the id>`.
+    pub fn label(&self) -> String {
+        match &self.email {
+            Some(email) => email.to_string(),
+            None => format!("user {}", self.id.chars().take(8).collect::<String>()),
+        }
+    }
+
+    /// The address as text, empty when there is none (for form fields and search).
+    pub fn email_text(&self) -> &str {
+        self.email.as_ref().map_or("", Email::as_str)
+    }
+
+    /// The address that may receive mail about the account: present and confirmed, or any
+    /// present one when `unverified_ok` (a verification message itself).
+    pub fn mail_address(&self, unverified_ok: bool) -> Option<&Email> {
+        self.email
+            .as_ref()
+            .filter(|_| self.email_verified || unverified_ok)
     }
 }

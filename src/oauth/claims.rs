@@ -57,8 +57,11 @@ pub struct MintedAccessToken {
 pub fn user_claims(user: &User, scopes: &ScopeSet) -> Map<String, Value> {
     let mut claims = Map::new();
     claims.insert("sub".into(), json!(user.id));
-    if scopes.contains(Scope::EMAIL) {
-        claims.insert("email".into(), json!(user.email.as_str()));
+    // No address, no e-mail claims at all (OIDC Core §5.4: absent, not empty).
+    if scopes.contains(Scope::EMAIL)
+        && let Some(email) = &user.email
+    {
+        claims.insert("email".into(), json!(email.as_str()));
         claims.insert("email_verified".into(), json!(user.email_verified));
     }
     if scopes.contains(Scope::PROFILE) {

@@ -32,7 +32,9 @@ pub async fn introspect(app: &App, token: &str, hint: Option<&str>) -> Result<Va
                     "jti": c.jti,
                 });
                 if let Some(user) = valid.user {
-                    body["username"] = json!(user.email.as_str());
+                    if let Some(email) = &user.email {
+                        body["username"] = json!(email.as_str());
+                    }
                     if let Some(privileges) = c.privileges {
                         body["privileges"] = json!(privileges);
                     }
@@ -68,7 +70,7 @@ pub async fn introspect(app: &App, token: &str, hint: Option<&str>) -> Result<Va
         "scope": refresh.scope,
         "client_id": grant.client_id,
         "sub": user.id,
-        "username": user.email.as_str(),
+        "username": user.email.as_ref().map(|e| e.as_str()),
         "iss": app.settings.issuer,
         "exp": refresh.expires_at,
         "iat": refresh.created_at,

@@ -46,7 +46,7 @@ pub use mfa::{MfaChallenge, TotpFactor};
 pub use admin_guard::GuardedChange;
 pub use rate_limits::{Charge, RateLimitPolicy};
 pub use sessions::{NewSession, Session};
-pub use users::{NewUser, UserFilter};
+pub use users::{NewUser, UserCursor, UserFilter};
 
 pub use verifications::{NewVerification, Verification};
 

@@ -7,7 +7,7 @@ use crate::domain::{Email, ProfileDetails, User};
 
 pub struct NewUser {
     pub id: String,
-    pub email: Email,
+    pub email: Option<Email>,
     pub email_verified: bool,
     pub password_hash: Option<String>,
     pub must_change_password: bool,
@@ -20,7 +20,7 @@ pub struct NewUser {
 #[derive(FromRow)]
 struct UserRow {
     id: String,
-    email: String,
+    email: Option<String>,
     email_verified: i64,
     password_hash: Option<String>,
     must_change_password: i64,
@@ -54,8 +54,8 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8)",
         )
         .bind(&user.id)
-        .bind(user.email.as_str())
-        .bind(flag(user.email_verified))
+        .bind(user.email.as_ref().map(Email::as_str))
+        .bind(flag(user.email_verified && user.email.is_some()))
         .bind(user.password_hash.as_deref())
         .bind(flag(user.must_change_password))
         .bind(&user.first_name)
@@ -103,10 +103,11 @@ impl Store {
     }
 
     pub async fn list_users(&self) -> StoreResult<Vec<User>> {
-        let rows: Vec<UserRow> =
-            sqlx::query_as(sql!("SELECT {USER_COLUMNS} FROM users ORDER BY email"))
-                .fetch_all(&self.pool)
-                .await?;
+        let rows: Vec<UserRow> = sqlx::query_as(sql!(
+            "SELECT {USER_COLUMNS} FROM users ORDER BY COALESCE(email, ''), id"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
         let mut users = Vec::with_capacity(rows.len());
         for row in rows {
             if let Some(user) = self.with_privileges(Some(row)).await? {
@@ -301,6 +302,37 @@ impl Store {
     }
 }
 
+/// A position in the user list, which is ordered by address (users without one first), then
+/// id. As text: `<id>:<address>`; ids never contain `:`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserCursor {
+    pub email: String,
+    pub id: String,
+}
+
+impl UserCursor {
+    pub fn after(user: &User) -> Self {
+        Self {
+            email: user.email_text().to_string(),
+            id: user.id.clone(),
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        let (id, email) = raw.split_once(':')?;
+        (!id.is_empty()).then(|| Self {
+            email: email.to_string(),
+            id: id.to_string(),
+        })
+    }
+}
+
+impl std::fmt::Display for UserCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.id, self.email)
+    }
+}
+
 /// What the admin user list filters on.
 #[derive(Debug, Clone, Default)]
 pub struct UserFilter {
@@ -309,13 +341,13 @@ pub struct UserFilter {
     pub privilege: Option<String>,
     /// `Some(true)`: active only; `Some(false)`: deactivated only.
     pub active: Option<bool>,
-    /// Cursor: the e-mail of the last user of the previous page.
-    pub after: Option<String>,
+    /// Cursor: where the previous page ended (see [`UserCursor`]).
+    pub after: Option<UserCursor>,
     pub limit: i64,
 }
 
 impl Store {
-    /// One page of users ordered by e-mail, with their privileges (two queries, whatever the
+    /// One page of users ordered by e-mail (none first) then id, with their privileges (two queries, whatever the
     /// page size).
     pub async fn list_users_filtered(&self, filter: &UserFilter) -> StoreResult<Vec<User>> {
         let mut clauses = Vec::new();
@@ -338,8 +370,12 @@ impl Store {
             clauses.push(format!("active = {}", i64::from(active)));
         }
         if let Some(after) = &filter.after {
-            binds.push(after.clone());
-            clauses.push(format!("email > ${}", binds.len()));
+            binds.push(after.email.clone());
+            binds.push(after.id.clone());
+            let (e, i) = (binds.len() - 1, binds.len());
+            clauses.push(format!(
+                "(COALESCE(email, '') > ${e} OR (COALESCE(email, '') = ${e} AND id > ${i}))"
+            ));
         }
         let where_clause = if clauses.is_empty() {
             String::new()
@@ -347,8 +383,9 @@ impl Store {
             format!("WHERE {}", clauses.join(" AND "))
         };
         let limit = filter.limit.clamp(1, 500);
-        let sql =
-            format!("SELECT {USER_COLUMNS} FROM users {where_clause} ORDER BY email LIMIT {limit}");
+        let sql = format!(
+            "SELECT {USER_COLUMNS} FROM users {where_clause} ORDER BY COALESCE(email, ''), id LIMIT {limit}"
+        );
         let mut query = sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql));
         for b in &binds {
             query = query.bind(b.clone());
@@ -417,7 +454,12 @@ impl Store {
 }
 
 fn user_from_row(row: UserRow, privileges: Vec<String>) -> StoreResult<User> {
-    let email = Email::parse(&row.email).map_err(|e| StoreError::Corrupt(e.0))?;
+    let email = row
+        .email
+        .as_deref()
+        .map(Email::parse)
+        .transpose()
+        .map_err(|e| StoreError::Corrupt(e.0))?;
     Ok(User {
         id: row.id,
         email,

@@ -45,8 +45,8 @@ pub async fn account_page(
         active: "account",
         csrf,
         name: user.display_name(),
-        email: user.email.to_string(),
-        verified: user.email_verified,
+        email: user.email_text().to_string(),
+        verified: user.email_verified || user.email.is_none(),
         console: !crate::admin::capabilities_of_user(&app, &user).is_empty(),
 
         privileges: user.privileges.clone(),
@@ -282,7 +282,7 @@ async fn email_page(
         appname: appname(),
         active: "email",
         csrf,
-        current: user.email.to_string(),
+        current: user.email_text().to_string(),
         verified: user.email_verified,
 
         pending,

@@ -21,7 +21,7 @@ use crate::App;
 use crate::admin::{self, Actor, AdminError};
 use crate::auth::limits::{self, LimitError, Throttle};
 use crate::domain::User;
-use crate::store::UserFilter;
+use crate::store::{UserCursor, UserFilter};
 
 /// The API's routes with their OpenAPI document, built together so the document cannot
 /// miss a route: the router is mounted at `/api/admin/v1`, the document served at
@@ -263,7 +263,7 @@ pub fn user_json(user: &User) -> Value {
     let d = &user.details;
     json!({
         "id": user.id,
-        "email": user.email.as_str(),
+        "email": user.email.as_ref().map(|e| e.as_str()),
         "email_verified": user.email_verified,
         "first_name": user.first_name,
         "last_name": user.last_name,
@@ -315,12 +315,18 @@ async fn list_users(
         query: q.q,
         privilege: q.privilege.filter(|p| !p.is_empty()),
         active,
-        after: q.cursor.filter(|c| !c.is_empty()),
+        after: match q.cursor.as_deref().filter(|c| !c.is_empty()) {
+            Some(raw) => Some(
+                UserCursor::parse(raw)
+                    .ok_or_else(|| admin::invalid("cursor", "use the next_cursor of a page"))?,
+            ),
+            None => None,
+        },
         limit,
     };
     let users = admin::users::list(&app, &actor, &filter).await?;
     let next = (users.len() as i64 == limit)
-        .then(|| users.last().map(|u| u.email.to_string()))
+        .then(|| users.last().map(|u| UserCursor::after(u).to_string()))
         .flatten();
     Ok(Json(json!({
         "users": users.iter().map(user_json).collect::<Vec<_>>(),

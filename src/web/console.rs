@@ -20,7 +20,7 @@ use super::pages::{appname, render, when};
 use crate::App;
 use crate::admin::{self, Actor, AdminError, capabilities_of_user};
 use crate::domain::{Capability, MfaMethod, User, profile_label};
-use crate::store::{AuditFilter, DayStats, UserFilter};
+use crate::store::{AuditFilter, DayStats, UserCursor, UserFilter};
 
 pub fn routes() -> Router<App> {
     Router::new()
@@ -100,7 +100,7 @@ fn nav(actor: &ConsoleActor, active: &'static str, done: Option<&str>) -> Nav {
     let has = |c| actor.0.capabilities.contains(&c);
     Nav {
         appname: appname(),
-        who: actor.user().email.to_string(),
+        who: actor.user().label(),
         active,
         users: has(Capability::AccessUserInfo),
         privileges: has(Capability::EditPrivileges) || has(Capability::AccessUserInfo),
@@ -355,7 +355,8 @@ async fn users(
             "deactivated" => Some(false),
             _ => None,
         },
-        after: q.cursor.clone().filter(|c| !c.is_empty()),
+        // A cursor that does not parse (edited by hand) starts from the beginning.
+        after: q.cursor.as_deref().and_then(UserCursor::parse),
         limit: PAGE_SIZE,
     };
     let found = match admin::users::list(&app, &actor.0, &filter).await {
@@ -365,7 +366,7 @@ async fn users(
     let next = (found.len() as i64 == PAGE_SIZE).then(|| {
         let last = found
             .last()
-            .map(|u| u.email.to_string())
+            .map(|u| UserCursor::after(u).to_string())
             .unwrap_or_default();
         format!(
             "/admin/users?q={}&privilege={}&status={}&cursor={}",
@@ -383,7 +384,7 @@ async fn users(
             .into_iter()
             .map(|u| UserRow {
                 name: u.display_name(),
-                email: u.email.to_string(),
+                email: u.email_text().to_string(),
                 privileges: u.privileges.clone(),
                 active: u.active,
                 id: u.id,
@@ -601,7 +602,7 @@ async fn user_page(
         nav: nav(&actor, "users", q.done.as_deref()),
         csrf,
         name: user.display_name(),
-        email: user.email.to_string(),
+        email: user.email_text().to_string(),
         verified: user.email_verified,
         active: user.active,
         sessions: app.store.sessions_of_user(&user.id).await?.len(),
@@ -635,7 +636,8 @@ async fn user_action(
         "profile" => {
             async {
                 let mut patch = admin::users::UserPatch {
-                    email: Some(field(&form, "email")),
+                    // Left empty: the address stays as it is.
+                    email: Some(field(&form, "email")).filter(|e| !e.trim().is_empty()),
                     first_name: Some(field(&form, "first_name")),
                     last_name: Some(field(&form, "last_name")),
                     valid_from: Some(parse_date("valid_from", &field(&form, "valid_from"))?),

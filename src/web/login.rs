@@ -184,7 +184,7 @@ pub async fn consent_page(
         csrf,
         req: id,
         client_name: client.name,
-        user_email: user.email.to_string(),
+        user_email: user.label(),
         scopes: request.scopes().iter().filter_map(describe_scope).collect(),
     };
     Ok((jar, Html(render(&page))).into_response())

@@ -72,7 +72,7 @@ async fn enroll_page(
         csrf,
         req,
         reason: Some(enrollment_reason(app, user).await?),
-        email: user.email.to_string(),
+        email: user.label(),
         qr_svg: view.qr_svg,
         secret_text: view.secret_text,
         ask_password: false,

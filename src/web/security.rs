@@ -113,7 +113,7 @@ async fn enrollment(
                 "Once the new app works, the old one and your old recovery codes stop working."
                     .to_string()
             }),
-        email: signed.user.email.to_string(),
+        email: signed.user.label(),
         qr_svg: view.qr_svg,
         secret_text: view.secret_text,
         ask_password: password_is_stale(app, signed),

@@ -315,7 +315,7 @@ pub async fn reset_page(
         appname: appname(),
         csrf,
         token: q.token,
-        email: user.email.to_string(),
+        email: user.label(),
         error: None,
         min_length: app.settings.passwords.min_length,
     };
@@ -358,7 +358,7 @@ pub async fn reset_submit(
         Err(e) => {
             let email = recovery::link_user(&app, &form.token)
                 .await
-                .map(|u| u.email.to_string())
+                .map(|u| u.label())
                 .unwrap_or_default();
             let (jar, csrf) = csrf_token(&app, jar);
             let page = ResetPage {

@@ -1667,7 +1667,7 @@ async fn administrators_manage_users_through_the_console() {
     assert_eq!(location(&saved), format!("/admin/users/{id}?done=saved"));
     let ken = app.app.store.user_by_id(&id).await.unwrap().unwrap();
     assert_eq!(
-        (ken.email.as_str(), ken.details.country.as_str()),
+        (ken.email_text(), ken.details.country.as_str()),
         ("ken@bell-labs.example.com", "US")
     );
     assert_eq!(ken.valid_until, Some(4102358400));

@@ -180,7 +180,7 @@ impl TestApp {
             .store
             .insert_user(&NewUser {
                 id: id.clone(),
-                email: Email::parse(email).expect("email"),
+                email: Some(Email::parse(email).expect("email")),
                 email_verified: true,
                 password_hash: Some(gatehouse::crypto::password::hash(PASSWORD)),
                 must_change_password: false,

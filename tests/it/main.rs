@@ -12,5 +12,6 @@ mod mail;
 mod mfa;
 mod multinode;
 mod oidc_flow;
+mod optional_email;
 mod smtp_sink;
 mod storage;

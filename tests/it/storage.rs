@@ -33,7 +33,7 @@ async fn store_for(db: Db) -> (Store, tempfile::TempDir) {
 fn user(email: &str, privileges: &[&str]) -> NewUser {
     NewUser {
         id: uuid::Uuid::new_v4().to_string(),
-        email: Email::parse(email).unwrap(),
+        email: Some(Email::parse(email).unwrap()),
         email_verified: true,
         password_hash: None,
         must_change_password: false,
@@ -414,18 +414,18 @@ async fn user_list_filters_on_each_database() {
         }
         let page = |query: Option<&str>,
                     privilege: Option<&str>,
-                    after: Option<&str>,
+                    after: Option<&gatehouse::domain::User>,
                     limit: i64| UserFilter {
             query: query.map(str::to_string),
             privilege: privilege.map(str::to_string),
             active: None,
-            after: after.map(str::to_string),
+            after: after.map(gatehouse::store::UserCursor::after),
             limit,
         };
         let emails = |users: Vec<gatehouse::domain::User>| {
             users
                 .into_iter()
-                .map(|u| u.email.to_string())
+                .map(|u| u.email_text().to_string())
                 .collect::<Vec<_>>()
         };
         assert_eq!(
@@ -468,7 +468,7 @@ async fn user_list_filters_on_each_database() {
             "{db:?}: privileges loaded per user"
         );
         let rest = store
-            .list_users_filtered(&page(None, None, Some(first[1].email.as_str()), 2))
+            .list_users_filtered(&page(None, None, Some(&first[1]), 2))
             .await
             .unwrap();
         assert_eq!(emails(rest), ["c3@example.com"]);
