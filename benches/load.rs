@@ -101,7 +101,7 @@ async fn start(alg: SigningAlg) -> Server {
     app.store
         .insert_user(&NewUser {
             id: uuid::Uuid::new_v4().to_string(),
-            email: Email::parse("bench@example.com").expect("email"),
+            email: Some(Email::parse("bench@example.com").expect("email")),
             email_verified: true,
             password_hash: Some(gatehouse::crypto::password::hash(PASSWORD)),
             must_change_password: false,

@@ -83,7 +83,11 @@ async fn run(store: Store) {
         query: query.map(str::to_string),
         privilege: privilege.map(str::to_string),
         active,
-        after: after.map(str::to_string),
+        // A cursor at that address (ids sort after it only among equal addresses).
+        after: after.map(|email| gatehouse::store::UserCursor {
+            email: email.to_string(),
+            id: String::new(),
+        }),
         limit: 50,
     };
     time(
