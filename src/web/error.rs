@@ -27,6 +27,8 @@ pub enum WebError {
         message: String,
         /// Where to go from here: (href, label).
         link: Option<(String, String)>,
+        /// Seconds to wait, sent as `Retry-After` (a limit said no).
+        retry_after: Option<i64>,
     },
     /// The admin API: `{"error": code, "message": …, "field": …}`.
     Api {
@@ -46,6 +48,7 @@ impl WebError {
             title,
             message: message.into(),
             link: None,
+            retry_after: None,
         }
     }
 
@@ -62,7 +65,16 @@ impl WebError {
             title,
             message: message.into(),
             link: Some((href.to_string(), label.to_string())),
+            retry_after: None,
         }
+    }
+
+    /// The same page, saying when to try again (`Retry-After`).
+    pub fn with_retry_after(mut self, seconds: i64) -> Self {
+        if let Self::Page { retry_after, .. } = &mut self {
+            *retry_after = Some(seconds.max(1));
+        }
+        self
     }
 }
 
@@ -188,12 +200,19 @@ impl IntoResponse for WebError {
                 title,
                 message,
                 link,
+                retry_after,
             } => {
                 let page = MessagePage {
                     link,
                     ..MessagePage::new(title, &message)
                 };
-                (status, Html(render(&page))).into_response()
+                let mut response = (status, Html(render(&page))).into_response();
+                if let Some(seconds) = retry_after
+                    && let Ok(value) = HeaderValue::from_str(&seconds.to_string())
+                {
+                    response.headers_mut().insert(header::RETRY_AFTER, value);
+                }
+                response
             }
 
             WebError::Internal(cause) => {

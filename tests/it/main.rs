@@ -5,6 +5,7 @@ mod admin;
 mod browser;
 mod cli;
 mod config;
+mod edge;
 mod helpers;
 mod login;
 mod mail;
