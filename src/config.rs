@@ -191,8 +191,9 @@ pub struct TlsSettings {
 #[serde(deny_unknown_fields, default)]
 pub struct ServerSettings {
     /// A connection must deliver a complete request head (and finish its TLS handshake)
-    /// within this long, or it is closed; an idle HTTP/1 keep-alive connection is closed
-    /// after this long too. Bounds what slow clients (slowloris) can hold.
+    /// within this long, or it is closed; a connection with no request in flight (HTTP/1
+    /// keep-alive or HTTP/2) is closed after this long too. Bounds what slow clients
+    /// (slowloris) can hold.
     pub header_read_timeout_secs: u64,
     /// Connections served at once. When all are taken, new connections wait in the
     /// operating system's accept queue until one closes (nothing is refused by Gatehouse;

@@ -7,8 +7,9 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::ConnectInfo;
@@ -118,6 +119,52 @@ pub async fn run(
     }
 }
 
+/// Requests in flight on one connection, and when the last one ended.
+struct Activity {
+    in_flight: AtomicUsize,
+    since: Mutex<Instant>,
+}
+
+impl Activity {
+    fn new() -> Self {
+        Self {
+            in_flight: AtomicUsize::new(0),
+            since: Mutex::new(Instant::now()),
+        }
+    }
+
+    /// How long the connection has had nothing in flight (zero while something is).
+    fn idle_for(&self) -> Duration {
+        if self.in_flight.load(Ordering::SeqCst) > 0 {
+            return Duration::ZERO;
+        }
+        self.since
+            .lock()
+            .map(|since| since.elapsed())
+            .unwrap_or(Duration::ZERO)
+    }
+}
+
+/// One request in flight, from the call to its response (dropped when it completes or is
+/// abandoned).
+struct InFlight(Arc<Activity>);
+
+impl InFlight {
+    fn new(activity: Arc<Activity>) -> Self {
+        activity.in_flight.fetch_add(1, Ordering::SeqCst);
+        Self(activity)
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if let Ok(mut since) = self.0.since.lock() {
+            *since = Instant::now();
+        }
+        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// Errors about one connection (the peer gave up before we accepted), not the listener.
 fn is_connection_error(e: &std::io::Error) -> bool {
     use std::io::ErrorKind;
@@ -187,6 +234,8 @@ async fn serve_io<I>(
 {
     let first_request = Arc::new(Notify::new());
     let seen = first_request.clone();
+    let activity = Arc::new(Activity::new());
+    let counted = activity.clone();
     let service = tower::ServiceExt::map_request(
         router,
         move |mut request: axum::http::Request<hyper::body::Incoming>| {
@@ -197,6 +246,14 @@ async fn serve_io<I>(
             request
         },
     );
+    let service = tower::ServiceExt::map_future(service, move |response| {
+        let in_flight = InFlight::new(counted.clone());
+        async move {
+            let response = response.await;
+            drop(in_flight);
+            response
+        }
+    });
     let conn =
         builder.serve_connection_with_upgrades(TokioIo::new(io), TowerToHyperService::new(service));
     tokio::pin!(conn);
@@ -210,10 +267,20 @@ async fn serve_io<I>(
         () = tokio::time::sleep(header_read_timeout) => return,
         _ = stopping.wait_for(|s| *s) => true,
     };
+    // Later, a connection with nothing in flight for a whole timeout is let go. hyper does
+    // this itself for HTTP/1 (its header timeout runs while a keep-alive connection waits);
+    // HTTP/2 has no such timer, and an idle connection would hold its permit for ever.
     if !stop_now {
-        tokio::select! {
-            _ = conn.as_mut() => return,
-            _ = stopping.wait_for(|s| *s) => {}
+        loop {
+            tokio::select! {
+                _ = conn.as_mut() => return,
+                _ = stopping.wait_for(|s| *s) => break,
+                () = tokio::time::sleep(header_read_timeout / 2) => {
+                    if activity.idle_for() >= header_read_timeout {
+                        break;
+                    }
+                }
+            }
         }
     }
     // Finish the request in flight (HTTP/1) or the open streams (HTTP/2), then close.

@@ -120,6 +120,31 @@ async fn a_client_trickling_its_request_head_is_cut_off() {
 }
 
 #[tokio::test]
+async fn an_idle_http2_connection_is_let_go_too() {
+    let app = spawn_app_with(Db::Sqlite, |s| s.server.header_read_timeout_secs = 2).await;
+    let stream = connect(&app).await;
+    let (mut sender, conn) = hyper::client::conn::http2::handshake(
+        hyper_util::rt::TokioExecutor::new(),
+        hyper_util::rt::TokioIo::new(stream),
+    )
+    .await
+    .expect("h2c handshake");
+    let conn = tokio::spawn(conn);
+    for _ in 0..2 {
+        let request = axum::http::Request::get(app.url("/healthz"))
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let response = sender.send_request(request).await.expect("served over h2c");
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.version(), axum::http::Version::HTTP_2);
+    }
+    // Closed (a GOAWAY or the socket): how it ends does not matter, that it ends does.
+    let _ended = tokio::time::timeout(Duration::from_secs(10), conn)
+        .await
+        .expect("closed once idle");
+}
+
+#[tokio::test]
 async fn eighty_keep_alive_connections_from_one_address_are_all_served() {
     let app = Arc::new(spawn_app().await);
     let together = Arc::new(tokio::sync::Barrier::new(80));
