@@ -58,6 +58,7 @@ pub struct Settings {
     /// E-mail of the administrator created, with a printed one-time password, on first start.
     pub bootstrap_admin_email: String,
     pub tls: TlsSettings,
+    pub server: ServerSettings,
     pub tokens: TokenSettings,
     pub sessions: SessionSettings,
     pub rate_limits: RateLimitSettings,
@@ -112,6 +113,10 @@ impl Default for AccountSettings {
         }
     }
 }
+
+/// The most `server.max_connections` may say: far beyond what one process's file
+/// descriptors allow, and small enough to count in a `u32` semaphore.
+pub const MAX_CONNECTIONS: usize = 1_000_000;
 
 /// The profile fields beyond first and last name (docassemble's and Lino's).
 pub const PROFILE_FIELDS: [&str; 8] = [
@@ -181,6 +186,30 @@ pub struct TlsSettings {
     pub key_path: Option<PathBuf>,
 }
 
+/// How the listener treats connections, whatever they send (or do not send).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerSettings {
+    /// A connection must deliver a complete request head (and finish its TLS handshake)
+    /// within this long, or it is closed; a connection with no request in flight (HTTP/1
+    /// keep-alive or HTTP/2) is closed after this long too. Bounds what slow clients
+    /// (slowloris) can hold.
+    pub header_read_timeout_secs: u64,
+    /// Connections served at once. When all are taken, new connections wait in the
+    /// operating system's accept queue until one closes (nothing is refused by Gatehouse;
+    /// once that queue is full the kernel drops new attempts and clients retry).
+    pub max_connections: usize,
+}
+
+impl Default for ServerSettings {
+    fn default() -> Self {
+        Self {
+            header_read_timeout_secs: 10,
+            max_connections: 1024,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct TokenSettings {
@@ -215,6 +244,10 @@ pub struct RateLimitSettings {
     /// The first delay; each further failure doubles it, up to `max_delay_secs`.
     pub base_delay_secs: i64,
     pub max_delay_secs: i64,
+    /// Sign-ins begun at /authorize (parked while the user signs in) allowed per client
+    /// address in 10 minutes. High enough for many people behind one corporate NAT; it
+    /// bounds how fast one address can fill the database with abandoned requests.
+    pub parked_authorizations_per_10_min: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -280,6 +313,7 @@ impl Default for Settings {
             log_format: LogFormat::Text,
             bootstrap_admin_email: "admin@example.com".into(),
             tls: TlsSettings::default(),
+            server: ServerSettings::default(),
             tokens: TokenSettings::default(),
             sessions: SessionSettings::default(),
             rate_limits: RateLimitSettings::default(),
@@ -301,7 +335,9 @@ impl Default for TokenSettings {
             id_token_ttl_secs: 300,
             refresh_token_ttl_secs: 30 * 24 * 3600,
             authorization_code_ttl_secs: 60,
-            authorization_request_ttl_secs: 30 * 60,
+            // Long enough to sign in (and set up a second factor); short, so that abandoned
+            // requests do not pile up.
+            authorization_request_ttl_secs: 10 * 60,
         }
     }
 }
@@ -323,6 +359,7 @@ impl Default for RateLimitSettings {
             window_secs: 15 * 60,
             base_delay_secs: 2,
             max_delay_secs: 15 * 60,
+            parked_authorizations_per_10_min: 1000,
         }
     }
 }
@@ -450,6 +487,10 @@ impl Settings {
                 "rate_limits.max_delay_secs",
                 self.rate_limits.max_delay_secs,
             ),
+            (
+                "rate_limits.parked_authorizations_per_10_min",
+                self.rate_limits.parked_authorizations_per_10_min,
+            ),
         ];
         for (key, value) in positive {
             if value <= 0 {
@@ -458,6 +499,19 @@ impl Settings {
                     format!("must be a positive number, not {value}"),
                 ));
             }
+        }
+        if self.server.header_read_timeout_secs == 0 || self.server.header_read_timeout_secs > 3600
+        {
+            return Err(invalid(
+                "server.header_read_timeout_secs",
+                "must be from 1 to 3600 seconds",
+            ));
+        }
+        if !(1..=MAX_CONNECTIONS).contains(&self.server.max_connections) {
+            return Err(invalid(
+                "server.max_connections",
+                format!("must be from 1 to {MAX_CONNECTIONS}"),
+            ));
         }
         if self.passwords.min_length < 8 || self.passwords.min_length > self.passwords.max_length {
             return Err(invalid(

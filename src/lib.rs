@@ -143,6 +143,19 @@ impl App {
         maintenance.abort();
         result
     }
+
+    /// Like [`App::serve`], but stops when `shutdown` completes instead of at a signal (for
+    /// embedding, and for tests of shutdown).
+    pub async fn serve_until(
+        self,
+        listener: std::net::TcpListener,
+        shutdown: impl std::future::Future<Output = ()>,
+    ) -> Result<(), StartError> {
+        let maintenance = tokio::spawn(maintenance_loop(self.clone()));
+        let result = web::serve_until(self, listener, shutdown).await;
+        maintenance.abort();
+        result
+    }
 }
 
 /// Purges expired rows and picks up keys rotated by other nodes.

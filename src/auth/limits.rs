@@ -247,6 +247,12 @@ impl Quota {
         Self { name, windows }
     }
 
+    /// Sign-ins begun at /authorize and parked in the database, per client address (charge
+    /// it with [`address_key`]): `per_10_min` in 10 minutes.
+    pub fn parked_authorizations(per_10_min: i64) -> Self {
+        Self::new("parked-authz", vec![(per_10_min, 600)])
+    }
+
     /// Charges one use to `key` in every window, each in one statement, and refuses when any
     /// window is over its allowance. Uses over the allowance still count, so hammering a full
     /// quota does not earn a slot at the window's turn.

@@ -21,25 +21,54 @@ pub enum ResponseMode {
     FormPost,
 }
 
-/// A validated authorization request, parked as JSON while the user signs in.
+/// A validated authorization request, parked as JSON while the user signs in: only the
+/// fields validated here, each within its cap below, with absent ones left out of the JSON.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AuthorizationRequest {
     pub client_id: String,
     pub redirect_uri: String,
     pub scope: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nonce: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_challenge: Option<String>,
     pub response_mode: ResponseMode,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub prompt: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_age: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_hint: Option<String>,
     /// Requested authentication context classes, in order of preference.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acr_values: Vec<String>,
 }
 
+/// Caps, in bytes, on what a request may carry into the database while it is parked: far
+/// above what real clients send (a state or nonce is a random value or a small signed blob),
+/// far below what would let one request take kilobytes of storage for nothing.
+pub mod caps {
+    pub const CLIENT_ID: usize = 256;
+    pub const REDIRECT_URI: usize = 2048;
+    pub const STATE: usize = 512;
+    pub const NONCE: usize = 512;
+    pub const SCOPE: usize = 1024;
+    pub const LOGIN_HINT: usize = 256;
+    pub const ACR_VALUES: usize = 512;
+    /// Any other parameter (not stored, but parsed).
+    pub const OTHER: usize = 4096;
+    /// The whole parked request, as stored.
+    pub const PARKED: usize = 8 * 1024;
+}
+
 impl AuthorizationRequest {
+    /// The form the request is parked in (see [`caps::PARKED`]).
+    pub fn parked_json(&self) -> Option<String> {
+        serde_json::to_string(self).ok()
+    }
+
     /// Whether the client's `acr_values` can only be met with a second factor.
     pub fn wants_mfa(&self) -> bool {
         crate::domain::acr_values_demand_mfa(&self.acr_values)
@@ -119,8 +148,6 @@ fn error_response(
     }
 }
 
-const MAX_PARAM_LEN: usize = 4096;
-
 /// Validates raw request parameters (query string or form body).
 pub async fn validate(
     app: &App,
@@ -140,6 +167,11 @@ pub async fn validate(
     let client_id = get("client_id").ok_or_else(|| {
         AuthorizeError::Show("The request names no client (client_id is missing).".into())
     })?;
+    if client_id.len() > caps::CLIENT_ID {
+        return Err(AuthorizeError::Show(
+            "The application that sent you here is not registered.".into(),
+        ));
+    }
     let client = app
         .store
         .client_by_id(client_id)
@@ -153,7 +185,8 @@ pub async fn validate(
         })?;
     let redirect_uri = get("redirect_uri")
         .ok_or_else(|| AuthorizeError::Show("The request has no redirect_uri.".into()))?;
-    if !client.has_redirect_uri(redirect_uri) {
+    // Checked before the registration: an over-long URI is not trusted even if registered.
+    if redirect_uri.len() > caps::REDIRECT_URI || !client.has_redirect_uri(redirect_uri) {
         return Err(AuthorizeError::Show(
             "The application asked to send you to an address it has not registered, so Gatehouse will not.".into(),
         ));
@@ -168,7 +201,12 @@ pub async fn validate(
     }
 
     // 2. From here on, errors go back to the client.
-    let state = get("state").map(str::to_string);
+    // An over-long state is refused below, and not echoed back: reflecting kilobytes of
+    // attacker-chosen text into the client's URL helps nobody.
+    let state_too_long = get("state").is_some_and(|s| s.len() > caps::STATE);
+    let state = get("state")
+        .filter(|s| s.len() <= caps::STATE)
+        .map(str::to_string);
     let response_mode = match get("response_mode") {
         None | Some("query") => Ok(ResponseMode::Query),
         Some("form_post") => Ok(ResponseMode::FormPost),
@@ -192,7 +230,26 @@ pub async fn validate(
             "parameter `{key}` is repeated"
         ))));
     }
-    if params.values().any(|v| v.len() > MAX_PARAM_LEN) {
+    let too_long = [
+        ("nonce", caps::NONCE),
+        ("scope", caps::SCOPE),
+        ("login_hint", caps::LOGIN_HINT),
+        ("acr_values", caps::ACR_VALUES),
+    ]
+    .into_iter()
+    .find(|(name, cap)| get(name).is_some_and(|v| v.len() > *cap));
+    if state_too_long {
+        return Err(fail(OAuthError::invalid_request(format!(
+            "state is longer than {} bytes",
+            caps::STATE
+        ))));
+    }
+    if let Some((name, cap)) = too_long {
+        return Err(fail(OAuthError::invalid_request(format!(
+            "{name} is longer than {cap} bytes"
+        ))));
+    }
+    if params.values().any(|v| v.len() > caps::OTHER) {
         return Err(fail(OAuthError::invalid_request("a parameter is too long")));
     }
     if get("request").is_some() {
@@ -273,12 +330,13 @@ pub async fn validate(
         }
         (None, None) => {}
     }
-    let prompt: Vec<String> = get("prompt")
-        .unwrap_or("")
-        .split(' ')
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect();
+    // Repeats dropped: the value is a set, and "login login …" must not grow what is parked.
+    let mut prompt: Vec<String> = Vec::new();
+    for p in get("prompt").unwrap_or("").split(' ') {
+        if !p.is_empty() && !prompt.iter().any(|seen| seen == p) {
+            prompt.push(p.to_string());
+        }
+    }
     for p in &prompt {
         if !matches!(p.as_str(), "none" | "login" | "consent" | "select_account") {
             return Err(fail(OAuthError::invalid_request(format!(
@@ -302,27 +360,34 @@ pub async fn validate(
             }
         },
     };
-    Ok((
-        client,
-        AuthorizationRequest {
-            client_id: client_id.to_string(),
-            redirect_uri: redirect_uri.to_string(),
-            scope: scopes.to_string(),
-            state: state.clone(),
-            nonce: get("nonce").map(str::to_string),
-            code_challenge,
-            response_mode,
-            prompt,
-            max_age,
-            login_hint: get("login_hint").map(str::to_string),
-            acr_values: get("acr_values")
-                .unwrap_or("")
-                .split(' ')
-                .filter(|v| !v.is_empty())
-                .map(str::to_string)
-                .collect(),
-        },
-    ))
+    let request = AuthorizationRequest {
+        client_id: client_id.to_string(),
+        redirect_uri: redirect_uri.to_string(),
+        scope: scopes.to_string(),
+        state: state.clone(),
+        nonce: get("nonce").map(str::to_string),
+        code_challenge,
+        response_mode,
+        prompt,
+        max_age,
+        login_hint: get("login_hint").map(str::to_string),
+        acr_values: get("acr_values")
+            .unwrap_or("")
+            .split(' ')
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+            .collect(),
+    };
+    // The sum of the caps stays under this; the check keeps it so if a field is added.
+    if request
+        .parked_json()
+        .is_none_or(|json| json.len() > caps::PARKED)
+    {
+        return Err(fail(OAuthError::invalid_request(
+            "the request is too large",
+        )));
+    }
+    Ok((client, request))
 }
 
 /// What the user must still do before a code can be issued.

@@ -166,6 +166,7 @@ pub enum WebError {
         message: String,
         /// Where to go from here: (href, label).
         link: Option<(String, String)>,
+        /// Seconds to wait, sent as `Retry-After` (a limit said no).
         retry_after: Option<i64>,
     },
     /// The admin API: `{"error": code, "message": …, "field": …}`.
@@ -207,6 +208,14 @@ impl WebError {
             link: Some((href.to_string(), label.to_string())),
             retry_after: None,
         }
+    }
+
+    /// The same page, saying when to try again (`Retry-After`).
+    pub fn with_retry_after(mut self, seconds: i64) -> Self {
+        if let Self::Page { retry_after, .. } = &mut self {
+            *retry_after = Some(seconds.max(1));
+        }
+        self
     }
 }
 

@@ -11,7 +11,7 @@ use super::WebError;
 use super::cookies::{self, check_csrf, csrf_token};
 use super::error::form_again;
 use super::extract::{Origin, PageForm, PageQuery};
-use super::oidc::{finish, load_parked, proceed, respond};
+use super::oidc::{Pending, finish, load_parked, proceed, respond};
 use super::pages::{ConsentPage, LoginPage, LogoutPage, MessagePage, appname, render};
 use super::session::{after_first_factor, current_session, with_req};
 use crate::App;
@@ -165,7 +165,7 @@ pub async fn resume(
         )
     })?;
     let (client, request, parked) = load_parked(&app, &id).await?;
-    proceed(&app, jar, &client, request, Some(parked)).await
+    proceed(&app, jar, &client, request, Pending::Parked(parked)).await
 }
 
 pub async fn consent_page(
@@ -306,6 +306,13 @@ async fn end_session(
     // Without proof that the request comes from the application the user signed in to,
     // ask: a cross-site link must not sign people out.
     let (jar, csrf) = csrf_token(&app, jar);
+    // Confirming redirects to the client's registered sign-out URI: the form must be allowed
+    // to lead there (see csp.rs).
+    let form_target = plan
+        .redirect
+        .as_deref()
+        .and_then(super::csp::csp_origin)
+        .map(super::csp::FormTarget);
     let page = LogoutPage {
         appname: appname(),
         csrf,
@@ -318,7 +325,11 @@ async fn end_session(
         post_logout_redirect_uri: request.post_logout_redirect_uri.unwrap_or_default(),
         state: request.state.unwrap_or_default(),
     };
-    Ok((jar, Html(render(&page))).into_response())
+    let mut response = (jar, Html(render(&page))).into_response();
+    if let Some(target) = form_target {
+        response.extensions_mut().insert(target);
+    }
+    Ok(response)
 }
 
 #[derive(Deserialize)]

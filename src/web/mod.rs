@@ -5,6 +5,7 @@ mod account;
 mod admin_api;
 mod console;
 mod cookies;
+mod csp;
 mod error;
 mod extract;
 mod health;
@@ -13,10 +14,11 @@ mod oidc;
 mod pages;
 mod second_factor;
 mod security;
+mod server;
 mod session;
 mod signup;
 
-use std::net::SocketAddr;
+use std::future::Future;
 use std::time::Duration;
 
 use axum::Router;
@@ -39,8 +41,11 @@ use crate::{App, StartError};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// Pages forbid everything but our stylesheet; the form_post page sets its own policy.
-const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
+/// Pages forbid everything but our stylesheet, and their forms post only to us
+/// (`form-action`: an injected form cannot send what a user types elsewhere). Pages of a
+/// sign-in for a client also allow the client's origin (`csp.rs`); the form_post page sets
+/// its own policy.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 pub fn router(app: App) -> Router {
     pages::set_appname(&app.settings.appname);
@@ -155,7 +160,11 @@ pub fn router(app: App) -> Router {
         )
         .route("/static/gatehouse.css", get(stylesheet))
         .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz));
+        .route("/readyz", get(health::readyz))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            csp::allow_client_form_target,
+        ));
 
     let mut security_headers = vec![
         (
@@ -229,39 +238,33 @@ async fn not_found() -> WebError {
     )
 }
 
+/// Serves until ctrl-c or SIGTERM.
 pub async fn serve(app: App, listener: std::net::TcpListener) -> Result<(), StartError> {
+    serve_until(app, listener, shutdown_signal()).await
+}
+
+/// Serves until `shutdown` completes, then drains open connections (see `server::run`).
+pub async fn serve_until(
+    app: App,
+    listener: std::net::TcpListener,
+    shutdown: impl Future<Output = ()>,
+) -> Result<(), StartError> {
     listener
         .set_nonblocking(true)
         .map_err(|e| StartError::Io(e.to_string()))?;
-    let tls = app.settings.tls.clone();
-    let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
-    match (tls.cert_path, tls.key_path) {
-        (Some(cert), Some(key)) => {
-            let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&cert, &key)
+    let listener =
+        tokio::net::TcpListener::from_std(listener).map_err(|e| StartError::Io(e.to_string()))?;
+    let tls = match (&app.settings.tls.cert_path, &app.settings.tls.key_path) {
+        (Some(cert), Some(key)) => Some(
+            axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
                 .await
-                .map_err(|e| StartError::Io(format!("TLS certificate or key: {e}")))?;
-            let handle = axum_server::Handle::new();
-            let shutdown = handle.clone();
-            tokio::spawn(async move {
-                shutdown_signal().await;
-                shutdown.graceful_shutdown(Some(Duration::from_secs(10)));
-            });
-            axum_server::from_tcp_rustls(listener, config)
-                .map_err(|e| StartError::Io(e.to_string()))?
-                .handle(handle)
-                .serve(service)
-                .await
-                .map_err(|e| StartError::Io(e.to_string()))
-        }
-        _ => {
-            let listener = tokio::net::TcpListener::from_std(listener)
-                .map_err(|e| StartError::Io(e.to_string()))?;
-            axum::serve(listener, service)
-                .with_graceful_shutdown(shutdown_signal())
-                .await
-                .map_err(|e| StartError::Io(e.to_string()))
-        }
-    }
+                .map_err(|e| StartError::Io(format!("TLS certificate or key: {e}")))?,
+        ),
+        _ => None,
+    };
+    let limits = server::Limits::from(&app.settings.server);
+    server::run(listener, router(app), tls, limits, shutdown).await;
+    Ok(())
 }
 
 async fn shutdown_signal() {

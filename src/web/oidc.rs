@@ -15,6 +15,7 @@ use super::extract::{Origin, PageQuery};
 use super::pages::{FORM_POST_SCRIPT, FormPostPage, render};
 use super::session::current_session;
 use crate::App;
+use crate::auth::limits::{self, LimitError};
 use crate::auth::mfa;
 use crate::crypto::token::{random_id, sha256};
 use crate::domain::{Client, ScopeSet};
@@ -52,15 +53,17 @@ pub async fn jwks(State(app): State<App>) -> Response {
 
 pub async fn authorize_get(
     State(app): State<App>,
+    Origin(origin): Origin,
     jar: CookieJar,
     PageQuery(pairs): PageQuery<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    authorize(app, jar, pairs).await
+    authorize(app, jar, pairs, origin.ip).await
 }
 
 /// OIDC Core §3.1.2.1: the authorization endpoint also accepts form posts.
 pub async fn authorize_post(
     State(app): State<App>,
+    Origin(origin): Origin,
     jar: CookieJar,
     body: Bytes,
 ) -> Result<Response, WebError> {
@@ -71,13 +74,14 @@ pub async fn authorize_post(
             "The request could not be read.",
         )
     })?;
-    authorize(app, jar, pairs).await
+    authorize(app, jar, pairs, origin.ip).await
 }
 
 async fn authorize(
     app: App,
     jar: CookieJar,
     pairs: Vec<(String, String)>,
+    ip: String,
 ) -> Result<Response, WebError> {
     match authorize::validate(&app, pairs).await {
         Err(AuthorizeError::Show(message)) => Err(WebError::page(
@@ -86,7 +90,7 @@ async fn authorize(
             message,
         )),
         Err(AuthorizeError::Redirect(response)) => Ok(respond(*response)),
-        Ok((client, request)) => proceed(&app, jar, &client, request, None).await,
+        Ok((client, request)) => proceed(&app, jar, &client, request, Pending::New { ip }).await,
     }
 }
 
@@ -96,6 +100,15 @@ pub struct Parked {
     pub created_at: i64,
 }
 
+/// Where an authorization request stands.
+pub enum Pending {
+    /// Fresh from /authorize: parked only if an interaction is needed, charged then to the
+    /// quota of the address it came from.
+    New { ip: String },
+    /// Parked earlier, now resumed.
+    Parked(Parked),
+}
+
 /// Decides the next step of an authorization request: an interaction page, an error for a
 /// silent request, or the code.
 pub async fn proceed(
@@ -103,9 +116,13 @@ pub async fn proceed(
     jar: CookieJar,
     client: &Client,
     request: AuthorizationRequest,
-    parked: Option<Parked>,
+    pending: Pending,
 ) -> Result<Response, WebError> {
     let now = app.clock.now();
+    let parked = match &pending {
+        Pending::Parked(parked) => Some(parked),
+        Pending::New { .. } => None,
+    };
     let signed_in = current_session(app, &jar).await?;
     let consented = match &signed_in {
         Some((_, user)) => app
@@ -126,12 +143,12 @@ pub async fn proceed(
         client,
         signed_in.as_ref().map(|(s, u)| (s, u)),
         consented.as_ref(),
-        parked.as_ref().map(|p| p.created_at),
+        parked.map(|p| p.created_at),
         second_factor_owed,
         now,
     );
     match (interaction, signed_in) {
-        (None, Some((session, _))) => finish(app, &request, &session, parked.as_ref()).await,
+        (None, Some((session, _))) => finish(app, &request, &session, parked).await,
         (None, None) => Err(WebError::Internal(
             "no interaction needed but no session".into(),
         )),
@@ -139,9 +156,9 @@ pub async fn proceed(
             request.error(&app.settings.issuer, authorize::silent_failure(needed)),
         )),
         (Some(needed), signed_in) => {
-            let id = match parked {
-                Some(p) => p.id,
-                None => park(app, &request).await?,
+            let id = match pending {
+                Pending::Parked(p) => p.id,
+                Pending::New { ip } => park(app, &request, &ip).await?,
             };
             if let (Interaction::SecondFactor, Some((session, user))) = (needed, &signed_in) {
                 let token = mfa::open_challenge(app, user, mfa::Opens::StepUp(session)).await?;
@@ -160,10 +177,35 @@ pub async fn proceed(
     }
 }
 
-async fn park(app: &App, request: &AuthorizationRequest) -> Result<String, WebError> {
+/// Stores the request until the user is back. Charged to the address's quota first, so that
+/// one address cannot fill the table with requests it abandons; a refusal is a page for the
+/// person at that address (429 with `Retry-After`), not an error sent to the client: the
+/// client did nothing wrong, and `temporarily_unavailable` means the server is overloaded.
+async fn park(app: &App, request: &AuthorizationRequest, ip: &str) -> Result<String, WebError> {
+    let quota = limits::Quota::parked_authorizations(
+        app.settings.rate_limits.parked_authorizations_per_10_min,
+    );
+    match quota.charge(app, &limits::address_key(ip)).await {
+        Ok(()) => {}
+        Err(LimitError::Refused(refused)) => {
+            let minutes = (refused.retry_after + 59) / 60;
+            return Err(WebError::page(
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many sign-ins",
+                format!(
+                    "Too many sign-ins were started from your network. Try again in {minutes} minute{}.",
+                    if minutes == 1 { "" } else { "s" }
+                ),
+            )
+            .with_retry_after(refused.retry_after));
+        }
+        Err(LimitError::Store(e)) => return Err(e.into()),
+    }
     let now = app.clock.now();
     let id = random_id();
-    let params = serde_json::to_string(request).map_err(|e| WebError::Internal(e.to_string()))?;
+    let params = request
+        .parked_json()
+        .ok_or_else(|| WebError::Internal("parked request does not serialize".into()))?;
     app.store
         .insert_authorization_request(&AuthorizationRequestRow {
             id: id.clone(),
@@ -246,8 +288,15 @@ pub fn respond(response: AuthorizationResponse) -> Response {
                 params: response.params,
             };
             let script_hash = base64_std(&sha256(FORM_POST_SCRIPT.as_bytes()));
+            // The one form-action this page needs: the client's origin. `'none'` if the
+            // registered URI has no origin we can write safely (the post is then blocked,
+            // which beats a header someone else wrote).
+            let form_action = super::csp::csp_origin(&page.redirect_uri).unwrap_or_else(|| {
+                tracing::warn!("form_post redirect_uri has no CSP-safe origin");
+                "'none'".into()
+            });
             let csp = format!(
-                "default-src 'none'; script-src 'sha256-{script_hash}'; frame-ancestors 'none'; base-uri 'none'"
+                "default-src 'none'; script-src 'sha256-{script_hash}'; form-action {form_action}; frame-ancestors 'none'; base-uri 'none'"
             );
             let mut response = Html(render(&page)).into_response();
             if let Ok(value) = HeaderValue::from_str(&csp) {

@@ -6,6 +6,7 @@ mod attacks;
 mod browser;
 mod cli;
 mod config;
+mod edge;
 mod helpers;
 mod login;
 mod mail;

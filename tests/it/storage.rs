@@ -296,6 +296,7 @@ async fn rate_limits_count_across_calls_and_reset() {
             window_secs: 100,
             base_delay_secs: 10,
             max_delay_secs: 40,
+            ..Default::default()
         });
         assert_eq!(
             store.record_failure("b", 1000, &policy).await.unwrap(),
