@@ -8,11 +8,12 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand};
 use serde_json::{Value, json};
 
+use crate::accounts::creation::InitialPassword;
+use crate::admin::{Actor, AdminError};
 use crate::clock::SystemClock;
 use crate::config::Settings;
-use crate::crypto::token::{hash_token, random_token};
-use crate::domain::{Email, Privilege};
-use crate::store::{NewUser, StoreError};
+use crate::domain::Email;
+use crate::store::StoreError;
 use crate::{App, StartError};
 
 #[derive(Parser)]
@@ -205,7 +206,20 @@ fn unreachable_serve() -> Result<Value, CliError> {
     Err(usage("`serve` is not an administrative command"))
 }
 
+/// An admin use-case's refusal, as the command line says it: `--flag: message` for a field.
+fn refused(e: AdminError) -> CliError {
+    match e {
+        AdminError::Invalid { field, message } => usage(format!(
+            "--{}: {message}",
+            field.trim_end_matches('s').replace('_', "-")
+        )),
+        AdminError::Internal(cause) => usage(format!("internal error: {cause}")),
+        other => usage(other.to_string()),
+    }
+}
+
 async fn clients(app: &App, command: ClientsCommand) -> Result<Value, CliError> {
+    let operator = Actor::operator();
     match command {
         ClientsCommand::Add(add) => {
             let spec = crate::admin::clients::ClientSpec {
@@ -218,16 +232,9 @@ async fn clients(app: &App, command: ClientsCommand) -> Result<Value, CliError> 
                 grant_types: add.grant_types,
                 scopes: add.scopes,
             };
-            let (client, secret) =
-                crate::admin::clients::register(app, &spec)
-                    .await
-                    .map_err(|e| match e {
-                        crate::admin::AdminError::Invalid { field, message } => usage(format!(
-                            "--{}: {message}",
-                            field.trim_end_matches('s').replace('_', "-")
-                        )),
-                        other => usage(other.to_string()),
-                    })?;
+            let (client, secret) = crate::admin::clients::create(app, &operator, &spec)
+                .await
+                .map_err(refused)?;
             let mut out = json!({ "client_id": client.id });
             if let Some(secret) = secret {
                 out["client_secret"] = json!(secret);
@@ -235,7 +242,9 @@ async fn clients(app: &App, command: ClientsCommand) -> Result<Value, CliError> 
             Ok(out)
         }
         ClientsCommand::List => {
-            let clients = app.store.list_clients().await?;
+            let clients = crate::admin::clients::list(app, &operator)
+                .await
+                .map_err(refused)?;
             Ok(Value::Array(
                 clients
                     .into_iter()
@@ -255,17 +264,18 @@ async fn clients(app: &App, command: ClientsCommand) -> Result<Value, CliError> 
                     .collect(),
             ))
         }
-        ClientsCommand::Remove { id } => match app.store.delete_client(&id).await {
-            Ok(()) => Ok(json!({ "removed": id })),
-            Err(StoreError::NotFound) => Err(usage(format!("no client `{id}`"))),
-            Err(e) => Err(e.into()),
-        },
+        ClientsCommand::Remove { id } => {
+            match crate::admin::clients::delete(app, &operator, &id).await {
+                Ok(()) => Ok(json!({ "removed": id })),
+                Err(AdminError::NotFound) => Err(usage(format!("no client `{id}`"))),
+                Err(e) => Err(refused(e)),
+            }
+        }
         ClientsCommand::RotateSecret { id } => {
-            let secret = random_token();
-            match app.store.set_client_secret(&id, &hash_token(&secret)).await {
-                Ok(()) => Ok(json!({ "client_id": id, "client_secret": secret })),
-                Err(StoreError::NotFound) => Err(usage(format!("no confidential client `{id}`"))),
-                Err(e) => Err(e.into()),
+            match crate::admin::clients::rotate_secret(app, &operator, &id).await {
+                Ok(secret) => Ok(json!({ "client_id": id, "client_secret": secret })),
+                Err(AdminError::NotFound) => Err(usage(format!("no confidential client `{id}`"))),
+                Err(e) => Err(refused(e)),
             }
         }
     }
@@ -284,126 +294,119 @@ fn read_password_line() -> Result<String, CliError> {
     Ok(password)
 }
 
-async fn hash_checked(app: &App, password: String, personal: &[&str]) -> Result<String, CliError> {
-    if let Some(problem) = crate::auth::password::password_problem(app, &password, personal).await {
-        return Err(usage(format!("password refused: {problem}")));
-    }
-    Ok(app
-        .cpu
-        .run(move || crate::crypto::password::hash(&password))
-        .await)
-}
-
 async fn users(app: &App, command: UsersCommand) -> Result<Value, CliError> {
+    let operator = Actor::operator();
     match command {
         UsersCommand::Add(add) => {
-            let email = Email::parse(&add.email).map_err(|e| usage(format!("--email: {e}")))?;
-            let mut privileges = Vec::new();
-            for p in &add.privileges {
-                let privilege =
-                    Privilege::parse(p).map_err(|e| usage(format!("--privilege: {e}")))?;
-                privileges.push(privilege.as_str().to_string());
-            }
+            let mut privileges = add.privileges.clone();
             if privileges.is_empty() {
                 privileges.push("user".into());
             }
-            privileges.sort();
-            privileges.dedup();
-            let password_hash = if add.password_stdin {
-                let personal = [
-                    email.as_str(),
-                    add.first_name.as_str(),
-                    add.last_name.as_str(),
-                ];
-                Some(hash_checked(app, read_password_line()?, &personal).await?)
-            } else {
-                None
-            };
-            let id = uuid::Uuid::new_v4().to_string();
-            let user = NewUser {
-                id: id.clone(),
-                email: Some(email.clone()),
-                email_verified: !add.require_verification,
-                password_hash,
-                must_change_password: false,
+            let input = crate::admin::users::NewUserInput {
+                email: add.email.clone(),
                 first_name: add.first_name.trim().to_string(),
                 last_name: add.last_name.trim().to_string(),
+                password: String::new(),
                 privileges,
-                now: app.clock.now(),
             };
-            match app.store.insert_user(&user).await {
-                Ok(()) if add.require_verification => {
-                    let created = app
-                        .store
-                        .user_by_id(&id)
-                        .await?
-                        .ok_or_else(|| usage("the new user vanished"))?;
-                    crate::accounts::verification::send(
-                        app,
-                        &created,
-                        &email,
-                        crate::accounts::verification::SIGNUP,
-                    )
-                    .await
-                    .map_err(|e| {
-                        usage(format!(
-                            "the user was created, but the verification message failed: {e}"
-                        ))
-                    })?;
-                    Ok(json!({ "id": id, "verification_sent": true }))
+            let password = if add.password_stdin {
+                InitialPassword::Typed(read_password_line()?)
+            } else {
+                InitialPassword::Unset
+            };
+            let created = crate::admin::users::create_account(
+                app,
+                &operator,
+                &input,
+                password,
+                !add.require_verification,
+            )
+            .await
+            .map_err(|e| match e {
+                AdminError::Invalid { field: "password", message } => {
+                    usage(format!("password refused: {message}"))
                 }
-                Ok(()) => Ok(json!({ "id": id })),
-                Err(StoreError::Conflict) => {
-                    Err(usage(format!("a user with e-mail {email} already exists")))
+                AdminError::Conflict(_) => {
+                    usage(format!("a user with e-mail {} already exists", add.email.trim()))
                 }
-                Err(StoreError::NotFound) => Err(usage(
+                AdminError::Invalid { field: "privileges", .. } => usage(
                     "unknown privilege; `gatehouse` knows the built-in ones and those added by administrators",
-                )),
-                Err(e) => Err(e.into()),
+                ),
+                other => refused(other),
+            })?;
+            if !add.require_verification {
+                return Ok(json!({ "id": created.id }));
             }
+            let email = created
+                .email
+                .clone()
+                .ok_or_else(|| usage("the new user has no address"))?;
+            crate::accounts::verification::send(
+                app,
+                &created,
+                &email,
+                crate::accounts::verification::SIGNUP,
+            )
+            .await
+            .map_err(|e| {
+                usage(format!(
+                    "the user was created, but the verification message failed: {e}"
+                ))
+            })?;
+            Ok(json!({ "id": created.id, "verification_sent": true }))
         }
         UsersCommand::SetPassword { user, temporary } => {
             let user = user_arg(app, &user).await?;
-            let personal = [
-                user.email_text(),
-                user.first_name.as_str(),
-                user.last_name.as_str(),
-            ];
-            let hash = hash_checked(app, read_password_line()?, &personal).await?;
-            app.store
-                .set_password(&user.id, &hash, temporary, app.clock.now())
-                .await?;
+            let password = read_password_line()?;
+            crate::admin::users::set_password(app, &operator, &user.id, &password, temporary)
+                .await
+                .map_err(|e| match e {
+                    AdminError::Invalid { message, .. } => {
+                        usage(format!("password refused: {message}"))
+                    }
+                    other => refused(other),
+                })?;
             Ok(json!({ "id": user.id, "must_change_password": temporary }))
         }
         UsersCommand::ResetSecondFactor { user } => {
             let user = user_arg(app, &user).await?;
-            let removed = app.store.remove_second_factors(&user.id).await?;
-            if removed {
-                app.store.delete_mfa_challenges_of_user(&user.id).await?;
-                app.store
-                    .record_audit(
-                        &crate::store::AuditEvent {
-                            kind: "admin_mfa_reset",
-                            user_id: Some(user.id.clone()),
-                            client_id: None,
-                            ip: String::new(),
-                            user_agent: String::new(),
-                            detail: "by the command line".into(),
-                        },
-                        app.clock.now(),
-                    )
-                    .await?;
-                // The command exits next: send now rather than in the background.
-                if let Some(notice) = crate::auth::mfa::reset_notice(app, &user)
-                    && let Err(e) = app.mailer.send(&notice).await
-                {
-                    eprintln!("warning: the notice to {} was not sent: {e}", user.label());
-                }
+            let notice =
+                match crate::admin::mfa::reset_user_with_notice(app, &operator, &user.id).await {
+                    Ok(notice) => notice,
+                    // Nothing to remove: say so, successfully (the goal state holds).
+                    Err(AdminError::Conflict(_)) => {
+                        return Ok(json!({ "id": user.id, "reset": false }));
+                    }
+                    Err(e) => return Err(refused(e)),
+                };
+            // The command exits next: send now rather than in the background.
+            if let Some(notice) = notice
+                && let Err(e) = app.mailer.send(&notice).await
+            {
+                eprintln!("warning: the notice to {} was not sent: {e}", user.label());
             }
-            Ok(json!({ "id": user.id, "reset": removed }))
+            Ok(json!({ "id": user.id, "reset": true }))
         }
         UsersCommand::List => {
-            let users = app.store.list_users().await?;
+            // Page by page (the use-case caps a page at 500), so every user is listed.
+            let mut users = Vec::new();
+            let mut after = None;
+            loop {
+                let filter = crate::store::UserFilter {
+                    after: after.take(),
+                    limit: 500,
+                    ..Default::default()
+                };
+                let page = crate::admin::users::list(app, &operator, &filter)
+                    .await
+                    .map_err(refused)?;
+                let full = page.len() == 500;
+                after = page.last().map(crate::store::UserCursor::after);
+                users.extend(page);
+                if !full {
+                    break;
+                }
+            }
             Ok(Value::Array(
                 users
                     .into_iter()

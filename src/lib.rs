@@ -28,7 +28,7 @@ use crate::crypto::kek::Kek;
 use crate::crypto::pool::CpuPool;
 use crate::domain::{BUILTIN_PRIVILEGES, Email};
 use crate::signing::KeyRing;
-use crate::store::{NewUser, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -109,30 +109,25 @@ impl App {
         let email =
             Email::parse(&self.settings.bootstrap_admin_email).map_err(|e| StartError::Io(e.0))?;
         let password = crypto::token::random_token()[..20].to_string();
-        let hash = {
-            let password = password.clone();
-            self.cpu
-                .run(move || crypto::password::hash(&password))
-                .await
-        };
-        let user = NewUser {
-            id: uuid::Uuid::new_v4().to_string(),
+        let account = accounts::creation::NewAccount {
             email: Some(email.clone()),
             email_verified: true,
-            password_hash: Some(hash),
-            must_change_password: true,
             first_name: "Administrator".into(),
             last_name: String::new(),
+            // 120 random bits: nothing to judge.
+            password: accounts::creation::InitialPassword::Trusted(password.clone()),
+            must_change_password: true,
             privileges: vec!["admin".into(), "user".into()],
-            now: self.clock.now(),
         };
-        match self.store.insert_user(&user).await {
-            Ok(()) => Ok(Some(BootstrapAdmin {
+        match accounts::creation::create_user(self, account).await {
+            Ok(_) => Ok(Some(BootstrapAdmin {
                 email: email.to_string(),
                 password,
             })),
-            Err(StoreError::Conflict) => Ok(None),
-            Err(e) => Err(e.into()),
+            Err(accounts::creation::CreateError::EmailTaken) => Ok(None),
+            Err(e) => Err(StartError::Io(format!(
+                "creating the first administrator: {e}"
+            ))),
         }
     }
 

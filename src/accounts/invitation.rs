@@ -2,12 +2,13 @@
 //! invited privileges and counts as verified (the link came by mail). Works whether or not
 //! open registration is allowed.
 
+use super::creation::{InitialPassword, NewAccount, create_user};
 use super::{AccountError, audit};
 use crate::App;
 use crate::auth::RequestOrigin;
 use crate::crypto::token::hash_token;
 use crate::domain::{Email, User, validate_profile_field};
-use crate::store::{Invitation, NewUser, StoreError};
+use crate::store::Invitation;
 
 /// The open invitation behind a link.
 pub async fn open(app: &App, token: &str) -> Result<Invitation, AccountError> {
@@ -62,31 +63,20 @@ pub async fn accept(
         .into_iter()
         .filter(|p| existing.contains(p))
         .collect();
-    let password = password.to_string();
-    let hash = app
-        .cpu
-        .run(move || crate::crypto::password::hash(&password))
-        .await;
-    let user = NewUser {
-        id: uuid::Uuid::new_v4().to_string(),
-        email: Some(email),
-        email_verified: true,
-        password_hash: Some(hash),
-        must_change_password: false,
-        first_name,
-        last_name,
-        privileges,
-        now,
-    };
-    match app.store.insert_user(&user).await {
-        Ok(()) => {}
-        Err(StoreError::Conflict) => {
-            return Err(AccountError::Invalid(
-                "An account with this address exists already: sign in instead.".into(),
-            ));
-        }
-        Err(e) => return Err(e.into()),
-    }
+    let user = create_user(
+        app,
+        NewAccount {
+            email: Some(email),
+            email_verified: true,
+            first_name,
+            last_name,
+            // Judged above, before the invitation was used up.
+            password: InitialPassword::Trusted(password.to_string()),
+            must_change_password: false,
+            privileges,
+        },
+    )
+    .await?;
     audit(
         app,
         "sign_up",
@@ -95,8 +85,5 @@ pub async fn accept(
         format!("invitation {}", invitation.id),
     )
     .await?;
-    app.store
-        .user_by_id(&user.id)
-        .await?
-        .ok_or_else(|| AccountError::Internal("new user not found".into()))
+    Ok(user)
 }

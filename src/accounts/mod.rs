@@ -3,6 +3,7 @@
 //! rate-limited in the database, audited, and answers unknown addresses exactly like known
 //! ones.
 
+pub mod creation;
 pub mod email_change;
 pub mod invitation;
 pub(crate) mod messages;
@@ -54,6 +55,24 @@ impl From<limits::Refused> for AccountError {
     fn from(r: limits::Refused) -> Self {
         Self::RateLimited {
             retry_after: r.retry_after,
+        }
+    }
+}
+
+impl From<creation::CreateError> for AccountError {
+    fn from(e: creation::CreateError) -> Self {
+        use creation::CreateError;
+        match e {
+            CreateError::Invalid { message, .. } | CreateError::WeakPassword(message) => {
+                Self::Invalid(message)
+            }
+            CreateError::EmailTaken => Self::Invalid(
+                "An account with this address exists already: sign in instead.".into(),
+            ),
+            // The privileges come from configuration or an invitation, not from the person.
+            CreateError::UnknownPrivilege | CreateError::Internal(_) => {
+                Self::Internal(e.to_string())
+            }
         }
     }
 }

@@ -1,12 +1,12 @@
 //! Signing up. The answer is the same whether or not the address already has an account: a
 //! taken address gets a notice by mail instead of a second account.
 
+use super::creation::{CreateError, InitialPassword, NewAccount, create_user};
 use super::{AccountError, admit, audit, messages, verification};
 use crate::App;
 use crate::auth::RequestOrigin;
 use crate::auth::password::password_problem;
 use crate::domain::Email;
-use crate::store::{NewUser, StoreError};
 
 pub struct SignUp {
     pub first_name: String,
@@ -64,25 +64,19 @@ pub async fn register(
         });
         return Ok(email);
     }
-    let password = form.password.clone();
-    let hash = app
-        .cpu
-        .run(move || crate::crypto::password::hash(&password))
-        .await;
-    let user = NewUser {
-        id: uuid::Uuid::new_v4().to_string(),
+    let account = NewAccount {
         email: Some(email.clone()),
         email_verified: false,
-        password_hash: Some(hash),
-        must_change_password: false,
         first_name,
         last_name,
+        // Judged above, before anything was counted.
+        password: InitialPassword::Trusted(form.password.clone()),
+        must_change_password: false,
         privileges: app.settings.accounts.new_user_privileges.clone(),
-        now: app.clock.now(),
     };
-    match app.store.insert_user(&user).await {
-        Ok(()) => {}
-        Err(StoreError::Conflict) => {
+    let created = match create_user(app, account).await {
+        Ok(created) => created,
+        Err(CreateError::EmailTaken) => {
             // Someone registered the same address a moment ago.
             if let Some(existing) = app.store.user_by_email(&email).await? {
                 notify_existing(app, &existing, origin).await?;
@@ -90,12 +84,7 @@ pub async fn register(
             return Ok(email);
         }
         Err(e) => return Err(e.into()),
-    }
-    let created = app
-        .store
-        .user_by_id(&user.id)
-        .await?
-        .ok_or_else(|| AccountError::Internal("new user not found".into()))?;
+    };
     audit(app, "sign_up", Some(&created.id), origin, email.as_str()).await?;
     let (background, mailed) = (app.clone(), email.clone());
     super::in_background("sending a verification", async move {

@@ -65,8 +65,26 @@ pub async fn set_policy(
 }
 
 /// Removes a user's authenticator and recovery codes (they lost their phone), so their next
-/// sign-in enrolls again if the policy requires it. Audited; the user is told by e-mail.
+/// sign-in enrolls again if the policy requires it. Audited; the user is told by e-mail
+/// after the response.
 pub async fn reset_user(app: &App, actor: &Actor, user_id: &str) -> Result<(), AdminError> {
+    if let Some(notice) = reset_user_with_notice(app, actor, user_id).await? {
+        let mailer = app.mailer.clone();
+        crate::accounts::in_background("second-factor reset notice", async move {
+            mailer.send(&notice).await?;
+            Ok(())
+        });
+    }
+    Ok(())
+}
+
+/// [`reset_user`], handing back the message for the user (if they have an address) for a
+/// caller that must send it before it exits (the command line).
+pub async fn reset_user_with_notice(
+    app: &App,
+    actor: &Actor,
+    user_id: &str,
+) -> Result<Option<crate::mail::Message>, AdminError> {
     actor.require(Capability::EditUserInfo)?;
     let user = app
         .store
@@ -82,13 +100,5 @@ pub async fn reset_user(app: &App, actor: &Actor, user_id: &str) -> Result<(), A
     }
     app.store.delete_mfa_challenges_of_user(&user.id).await?;
     audit(app, actor, "admin_mfa_reset", Some(&user.id), "").await?;
-    let Some(notice) = mfa::reset_notice(app, &user) else {
-        return Ok(());
-    };
-    let mailer = app.mailer.clone();
-    crate::accounts::in_background("second-factor reset notice", async move {
-        mailer.send(&notice).await?;
-        Ok(())
-    });
-    Ok(())
+    Ok(mfa::reset_notice(app, &user))
 }

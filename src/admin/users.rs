@@ -6,8 +6,9 @@ use std::collections::HashMap;
 
 use super::{Actor, AdminError, audit, invalid};
 use crate::App;
+use crate::accounts::creation::{CreateError, InitialPassword, NewAccount, create_user};
 use crate::domain::{Capability, Email, Privilege, User, validate_profile_field};
-use crate::store::{GuardedChange, NewUser, StoreError, UserFilter};
+use crate::store::{GuardedChange, StoreError, UserFilter};
 
 pub async fn list(app: &App, actor: &Actor, filter: &UserFilter) -> Result<Vec<User>, AdminError> {
     actor.require(Capability::AccessUserInfo)?;
@@ -51,16 +52,13 @@ fn checked_privileges(
 /// required). The administrator's word verifies the address.
 pub async fn create(app: &App, actor: &Actor, input: &NewUserInput) -> Result<User, AdminError> {
     actor.require(Capability::CreateUser)?;
-    let email = Email::parse(&input.email).map_err(|e| invalid("email", e.0))?;
-    let first_name = validate_profile_field("first_name", &input.first_name)
-        .map_err(|e| invalid("first_name", e.0))?;
-    let last_name = validate_profile_field("last_name", &input.last_name)
-        .map_err(|e| invalid("last_name", e.0))?;
-    if first_name.is_empty() {
-        return Err(invalid("first_name", "is required"));
-    }
-    if last_name.is_empty() {
-        return Err(invalid("last_name", "is required"));
+    for (field, value) in [
+        ("first_name", &input.first_name),
+        ("last_name", &input.last_name),
+    ] {
+        if value.trim().is_empty() {
+            return Err(invalid(field, "is required"));
+        }
     }
     if input.privileges.is_empty() {
         return Err(invalid(
@@ -68,47 +66,72 @@ pub async fn create(app: &App, actor: &Actor, input: &NewUserInput) -> Result<Us
             "give the user at least one privilege",
         ));
     }
-    let privileges = checked_privileges(app, actor, &input.privileges)?;
-    let personal = [email.as_str(), first_name.as_str(), last_name.as_str()];
-    if let Some(problem) =
-        crate::auth::password::password_problem(app, &input.password, &personal).await
-    {
-        return Err(invalid("password", problem));
+    create_account(
+        app,
+        actor,
+        input,
+        InitialPassword::Typed(input.password.clone()),
+        true,
+    )
+    .await
+}
+
+/// Creates a user with `password` (the command line may leave it unset, for an invitation-
+/// like first sign-in through a reset link) and the address verified or not; names may be
+/// empty. `input.password` is ignored.
+pub async fn create_account(
+    app: &App,
+    actor: &Actor,
+    input: &NewUserInput,
+    password: InitialPassword,
+    verified: bool,
+) -> Result<User, AdminError> {
+    actor.require(Capability::CreateUser)?;
+    let email = Email::parse(&input.email).map_err(|e| invalid("email", e.0))?;
+    let mut names = Vec::new();
+    for (field, value) in [
+        ("first_name", &input.first_name),
+        ("last_name", &input.last_name),
+    ] {
+        names.push(validate_profile_field(field, value).map_err(|e| invalid(field, e.0))?);
     }
-    let password = input.password.clone();
-    let hash = app
-        .cpu
-        .run(move || crate::crypto::password::hash(&password))
-        .await;
-    let id = uuid::Uuid::new_v4().to_string();
-    let new = NewUser {
-        id: id.clone(),
+    let (first_name, last_name) = (names.remove(0), names.remove(0));
+    let privileges = checked_privileges(app, actor, &input.privileges)?;
+    let account = NewAccount {
         email: Some(email.clone()),
-        email_verified: true,
-        password_hash: Some(hash),
-        must_change_password: false,
+        email_verified: verified,
         first_name,
         last_name,
+        password,
+        must_change_password: false,
         privileges,
-        now: app.clock.now(),
     };
-    match app.store.insert_user(&new).await {
-        Ok(()) => {}
-        Err(StoreError::Conflict) => {
+    let user = match create_user(app, account).await {
+        Ok(user) => user,
+        Err(CreateError::Invalid { field, message }) => return Err(invalid(field, message)),
+        Err(CreateError::WeakPassword(problem)) => return Err(invalid("password", problem)),
+        Err(CreateError::EmailTaken) => {
             return Err(AdminError::Conflict(
                 "a user with this e-mail address exists".into(),
             ));
         }
-        Err(StoreError::NotFound) => {
+        Err(CreateError::UnknownPrivilege) => {
             return Err(invalid(
                 "privileges",
                 "names a privilege that does not exist",
             ));
         }
-        Err(e) => return Err(e.into()),
-    }
-    audit(app, actor, "admin_user_created", Some(&id), email.as_str()).await?;
-    app.store.user_by_id(&id).await?.ok_or(AdminError::NotFound)
+        Err(CreateError::Internal(cause)) => return Err(AdminError::Internal(cause)),
+    };
+    audit(
+        app,
+        actor,
+        "admin_user_created",
+        Some(&user.id),
+        email.as_str(),
+    )
+    .await?;
+    Ok(user)
 }
 
 /// Changes to a user's details; `None` leaves a field as it is.
@@ -332,6 +355,44 @@ pub async fn set_privileges(
         wanted.join(" "),
     )
     .await?;
+    app.store.user_by_id(id).await?.ok_or(AdminError::NotFound)
+}
+
+/// Sets a user's password (the command line's way back in; an administrator in the console
+/// or API never learns or sets one, they send a reset link). `temporary`: it must be changed
+/// at the next sign-in. Open two-step challenges opened with the old password end.
+pub async fn set_password(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    password: &str,
+    temporary: bool,
+) -> Result<User, AdminError> {
+    actor.require(Capability::EditUserPassword)?;
+    let user = app
+        .store
+        .user_by_id(id)
+        .await?
+        .ok_or(AdminError::NotFound)?;
+    actor.may_act_on(app, &user)?;
+    let personal = [
+        user.email_text(),
+        user.first_name.as_str(),
+        user.last_name.as_str(),
+    ];
+    if let Some(problem) = crate::auth::password::password_problem(app, password, &personal).await {
+        return Err(invalid("password", problem));
+    }
+    let password = password.to_string();
+    let hash = app
+        .cpu
+        .run(move || crate::crypto::password::hash(&password))
+        .await;
+    let now = app.clock.now();
+    app.store.set_password(id, &hash, temporary, now).await?;
+    app.store.delete_mfa_challenges_of_user(id).await?;
+    let detail = if temporary { "temporary" } else { "" };
+    audit(app, actor, "admin_password_set", Some(id), detail).await?;
     app.store.user_by_id(id).await?.ok_or(AdminError::NotFound)
 }
 

@@ -265,3 +265,83 @@ fn bad_configuration_names_the_key() {
         "{err}"
     );
 }
+
+/// The command line acts through the same use-cases as the console and the API, as the
+/// operator: its changes are in the audit trail like anyone's.
+#[test]
+fn command_line_actions_are_audited_as_the_operator() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (ok, out, err) = gatehouse(
+        d,
+        &[
+            "clients",
+            "add",
+            "--name",
+            "Robot",
+            "--grant-type",
+            "client_credentials",
+        ],
+        None,
+    );
+    assert!(ok, "{err}");
+    let client = out["client_id"].as_str().unwrap().to_string();
+    let (ok, out, err) = gatehouse(
+        d,
+        &[
+            "users",
+            "add",
+            "--email",
+            "ops@example.com",
+            "--first-name",
+            "Op",
+        ],
+        None,
+    );
+    assert!(ok, "{err}");
+    let user = out["id"].as_str().unwrap().to_string();
+    let (ok, _, err) = gatehouse(
+        d,
+        &["users", "set-password", "--user-id", &user, "--temporary"],
+        Some("violet tangerine harbour lantern\n"),
+    );
+    assert!(ok, "{err}");
+    let (ok, _, err) = gatehouse(d, &["clients", "rotate-secret", &client], None);
+    assert!(ok, "{err}");
+    let (ok, _, err) = gatehouse(d, &["clients", "remove", &client], None);
+    assert!(ok, "{err}");
+    // A weak password is refused by the same rules as everywhere else.
+    let (ok, _, err) = gatehouse(
+        d,
+        &["users", "set-password", "--email", "ops@example.com"],
+        Some("password\n"),
+    );
+    assert!(!ok && err.contains("password refused"), "{err}");
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let rows: Vec<(String, String)> = runtime.block_on(async {
+        let url = format!("sqlite://{}", d.join("data/gatehouse.sqlite").display());
+        let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+        sqlx::query_as("SELECT kind, detail FROM audit_events ORDER BY at")
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+    });
+    for kind in [
+        "admin_client_created",
+        "admin_user_created",
+        "admin_password_set",
+        "admin_client_secret_rotated",
+        "admin_client_deleted",
+    ] {
+        let row = rows
+            .iter()
+            .find(|(k, _)| k == kind)
+            .unwrap_or_else(|| panic!("{kind} audited: {rows:?}"));
+        assert!(
+            row.1.contains("operator"),
+            "{kind} names the operator: {}",
+            row.1
+        );
+    }
+}
