@@ -5,6 +5,7 @@ use super::{AccountError, admit, audit, messages, verification};
 use crate::App;
 use crate::auth::RequestOrigin;
 use crate::auth::limits::{self, Throttle};
+use crate::domain::AuditKind;
 use crate::domain::{Email, User};
 use crate::store::StoreError;
 
@@ -61,7 +62,7 @@ pub async fn request(
     }
     audit(
         app,
-        "email_change_requested",
+        AuditKind::EmailChangeRequested,
         Some(&user.id),
         origin,
         email.as_str(),
@@ -107,7 +108,7 @@ pub(super) async fn apply(
     }
     audit(
         app,
-        "email_changed",
+        AuditKind::EmailChanged,
         Some(&user.id),
         origin,
         format!("{} -> {email}", user.email_text()),

@@ -7,6 +7,7 @@ use super::{AccountError, audit};
 use crate::App;
 use crate::auth::RequestOrigin;
 use crate::crypto::token::hash_token;
+use crate::domain::AuditKind;
 use crate::domain::{Email, User, validate_profile_field};
 use crate::store::Invitation;
 
@@ -79,7 +80,7 @@ pub async fn accept(
     .await?;
     audit(
         app,
-        "sign_up",
+        AuditKind::SignUp,
         Some(&user.id),
         origin,
         format!("invitation {}", invitation.id),

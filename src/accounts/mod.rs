@@ -113,7 +113,7 @@ pub(crate) async fn admit(
 
 pub async fn audit(
     app: &App,
-    kind: &'static str,
+    kind: crate::domain::AuditKind,
     user_id: Option<&str>,
     origin: &RequestOrigin,
     detail: impl Into<String>,

@@ -8,6 +8,7 @@ use super::{AccountError, audit};
 use crate::App;
 use crate::auth::RequestOrigin;
 use crate::config::PROFILE_FIELDS;
+use crate::domain::AuditKind;
 use crate::domain::{User, profile_label, validate_profile_field};
 
 /// The fields this user may change, in display order.
@@ -61,7 +62,7 @@ pub async fn update(
         .update_profile(&user.id, &first, &last, &details, app.clock.now())
         .await
         .map_err(|e| internal(e.to_string()))?;
-    audit(app, "profile_updated", Some(&user.id), origin, "")
+    audit(app, AuditKind::ProfileUpdated, Some(&user.id), origin, "")
         .await
         .map_err(|e: AccountError| internal(e.to_string()))?;
     Ok(())

@@ -7,6 +7,7 @@ use crate::App;
 use crate::auth::RequestOrigin;
 use crate::auth::password::password_problem;
 use crate::crypto::token::{hash_token, random_token};
+use crate::domain::AuditKind;
 use crate::domain::{Email, User};
 
 /// Sends a reset link if the address belongs to an active account. Silent otherwise.
@@ -32,7 +33,14 @@ pub async fn request(
     super::in_background("sending a password-reset link", async move {
         send_link(&background, &mailed).await
     });
-    audit(app, "password_reset_requested", Some(&user.id), origin, "").await
+    audit(
+        app,
+        AuditKind::PasswordResetRequested,
+        Some(&user.id),
+        origin,
+        "",
+    )
+    .await
 }
 
 /// Mails `user` a fresh single-use reset link (also used when an administrator resets a
@@ -118,7 +126,7 @@ pub async fn complete(
     app.store.revoke_grants_of_user(&user.id, now).await?;
     audit(
         app,
-        "password_reset",
+        AuditKind::PasswordReset,
         Some(&user.id),
         origin,
         "signed out everywhere",

@@ -6,6 +6,7 @@ use super::{AccountError, admit, audit, messages, verification};
 use crate::App;
 use crate::auth::RequestOrigin;
 use crate::auth::password::password_problem;
+use crate::domain::AuditKind;
 use crate::domain::Email;
 
 pub struct SignUp {
@@ -85,7 +86,14 @@ pub async fn register(
         }
         Err(e) => return Err(e.into()),
     };
-    audit(app, "sign_up", Some(&created.id), origin, email.as_str()).await?;
+    audit(
+        app,
+        AuditKind::SignUp,
+        Some(&created.id),
+        origin,
+        email.as_str(),
+    )
+    .await?;
     let (background, mailed) = (app.clone(), email.clone());
     super::in_background("sending a verification", async move {
         verification::send(&background, &created, &mailed, verification::SIGNUP).await
@@ -150,5 +158,12 @@ async fn notify_existing(
         // squatter's account).
         super::recovery::send_link(app, existing).await?;
     }
-    audit(app, "sign_up_existing", Some(&existing.id), origin, "").await
+    audit(
+        app,
+        AuditKind::SignUpExisting,
+        Some(&existing.id),
+        origin,
+        "",
+    )
+    .await
 }

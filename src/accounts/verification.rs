@@ -12,6 +12,7 @@ use crate::auth::limits::Admitted;
 use crate::crypto::token::{
     b64url, constant_time_eq, hash_token, random_bytes, random_id, random_token,
 };
+use crate::domain::AuditKind;
 use crate::domain::{Email, User};
 use crate::store::{NewVerification, Verification};
 
@@ -114,7 +115,14 @@ pub async fn resend(
     super::in_background("resending a verification", async move {
         send(&background, &mailed, &email, SIGNUP).await
     });
-    audit(app, "verification_resent", Some(&user.id), origin, "").await
+    audit(
+        app,
+        AuditKind::VerificationResent,
+        Some(&user.id),
+        origin,
+        "",
+    )
+    .await
 }
 
 /// Checks a typed code against a live verification.
@@ -254,7 +262,7 @@ async fn complete(
             app.store.mark_email_verified(&user.id, &extra, now).await?;
             audit(
                 app,
-                "email_verified",
+                AuditKind::EmailVerified,
                 Some(&user.id),
                 origin,
                 user.email_text(),

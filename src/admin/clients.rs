@@ -5,6 +5,7 @@
 use super::{Actor, AdminError, audit, invalid};
 use crate::App;
 use crate::crypto::token::{hash_token, random_id, random_token};
+use crate::domain::AuditKind;
 use crate::domain::{Capability, Client, GrantType, RedirectUri, ScopeSet};
 use crate::store::{NewClient, StoreError};
 
@@ -165,7 +166,7 @@ pub async fn create(
     audit(
         app,
         actor,
-        "admin_client_created",
+        AuditKind::AdminClientCreated,
         None,
         format!("client {}", client.id),
     )
@@ -204,7 +205,7 @@ pub async fn update(
     audit(
         app,
         actor,
-        "admin_client_updated",
+        AuditKind::AdminClientUpdated,
         None,
         format!("client {id}"),
     )
@@ -230,7 +231,7 @@ pub async fn rotate_secret(app: &App, actor: &Actor, id: &str) -> Result<String,
     audit(
         app,
         actor,
-        "admin_client_secret_rotated",
+        AuditKind::AdminClientSecretRotated,
         None,
         format!("client {id}"),
     )
@@ -251,7 +252,7 @@ pub async fn delete(app: &App, actor: &Actor, id: &str) -> Result<(), AdminError
     audit(
         app,
         actor,
-        "admin_client_deleted",
+        AuditKind::AdminClientDeleted,
         None,
         format!("client {id}"),
     )

@@ -6,6 +6,7 @@ use super::{Actor, AdminError, audit, invalid};
 use crate::App;
 use crate::accounts::messages;
 use crate::crypto::token::{hash_token, random_id, random_token};
+use crate::domain::AuditKind;
 use crate::domain::{Capability, Email, Privilege};
 use crate::store::Invitation;
 
@@ -93,7 +94,7 @@ pub async fn create(
     audit(
         app,
         actor,
-        "invitation_sent",
+        AuditKind::InvitationSent,
         None,
         format!("invitation {} ({})", invitation.id, invitation.privileges),
     )
@@ -130,7 +131,7 @@ pub async fn resend(app: &App, actor: &Actor, id: &str) -> Result<Invitation, Ad
     audit(
         app,
         actor,
-        "invitation_resent",
+        AuditKind::InvitationResent,
         None,
         format!("invitation {id}"),
     )
@@ -154,7 +155,7 @@ pub async fn revoke(app: &App, actor: &Actor, id: &str) -> Result<(), AdminError
     audit(
         app,
         actor,
-        "invitation_revoked",
+        AuditKind::InvitationRevoked,
         None,
         format!("invitation {id}"),
     )

@@ -4,6 +4,7 @@
 use super::{Actor, AdminError, audit, invalid};
 use crate::App;
 use crate::auth::mfa;
+use crate::domain::AuditKind;
 use crate::domain::{Capability, MfaMethod, MfaPolicy};
 
 pub async fn policy(app: &App, actor: &Actor) -> Result<MfaPolicy, AdminError> {
@@ -52,7 +53,7 @@ pub async fn set_policy(
     audit(
         app,
         actor,
-        "mfa_policy_changed",
+        AuditKind::MfaPolicyChanged,
         None,
         format!(
             "methods [{}], required for [{}]",
@@ -99,6 +100,6 @@ pub async fn reset_user_with_notice(
         ));
     }
     app.store.delete_mfa_challenges_of_user(&user.id).await?;
-    audit(app, actor, "admin_mfa_reset", Some(&user.id), "").await?;
+    audit(app, actor, AuditKind::AdminMfaReset, Some(&user.id), "").await?;
     Ok(mfa::reset_notice(app, &user))
 }

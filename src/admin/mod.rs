@@ -143,7 +143,7 @@ pub fn invalid(field: &'static str, message: impl Into<String>) -> AdminError {
 pub async fn audit(
     app: &App,
     actor: &Actor,
-    kind: &'static str,
+    kind: crate::domain::AuditKind,
     target: Option<&str>,
     detail: impl Into<String>,
 ) -> Result<(), AdminError> {

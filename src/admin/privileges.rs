@@ -3,6 +3,7 @@
 
 use super::{Actor, AdminError, audit, invalid};
 use crate::App;
+use crate::domain::AuditKind;
 use crate::domain::{Capability, Privilege};
 
 pub async fn list(app: &App, actor: &Actor) -> Result<Vec<(String, bool, i64)>, AdminError> {
@@ -30,7 +31,14 @@ pub async fn add(app: &App, actor: &Actor, name: &str) -> Result<String, AdminEr
     app.store
         .ensure_privileges(&[privilege.as_str()], false, app.clock.now())
         .await?;
-    audit(app, actor, "privilege_added", None, privilege.as_str()).await?;
+    audit(
+        app,
+        actor,
+        AuditKind::PrivilegeAdded,
+        None,
+        privilege.as_str(),
+    )
+    .await?;
     Ok(privilege.as_str().to_string())
 }
 
@@ -71,7 +79,7 @@ pub async fn delete(
     audit(
         app,
         actor,
-        "privilege_deleted",
+        AuditKind::PrivilegeDeleted,
         None,
         format!("{privilege} (held by {holders})"),
     )

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::{Actor, AdminError, audit, invalid};
 use crate::App;
 use crate::accounts::creation::{CreateError, InitialPassword, NewAccount, create_user};
+use crate::domain::AuditKind;
 use crate::domain::{Capability, Email, Privilege, User, validate_profile_field};
 use crate::store::{GuardedChange, StoreError, UserFilter};
 
@@ -126,7 +127,7 @@ pub async fn create_account(
     audit(
         app,
         actor,
-        "admin_user_created",
+        AuditKind::AdminUserCreated,
         Some(&user.id),
         email.as_str(),
     )
@@ -236,7 +237,7 @@ pub async fn update(
         }
         tell_about_new_address(app, &user, email);
     }
-    audit(app, actor, "admin_user_updated", Some(id), "").await?;
+    audit(app, actor, AuditKind::AdminUserUpdated, Some(id), "").await?;
     app.store.user_by_id(id).await?.ok_or(AdminError::NotFound)
 }
 
@@ -308,9 +309,9 @@ pub async fn set_active(
         app.store.revoke_grants_of_user(id, now).await?;
     }
     let kind = if active {
-        "admin_user_reactivated"
+        AuditKind::AdminUserReactivated
     } else {
-        "admin_user_deactivated"
+        AuditKind::AdminUserDeactivated
     };
     audit(app, actor, kind, Some(id), "").await?;
     app.store.user_by_id(id).await?.ok_or(AdminError::NotFound)
@@ -350,7 +351,7 @@ pub async fn set_privileges(
     audit(
         app,
         actor,
-        "admin_privileges_set",
+        AuditKind::AdminPrivilegesSet,
         Some(id),
         wanted.join(" "),
     )
@@ -392,7 +393,7 @@ pub async fn set_password(
     app.store.set_password(id, &hash, temporary, now).await?;
     app.store.delete_mfa_challenges_of_user(id).await?;
     let detail = if temporary { "temporary" } else { "" };
-    audit(app, actor, "admin_password_set", Some(id), detail).await?;
+    audit(app, actor, AuditKind::AdminPasswordSet, Some(id), detail).await?;
     app.store.user_by_id(id).await?.ok_or(AdminError::NotFound)
 }
 
@@ -417,7 +418,7 @@ pub async fn delete(app: &App, actor: &Actor, id: &str) -> Result<(), AdminError
     // nothing).
     app.store.erase_from_audit(id, user.email_text()).await?;
 
-    audit(app, actor, "admin_user_deleted", Some(id), "").await?;
+    audit(app, actor, AuditKind::AdminUserDeleted, Some(id), "").await?;
     Ok(())
 }
 
@@ -436,7 +437,7 @@ pub async fn send_password_reset(app: &App, actor: &Actor, id: &str) -> Result<(
             crate::accounts::AccountError::Invalid(message) => AdminError::Conflict(message),
             other => AdminError::Internal(other.to_string()),
         })?;
-    audit(app, actor, "admin_password_reset_sent", Some(id), "").await
+    audit(app, actor, AuditKind::AdminPasswordResetSent, Some(id), "").await
 }
 
 /// Signs the user out everywhere: every session ends with the grants signed in through it.
@@ -461,7 +462,7 @@ pub async fn end_sessions(app: &App, actor: &Actor, id: &str) -> Result<usize, A
     audit(
         app,
         actor,
-        "admin_sessions_ended",
+        AuditKind::AdminSessionsEnded,
         Some(id),
         format!("{} session(s)", sessions.len()),
     )

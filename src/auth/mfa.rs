@@ -9,6 +9,7 @@ use crate::App;
 use crate::accounts::{in_background, messages};
 use crate::crypto::token::{hash_token, random_bytes, random_id, random_token};
 use crate::crypto::totp;
+use crate::domain::AuditKind;
 use crate::domain::{FirstFactor, MfaMethod, MfaPolicy, SecondFactor, User};
 use crate::store::{AuditEvent, MfaChallenge, Session, StoreResult};
 
@@ -219,7 +220,14 @@ pub async fn confirm_enrollment(
         Err(e) => return Err(e.into()),
     }
     admitted.succeeded(app).await?;
-    audit(app, user, origin, "mfa_enabled", "authenticator app").await?;
+    audit(
+        app,
+        user,
+        origin,
+        AuditKind::MfaEnabled,
+        "authenticator app",
+    )
+    .await?;
     notify(
         app,
         user,
@@ -269,7 +277,7 @@ pub async fn verify(
             app.store.recovery_codes_left(&user.id).await?
         ),
     };
-    audit(app, user, origin, "mfa_passed", &detail).await?;
+    audit(app, user, origin, AuditKind::MfaPassed, &detail).await?;
     Ok(passed)
 }
 
@@ -313,7 +321,7 @@ pub async fn disable(app: &App, user: &User, origin: &RequestOrigin) -> Result<(
         ));
     }
     app.store.delete_mfa_challenges_of_user(&user.id).await?;
-    audit(app, user, origin, "mfa_disabled", "by the user").await?;
+    audit(app, user, origin, AuditKind::MfaDisabled, "by the user").await?;
     notify(
         app,
         user,
@@ -342,7 +350,7 @@ pub async fn renew_recovery_codes(
         app,
         user,
         origin,
-        "recovery_codes_renewed",
+        AuditKind::RecoveryCodesRenewed,
         "the old set is void",
     )
     .await?;
@@ -381,7 +389,14 @@ async fn failed(
     what: &str,
 ) -> Result<AuthError, AuthError> {
     let verdict = admitted.failed();
-    audit(app, user, origin, "mfa_failed", &format!("wrong {what}")).await?;
+    audit(
+        app,
+        user,
+        origin,
+        AuditKind::MfaFailed,
+        &format!("wrong {what}"),
+    )
+    .await?;
     Ok(match verdict {
         Err(refused) => refused.into(),
         Ok(()) => AuthError::WrongSecondFactor,
@@ -392,7 +407,7 @@ async fn audit(
     app: &App,
     user: &User,
     origin: &RequestOrigin,
-    kind: &'static str,
+    kind: AuditKind,
     detail: &str,
 ) -> StoreResult<()> {
     app.store

@@ -7,6 +7,7 @@ use super::limits::{self, Throttle};
 use super::{AuthError, RequestOrigin};
 use crate::App;
 use crate::crypto::password;
+use crate::domain::AuditKind;
 use crate::domain::{Email, User};
 use crate::store::AuditEvent;
 
@@ -47,7 +48,7 @@ pub async fn sign_in(
         .cpu
         .run(move || password::verify(&candidate, stored.as_deref()))
         .await;
-    let audit = |kind: &'static str, user_id: Option<String>, detail: String| AuditEvent {
+    let audit = |kind: AuditKind, user_id: Option<String>, detail: String| AuditEvent {
         kind,
         user_id,
         client_id: None,
@@ -60,7 +61,7 @@ pub async fn sign_in(
         app.store
             .record_audit(
                 &audit(
-                    "sign_in_failed",
+                    AuditKind::SignInFailed,
                     None,
                     format!("password sign-in failed for {}", email.trim()),
                 ),
@@ -77,7 +78,7 @@ pub async fn sign_in(
         app.store
             .record_audit(
                 &audit(
-                    "sign_in_refused",
+                    AuditKind::SignInRefused,
                     Some(user.id.clone()),
                     "account deactivated".into(),
                 ),
@@ -89,7 +90,11 @@ pub async fn sign_in(
     if let Some(problem) = user.validity_problem(now) {
         app.store
             .record_audit(
-                &audit("sign_in_refused", Some(user.id.clone()), problem.clone()),
+                &audit(
+                    AuditKind::SignInRefused,
+                    Some(user.id.clone()),
+                    problem.clone(),
+                ),
                 now,
             )
             .await?;
@@ -99,7 +104,7 @@ pub async fn sign_in(
         app.store
             .record_audit(
                 &audit(
-                    "sign_in_refused",
+                    AuditKind::SignInRefused,
                     Some(user.id.clone()),
                     "e-mail not verified".into(),
                 ),
@@ -110,7 +115,7 @@ pub async fn sign_in(
     }
     app.store
         .record_audit(
-            &audit("sign_in", Some(user.id.clone()), "password".into()),
+            &audit(AuditKind::SignIn, Some(user.id.clone()), "password".into()),
             now,
         )
         .await?;
@@ -213,7 +218,7 @@ pub async fn change_password(
     app.store
         .record_audit(
             &AuditEvent {
-                kind: "password_changed",
+                kind: AuditKind::PasswordChanged,
                 user_id: Some(user.id.clone()),
                 client_id: None,
                 ip: origin.ip.clone(),

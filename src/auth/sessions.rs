@@ -5,6 +5,7 @@
 use super::RequestOrigin;
 use crate::App;
 use crate::crypto::token::{hash_token, random_id, random_token};
+use crate::domain::AuditKind;
 use crate::domain::User;
 use crate::store::{AuditEvent, NewSession, Session, StoreResult};
 
@@ -79,7 +80,7 @@ pub async fn end(app: &App, session: &Session, origin: &RequestOrigin) -> StoreR
     app.store
         .record_audit(
             &AuditEvent {
-                kind: "session_ended",
+                kind: AuditKind::SessionEnded,
                 user_id: Some(session.user_id.clone()),
                 client_id: None,
                 ip: origin.ip.clone(),

@@ -1,6 +1,7 @@
 //! Types with invariants and no I/O: what a valid e-mail, redirect URI, scope set, client or
 //! user is. Nothing here imports the rest of the crate.
 
+mod audit_kind;
 mod capability;
 mod client;
 mod email;
@@ -11,6 +12,7 @@ mod scope;
 mod sign_in;
 mod user;
 
+pub use audit_kind::AuditKind;
 pub use capability::{Capabilities, Capability, capabilities_of};
 pub use client::{Client, GrantType, RedirectUri};
 

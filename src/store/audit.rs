@@ -2,9 +2,9 @@
 
 use super::{Store, StoreResult};
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct AuditEvent {
-    pub kind: &'static str,
+    pub kind: crate::domain::AuditKind,
     pub user_id: Option<String>,
     pub client_id: Option<String>,
     pub ip: String,
@@ -33,7 +33,7 @@ impl Store {
         // same second (timestamps are whole seconds).
         .bind(uuid::Uuid::now_v7().to_string())
         .bind(now)
-        .bind(event.kind)
+        .bind(event.kind.as_str())
         .bind(event.user_id.as_deref())
         .bind(event.client_id.as_deref())
         .bind(&event.ip)

@@ -21,6 +21,7 @@ use super::pages::{
 use crate::App;
 use crate::accounts::{self, AccountError};
 use crate::auth::{AuthError, password, sessions};
+use crate::domain::AuditKind;
 use crate::domain::{DATE_FORMATS, ScopeSet, User, profile_label};
 use crate::oauth::authorize::describe_scope;
 
@@ -523,7 +524,7 @@ pub async fn apps_revoke(
         .await?;
     accounts::audit(
         &app,
-        "consent_revoked",
+        AuditKind::ConsentRevoked,
         Some(&user.id),
         &origin,
         form.client_id.clone(),
