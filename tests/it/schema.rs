@@ -94,6 +94,9 @@ struct Table {
 
 type Schema = BTreeMap<String, Table>;
 
+/// A row of `pragma_foreign_key_list`: id, seq, table, from, to, on_update, on_delete.
+type SqliteForeignKeyRow = (i64, i64, String, String, Option<String>, String, String);
+
 /// A declared type as a family, by SQLite's affinity rules (which also cover PostgreSQL's
 /// names), so that `BIGINT`/`integer`, `TEXT`/`character varying` and `BLOB`/`bytea` match.
 fn type_family(declared: &str) -> String {
@@ -272,15 +275,14 @@ async fn sqlite_schema(url: &str) -> Schema {
             });
         }
 
-        let references: Vec<(i64, i64, String, String, Option<String>, String, String)> =
-            sqlx::query_as(
-                "SELECT id, seq, \"table\", \"from\", \"to\", on_update, on_delete \
+        let references: Vec<SqliteForeignKeyRow> = sqlx::query_as(
+            "SELECT id, seq, \"table\", \"from\", \"to\", on_update, on_delete \
                  FROM pragma_foreign_key_list($1) ORDER BY id, seq",
-            )
-            .bind(&name)
-            .fetch_all(&mut conn)
-            .await
-            .unwrap();
+        )
+        .bind(&name)
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
         let mut by_id: BTreeMap<i64, ForeignKey> = BTreeMap::new();
         for (id, _seq, target, from, to, on_update, on_delete) in references {
             let key = by_id.entry(id).or_insert_with(|| ForeignKey {
