@@ -98,27 +98,6 @@ async fn setup_with(app: TestApp) -> Admin {
     }
 }
 
-async fn call(
-    app: &TestApp,
-    key: Option<&str>,
-    method: Method,
-    path: &str,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut request =
-        reqwest::Client::new().request(method, app.url(&format!("/api/admin/v1{path}")));
-    if let Some(key) = key {
-        request = request.bearer_auth(key);
-    }
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
 /// An endpoint call: method, path, body, allowed for (admin, advocate, plain), success status.
 type Case = (Method, String, Option<Value>, [bool; 3], u16);
 
@@ -292,7 +271,7 @@ async fn authorization_matrix() {
             _ => 2,
         };
         for (method, path, body, allowed, success) in cases {
-            let (status, response) = call(app, Some(key), method.clone(), &path, body).await;
+            let (status, response) = app.api(Some(key), method.clone(), &path, body).await;
             let expected = if allowed[column] { success } else { 403 };
             assert_eq!(status, expected, "{name} {method} {path}: {response}");
             if expected == 403 {
@@ -301,12 +280,14 @@ async fn authorization_matrix() {
         }
     }
     // No key, a wrong key: 401 with a Bearer challenge.
-    let (status, body) = call(app, None, Method::GET, "/users", None).await;
+    let (status, body) = app.api(None, Method::GET, "/users", None).await;
     assert_eq!(
         (status, body["error"].as_str()),
         (401, Some("unauthorized"))
     );
-    let (status, _) = call(app, Some("ghk_not-a-real-key"), Method::GET, "/users", None).await;
+    let (status, _) = app
+        .api(Some("ghk_not-a-real-key"), Method::GET, "/users", None)
+        .await;
     assert_eq!(status, 401);
     let response = reqwest::Client::new()
         .get(app.url("/api/admin/v1/users"))
@@ -327,42 +308,40 @@ async fn delegates_cannot_grant_what_they_do_not_hold() {
     let app = &a.app;
     let id = target(app, "pupil@example.com").await;
     let key = Some(a.trainer_key.as_str());
-    let (status, body) = call(
-        app,
-        key,
-        Method::PUT,
-        &format!("/users/{id}/privileges"),
-        Some(json!({"privileges": ["user", "trainer"]})),
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    assert_eq!(body["privileges"], json!(["trainer", "user"]));
-    for escalation in ["admin", "developer"] {
-        let (status, body) = call(
-            app,
+    let (status, body) = app
+        .api(
             key,
             Method::PUT,
             &format!("/users/{id}/privileges"),
-            Some(json!({"privileges": ["user", escalation]})),
+            Some(json!({"privileges": ["user", "trainer"]})),
         )
         .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["privileges"], json!(["trainer", "user"]));
+    for escalation in ["admin", "developer"] {
+        let (status, body) = app
+            .api(
+                key,
+                Method::PUT,
+                &format!("/users/{id}/privileges"),
+                Some(json!({"privileges": ["user", escalation]})),
+            )
+            .await;
         assert_eq!(status, 403, "{escalation}: {body}");
     }
     let advocate = app
         .add_user("adv2@example.com", &["advocate", "user"])
         .await;
-    let (status, _) = call(
-        app,
-        key,
-        Method::PUT,
-        &format!("/users/{advocate}/privileges"),
-        Some(json!({"privileges": ["user"]})),
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            key,
+            Method::PUT,
+            &format!("/users/{advocate}/privileges"),
+            Some(json!({"privileges": ["user"]})),
+        )
+        .await;
     assert_eq!(status, 403, "cannot take away a privilege it does not hold");
-    let (status, _) = call(
-        app,
-        key,
+    let (status, _) = app.api(key,
         Method::POST,
         "/users",
         Some(json!({"email": "boss@example.com", "first_name": "B", "last_name": "O", "password": PASSWORD, "privileges": ["admin"]})),
@@ -396,24 +375,19 @@ async fn the_last_active_administrator_stays() {
         .await
         .unwrap()
         .unwrap();
-    let (status, _) = call(
-        app,
-        key,
-        Method::POST,
-        &format!("/users/{}/deactivate", bootstrap.id),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            key,
+            Method::POST,
+            &format!("/users/{}/deactivate", bootstrap.id),
+            None,
+        )
+        .await;
     assert_eq!(status, 200, "two admins: one may go");
     let me = a.admin_id.as_str();
-    let (status, body) = call(
-        app,
-        key,
-        Method::POST,
-        &format!("/users/{me}/deactivate"),
-        None,
-    )
-    .await;
+    let (status, body) = app
+        .api(key, Method::POST, &format!("/users/{me}/deactivate"), None)
+        .await;
     assert_eq!((status, body["error"].as_str()), (409, Some("conflict")));
     assert!(
         body["message"]
@@ -421,16 +395,18 @@ async fn the_last_active_administrator_stays() {
             .unwrap()
             .contains("last active administrator")
     );
-    let (status, _) = call(
-        app,
-        key,
-        Method::PUT,
-        &format!("/users/{me}/privileges"),
-        Some(json!({"privileges": ["user"]})),
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            key,
+            Method::PUT,
+            &format!("/users/{me}/privileges"),
+            Some(json!({"privileges": ["user"]})),
+        )
+        .await;
     assert_eq!(status, 409);
-    let (status, _) = call(app, key, Method::DELETE, &format!("/users/{me}"), None).await;
+    let (status, _) = app
+        .api(key, Method::DELETE, &format!("/users/{me}"), None)
+        .await;
     assert_eq!(status, 409);
 }
 
@@ -455,23 +431,23 @@ async fn keys_are_limited_revocable_expiring_and_follow_their_owner() {
     .await
     .unwrap();
     assert_eq!(
-        call(app, Some(&narrow.key), Method::GET, "/users", None)
+        app.api(Some(&narrow.key), Method::GET, "/users", None)
             .await
             .0,
         200
     );
-    let (status, _) = call(
-        app,
-        Some(&narrow.key),
-        Method::POST,
-        "/privileges",
-        Some(json!({"name": "x"})),
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            Some(&narrow.key),
+            Method::POST,
+            "/privileges",
+            Some(json!({"name": "x"})),
+        )
+        .await;
     assert_eq!(status, 403, "the key carries only access_user_info");
     app.clock.advance(3601);
     assert_eq!(
-        call(app, Some(&narrow.key), Method::GET, "/users", None)
+        app.api(Some(&narrow.key), Method::GET, "/users", None)
             .await
             .0,
         401,
@@ -500,7 +476,7 @@ async fn keys_are_limited_revocable_expiring_and_follow_their_owner() {
     .await
     .unwrap();
     assert_eq!(
-        call(app, Some(&another.key), Method::GET, "/users", None)
+        app.api(Some(&another.key), Method::GET, "/users", None)
             .await
             .0,
         200
@@ -509,7 +485,7 @@ async fn keys_are_limited_revocable_expiring_and_follow_their_owner() {
         .await
         .unwrap();
     assert_eq!(
-        call(app, Some(&another.key), Method::GET, "/users", None)
+        app.api(Some(&another.key), Method::GET, "/users", None)
             .await
             .0,
         401
@@ -524,38 +500,38 @@ async fn keys_are_limited_revocable_expiring_and_follow_their_owner() {
         .unwrap()
         .unwrap();
     assert_eq!(
-        call(app, Some(&a.advocate_key), Method::GET, "/users", None)
+        app.api(Some(&a.advocate_key), Method::GET, "/users", None)
             .await
             .0,
         200
     );
-    let (status, _) = call(
-        app,
-        Some(&a.admin_key),
-        Method::PUT,
-        &format!("/users/{}/privileges", advocate.id),
-        Some(json!({"privileges": ["user"]})),
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            Some(&a.admin_key),
+            Method::PUT,
+            &format!("/users/{}/privileges", advocate.id),
+            Some(json!({"privileges": ["user"]})),
+        )
+        .await;
     assert_eq!(status, 200);
     assert_eq!(
-        call(app, Some(&a.advocate_key), Method::GET, "/users", None)
+        app.api(Some(&a.advocate_key), Method::GET, "/users", None)
             .await
             .0,
         403
     );
     // ... and stops working when the owner is deactivated.
-    let (status, _) = call(
-        app,
-        Some(&a.admin_key),
-        Method::POST,
-        &format!("/users/{}/deactivate", advocate.id),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            Some(&a.admin_key),
+            Method::POST,
+            &format!("/users/{}/deactivate", advocate.id),
+            None,
+        )
+        .await;
     assert_eq!(status, 200);
     assert_eq!(
-        call(app, Some(&a.advocate_key), Method::GET, "/users", None)
+        app.api(Some(&a.advocate_key), Method::GET, "/users", None)
             .await
             .0,
         401
@@ -571,7 +547,9 @@ async fn user_list_filters_and_pages() {
             .await;
     }
     let key = Some(a.admin_key.as_str());
-    let (_, body) = call(app, key, Method::GET, "/users?q=ZETA&limit=2", None).await;
+    let (_, body) = app
+        .api(key, Method::GET, "/users?q=ZETA&limit=2", None)
+        .await;
     let page: Vec<&str> = body["users"]
         .as_array()
         .unwrap()
@@ -580,14 +558,14 @@ async fn user_list_filters_and_pages() {
         .collect();
     assert_eq!(page, ["zeta0@example.com", "zeta1@example.com"]);
     let cursor = body["next_cursor"].as_str().unwrap().to_string();
-    let (_, body) = call(
-        app,
-        key,
-        Method::GET,
-        &format!("/users?q=zeta&limit=2&cursor={cursor}"),
-        None,
-    )
-    .await;
+    let (_, body) = app
+        .api(
+            key,
+            Method::GET,
+            &format!("/users?q=zeta&limit=2&cursor={cursor}"),
+            None,
+        )
+        .await;
     let page: Vec<&str> = body["users"]
         .as_array()
         .unwrap()
@@ -595,47 +573,50 @@ async fn user_list_filters_and_pages() {
         .map(|u| u["email"].as_str().unwrap())
         .collect();
     assert_eq!(page, ["zeta2@example.com", "zeta3@example.com"]);
-    let (_, body) = call(
-        app,
-        key,
-        Method::GET,
-        "/users?privilege=customer&limit=100",
-        None,
-    )
-    .await;
+    let (_, body) = app
+        .api(
+            key,
+            Method::GET,
+            "/users?privilege=customer&limit=100",
+            None,
+        )
+        .await;
     assert_eq!(body["users"].as_array().unwrap().len(), 5);
     assert!(body["next_cursor"].is_null());
-    let (_, body) = call(
-        app,
-        key,
-        Method::GET,
-        "/users?q=Lovelace&privilege=advocate",
-        None,
-    )
-    .await;
+    let (_, body) = app
+        .api(
+            key,
+            Method::GET,
+            "/users?q=Lovelace&privilege=advocate",
+            None,
+        )
+        .await;
     assert_eq!(
         body["users"].as_array().unwrap().len(),
         1,
         "names are searched too"
     );
     let zeta = body["users"][0]["id"].as_str().unwrap().to_string();
-    call(
-        app,
+    app.api(
         key,
         Method::POST,
         &format!("/users/{zeta}/deactivate"),
         None,
     )
     .await;
-    let (_, body) = call(app, key, Method::GET, "/users?status=deactivated", None).await;
+    let (_, body) = app
+        .api(key, Method::GET, "/users?status=deactivated", None)
+        .await;
     assert_eq!(body["users"].as_array().unwrap().len(), 1);
-    let (status, body) = call(app, key, Method::GET, "/users?q=%25", None).await;
+    let (status, body) = app.api(key, Method::GET, "/users?q=%25", None).await;
     assert_eq!(
         (status, body["users"].as_array().unwrap().len()),
         (200, 0),
         "LIKE wildcards are literal"
     );
-    let (status, body) = call(app, key, Method::GET, "/users?status=sleeping", None).await;
+    let (status, body) = app
+        .api(key, Method::GET, "/users?status=sleeping", None)
+        .await;
     assert_eq!((status, body["field"].as_str()), (422, Some("status")));
 }
 
@@ -645,60 +626,60 @@ async fn bad_input_gets_field_errors() {
     let app = &a.app;
     let key = Some(a.admin_key.as_str());
     let create = |email: &str, password: &str, privileges: Value| json!({"email": email, "first_name": "A", "last_name": "B", "password": password, "privileges": privileges});
-    let (status, body) = call(
-        app,
-        key,
-        Method::POST,
-        "/users",
-        Some(create("not-an-email", PASSWORD, json!(["user"]))),
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            key,
+            Method::POST,
+            "/users",
+            Some(create("not-an-email", PASSWORD, json!(["user"]))),
+        )
+        .await;
     assert_eq!((status, body["field"].as_str()), (422, Some("email")));
-    let (status, body) = call(
-        app,
-        key,
-        Method::POST,
-        "/users",
-        Some(create("a@example.com", "password1234", json!(["user"]))),
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            key,
+            Method::POST,
+            "/users",
+            Some(create("a@example.com", "password1234", json!(["user"]))),
+        )
+        .await;
     assert_eq!((status, body["field"].as_str()), (422, Some("password")));
-    let (status, body) = call(
-        app,
-        key,
-        Method::POST,
-        "/users",
-        Some(create("a@example.com", PASSWORD, json!(["wizard"]))),
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            key,
+            Method::POST,
+            "/users",
+            Some(create("a@example.com", PASSWORD, json!(["wizard"]))),
+        )
+        .await;
     assert_eq!((status, body["field"].as_str()), (422, Some("privileges")));
-    let (status, body) = call(
-        app,
-        key,
-        Method::POST,
-        "/users",
-        Some(create("root@example.com", PASSWORD, json!(["user"]))),
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            key,
+            Method::POST,
+            "/users",
+            Some(create("root@example.com", PASSWORD, json!(["user"]))),
+        )
+        .await;
     assert_eq!(status, 409, "{body}");
-    let (status, body) = call(app, key, Method::POST, "/users", Some(json!({"email": 5}))).await;
+    let (status, body) = app
+        .api(key, Method::POST, "/users", Some(json!({"email": 5})))
+        .await;
     assert_eq!(
         (status, body["error"].as_str()),
         (400, Some("invalid_body"))
     );
     let id = target(app, "t@example.com").await;
-    let (status, body) = call(
-        app,
-        key,
-        Method::PATCH,
-        &format!("/users/{id}"),
-        Some(json!({"details": {"country": "XX"}})),
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            key,
+            Method::PATCH,
+            &format!("/users/{id}"),
+            Some(json!({"details": {"country": "XX"}})),
+        )
+        .await;
     assert_eq!((status, body["field"].as_str()), (422, Some("details")));
-    let (status, body) = call(
-        app,
-        key,
+    let (status, body) = app.api(key,
         Method::PATCH,
         &format!("/users/{id}"),
         Some(json!({"valid_until": "2099-01-01T00:00:00Z", "details": {"country": "be"}, "email": "T2@Example.com"})),
@@ -708,7 +689,7 @@ async fn bad_input_gets_field_errors() {
     assert_eq!(body["details"]["country"], "BE");
     assert_eq!(body["valid_until"], "2099-01-01T00:00:00Z");
     assert_eq!(body["email"], "t2@example.com");
-    let (status, _) = call(app, key, Method::GET, "/users/no-such-id", None).await;
+    let (status, _) = app.api(key, Method::GET, "/users/no-such-id", None).await;
     assert_eq!(status, 404);
 }
 
@@ -738,18 +719,17 @@ async fn deleting_a_user_erases_them_and_their_tokens() {
         &verifier,
     )
     .await;
-    let (status, _) = call(
-        app,
-        Some(&a.admin_key),
-        Method::DELETE,
-        &format!("/users/{id}"),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            Some(&a.admin_key),
+            Method::DELETE,
+            &format!("/users/{id}"),
+            None,
+        )
+        .await;
     assert_eq!(status, 204);
     assert_eq!(
-        call(
-            app,
+        app.api(
             Some(&a.admin_key),
             Method::GET,
             &format!("/users/{id}"),
@@ -794,18 +774,17 @@ async fn privileges_can_be_added_and_deleted_with_confirmation() {
     let a = setup().await;
     let app = &a.app;
     let key = Some(a.admin_key.as_str());
-    let (status, _) = call(
-        app,
-        key,
-        Method::POST,
-        "/privileges",
-        Some(json!({"name": "auditor"})),
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            key,
+            Method::POST,
+            "/privileges",
+            Some(json!({"name": "auditor"})),
+        )
+        .await;
     assert_eq!(status, 201);
     assert_eq!(
-        call(
-            app,
+        app.api(
             key,
             Method::POST,
             "/privileges",
@@ -816,8 +795,7 @@ async fn privileges_can_be_added_and_deleted_with_confirmation() {
         409
     );
     assert_eq!(
-        call(
-            app,
+        app.api(
             key,
             Method::POST,
             "/privileges",
@@ -831,30 +809,34 @@ async fn privileges_can_be_added_and_deleted_with_confirmation() {
         .add_user("holder@example.com", &["user", "auditor"])
         .await;
     assert_eq!(
-        call(app, key, Method::DELETE, "/privileges/user", None)
+        app.api(key, Method::DELETE, "/privileges/user", None)
             .await
             .0,
         403,
         "built-ins stay"
     );
-    let (status, body) = call(app, key, Method::DELETE, "/privileges/auditor", None).await;
+    let (status, body) = app
+        .api(key, Method::DELETE, "/privileges/auditor", None)
+        .await;
     assert_eq!(status, 409);
     assert!(body["message"].as_str().unwrap().contains("1 user(s)"));
-    let (status, body) = call(
-        app,
-        key,
-        Method::DELETE,
-        "/privileges/auditor?confirm=true",
-        None,
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            key,
+            Method::DELETE,
+            "/privileges/auditor?confirm=true",
+            None,
+        )
+        .await;
     assert_eq!(
         (status, body["removed_from_users"].as_i64()),
         (200, Some(1))
     );
-    let (_, user) = call(app, key, Method::GET, &format!("/users/{holder}"), None).await;
+    let (_, user) = app
+        .api(key, Method::GET, &format!("/users/{holder}"), None)
+        .await;
     assert_eq!(user["privileges"], json!(["user"]));
-    let (_, list) = call(app, key, Method::GET, "/privileges", None).await;
+    let (_, list) = app.api(key, Method::GET, "/privileges", None).await;
     assert!(!list.to_string().contains("auditor"));
     assert_eq!(list["privileges"][0]["builtin"], true);
 }
@@ -865,22 +847,10 @@ async fn audit_events_are_searchable_by_holders_of_view_audit_log() {
     let app = &a.app;
     let key = Some(a.admin_key.as_str());
     let id = target(app, "audited@example.com").await;
-    call(
-        app,
-        key,
-        Method::POST,
-        &format!("/users/{id}/deactivate"),
-        None,
-    )
-    .await;
-    call(
-        app,
-        key,
-        Method::POST,
-        &format!("/users/{id}/reactivate"),
-        None,
-    )
-    .await;
+    app.api(key, Method::POST, &format!("/users/{id}/deactivate"), None)
+        .await;
+    app.api(key, Method::POST, &format!("/users/{id}/reactivate"), None)
+        .await;
     submit_login(
         app,
         &browser(),
@@ -890,14 +860,9 @@ async fn audit_events_are_searchable_by_holders_of_view_audit_log() {
     )
     .await;
 
-    let (status, body) = call(
-        app,
-        key,
-        Method::GET,
-        &format!("/audit-events?user={id}"),
-        None,
-    )
-    .await;
+    let (status, body) = app
+        .api(key, Method::GET, &format!("/audit-events?user={id}"), None)
+        .await;
     assert_eq!(status, 200);
     let kinds: Vec<&str> = body["events"]
         .as_array()
@@ -915,14 +880,9 @@ async fn audit_events_are_searchable_by_holders_of_view_audit_log() {
         .unwrap()
         .contains(&a.admin_id);
     assert!(actor_named, "the actor is recorded");
-    let (_, failed) = call(
-        app,
-        key,
-        Method::GET,
-        "/audit-events?kind=sign_in_failed",
-        None,
-    )
-    .await;
+    let (_, failed) = app
+        .api(key, Method::GET, "/audit-events?kind=sign_in_failed", None)
+        .await;
     assert!(
         failed["events"][0]["detail"]
             .as_str()
@@ -930,19 +890,21 @@ async fn audit_events_are_searchable_by_holders_of_view_audit_log() {
             .contains("audited@example.com")
     );
     // Paging backwards through everything, two at a time, visits each event once.
-    let (_, all) = call(app, key, Method::GET, "/audit-events?limit=500", None).await;
+    let (_, all) = app
+        .api(key, Method::GET, "/audit-events?limit=500", None)
+        .await;
     let total = all["events"].as_array().unwrap().len();
     let mut seen = 0;
     let mut cursor = String::new();
     loop {
-        let (_, page) = call(
-            app,
-            key,
-            Method::GET,
-            &format!("/audit-events?limit=2&cursor={cursor}"),
-            None,
-        )
-        .await;
+        let (_, page) = app
+            .api(
+                key,
+                Method::GET,
+                &format!("/audit-events?limit=2&cursor={cursor}"),
+                None,
+            )
+            .await;
         seen += page["events"].as_array().unwrap().len();
         match page["next_cursor"].as_str() {
             Some(next) => cursor = next.to_string(),
@@ -951,19 +913,13 @@ async fn audit_events_are_searchable_by_holders_of_view_audit_log() {
     }
     assert_eq!(seen, total);
     assert_eq!(
-        call(
-            app,
-            Some(&a.advocate_key),
-            Method::GET,
-            "/audit-events",
-            None
-        )
-        .await
-        .0,
+        app.api(Some(&a.advocate_key), Method::GET, "/audit-events", None)
+            .await
+            .0,
         403
     );
     assert_eq!(
-        call(app, key, Method::GET, "/audit-events?cursor=garbage", None)
+        app.api(key, Method::GET, "/audit-events?cursor=garbage", None)
             .await
             .0,
         422
@@ -975,9 +931,7 @@ async fn clients_are_managed_through_the_api() {
     let a = setup().await;
     let app = &a.app;
     let key = Some(a.admin_key.as_str());
-    let (status, created) = call(
-        app,
-        key,
+    let (status, created) = app.api(key,
         Method::POST,
         "/clients",
         Some(json!({"client_id": "portal", "name": "Portal", "first_party": true,
@@ -987,27 +941,27 @@ async fn clients_are_managed_through_the_api() {
     assert_eq!(status, 201, "{created}");
     let secret = created["client_secret"].as_str().unwrap().to_string();
     assert_eq!(created["scopes"], json!(["email", "openid"]));
-    let (status, listed) = call(app, key, Method::GET, "/clients", None).await;
+    let (status, listed) = app.api(key, Method::GET, "/clients", None).await;
     assert_eq!(status, 200);
     assert!(
         !listed.to_string().contains(&secret),
         "secrets are shown once"
     );
-    assert_eq!(call(app, key, Method::POST, "/clients", Some(json!({"client_id": "portal", "name": "Again", "redirect_uris": ["https://x.example/cb"]}))).await.0, 409);
-    let (status, body) = call(
-        app,
-        key,
-        Method::POST,
-        "/clients",
-        Some(json!({"name": "Bad", "redirect_uris": ["http://evil.example/cb"]})),
-    )
-    .await;
+    assert_eq!(app.api(key, Method::POST, "/clients", Some(json!({"client_id": "portal", "name": "Again", "redirect_uris": ["https://x.example/cb"]}))).await.0, 409);
+    let (status, body) = app
+        .api(
+            key,
+            Method::POST,
+            "/clients",
+            Some(json!({"name": "Bad", "redirect_uris": ["http://evil.example/cb"]})),
+        )
+        .await;
     assert_eq!(
         (status, body["field"].as_str()),
         (422, Some("redirect_uris"))
     );
     let (status, body) =
-        call(app, key, Method::PUT, "/clients/portal", Some(json!({"name": "Portal", "public": true, "redirect_uris": ["http://127.0.0.1:9/callback"]}))).await;
+        app.api(key, Method::PUT, "/clients/portal", Some(json!({"name": "Portal", "public": true, "redirect_uris": ["http://127.0.0.1:9/callback"]}))).await;
     assert_eq!((status, body["field"].as_str()), (422, Some("public")));
 
     // The secret works, rotation replaces it, deletion ends the client.
@@ -1016,7 +970,7 @@ async fn clients_are_managed_through_the_api() {
         secret: Some(secret.clone()),
         redirect_uri: "http://127.0.0.1:9/callback".into(),
     };
-    let (status, _) = call(app, key, Method::PUT, "/clients/portal", Some(json!({"name": "Portal", "redirect_uris": ["http://127.0.0.1:9/callback"], "grant_types": ["client_credentials"]}))).await;
+    let (status, _) = app.api(key, Method::PUT, "/clients/portal", Some(json!({"name": "Portal", "redirect_uris": ["http://127.0.0.1:9/callback"], "grant_types": ["client_credentials"]}))).await;
     assert_eq!(status, 200);
     assert_eq!(
         token_request(app, &portal, &[("grant_type", "client_credentials")])
@@ -1024,14 +978,9 @@ async fn clients_are_managed_through_the_api() {
             .0,
         200
     );
-    let (_, rotated) = call(
-        app,
-        key,
-        Method::POST,
-        "/clients/portal/rotate-secret",
-        None,
-    )
-    .await;
+    let (_, rotated) = app
+        .api(key, Method::POST, "/clients/portal/rotate-secret", None)
+        .await;
     assert_eq!(
         token_request(app, &portal, &[("grant_type", "client_credentials")])
             .await
@@ -1050,13 +999,13 @@ async fn clients_are_managed_through_the_api() {
         200
     );
     assert_eq!(
-        call(app, key, Method::DELETE, "/clients/portal", None)
+        app.api(key, Method::DELETE, "/clients/portal", None)
             .await
             .0,
         204
     );
     assert_eq!(
-        call(app, key, Method::GET, "/clients/portal", None).await.0,
+        app.api(key, Method::GET, "/clients/portal", None).await.0,
         404
     );
     assert_eq!(
@@ -1077,14 +1026,14 @@ async fn invitations_register_people_with_the_invited_privileges() {
     let a = setup_with(app).await;
     let app = &a.app;
     let key = Some(a.admin_key.as_str());
-    let (status, invitation) = call(
-        app,
-        key,
-        Method::POST,
-        "/invitations",
-        Some(json!({"email": "Newbie@Example.com", "privileges": ["user", "customer"]})),
-    )
-    .await;
+    let (status, invitation) = app
+        .api(
+            key,
+            Method::POST,
+            "/invitations",
+            Some(json!({"email": "Newbie@Example.com", "privileges": ["user", "customer"]})),
+        )
+        .await;
     assert_eq!(status, 201, "{invitation}");
     assert_eq!(invitation["status"], "open");
     let message = sink
@@ -1168,7 +1117,7 @@ async fn invitations_register_people_with_the_invited_privileges() {
     assert_eq!(claims["privileges"], json!(["customer", "user"]));
     assert_eq!(claims.get("email_verified"), None, "no email scope asked");
 
-    let (_, list) = call(app, key, Method::GET, "/invitations", None).await;
+    let (_, list) = app.api(key, Method::GET, "/invitations", None).await;
     assert_eq!(list["invitations"][0]["status"], "accepted");
 }
 
@@ -1178,14 +1127,14 @@ async fn invitations_expire_can_be_resent_and_revoked() {
     let a = setup_with(app).await;
     let app = &a.app;
     let key = Some(a.admin_key.as_str());
-    let (_, inv) = call(
-        app,
-        key,
-        Method::POST,
-        "/invitations",
-        Some(json!({"email": "late@example.com"})),
-    )
-    .await;
+    let (_, inv) = app
+        .api(
+            key,
+            Method::POST,
+            "/invitations",
+            Some(json!({"email": "late@example.com"})),
+        )
+        .await;
     let id = inv["id"].as_str().unwrap().to_string();
     let first = sink
         .wait_for("late@example.com", std::time::Duration::from_secs(5))
@@ -1202,17 +1151,17 @@ async fn invitations_expire_can_be_resent_and_revoked() {
         400,
         "expired after 7 days"
     );
-    let (_, listed) = call(app, key, Method::GET, "/invitations", None).await;
+    let (_, listed) = app.api(key, Method::GET, "/invitations", None).await;
     assert_eq!(listed["invitations"][0]["status"], "expired");
 
-    let (status, _) = call(
-        app,
-        key,
-        Method::POST,
-        &format!("/invitations/{id}/resend"),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            key,
+            Method::POST,
+            &format!("/invitations/{id}/resend"),
+            None,
+        )
+        .await;
     assert_eq!(status, 200);
     assert_eq!(sink.messages().len(), 2);
     let second = sink
@@ -1231,15 +1180,9 @@ async fn invitations_expire_can_be_resent_and_revoked() {
     );
 
     assert_eq!(
-        call(
-            app,
-            key,
-            Method::DELETE,
-            &format!("/invitations/{id}"),
-            None
-        )
-        .await
-        .0,
+        app.api(key, Method::DELETE, &format!("/invitations/{id}"), None)
+            .await
+            .0,
         204
     );
     assert_eq!(
@@ -1248,57 +1191,45 @@ async fn invitations_expire_can_be_resent_and_revoked() {
         "revoked"
     );
     assert_eq!(
-        call(
-            app,
-            key,
-            Method::DELETE,
-            &format!("/invitations/{id}"),
-            None
-        )
-        .await
-        .0,
+        app.api(key, Method::DELETE, &format!("/invitations/{id}"), None)
+            .await
+            .0,
         409
     );
 
     // Delegates invite only with privileges they hold; existing users cannot be invited.
     let trainer = Some(a.trainer_key.as_str());
-    let (status, _) = call(
-        app,
-        trainer,
-        Method::POST,
-        "/invitations",
-        Some(json!({"email": "x@example.com", "privileges": ["admin"]})),
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            trainer,
+            Method::POST,
+            "/invitations",
+            Some(json!({"email": "x@example.com", "privileges": ["admin"]})),
+        )
+        .await;
     assert_eq!(status, 403);
-    let (status, _) = call(
-        app,
-        trainer,
-        Method::POST,
-        "/invitations",
-        Some(json!({"email": "x@example.com", "privileges": ["trainer"]})),
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            trainer,
+            Method::POST,
+            "/invitations",
+            Some(json!({"email": "x@example.com", "privileges": ["trainer"]})),
+        )
+        .await;
     assert_eq!(status, 201);
-    let (status, _) = call(
-        app,
-        key,
-        Method::POST,
-        "/invitations",
-        Some(json!({"email": "root@example.com"})),
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            key,
+            Method::POST,
+            "/invitations",
+            Some(json!({"email": "root@example.com"})),
+        )
+        .await;
     assert_eq!(status, 409);
     assert_eq!(
-        call(
-            app,
-            Some(&a.advocate_key),
-            Method::GET,
-            "/invitations",
-            None
-        )
-        .await
-        .0,
+        app.api(Some(&a.advocate_key), Method::GET, "/invitations", None)
+            .await
+            .0,
         403
     );
 }
@@ -1308,17 +1239,17 @@ async fn machine_clients_call_the_api_with_admin_scopes() {
     let a = setup().await;
     let app = &a.app;
     let key = Some(a.admin_key.as_str());
-    let (status, created) = call(
-        app,
-        key,
-        Method::POST,
-        "/clients",
-        Some(
-            json!({"client_id": "robot", "name": "Robot", "grant_types": ["client_credentials"],
+    let (status, created) = app
+        .api(
+            key,
+            Method::POST,
+            "/clients",
+            Some(
+                json!({"client_id": "robot", "name": "Robot", "grant_types": ["client_credentials"],
                     "scopes": ["admin:access_user_info", "admin:invite_user"]}),
-        ),
-    )
-    .await;
+            ),
+        )
+        .await;
     assert_eq!(status, 201, "{created}");
     let robot = RegisteredClient {
         id: "robot".into(),
@@ -1337,13 +1268,12 @@ async fn machine_clients_call_the_api_with_admin_scopes() {
     assert_eq!(status, 200, "{read_only}");
     let token = read_only["access_token"].as_str().unwrap();
     assert_eq!(
-        call(app, Some(token), Method::GET, "/users", None).await.0,
+        app.api(Some(token), Method::GET, "/users", None).await.0,
         200
     );
     let invite = json!({"email": "from-robot@example.com"});
     assert_eq!(
-        call(
-            app,
+        app.api(
             Some(token),
             Method::POST,
             "/invitations",
@@ -1364,24 +1294,14 @@ async fn machine_clients_call_the_api_with_admin_scopes() {
     )
     .await;
     let token = both["access_token"].as_str().unwrap().to_string();
-    let (status, body) = call(
-        app,
-        Some(&token),
-        Method::POST,
-        "/invitations",
-        Some(invite),
-    )
-    .await;
+    let (status, body) = app
+        .api(Some(&token), Method::POST, "/invitations", Some(invite))
+        .await;
     assert_eq!(status, 201, "{body}");
     assert_eq!(body["invited_by"], Value::Null);
-    let (_, events) = call(
-        app,
-        key,
-        Method::GET,
-        "/audit-events?kind=invitation_sent",
-        None,
-    )
-    .await;
+    let (_, events) = app
+        .api(key, Method::GET, "/audit-events?kind=invitation_sent", None)
+        .await;
     assert!(
         events["events"][0]["detail"]
             .as_str()
@@ -1412,7 +1332,7 @@ async fn machine_clients_call_the_api_with_admin_scopes() {
         .await
         .unwrap();
     assert_eq!(
-        call(app, Some(&token), Method::GET, "/users", None).await.0,
+        app.api(Some(&token), Method::GET, "/users", None).await.0,
         401
     );
 
@@ -1427,14 +1347,9 @@ async fn machine_clients_call_the_api_with_admin_scopes() {
         &verifier,
     )
     .await;
-    let (status, _) = call(
-        app,
-        tokens["access_token"].as_str(),
-        Method::GET,
-        "/users",
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(tokens["access_token"].as_str(), Method::GET, "/users", None)
+        .await;
     assert_eq!(status, 403);
     let (auth, _) = pkce_authorize_url(app, &web, "openid admin:access_user_info");
     let response = browser().get(&auth).send().await.unwrap();
@@ -1448,27 +1363,9 @@ async fn machine_clients_call_the_api_with_admin_scopes() {
 
 /// A browser signed in as `email` with a console page's CSRF token.
 async fn console(app: &TestApp, email: &str) -> (reqwest::Client, String) {
-    let browser = browser();
-    let signed_in = submit_login(app, &browser, &app.url("/login"), email, PASSWORD).await;
-    assert_eq!(signed_in.status(), 303, "{email} signs in");
-    let page = browser
-        .get(app.url("/account"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    (browser, hidden_value(&page, "csrf"))
-}
-
-async fn post_form(
-    app: &TestApp,
-    browser: &reqwest::Client,
-    path: &str,
-    form: &[(&str, &str)],
-) -> reqwest::Response {
-    browser.post(app.url(path)).form(form).send().await.unwrap()
+    let browser = app.sign_in(email, PASSWORD).await;
+    let csrf = app.csrf(&browser, "/account").await;
+    (browser, csrf)
 }
 
 #[tokio::test]
@@ -1525,31 +1422,31 @@ async fn console_pages_follow_capabilities() {
         );
     }
     let target = target(app, "victim@example.com").await;
-    let r = post_form(
-        app,
-        &advocate,
-        &format!("/admin/users/{target}/active"),
-        &[("csrf", &csrf), ("active", "false")],
-    )
-    .await;
+    let r = app
+        .post(
+            &advocate,
+            &format!("/admin/users/{target}/active"),
+            &[("csrf", &csrf), ("active", "false")],
+        )
+        .await;
     assert_eq!(r.status(), 403);
-    let r = post_form(
-        app,
-        &advocate,
-        &format!("/admin/users/{target}/delete"),
-        &[("csrf", &csrf), ("confirm", "yes")],
-    )
-    .await;
+    let r = app
+        .post(
+            &advocate,
+            &format!("/admin/users/{target}/delete"),
+            &[("csrf", &csrf), ("confirm", "yes")],
+        )
+        .await;
     assert_eq!(r.status(), 403);
     // And without the CSRF token nothing happens even for an administrator.
     let (admin, _) = console(app, "root@example.com").await;
-    let r = post_form(
-        app,
-        &admin,
-        &format!("/admin/users/{target}/active"),
-        &[("csrf", "forged"), ("active", "false")],
-    )
-    .await;
+    let r = app
+        .post(
+            &admin,
+            &format!("/admin/users/{target}/active"),
+            &[("csrf", "forged"), ("active", "false")],
+        )
+        .await;
     assert_eq!(r.status(), 403);
     assert!(
         app.app
@@ -1584,21 +1481,21 @@ async fn administrators_manage_users_through_the_console() {
     );
 
     // Add a user.
-    let created = post_form(
-        app,
-        &admin,
-        "/admin/users/new",
-        &[
-            ("csrf", &csrf),
-            ("first_name", "Ken"),
-            ("last_name", "Thompson"),
-            ("email", "ken@example.com"),
-            ("password", PASSWORD),
-            ("privilege", "user"),
-            ("privilege", "developer"),
-        ],
-    )
-    .await;
+    let created = app
+        .post(
+            &admin,
+            "/admin/users/new",
+            &[
+                ("csrf", &csrf),
+                ("first_name", "Ken"),
+                ("last_name", "Thompson"),
+                ("email", "ken@example.com"),
+                ("password", PASSWORD),
+                ("privilege", "user"),
+                ("privilege", "developer"),
+            ],
+        )
+        .await;
     let page_url = location(&created);
     assert!(
         page_url.starts_with("/admin/users/") && page_url.ends_with("?done=created"),
@@ -1612,20 +1509,20 @@ async fn administrators_manage_users_through_the_console() {
         .to_string();
     let ken = app.app.store.user_by_id(&id).await.unwrap().unwrap();
     assert_eq!(ken.privileges, vec!["developer", "user"]);
-    let weak = post_form(
-        app,
-        &admin,
-        "/admin/users/new",
-        &[
-            ("csrf", &csrf),
-            ("first_name", "A"),
-            ("last_name", "B"),
-            ("email", "ab@example.com"),
-            ("password", "password1234"),
-            ("privilege", "user"),
-        ],
-    )
-    .await;
+    let weak = app
+        .post(
+            &admin,
+            "/admin/users/new",
+            &[
+                ("csrf", &csrf),
+                ("first_name", "A"),
+                ("last_name", "B"),
+                ("email", "ab@example.com"),
+                ("password", "password1234"),
+                ("privilege", "user"),
+            ],
+        )
+        .await;
     assert_eq!(weak.status(), 422);
     assert!(weak.text().await.unwrap().contains("too easy to guess"));
 
@@ -1650,20 +1547,20 @@ async fn administrators_manage_users_through_the_console() {
     assert!(page.contains("Send a password-reset link") && page.contains("Delete"));
 
     // Edit profile and validity; privileges; reset link; sessions; deactivate; delete.
-    let saved = post_form(
-        app,
-        &admin,
-        &format!("/admin/users/{id}/profile"),
-        &[
-            ("csrf", &csrf),
-            ("email", "ken@bell-labs.example.com"),
-            ("first_name", "Ken"),
-            ("last_name", "Thompson"),
-            ("country", "us"),
-            ("valid_until", "2099-12-31"),
-        ],
-    )
-    .await;
+    let saved = app
+        .post(
+            &admin,
+            &format!("/admin/users/{id}/profile"),
+            &[
+                ("csrf", &csrf),
+                ("email", "ken@bell-labs.example.com"),
+                ("first_name", "Ken"),
+                ("last_name", "Thompson"),
+                ("country", "us"),
+                ("valid_until", "2099-12-31"),
+            ],
+        )
+        .await;
     assert_eq!(location(&saved), format!("/admin/users/{id}?done=saved"));
     let ken = app.app.store.user_by_id(&id).await.unwrap().unwrap();
     assert_eq!(
@@ -1671,22 +1568,21 @@ async fn administrators_manage_users_through_the_console() {
         ("ken@bell-labs.example.com", "US")
     );
     assert_eq!(ken.valid_until, Some(4102358400));
-    let bad = post_form(
-        app,
-        &admin,
-        &format!("/admin/users/{id}/profile"),
-        &[
-            ("csrf", &csrf),
-            ("email", "x@example.com"),
-            ("first_name", "K"),
-            ("last_name", "T"),
-            ("valid_from", "31/12/2099"),
-        ],
-    )
-    .await;
+    let bad = app
+        .post(
+            &admin,
+            &format!("/admin/users/{id}/profile"),
+            &[
+                ("csrf", &csrf),
+                ("email", "x@example.com"),
+                ("first_name", "K"),
+                ("last_name", "T"),
+                ("valid_from", "31/12/2099"),
+            ],
+        )
+        .await;
     assert_eq!(bad.status(), 422);
-    post_form(
-        app,
+    app.post(
         &admin,
         &format!("/admin/users/{id}/privileges"),
         &[("csrf", &csrf), ("privilege", "user")],
@@ -1702,13 +1598,13 @@ async fn administrators_manage_users_through_the_console() {
             .privileges,
         vec!["user"]
     );
-    let sent = post_form(
-        app,
-        &admin,
-        &format!("/admin/users/{id}/reset-password"),
-        &[("csrf", &csrf)],
-    )
-    .await;
+    let sent = app
+        .post(
+            &admin,
+            &format!("/admin/users/{id}/reset-password"),
+            &[("csrf", &csrf)],
+        )
+        .await;
     assert_eq!(location(&sent), format!("/admin/users/{id}?done=sent"));
     let mail = sink
         .wait_for(
@@ -1717,9 +1613,8 @@ async fn administrators_manage_users_through_the_console() {
         )
         .await;
     assert!(mail.text_body().contains("/password/reset?token="));
-    let kens_browser = signed_in_browser_for(app, "ken@bell-labs.example.com").await;
-    post_form(
-        app,
+    let kens_browser = app.sign_in("ken@bell-labs.example.com", PASSWORD).await;
+    app.post(
         &admin,
         &format!("/admin/users/{id}/end-sessions"),
         &[("csrf", &csrf)],
@@ -1729,33 +1624,33 @@ async fn administrators_manage_users_through_the_console() {
         location(&kens_browser.get(app.url("/account")).send().await.unwrap()),
         "/login"
     );
-    let off = post_form(
-        app,
-        &admin,
-        &format!("/admin/users/{id}/active"),
-        &[("csrf", &csrf), ("active", "false")],
-    )
-    .await;
+    let off = app
+        .post(
+            &admin,
+            &format!("/admin/users/{id}/active"),
+            &[("csrf", &csrf), ("active", "false")],
+        )
+        .await;
     assert_eq!(
         location(&off),
         format!("/admin/users/{id}?done=deactivated")
     );
     assert!(!app.app.store.user_by_id(&id).await.unwrap().unwrap().active);
-    let unconfirmed = post_form(
-        app,
-        &admin,
-        &format!("/admin/users/{id}/delete"),
-        &[("csrf", &csrf)],
-    )
-    .await;
+    let unconfirmed = app
+        .post(
+            &admin,
+            &format!("/admin/users/{id}/delete"),
+            &[("csrf", &csrf)],
+        )
+        .await;
     assert_eq!(unconfirmed.status(), 422);
-    let deleted = post_form(
-        app,
-        &admin,
-        &format!("/admin/users/{id}/delete"),
-        &[("csrf", &csrf), ("confirm", "yes")],
-    )
-    .await;
+    let deleted = app
+        .post(
+            &admin,
+            &format!("/admin/users/{id}/delete"),
+            &[("csrf", &csrf), ("confirm", "yes")],
+        )
+        .await;
     assert_eq!(location(&deleted), "/admin/users?done=deleted");
     assert!(app.app.store.user_by_id(&id).await.unwrap().is_none());
 
@@ -1779,17 +1674,6 @@ async fn administrators_manage_users_through_the_console() {
     }
 }
 
-async fn signed_in_browser_for(app: &TestApp, email: &str) -> reqwest::Client {
-    let b = browser();
-    assert_eq!(
-        submit_login(app, &b, &app.url("/login"), email, PASSWORD)
-            .await
-            .status(),
-        303
-    );
-    b
-}
-
 #[tokio::test]
 async fn console_privileges_invitations_clients_and_keys() {
     let (app, sink) = crate::accounts::spawn_with_mail(permissions).await;
@@ -1798,8 +1682,7 @@ async fn console_privileges_invitations_clients_and_keys() {
     let (admin, csrf) = console(app, "root@example.com").await;
 
     // Privileges: add, refuse to delete a held one without confirmation, then delete.
-    post_form(
-        app,
+    app.post(
         &admin,
         "/admin/privileges",
         &[("csrf", &csrf), ("name", "editor")],
@@ -1815,35 +1698,35 @@ async fn console_privileges_invitations_clients_and_keys() {
         .await
         .unwrap();
     assert!(page.contains("editor") && page.contains("remove from 1 user(s)"));
-    let refused = post_form(
-        app,
-        &admin,
-        "/admin/privileges/editor/delete",
-        &[("csrf", &csrf)],
-    )
-    .await;
+    let refused = app
+        .post(
+            &admin,
+            "/admin/privileges/editor/delete",
+            &[("csrf", &csrf)],
+        )
+        .await;
     assert_eq!(refused.status(), 409);
-    let deleted = post_form(
-        app,
-        &admin,
-        "/admin/privileges/editor/delete",
-        &[("csrf", &csrf), ("confirm", "yes")],
-    )
-    .await;
+    let deleted = app
+        .post(
+            &admin,
+            "/admin/privileges/editor/delete",
+            &[("csrf", &csrf), ("confirm", "yes")],
+        )
+        .await;
     assert_eq!(location(&deleted), "/admin/privileges?done=deleted");
 
     // Invitations: send, list, revoke.
-    let sent = post_form(
-        app,
-        &admin,
-        "/admin/invitations",
-        &[
-            ("csrf", &csrf),
-            ("email", "guest@example.com"),
-            ("privilege", "customer"),
-        ],
-    )
-    .await;
+    let sent = app
+        .post(
+            &admin,
+            "/admin/invitations",
+            &[
+                ("csrf", &csrf),
+                ("email", "guest@example.com"),
+                ("privilege", "customer"),
+            ],
+        )
+        .await;
     assert_eq!(location(&sent), "/admin/invitations?done=sent");
     sink.wait_for("guest@example.com", std::time::Duration::from_secs(5))
         .await;
@@ -1864,8 +1747,7 @@ async fn console_privileges_invitations_clients_and_keys() {
         .next()
         .unwrap()
         .to_string();
-    post_form(
-        app,
+    app.post(
         &admin,
         &format!("/admin/invitations/{id}/revoke"),
         &[("csrf", &csrf)],
@@ -1882,22 +1764,22 @@ async fn console_privileges_invitations_clients_and_keys() {
     assert!(page.contains("revoked"));
 
     // Clients: register (secret shown once), edit, rotate, delete.
-    let registered = post_form(
-        app,
-        &admin,
-        "/admin/clients",
-        &[
-            ("csrf", &csrf),
-            ("name", "Wiki"),
-            (
-                "redirect_uris",
-                "https://wiki.example/cb\nhttps://wiki.example/cb2",
-            ),
-            ("grant_types", "authorization_code refresh_token"),
-            ("scopes", "openid email"),
-        ],
-    )
-    .await;
+    let registered = app
+        .post(
+            &admin,
+            "/admin/clients",
+            &[
+                ("csrf", &csrf),
+                ("name", "Wiki"),
+                (
+                    "redirect_uris",
+                    "https://wiki.example/cb\nhttps://wiki.example/cb2",
+                ),
+                ("grant_types", "authorization_code refresh_token"),
+                ("scopes", "openid email"),
+            ],
+        )
+        .await;
     assert_eq!(registered.status(), 200);
     let html = registered.text().await.unwrap();
     let secret = html
@@ -1921,63 +1803,63 @@ async fn console_privileges_invitations_clients_and_keys() {
         .await
         .unwrap();
     assert!(!page.contains(&secret), "the secret is not shown again");
-    let bad = post_form(
-        app,
-        &admin,
-        &format!("/admin/clients/{}", wiki.id),
-        &[
-            ("csrf", &csrf),
-            ("name", "Wiki"),
-            ("redirect_uris", "http://evil.example/cb"),
-        ],
-    )
-    .await;
+    let bad = app
+        .post(
+            &admin,
+            &format!("/admin/clients/{}", wiki.id),
+            &[
+                ("csrf", &csrf),
+                ("name", "Wiki"),
+                ("redirect_uris", "http://evil.example/cb"),
+            ],
+        )
+        .await;
     assert_eq!(bad.status(), 422);
-    let saved = post_form(
-        app,
-        &admin,
-        &format!("/admin/clients/{}", wiki.id),
-        &[
-            ("csrf", &csrf),
-            ("name", "Wiki 2"),
-            ("first_party", "yes"),
-            ("redirect_uris", "https://wiki.example/cb"),
-        ],
-    )
-    .await;
+    let saved = app
+        .post(
+            &admin,
+            &format!("/admin/clients/{}", wiki.id),
+            &[
+                ("csrf", &csrf),
+                ("name", "Wiki 2"),
+                ("first_party", "yes"),
+                ("redirect_uris", "https://wiki.example/cb"),
+            ],
+        )
+        .await;
     assert_eq!(
         location(&saved),
         format!("/admin/clients/{}?done=saved", wiki.id)
     );
-    let rotated = post_form(
-        app,
-        &admin,
-        &format!("/admin/clients/{}/rotate-secret", wiki.id),
-        &[("csrf", &csrf)],
-    )
-    .await;
+    let rotated = app
+        .post(
+            &admin,
+            &format!("/admin/clients/{}/rotate-secret", wiki.id),
+            &[("csrf", &csrf)],
+        )
+        .await;
     assert!(rotated.text().await.unwrap().contains("New client secret"));
-    let gone = post_form(
-        app,
-        &admin,
-        &format!("/admin/clients/{}/delete", wiki.id),
-        &[("csrf", &csrf), ("confirm", "yes")],
-    )
-    .await;
+    let gone = app
+        .post(
+            &admin,
+            &format!("/admin/clients/{}/delete", wiki.id),
+            &[("csrf", &csrf), ("confirm", "yes")],
+        )
+        .await;
     assert_eq!(location(&gone), "/admin/clients?done=deleted");
 
     // API keys: create (shown once) and use it, then revoke.
-    let created = post_form(
-        app,
-        &admin,
-        "/admin/api-keys",
-        &[
-            ("csrf", &csrf),
-            ("name", "ci"),
-            ("capability", "access_user_info"),
-        ],
-    )
-    .await;
+    let created = app
+        .post(
+            &admin,
+            "/admin/api-keys",
+            &[
+                ("csrf", &csrf),
+                ("name", "ci"),
+                ("capability", "access_user_info"),
+            ],
+        )
+        .await;
     let html = created.text().await.unwrap();
     let key = html
         .split("<code id=\"secret\">")
@@ -1989,7 +1871,7 @@ async fn console_privileges_invitations_clients_and_keys() {
         .to_string();
     assert!(key.starts_with("ghk_"));
     assert_eq!(
-        call(app, Some(&key), Method::GET, "/users", None).await.0,
+        app.api(Some(&key), Method::GET, "/users", None).await.0,
         200
     );
     let page = admin
@@ -2013,15 +1895,14 @@ async fn console_privileges_invitations_clients_and_keys() {
         .unwrap()
         .to_string();
 
-    post_form(
-        app,
+    app.post(
         &admin,
         &format!("/admin/api-keys/{key_id}/revoke"),
         &[("csrf", &csrf)],
     )
     .await;
     assert_eq!(
-        call(app, Some(&key), Method::GET, "/users", None).await.0,
+        app.api(Some(&key), Method::GET, "/users", None).await.0,
         401
     );
 }
@@ -2362,13 +2243,15 @@ async fn failed_api_credentials_are_throttled_per_address() {
     // The fifth failure uses up the allowance, and its answer already says so.
     for _ in 0..4 {
         assert_eq!(
-            call(app, Some("ghk_guess"), Method::GET, "/users", None)
+            app.api(Some("ghk_guess"), Method::GET, "/users", None)
                 .await
                 .0,
             401
         );
     }
-    let (status, body) = call(app, Some("ghk_guess"), Method::GET, "/users", None).await;
+    let (status, body) = app
+        .api(Some("ghk_guess"), Method::GET, "/users", None)
+        .await;
     assert_eq!(
         (status, body["error"].as_str()),
         (429, Some("rate_limited"))
@@ -2376,14 +2259,14 @@ async fn failed_api_credentials_are_throttled_per_address() {
     // The right key is a 256-bit secret: never refused, so nobody sharing the address can
     // lock a working integration out.
     assert_eq!(
-        call(app, Some(&a.admin_key), Method::GET, "/users", None)
+        app.api(Some(&a.admin_key), Method::GET, "/users", None)
             .await
             .0,
         200
     );
     app.clock.advance(15 * 60 + 1);
     assert_eq!(
-        call(app, Some("ghk_guess"), Method::GET, "/users", None)
+        app.api(Some("ghk_guess"), Method::GET, "/users", None)
             .await
             .0,
         401,
@@ -2410,22 +2293,20 @@ async fn delegates_cannot_escalate_through_clients_or_admin_accounts() {
 
     let escalate = json!({"name": "Escalator", "grant_types": ["client_credentials"], "scopes": ["admin:edit_user_privileges"]});
     assert_eq!(
-        call(app, ops_key, Method::POST, "/clients", Some(escalate))
+        app.api(ops_key, Method::POST, "/clients", Some(escalate))
             .await
             .0,
         403
     );
     let own_caps = json!({"name": "Mine", "grant_types": ["client_credentials"], "scopes": ["admin:manage_clients"]});
     assert_eq!(
-        call(app, ops_key, Method::POST, "/clients", Some(own_caps))
+        app.api(ops_key, Method::POST, "/clients", Some(own_caps))
             .await
             .0,
         201,
         "capabilities it holds are fine"
     );
-    let (_, robot) = call(
-        app,
-        Some(&a.admin_key),
+    let (_, robot) = app.api(Some(&a.admin_key),
         Method::POST,
         "/clients",
         Some(json!({"client_id": "powerful", "name": "P", "grant_types": ["client_credentials"], "scopes": ["admin:delete_user"]})),
@@ -2433,8 +2314,7 @@ async fn delegates_cannot_escalate_through_clients_or_admin_accounts() {
     .await;
     assert!(robot["client_secret"].is_string());
     assert_eq!(
-        call(
-            app,
+        app.api(
             ops_key,
             Method::POST,
             "/clients/powerful/rotate-secret",
@@ -2445,7 +2325,7 @@ async fn delegates_cannot_escalate_through_clients_or_admin_accounts() {
         403
     );
     assert_eq!(
-        call(app, ops_key, Method::DELETE, "/clients/powerful", None)
+        app.api(ops_key, Method::DELETE, "/clients/powerful", None)
             .await
             .0,
         403
@@ -2454,8 +2334,7 @@ async fn delegates_cannot_escalate_through_clients_or_admin_accounts() {
     // edit_user_info reaches ordinary users, not administrators.
     let plain = target(app, "ordinary@example.com").await;
     assert_eq!(
-        call(
-            app,
+        app.api(
             ops_key,
             Method::PATCH,
             &format!("/users/{plain}"),
@@ -2467,8 +2346,7 @@ async fn delegates_cannot_escalate_through_clients_or_admin_accounts() {
     );
     let takeover = json!({"email": "attacker@evil.example.com"});
     assert_eq!(
-        call(
-            app,
+        app.api(
             ops_key,
             Method::PATCH,
             &format!("/users/{}", a.admin_id),
@@ -2489,8 +2367,7 @@ async fn delegates_cannot_escalate_through_clients_or_admin_accounts() {
         .unwrap();
     let admin_key = Some(a.admin_key.as_str());
     assert_eq!(
-        call(
-            app,
+        app.api(
             admin_key,
             Method::POST,
             &format!("/users/{}/deactivate", bootstrap.id),
@@ -2500,13 +2377,13 @@ async fn delegates_cannot_escalate_through_clients_or_admin_accounts() {
         .0,
         200
     );
-    let (status, body) = call(
-        app,
-        admin_key,
-        Method::PATCH,
-        &format!("/users/{}", a.admin_id),
-        Some(json!({"valid_until": "2000-01-01T00:00:00Z"})),
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            admin_key,
+            Method::PATCH,
+            &format!("/users/{}", a.admin_id),
+            Some(json!({"valid_until": "2000-01-01T00:00:00Z"})),
+        )
+        .await;
     assert_eq!((status, body["error"].as_str()), (409, Some("conflict")));
 }
