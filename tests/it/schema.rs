@@ -1,7 +1,7 @@
 //! Schema parity: `migrations/sqlite` and `migrations/postgres`, each run the way the app runs
 //! them (`Store::migrate`), must give the same tables, columns (normalized type, nullability,
 //! default), primary keys, indexes (unique or not, partial or not, by column list) and foreign
-//! keys (columns → table.columns, ON DELETE / ON UPDATE).
+//! keys (columns → table.columns, ON DELETE / ON UPDATE), from the same numbered migrations.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -530,6 +530,26 @@ async fn sqlite_and_postgres_migrations_give_the_same_schema() {
         store.migrate().await.expect("migrate");
         store.close().await;
     }
+    // The same migrations, by number and name, ran on both (their SQL differs in dialect).
+    let migrations = "SELECT version, description FROM _sqlx_migrations ORDER BY version";
+    let mut conn = sqlx::SqliteConnection::connect(&sqlite_url).await.unwrap();
+    let sqlite_migrations: Vec<(i64, String)> = sqlx::query_as(migrations)
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.ok();
+    let mut conn = sqlx::PgConnection::connect(&postgres_url).await.unwrap();
+    let postgres_migrations: Vec<(i64, String)> = sqlx::query_as(migrations)
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.ok();
+    assert!(!sqlite_migrations.is_empty(), "migrations ran");
+    assert_eq!(
+        sqlite_migrations, postgres_migrations,
+        "migrations/sqlite and migrations/postgres number and name the same migrations"
+    );
+
     let sqlite = sqlite_schema(&sqlite_url).await;
     let postgres = postgres_schema(&postgres_url).await;
     assert!(
