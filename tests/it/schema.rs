@@ -194,6 +194,36 @@ fn split_list(list: &str) -> Vec<String> {
         .collect()
 }
 
+/// The key terms of `CREATE [UNIQUE] INDEX name ON table (term, …) [WHERE …]`, normalized:
+/// column names or expressions such as `coalesce(email, '')`.
+fn index_terms(sql: &str) -> Vec<String> {
+    let on = sql
+        .to_uppercase()
+        .find(" ON ")
+        .unwrap_or_else(|| panic!("no ON in {sql}"));
+    let open = sql[on..].find('(').expect("a key list") + on;
+    let mut terms = Vec::new();
+    let (mut depth, mut in_string, mut start) = (0, false, open + 1);
+    for (i, c) in sql.char_indices().skip_while(|(i, _)| *i <= open) {
+        match c {
+            '\'' => in_string = !in_string,
+            _ if in_string => {}
+            '(' => depth += 1,
+            ')' if depth == 0 => {
+                terms.push(normalize_expr(&sql[start..i]));
+                return terms;
+            }
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                terms.push(normalize_expr(&sql[start..i]));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    panic!("unclosed key list in {sql}")
+}
+
 async fn sqlite_schema(url: &str) -> Schema {
     let mut conn = sqlx::SqliteConnection::connect(url)
         .await
@@ -246,20 +276,28 @@ async fn sqlite_schema(url: &str) -> Schema {
             if origin == "pk" {
                 continue;
             }
-            let columns: Vec<(String,)> =
-                sqlx::query_as("SELECT name FROM pragma_index_info($1) ORDER BY seqno")
+            // An index made by CREATE INDEX has its SQL, which also names expression keys;
+            // one made for a UNIQUE constraint has none and only plain columns.
+            let (sql,): (Option<String>,) =
+                sqlx::query_as("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $1")
                     .bind(&index)
-                    .fetch_all(&mut conn)
+                    .fetch_one(&mut conn)
                     .await
                     .unwrap();
+            let columns = match &sql {
+                Some(sql) => index_terms(sql),
+                None => {
+                    let names: Vec<(String,)> =
+                        sqlx::query_as("SELECT name FROM pragma_index_info($1) ORDER BY seqno")
+                            .bind(&index)
+                            .fetch_all(&mut conn)
+                            .await
+                            .unwrap();
+                    names.into_iter().map(|(c,)| normalize_expr(&c)).collect()
+                }
+            };
             let predicate = if partial == 1 {
-                let (sql,): (String,) = sqlx::query_as(
-                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $1",
-                )
-                .bind(&index)
-                .fetch_one(&mut conn)
-                .await
-                .unwrap();
+                let sql = sql.expect("a partial index has its SQL");
                 let at = sql
                     .to_uppercase()
                     .rfind(" WHERE ")
@@ -269,7 +307,7 @@ async fn sqlite_schema(url: &str) -> Schema {
                 None
             };
             table.indexes.insert(Index {
-                columns: columns.into_iter().map(|(c,)| c).collect(),
+                columns,
                 unique: unique == 1,
                 predicate,
             });
@@ -380,7 +418,9 @@ async fn postgres_schema(url: &str) -> Schema {
              FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid \
              JOIN pg_namespace n ON n.oid = t.relnamespace \
              WHERE n.nspname = current_schema() AND NOT ix.indisprimary",
-            pg_columns!("ix.indkey", "ix.indrelid"),
+            // Each key column's definition: its name, or the expression it indexes.
+            "array_to_string(ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true) \
+             FROM generate_series(1, ix.indnkeyatts::int) AS k ORDER BY k), chr(31))",
         )))
         .fetch_all(&mut conn)
         .await
@@ -388,7 +428,7 @@ async fn postgres_schema(url: &str) -> Schema {
     for (table, unique, predicate, columns) in indexes {
         if let Some(table) = schema.get_mut(&table) {
             table.indexes.insert(Index {
-                columns: split_list(&columns),
+                columns: columns.split('\u{1f}').map(normalize_expr).collect(),
                 unique,
                 predicate: predicate.as_deref().map(normalize_expr),
             });
@@ -579,6 +619,14 @@ async fn sqlite_and_postgres_migrations_give_the_same_schema() {
                 .any(|i| i.unique && i.columns == ["email"]),
             "{db}: UNIQUE(email) on users"
         );
+        assert!(
+            users
+                .indexes
+                .iter()
+                .any(|i| i.columns == ["coalesce(email, '')", "id"]),
+            "{db}: the user list's expression index: {:?}",
+            users.indexes
+        );
         assert_eq!(
             schema["user_privileges"].primary_key,
             ["user_id", "privilege"],
@@ -633,6 +681,17 @@ fn normalization_matches_both_dialects() {
     assert_ne!(normalize_expr("'A'"), normalize_expr("'a'"));
     assert_eq!(normalize_expr("(a) = (b)"), "(a) = (b)");
     assert_eq!(normalize_expr("x::text AND y"), "x and y");
+    assert_eq!(
+        index_terms("CREATE INDEX u ON users (COALESCE(email, ''), id)"),
+        [
+            normalize_expr("COALESCE(email, ''::text)"),
+            "id".to_string()
+        ]
+    );
+    assert_eq!(
+        index_terms("CREATE UNIQUE INDEX k ON signing_keys(alg) WHERE state = 'active'"),
+        ["alg"]
+    );
     assert_eq!(referential_action("c"), referential_action("CASCADE"));
     assert_eq!(referential_action("a"), referential_action("NO ACTION"));
 }
