@@ -81,38 +81,23 @@ fn link_in(message: &Captured, path: &str) -> String {
         .to_string()
 }
 
-/// GETs a page and returns its CSRF token.
-async fn csrf(app: &TestApp, browser: &reqwest::Client, path: &str) -> String {
-    let html = browser
-        .get(app.url(path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    hidden_value(&html, "csrf")
-}
-
 async fn register(
     app: &TestApp,
     browser: &reqwest::Client,
     email: &str,
     password: &str,
 ) -> reqwest::Response {
-    let token = csrf(app, browser, "/register").await;
-    browser
-        .post(app.url("/register"))
-        .form(&[
-            ("csrf", token.as_str()),
+    app.post_form(
+        browser,
+        "/register",
+        &[
             ("first_name", "Grace"),
             ("last_name", "Hopper"),
             ("email", email),
             ("password", password),
-        ])
-        .send()
-        .await
-        .unwrap()
+        ],
+    )
+    .await
 }
 
 async fn submit_code(
@@ -121,13 +106,8 @@ async fn submit_code(
     email: &str,
     code: &str,
 ) -> reqwest::Response {
-    let token = csrf(app, browser, "/verify").await;
-    browser
-        .post(app.url("/verify"))
-        .form(&[("csrf", token.as_str()), ("email", email), ("code", code)])
-        .send()
+    app.post_form(browser, "/verify", &[("email", email), ("code", code)])
         .await
-        .unwrap()
 }
 
 async fn user(app: &TestApp, email: &str) -> gatehouse::domain::User {
@@ -148,13 +128,6 @@ async fn audit_kinds(app: &TestApp, user_id: &str) -> Vec<String> {
         .into_iter()
         .map(|e| e.kind)
         .collect()
-}
-
-async fn signed_in_browser(app: &TestApp, email: &str, password: &str) -> reqwest::Client {
-    let browser = browser();
-    let response = submit_login(app, &browser, &app.url("/login"), email, password).await;
-    assert_eq!(response.status(), 303, "sign-in as {email}");
-    browser
 }
 
 #[tokio::test]
@@ -254,7 +227,7 @@ async fn verification_link_expiry_resend_and_verified_privileges() {
     assert_eq!(late.status(), 422);
 
     // Resend: a new message; a second resend straight away sends nothing more.
-    let token = csrf(&app, &browser, "/verify").await;
+    let token = app.csrf(&browser, "/verify").await;
     for _ in 0..2 {
         let r = browser
             .post(app.url("/verify/resend"))
@@ -352,7 +325,7 @@ async fn registration_can_be_closed() {
             .unwrap()
             .contains("Registration is closed")
     );
-    let token = csrf(&app, &browser, "/login").await;
+    let token = app.csrf(&browser, "/login").await;
     let post = browser
         .post(app.url("/register"))
         .form(&[
@@ -470,7 +443,7 @@ async fn forgot_password_resets_and_signs_out_everywhere() {
 
     // Asking: the same answer for a known and an unknown address; mail only for the known one.
     let browser = browser();
-    let token = csrf(&app, &browser, "/password/forgot").await;
+    let token = app.csrf(&browser, "/password/forgot").await;
     let mut pages = Vec::new();
     for email in ["ada@example.com", "nobody@example.com"] {
         let r = browser
@@ -567,7 +540,7 @@ async fn forgot_password_resets_and_signs_out_everywhere() {
         .status(),
         401
     );
-    signed_in_browser(&app, "ada@example.com", NEW_PASSWORD).await;
+    app.sign_in("ada@example.com", NEW_PASSWORD).await;
     assert_eq!(browser.get(&link).send().await.unwrap().status(), 400);
     let kinds = audit_kinds(&app, &ada_id).await;
     assert!(
@@ -581,7 +554,7 @@ async fn reset_links_expire_and_requests_are_throttled() {
     let (app, sink) = spawn_with_mail(|_| {}).await;
     app.add_user("ada@example.com", &["user"]).await;
     let browser = browser();
-    let token = csrf(&app, &browser, "/password/forgot").await;
+    let token = app.csrf(&browser, "/password/forgot").await;
     let ask = |ip: &'static str| {
         let browser = browser.clone();
         let token = token.clone();
@@ -624,8 +597,8 @@ async fn reset_links_expire_and_requests_are_throttled() {
 async fn changing_the_email_address_needs_the_new_one_verified() {
     let (app, sink) = spawn_with_mail(|_| {}).await;
     let ada_id = app.add_user("ada@example.com", &["user"]).await;
-    let browser = signed_in_browser(&app, "ada@example.com", PASSWORD).await;
-    let token = csrf(&app, &browser, "/account/email").await;
+    let browser = app.sign_in("ada@example.com", PASSWORD).await;
+    let token = app.csrf(&browser, "/account/email").await;
     let wrong = browser
         .post(app.url("/account/email"))
         .form(&[
@@ -696,7 +669,7 @@ async fn changing_the_email_address_needs_the_new_one_verified() {
         .filter(|m| m.to.iter().any(|t| t == "ada@example.com"))
         .any(|m| m.subject().contains("E-mail address changed"));
     assert!(told, "the old address is told");
-    signed_in_browser(&app, "ada@new.example.com", PASSWORD).await;
+    app.sign_in("ada@new.example.com", PASSWORD).await;
     assert_eq!(
         submit_login(
             &app,
@@ -725,7 +698,7 @@ async fn profile_fields_follow_the_setting_and_flow_into_tokens() {
     app.add_user("ada@example.com", &["user"]).await;
     app.add_user("dev@example.com", &["user", "developer"])
         .await;
-    let browser = signed_in_browser(&app, "ada@example.com", PASSWORD).await;
+    let browser = app.sign_in("ada@example.com", PASSWORD).await;
     let page = browser
         .get(app.url("/account/profile"))
         .send()
@@ -784,7 +757,7 @@ async fn profile_fields_follow_the_setting_and_flow_into_tokens() {
     assert_eq!(ada.details.organization, "");
 
     // A developer may edit every field.
-    let dev = signed_in_browser(&app, "dev@example.com", PASSWORD).await;
+    let dev = app.sign_in("dev@example.com", PASSWORD).await;
     let page = dev
         .get(app.url("/account/profile"))
         .send()
@@ -829,11 +802,11 @@ async fn sessions_are_listed_ended_and_limited() {
     let (app, _sink) = spawn_with_mail(|s| s.sessions.limit = 2).await;
     app.add_user("ada@example.com", &["user"]).await;
     // Sessions are ordered by their start, to the second.
-    let first = signed_in_browser(&app, "ada@example.com", PASSWORD).await;
+    let first = app.sign_in("ada@example.com", PASSWORD).await;
     app.clock.advance(1);
-    let second = signed_in_browser(&app, "ada@example.com", PASSWORD).await;
+    let second = app.sign_in("ada@example.com", PASSWORD).await;
     app.clock.advance(1);
-    let third = signed_in_browser(&app, "ada@example.com", PASSWORD).await;
+    let third = app.sign_in("ada@example.com", PASSWORD).await;
 
     // The limit ended the oldest.
     assert_eq!(
@@ -907,14 +880,14 @@ async fn session_limit_zero_is_maintenance_and_idle_sessions_end() {
 
     let (app, _sink) = spawn_with_mail(|_| {}).await;
     app.add_user("ada@example.com", &["user"]).await;
-    let browser = signed_in_browser(&app, "ada@example.com", PASSWORD).await;
+    let browser = app.sign_in("ada@example.com", PASSWORD).await;
     app.clock.advance(2 * 3600 + 1);
     assert_eq!(
         location(&browser.get(app.url("/account")).send().await.unwrap()),
         "/login",
         "idle timeout"
     );
-    let browser = signed_in_browser(&app, "ada@example.com", PASSWORD).await;
+    let browser = app.sign_in("ada@example.com", PASSWORD).await;
     for _ in 0..13 {
         app.clock.advance(3600);
         browser.get(app.url("/account")).send().await.unwrap();
@@ -1012,7 +985,7 @@ async fn validity_dates_and_deactivation_stop_sign_in_sessions_and_refresh() {
 
     // Deactivation, for a second user.
     let bob = app.add_user("bob@example.com", &["user"]).await;
-    let bob_browser = signed_in_browser(&app, "bob@example.com", PASSWORD).await;
+    let bob_browser = app.sign_in("bob@example.com", PASSWORD).await;
     app.app
         .store
         .set_active(&bob, false, app.clock.now_secs())
@@ -1044,7 +1017,7 @@ async fn connected_apps_can_be_revoked() {
             ..ClientSpec::confidential()
         })
         .await;
-    let browser = signed_in_browser(&app, "ada@example.com", PASSWORD).await;
+    let browser = app.sign_in("ada@example.com", PASSWORD).await;
     let (auth, verifier) = pkce_authorize_url(&app, &client, "openid email offline_access");
     let consent = follow(&app, &browser, auth.clone())
         .await
@@ -1164,7 +1137,7 @@ async fn without_smtp_mail_goes_to_the_outbox() {
 async fn changing_the_password_signs_out_other_sessions() {
     let (app, _sink) = spawn_with_mail(|_| {}).await;
     let ada = app.add_user("ada@example.com", &["user"]).await;
-    let elsewhere = signed_in_browser(&app, "ada@example.com", PASSWORD).await;
+    let elsewhere = app.sign_in("ada@example.com", PASSWORD).await;
     // Elsewhere also holds an offline refresh token.
     let client = app.add_client(ClientSpec::confidential()).await;
     let (auth, verifier) = pkce_authorize_url(&app, &client, "openid offline_access");
@@ -1176,7 +1149,7 @@ async fn changing_the_password_signs_out_other_sessions() {
         &verifier,
     )
     .await;
-    let here = signed_in_browser(&app, "ada@example.com", PASSWORD).await;
+    let here = app.sign_in("ada@example.com", PASSWORD).await;
     let page = here
         .get(app.url("/account/password"))
         .send()
@@ -1373,7 +1346,7 @@ async fn a_squatted_unverified_address_goes_to_its_owner() {
     )
     .await;
     assert_eq!(refused.status(), 401, "the squatter's password is gone");
-    signed_in_browser(&app, "victim@example.com", NEW_PASSWORD).await;
+    app.sign_in("victim@example.com", NEW_PASSWORD).await;
 }
 
 /// Finding 3 for verification codes: 50 simultaneous guesses at a sign-up code get at most
@@ -1387,7 +1360,7 @@ async fn a_burst_of_wrong_verification_codes_checks_at_most_the_allowance() {
         .wait_for("grace@example.com", Duration::from_secs(5))
         .await;
     let code = code_in(&message);
-    let token = csrf(&app, &browser, "/verify").await;
+    let token = app.csrf(&browser, "/verify").await;
     let mut burst = tokio::task::JoinSet::new();
     for i in 0..50 {
         let (browser, url, token) = (browser.clone(), app.url("/verify"), token.clone());
@@ -1422,7 +1395,7 @@ async fn a_burst_of_wrong_verification_codes_checks_at_most_the_allowance() {
     assert!(!user(&app, "grace@example.com").await.email_verified);
     app.clock.advance(15 * 60 + 1);
     // The code expired meanwhile (15 minutes): a resend gives a fresh one that works.
-    let token = csrf(&app, &browser, "/verify").await;
+    let token = app.csrf(&browser, "/verify").await;
     let resent = browser
         .post(app.url("/verify/resend"))
         .form(&[("csrf", token.as_str()), ("email", "grace@example.com")])

@@ -12,25 +12,6 @@ use tokio::task::JoinSet;
 use crate::accounts::{spawn_with_mail, wait_for_mail};
 use crate::helpers::*;
 
-async fn call(
-    app: &TestApp,
-    key: &str,
-    method: Method,
-    path: &str,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut request = reqwest::Client::new()
-        .request(method, app.url(&format!("/api/admin/v1{path}")))
-        .bearer_auth(key);
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
 /// A key of `owner` holding exactly `capabilities`.
 async fn key_with(app: &TestApp, owner_id: &str, capabilities: &[Capability]) -> String {
     let owner = app.app.store.user_by_id(owner_id).await.unwrap().unwrap();
@@ -170,7 +151,7 @@ async fn each_scoped_key_does_exactly_what_its_capability_allows() {
             ),
         ];
         for (method, path, body, allowed_by, success) in cases {
-            let (status, answer) = call(&app, &key, method.clone(), &path, body).await;
+            let (status, answer) = app.api(Some(&key), method.clone(), &path, body).await;
             let expected = if allowed_by.contains(&capability) {
                 success
             } else {
@@ -186,14 +167,14 @@ async fn each_scoped_key_does_exactly_what_its_capability_allows() {
     // The escalations the review found, one capability at a time.
     let plain = app.add_user("target@example.com", &["user"]).await;
     let privileges_key = key_with(&app, &root, &[Capability::EditUserPrivileges]).await;
-    let (status, _) = call(
-        &app,
-        &privileges_key,
-        Method::PUT,
-        &format!("/users/{plain}/privileges"),
-        Some(json!({"privileges": ["admin", "user"]})),
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            Some(&privileges_key),
+            Method::PUT,
+            &format!("/users/{plain}/privileges"),
+            Some(json!({"privileges": ["admin", "user"]})),
+        )
+        .await;
     assert_eq!(
         status, 403,
         "edit_user_privileges alone cannot make an administrator"
@@ -203,9 +184,8 @@ async fn each_scoped_key_does_exactly_what_its_capability_allows() {
     let clients_key = key_with(&app, &root, &[Capability::ManageClients]).await;
     let escalating = json!({"client_id": "escalator", "name": "E", "grant_types": ["client_credentials"], "scopes": ["admin:access_user_info", "admin:view_audit_log"]});
     assert_eq!(
-        call(
-            &app,
-            &clients_key,
+        app.api(
+            Some(&clients_key),
             Method::POST,
             "/clients",
             Some(escalating)
@@ -217,16 +197,15 @@ async fn each_scoped_key_does_exactly_what_its_capability_allows() {
     );
     let harmless = json!({"client_id": "harmless", "name": "H", "grant_types": ["client_credentials"], "scopes": ["openid"]});
     assert_eq!(
-        call(&app, &clients_key, Method::POST, "/clients", Some(harmless))
+        app.api(Some(&clients_key), Method::POST, "/clients", Some(harmless))
             .await
             .0,
         201
     );
     let upgrade = json!({"name": "H", "grant_types": ["client_credentials"], "scopes": ["openid", "admin:view_audit_log"]});
     assert_eq!(
-        call(
-            &app,
-            &clients_key,
+        app.api(
+            Some(&clients_key),
             Method::PUT,
             "/clients/harmless",
             Some(upgrade)
@@ -239,16 +218,15 @@ async fn each_scoped_key_does_exactly_what_its_capability_allows() {
     // Finding 9: nor edit a client that already holds admin scopes it lacks.
     let powerful = json!({"client_id": "powerful", "name": "P", "grant_types": ["client_credentials"], "scopes": ["admin:delete_user"]});
     assert_eq!(
-        call(&app, &full, Method::POST, "/clients", Some(powerful))
+        app.api(Some(&full), Method::POST, "/clients", Some(powerful))
             .await
             .0,
         201
     );
     let rename = json!({"name": "Renamed", "grant_types": ["client_credentials"], "scopes": ["admin:delete_user"]});
     assert_eq!(
-        call(
-            &app,
-            &clients_key,
+        app.api(
+            Some(&clients_key),
             Method::PUT,
             "/clients/powerful",
             Some(rename.clone())
@@ -257,10 +235,12 @@ async fn each_scoped_key_does_exactly_what_its_capability_allows() {
         .0,
         403
     );
-    let (_, kept) = call(&app, &full, Method::GET, "/clients/powerful", None).await;
+    let (_, kept) = app
+        .api(Some(&full), Method::GET, "/clients/powerful", None)
+        .await;
     assert_eq!(kept["name"], "P");
     assert_eq!(
-        call(&app, &full, Method::PUT, "/clients/powerful", Some(rename))
+        app.api(Some(&full), Method::PUT, "/clients/powerful", Some(rename))
             .await
             .0,
         200,
@@ -268,7 +248,7 @@ async fn each_scoped_key_does_exactly_what_its_capability_allows() {
     );
     for path in ["/users", "/audit-events"] {
         assert_eq!(
-            call(&app, &clients_key, Method::GET, path, None).await.0,
+            app.api(Some(&clients_key), Method::GET, path, None).await.0,
             403
         );
     }
@@ -276,9 +256,8 @@ async fn each_scoped_key_does_exactly_what_its_capability_allows() {
     let create_key = key_with(&app, &root, &[Capability::CreateUser]).await;
     let admin_account = json!({"email": "made-admin@example.com", "first_name": "M", "last_name": "A", "password": PASSWORD, "privileges": ["admin"]});
     assert_eq!(
-        call(
-            &app,
-            &create_key,
+        app.api(
+            Some(&create_key),
             Method::POST,
             "/users",
             Some(admin_account)
@@ -290,9 +269,8 @@ async fn each_scoped_key_does_exactly_what_its_capability_allows() {
     let invite_key = key_with(&app, &root, &[Capability::InviteUser]).await;
     let admin_invitation = json!({"email": "invited-admin@example.com", "privileges": ["admin"]});
     assert_eq!(
-        call(
-            &app,
-            &invite_key,
+        app.api(
+            Some(&invite_key),
             Method::POST,
             "/invitations",
             Some(admin_invitation)
@@ -341,7 +319,7 @@ async fn each_scoped_key_does_exactly_what_its_capability_allows() {
             ),
             (Method::DELETE, format!("/users/{other_admin}"), None),
         ] {
-            let (status, answer) = call(&app, &key, method.clone(), &path, body).await;
+            let (status, answer) = app.api(Some(&key), method.clone(), &path, body).await;
             assert_eq!(
                 status, 403,
                 "`{capability}` key on an administrator: {method} {path} → {answer}"
@@ -406,9 +384,8 @@ async fn a_delegate_cannot_take_over_a_stronger_account() {
     let root = app.add_user("root@example.com", &["admin", "user"]).await;
     let root_key = key_with(&app, &root, &Capability::ALL).await;
     assert_eq!(
-        call(
-            &app,
-            &root_key,
+        app.api(
+            Some(&root_key),
             Method::POST,
             &format!("/users/{admin}/deactivate"),
             None
@@ -443,7 +420,7 @@ async fn a_delegate_cannot_take_over_a_stronger_account() {
                 None,
             ),
         ] {
-            let (status, answer) = call(&app, &key, method.clone(), &path, body).await;
+            let (status, answer) = app.api(Some(&key), method.clone(), &path, body).await;
             // A manager holds `edit_user_privileges`, which this delegate could not grant.
             assert_eq!(status, 403, "{method} {path} → {answer}");
         }
@@ -458,14 +435,14 @@ async fn a_delegate_cannot_take_over_a_stronger_account() {
     // An ordinary user is within reach, and an address changed by someone else stays
     // unverified: the new address must confirm, and the old one is told.
     let ordinary = app.add_user("ordinary@example.com", &["user"]).await;
-    let (status, answer) = call(
-        &app,
-        &key,
-        Method::PATCH,
-        &format!("/users/{ordinary}"),
-        Some(json!({"email": "new-home@example.com"})),
-    )
-    .await;
+    let (status, answer) = app
+        .api(
+            Some(&key),
+            Method::PATCH,
+            &format!("/users/{ordinary}"),
+            Some(json!({"email": "new-home@example.com"})),
+        )
+        .await;
     assert_eq!(status, 200, "{answer}");
     let moved = app.app.store.user_by_id(&ordinary).await.unwrap().unwrap();
     assert_eq!(moved.email_text(), "new-home@example.com");
@@ -743,7 +720,10 @@ async fn a_correct_api_key_works_while_its_address_is_blocked() {
         limited >= 40,
         "guesses beyond the allowance are answered 429 ({limited})"
     );
-    assert_eq!(call(&app, &key, Method::GET, "/users", None).await.0, 200);
+    assert_eq!(
+        app.api(Some(&key), Method::GET, "/users", None).await.0,
+        200
+    );
 }
 
 /// Finding 12: two administrators deactivating each other at the same moment cannot both
@@ -765,9 +745,8 @@ async fn mutual_deactivation_leaves_one_administrator() {
             .unwrap()
             .unwrap();
         assert_eq!(
-            call(
-                &app,
-                &first_key,
+            app.api(
+                Some(&first_key),
                 Method::POST,
                 &format!("/users/{}/deactivate", bootstrap.id),
                 None
@@ -782,8 +761,8 @@ async fn mutual_deactivation_leaves_one_administrator() {
                 format!("/users/{first}/deactivate"),
             );
             let (a, b) = tokio::join!(
-                call(&app, &first_key, Method::POST, &on_second, None),
-                call(&app, &second_key, Method::POST, &on_first, None),
+                app.api(Some(&first_key), Method::POST, &on_second, None),
+                app.api(Some(&second_key), Method::POST, &on_first, None),
             );
             let mut statuses = [a.0, b.0];
             statuses.sort();
@@ -804,9 +783,8 @@ async fn mutual_deactivation_leaves_one_administrator() {
                 (&second_key, &first)
             };
             assert_eq!(
-                call(
-                    &app,
-                    survivor_key,
+                app.api(
+                    Some(survivor_key),
                     Method::POST,
                     &format!("/users/{fallen}/reactivate"),
                     None

@@ -174,6 +174,93 @@ impl TestApp {
         start(settings, listener, self._dir.clone()).await
     }
 
+    /// A browser signed in as `email` with `password` (asserting the 303 after the form).
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Client {
+        let browser = browser();
+        let response = submit_login(self, &browser, &self.url("/login"), email, password).await;
+        assert_eq!(response.status(), 303, "{email} signs in");
+        browser
+    }
+
+    /// GETs a page in `browser`: its status and body.
+    pub async fn get_page(&self, browser: &reqwest::Client, path: &str) -> (u16, String) {
+        let response = browser.get(self.url(path)).send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap())
+    }
+
+    /// The CSRF token on the page at `path`, as `browser` sees it.
+    pub async fn csrf(&self, browser: &reqwest::Client, path: &str) -> String {
+        let (_, html) = self.get_page(browser, path).await;
+        hidden_value(&html, "csrf")
+    }
+
+    /// Posts `fields` as they are (the caller brings the CSRF token).
+    pub async fn post(
+        &self,
+        browser: &reqwest::Client,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        browser
+            .post(self.url(path))
+            .form(fields)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Posts a form the way a person does: GETs the page at `path`, takes its CSRF token and
+    /// posts `fields` with it back to `path`.
+    pub async fn post_form(
+        &self,
+        browser: &reqwest::Client,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.post_form_from(browser, path, path, fields).await
+    }
+
+    /// [`post_form`](Self::post_form) for a form shown at `page` that posts to `action`.
+    pub async fn post_form_from(
+        &self,
+        browser: &reqwest::Client,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let csrf = self.csrf(browser, page).await;
+        let mut form = vec![("csrf", csrf.as_str())];
+        form.extend_from_slice(fields);
+        self.post(browser, action, &form).await
+    }
+
+    /// A call to the admin API (`/api/admin/v1{path}`) with the bearer `key` (or none): the
+    /// status and the JSON body (`Null` when the body is not JSON).
+    pub async fn api(
+        &self,
+        key: Option<&str>,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        let mut request =
+            reqwest::Client::new().request(method, self.url(&format!("/api/admin/v1{path}")));
+        if let Some(key) = key {
+            request = request.bearer_auth(key);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+        )
+    }
+
     pub async fn add_user(&self, email: &str, privileges: &[&str]) -> String {
         let id = uuid::Uuid::new_v4().to_string();
         self.app

@@ -14,5 +14,6 @@ mod mfa;
 mod multinode;
 mod oidc_flow;
 mod optional_email;
+mod schema;
 mod smtp_sink;
 mod storage;

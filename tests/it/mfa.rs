@@ -48,21 +48,6 @@ fn code_now(app: &TestApp, secret: &[u8]) -> String {
     code_at(secret, app.clock.now_secs()).unwrap()
 }
 
-async fn get_html(app: &TestApp, browser: &reqwest::Client, path: &str) -> (u16, String) {
-    let response = browser.get(app.url(path)).send().await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.text().await.unwrap())
-}
-
-async fn post(
-    app: &TestApp,
-    browser: &reqwest::Client,
-    path: &str,
-    form: &[(&str, &str)],
-) -> reqwest::Response {
-    browser.post(app.url(path)).form(form).send().await.unwrap()
-}
-
 /// Signs in with the password only (no second factor configured).
 async fn password_session(app: &TestApp, email: &str) -> reqwest::Client {
     let browser = crate::helpers::browser();
@@ -73,18 +58,18 @@ async fn password_session(app: &TestApp, email: &str) -> reqwest::Client {
 
 /// Enrolls an authenticator from the account page; returns its secret and recovery codes.
 async fn enroll_from_account(app: &TestApp, browser: &reqwest::Client) -> (Vec<u8>, Vec<String>) {
-    let (status, html) = get_html(app, browser, "/account/security/app").await;
+    let (status, html) = app.get_page(browser, "/account/security/app").await;
     assert_eq!(status, 200, "{html}");
     assert!(html.contains("<svg"), "a QR code is drawn inline");
     let secret = secret_from(&html);
     let code = code_now(app, &secret);
-    let response = post(
-        app,
-        browser,
-        "/account/security/app",
-        &[("csrf", &hidden_value(&html, "csrf")), ("code", &code)],
-    )
-    .await;
+    let response = app
+        .post(
+            browser,
+            "/account/security/app",
+            &[("csrf", &hidden_value(&html, "csrf")), ("code", &code)],
+        )
+        .await;
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();
     let codes = recovery_codes_from(&html);
@@ -112,7 +97,7 @@ async fn submit_code(
     step: &str,
     code: &str,
 ) -> reqwest::Response {
-    let (status, html) = get_html(app, browser, step).await;
+    let (status, html) = app.get_page(browser, step).await;
     assert_eq!(status, 200, "{html}");
     let mut form = vec![("csrf", hidden_value(&html, "csrf")), ("code", code.into())];
     if html.contains("name=\"req\"") {
@@ -161,39 +146,20 @@ async fn admin_key(app: &TestApp, user_id: &str) -> String {
         .key
 }
 
-async fn api(
-    app: &TestApp,
-    key: &str,
-    method: Method,
-    path: &str,
-    body: Option<Value>,
-) -> (u16, Value) {
-    let mut request = reqwest::Client::new()
-        .request(method, app.url(&format!("/api/admin/v1{path}")))
-        .bearer_auth(key);
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
-
 #[tokio::test]
 async fn enrollment_needs_a_valid_code_and_stores_the_secret_sealed() {
     let app = spawn_app().await;
     let ada = app.add_user("ada@example.com", &["user"]).await;
     let browser = password_session(&app, "ada@example.com").await;
-    let (_, html) = get_html(&app, &browser, "/account/security").await;
+    let (_, html) = app.get_page(&browser, "/account/security").await;
     assert!(html.contains("<strong>Off</strong>"), "{html}");
 
-    let (status, html) = get_html(&app, &browser, "/account/security/app").await;
+    let (status, html) = app.get_page(&browser, "/account/security/app").await;
     assert_eq!(status, 200);
     let secret = secret_from(&html);
     assert_eq!(secret.len(), 20, "160-bit secret");
     // The same secret on reload, so a slow scan does not race a new one.
-    let (_, again) = get_html(&app, &browser, "/account/security/app").await;
+    let (_, again) = app.get_page(&browser, "/account/security/app").await;
     assert_eq!(secret_from(&again), secret);
     // The otpauth URL in the QR code names the site and the account.
     let url =
@@ -202,13 +168,13 @@ async fn enrollment_needs_a_valid_code_and_stores_the_secret_sealed() {
 
     // A wrong code enables nothing.
     let wrong = code_at(&secret, app.clock.now_secs() + 600).unwrap();
-    let response = post(
-        &app,
-        &browser,
-        "/account/security/app",
-        &[("csrf", &hidden_value(&html, "csrf")), ("code", &wrong)],
-    )
-    .await;
+    let response = app
+        .post(
+            &browser,
+            "/account/security/app",
+            &[("csrf", &hidden_value(&html, "csrf")), ("code", &wrong)],
+        )
+        .await;
     assert_eq!(response.status(), 401);
     assert!(response.text().await.unwrap().contains("not right"));
     assert!(app.app.store.totp_factor(&ada).await.unwrap().is_none());
@@ -243,7 +209,7 @@ async fn enrollment_needs_a_valid_code_and_stores_the_secret_sealed() {
             .is_err()
     );
 
-    let (_, html) = get_html(&app, &browser, "/account/security").await;
+    let (_, html) = app.get_page(&browser, "/account/security").await;
     assert!(html.contains("<strong>On</strong>"), "{html}");
     assert!(html.contains("10 of 10 recovery codes left"), "{html}");
 }
@@ -369,7 +335,7 @@ async fn recovery_codes_work_once_each_and_run_out() {
     let b = crate::helpers::browser();
     let step = password_then_code_step(&app, &b, &app.url("/login"), "ada@example.com").await;
     assert_eq!(submit_code(&app, &b, &step, &first).await.status(), 303);
-    let (_, html) = get_html(&app, &b, "/account/security").await;
+    let (_, html) = app.get_page(&b, "/account/security").await;
     assert!(html.contains("9 of 10 recovery codes left"), "{html}");
 
     // Used once, never again.
@@ -392,7 +358,7 @@ async fn recovery_codes_work_once_each_and_run_out() {
             password_then_code_step(&app, &last, &app.url("/login"), "ada@example.com").await;
         assert_eq!(submit_code(&app, &last, &step, code).await.status(), 303);
     }
-    let (_, html) = get_html(&app, &last, "/account/security").await;
+    let (_, html) = app.get_page(&last, "/account/security").await;
 
     assert!(html.contains("0 of 10 recovery codes left"), "{html}");
     assert!(html.contains("Renew them"), "{html}");
@@ -417,15 +383,15 @@ async fn renewing_and_disabling_need_a_recent_password() {
     .await;
 
     // Right after signing in no password is asked: renewing voids the old set.
-    let (_, html) = get_html(&app, &browser, "/account/security").await;
+    let (_, html) = app.get_page(&browser, "/account/security").await;
     assert!(!html.contains("name=\"password\""), "{html}");
-    let response = post(
-        &app,
-        &browser,
-        "/account/security/recovery-codes",
-        &[("csrf", &hidden_value(&html, "csrf"))],
-    )
-    .await;
+    let response = app
+        .post(
+            &browser,
+            "/account/security/recovery-codes",
+            &[("csrf", &hidden_value(&html, "csrf"))],
+        )
+        .await;
     assert_eq!(response.status(), 200);
     let new_codes = recovery_codes_from(&response.text().await.unwrap());
     assert_eq!(new_codes.len(), 10);
@@ -443,33 +409,29 @@ async fn renewing_and_disabling_need_a_recent_password() {
 
     // An hour later the password must be typed again.
     app.clock.advance(3600);
-    let (_, html) = get_html(&app, &browser, "/account/security").await;
+    let (_, html) = app.get_page(&browser, "/account/security").await;
     assert!(html.contains("name=\"password\""), "{html}");
     let csrf = hidden_value(&html, "csrf");
-    let without = post(
-        &app,
-        &browser,
-        "/account/security/disable",
-        &[("csrf", &csrf)],
-    )
-    .await;
+    let without = app
+        .post(&browser, "/account/security/disable", &[("csrf", &csrf)])
+        .await;
     assert_eq!(without.status(), 401);
-    let wrong = post(
-        &app,
-        &browser,
-        "/account/security/disable",
-        &[("csrf", &csrf), ("password", "not the password")],
-    )
-    .await;
+    let wrong = app
+        .post(
+            &browser,
+            "/account/security/disable",
+            &[("csrf", &csrf), ("password", "not the password")],
+        )
+        .await;
     assert_eq!(wrong.status(), 401);
     assert!(app.app.store.totp_factor(&ada).await.unwrap().is_some());
-    let right = post(
-        &app,
-        &browser,
-        "/account/security/disable",
-        &[("csrf", &csrf), ("password", PASSWORD)],
-    )
-    .await;
+    let right = app
+        .post(
+            &browser,
+            "/account/security/disable",
+            &[("csrf", &csrf), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(location(&right), "/account/security?done=disabled");
     assert!(app.app.store.totp_factor(&ada).await.unwrap().is_none());
     assert_eq!(app.app.store.recovery_codes_left(&ada).await.unwrap(), 0);
@@ -487,7 +449,7 @@ async fn privileged_users_enroll_before_they_get_a_session() {
     let b = crate::helpers::browser();
     let step = password_then_code_step(&app, &b, &app.url("/login"), "dev@example.com").await;
     assert!(!signed_in(&app, &b).await, "no session before enrollment");
-    let (status, html) = get_html(&app, &b, &step).await;
+    let (status, html) = app.get_page(&b, &step).await;
     assert_eq!(status, 200);
     assert!(
         html.contains("privileges require two-step sign-in"),
@@ -506,15 +468,15 @@ async fn privileged_users_enroll_before_they_get_a_session() {
     assert!(signed_in(&app, &b).await);
     assert!(app.app.store.totp_factor(&dev).await.unwrap().is_some());
     // Their privileges forbid turning it off.
-    let (_, html) = get_html(&app, &b, "/account/security").await;
+    let (_, html) = app.get_page(&b, "/account/security").await;
     assert!(!html.contains("/account/security/disable"));
-    let refused = post(
-        &app,
-        &b,
-        "/account/security/disable",
-        &[("csrf", &hidden_value(&html, "csrf"))],
-    )
-    .await;
+    let refused = app
+        .post(
+            &b,
+            "/account/security/disable",
+            &[("csrf", &hidden_value(&html, "csrf"))],
+        )
+        .await;
     assert_eq!(refused.status(), 409);
     assert!(app.app.store.totp_factor(&dev).await.unwrap().is_some());
 
@@ -542,7 +504,7 @@ async fn privileged_users_enroll_before_they_get_a_session() {
         .await
         .unwrap();
     assert_eq!(location(&response), "/login/two-factor");
-    let (_, html) = get_html(&app, &p, "/login/two-factor").await;
+    let (_, html) = app.get_page(&p, "/login/two-factor").await;
     let secret = secret_from(&html);
     let response = submit_code(&app, &p, "/login/two-factor", &code_now(&app, &secret)).await;
     assert_eq!(response.status(), 200);
@@ -557,7 +519,7 @@ async fn bootstrap_admin_enrolls_then_changes_the_one_time_password() {
     let response = submit_login(&app, &b, &app.url("/login"), "admin@example.com", &one_time).await;
     let step = location(&response);
     assert_eq!(step, "/login/two-factor");
-    let (_, html) = get_html(&app, &b, &step).await;
+    let (_, html) = app.get_page(&b, &step).await;
     let secret = secret_from(&html);
     let response = submit_code(&app, &b, &step, &code_now(&app, &secret)).await;
     let html = response.text().await.unwrap();
@@ -621,7 +583,7 @@ async fn tokens_carry_amr_and_acr_and_clients_can_ask_for_mfa() {
     let response = b.get(&mfa_auth).send().await.unwrap();
     let step = location(&response);
     assert!(step.starts_with("/login/two-factor?req="), "{step}");
-    let (_, html) = get_html(&app, &b, &step).await;
+    let (_, html) = app.get_page(&b, &step).await;
     assert!(
         html.contains("application you are signing in to asks"),
         "{html}"
@@ -699,20 +661,22 @@ async fn the_policy_is_managed_in_the_api_and_the_console() {
     let trainer_key = admin_key(&app, &trainer).await;
 
     // The test settings require nothing; the stored policy says so.
-    let (status, body) = api(&app, &key, Method::GET, "/mfa-policy", None).await;
+    let (status, body) = app.api(Some(&key), Method::GET, "/mfa-policy", None).await;
     assert_eq!(status, 200);
     assert_eq!(body, json!({"methods": ["app"], "required_for": []}));
     // Without manage_mfa_policy: forbidden.
-    let (status, _) = api(&app, &trainer_key, Method::GET, "/mfa-policy", None).await;
+    let (status, _) = app
+        .api(Some(&trainer_key), Method::GET, "/mfa-policy", None)
+        .await;
     assert_eq!(status, 403);
-    let (status, _) = api(
-        &app,
-        &trainer_key,
-        Method::PUT,
-        "/mfa-policy",
-        Some(json!({"methods": [], "required_for": []})),
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            Some(&trainer_key),
+            Method::PUT,
+            "/mfa-policy",
+            Some(json!({"methods": [], "required_for": []})),
+        )
+        .await;
     assert_eq!(status, 403);
 
     // Bad input names the field and changes nothing.
@@ -727,18 +691,20 @@ async fn the_policy_is_managed_in_the_api_and_the_console() {
             "required_for",
         ),
     ] {
-        let (status, answer) = api(&app, &key, Method::PUT, "/mfa-policy", Some(body)).await;
+        let (status, answer) = app
+            .api(Some(&key), Method::PUT, "/mfa-policy", Some(body))
+            .await;
         assert_eq!(status, 422, "{answer}");
         assert_eq!(answer["field"], field, "{answer}");
     }
-    let (status, body) = api(
-        &app,
-        &key,
-        Method::PUT,
-        "/mfa-policy",
-        Some(json!({"methods": ["app"], "required_for": ["trainer"]})),
-    )
-    .await;
+    let (status, body) = app
+        .api(
+            Some(&key),
+            Method::PUT,
+            "/mfa-policy",
+            Some(json!({"methods": ["app"], "required_for": ["trainer"]})),
+        )
+        .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["required_for"], json!(["trainer"]));
 
@@ -752,7 +718,7 @@ async fn the_policy_is_managed_in_the_api_and_the_console() {
 
     // The console shows and saves the same policy.
     let console = password_session(&app, "root@example.com").await;
-    let (status, html) = get_html(&app, &console, "/admin/mfa").await;
+    let (status, html) = app.get_page(&console, "/admin/mfa").await;
     assert_eq!(status, 200);
     assert!(html.contains("value=\"trainer\" checked"), "{html}");
     let response = console
@@ -767,15 +733,15 @@ async fn the_policy_is_managed_in_the_api_and_the_console() {
         .await
         .unwrap();
     assert_eq!(location(&response), "/admin/mfa?done=saved");
-    let (_, body) = api(&app, &key, Method::GET, "/mfa-policy", None).await;
+    let (_, body) = app.api(Some(&key), Method::GET, "/mfa-policy", None).await;
     assert_eq!(body["required_for"], json!(["advocate", "trainer"]));
     // The trainer sees no policy page in the console.
     let t = crate::helpers::browser();
     let step = password_then_code_step(&app, &t, &app.url("/login"), "trainer@example.com").await;
-    let (_, html) = get_html(&app, &t, &step).await;
+    let (_, html) = app.get_page(&t, &step).await;
     let secret = secret_from(&html);
     submit_code(&app, &t, &step, &code_now(&app, &secret)).await;
-    let (status, _) = get_html(&app, &t, "/admin/mfa").await;
+    let (status, _) = app.get_page(&t, "/admin/mfa").await;
     assert_eq!(status, 403);
 }
 
@@ -788,7 +754,9 @@ async fn an_admin_resets_a_lost_second_factor() {
     let browser = password_session(&app, "ada@example.com").await;
     enroll_from_account(&app, &browser).await;
 
-    let (status, body) = api(&app, &key, Method::GET, &format!("/users/{ada}"), None).await;
+    let (status, body) = app
+        .api(Some(&key), Method::GET, &format!("/users/{ada}"), None)
+        .await;
     assert_eq!(status, 200);
     assert_eq!(
         body["second_factor"],
@@ -796,7 +764,7 @@ async fn an_admin_resets_a_lost_second_factor() {
     );
 
     let path = format!("/users/{ada}/second-factor");
-    let (status, _) = api(&app, &key, Method::DELETE, &path, None).await;
+    let (status, _) = app.api(Some(&key), Method::DELETE, &path, None).await;
     assert_eq!(status, 204);
     assert!(app.app.store.totp_factor(&ada).await.unwrap().is_none());
     assert_eq!(app.app.store.recovery_codes_left(&ada).await.unwrap(), 0);
@@ -807,16 +775,16 @@ async fn an_admin_resets_a_lost_second_factor() {
     )
     .await;
     // Nothing left to reset: a conflict, not a silent success.
-    let (status, _) = api(&app, &key, Method::DELETE, &path, None).await;
+    let (status, _) = app.api(Some(&key), Method::DELETE, &path, None).await;
     assert_eq!(status, 409);
-    let (status, _) = api(
-        &app,
-        &key,
-        Method::DELETE,
-        "/users/nobody/second-factor",
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .api(
+            Some(&key),
+            Method::DELETE,
+            "/users/nobody/second-factor",
+            None,
+        )
+        .await;
     assert_eq!(status, 404);
     let events = audit_events(&app, "admin_mfa_reset", Some(&ada)).await;
     assert_eq!(events.len(), 1);
@@ -826,34 +794,34 @@ async fn an_admin_resets_a_lost_second_factor() {
     // From the console, for a user enrolled at sign-in (the admin passes MFA first).
     let admin = crate::helpers::browser();
     let step = password_then_code_step(&app, &admin, &app.url("/login"), "root@example.com").await;
-    let (_, html) = get_html(&app, &admin, &step).await;
+    let (_, html) = app.get_page(&admin, &step).await;
     let root_secret = secret_from(&html);
     submit_code(&app, &admin, &step, &code_now(&app, &root_secret)).await;
     let ada_browser = password_session(&app, "ada@example.com").await;
     enroll_from_account(&app, &ada_browser).await;
-    let (status, html) = get_html(&app, &admin, &format!("/admin/users/{ada}")).await;
+    let (status, html) = app.get_page(&admin, &format!("/admin/users/{ada}")).await;
     assert_eq!(status, 200);
     assert!(
         html.contains("On: authenticator app, 10 recovery code(s) left"),
         "{html}"
     );
     let csrf = hidden_value(&html, "csrf");
-    let unconfirmed = post(
-        &app,
-        &admin,
-        &format!("/admin/users/{ada}/reset-second-factor"),
-        &[("csrf", &csrf)],
-    )
-    .await;
+    let unconfirmed = app
+        .post(
+            &admin,
+            &format!("/admin/users/{ada}/reset-second-factor"),
+            &[("csrf", &csrf)],
+        )
+        .await;
     assert_eq!(unconfirmed.status(), 422);
     assert!(app.app.store.totp_factor(&ada).await.unwrap().is_some());
-    let confirmed = post(
-        &app,
-        &admin,
-        &format!("/admin/users/{ada}/reset-second-factor"),
-        &[("csrf", &csrf), ("confirm", "yes")],
-    )
-    .await;
+    let confirmed = app
+        .post(
+            &admin,
+            &format!("/admin/users/{ada}/reset-second-factor"),
+            &[("csrf", &csrf), ("confirm", "yes")],
+        )
+        .await;
     assert_eq!(
         location(&confirmed),
         format!("/admin/users/{ada}?done=second-factor-reset")
@@ -896,7 +864,7 @@ async fn a_burst_of_wrong_codes_checks_at_most_the_allowance() {
     let attacker = crate::helpers::browser();
     let step =
         password_then_code_step(&app, &attacker, &app.url("/login"), "ada@example.com").await;
-    let (_, html) = get_html(&app, &attacker, &step).await;
+    let (_, html) = app.get_page(&attacker, &step).await;
     let csrf = hidden_value(&html, "csrf");
     let mut burst = tokio::task::JoinSet::new();
     for i in 0..50 {
@@ -941,19 +909,19 @@ async fn a_password_change_ends_open_challenges() {
     let attacker = crate::helpers::browser();
     let step =
         password_then_code_step(&app, &attacker, &app.url("/login"), "ada@example.com").await;
-    let (_, html) = get_html(&app, &owner, "/account/password").await;
-    let response = post(
-        &app,
-        &owner,
-        "/account/password",
-        &[
-            ("csrf", &hidden_value(&html, "csrf")),
-            ("current", PASSWORD),
-            ("new", "violet tangerine harbour lantern"),
-            ("confirm", "violet tangerine harbour lantern"),
-        ],
-    )
-    .await;
+    let (_, html) = app.get_page(&owner, "/account/password").await;
+    let response = app
+        .post(
+            &owner,
+            "/account/password",
+            &[
+                ("csrf", &hidden_value(&html, "csrf")),
+                ("current", PASSWORD),
+                ("new", "violet tangerine harbour lantern"),
+                ("confirm", "violet tangerine harbour lantern"),
+            ],
+        )
+        .await;
     assert!(response.status().is_redirection(), "{}", response.status());
     let changed = app
         .app
@@ -969,7 +937,7 @@ async fn a_password_change_ends_open_challenges() {
     // …and, even with a right code (phished), gets no session once the password changed.
     app.clock.advance(30);
     let right = code_now(&app, &secret);
-    let (status, page) = get_html(&app, &attacker, &step).await;
+    let (status, page) = app.get_page(&attacker, &step).await;
     if status == 200 && page.contains("name=\"code\"") {
         let response = attacker
             .post(app.url("/login/two-factor"))
