@@ -953,3 +953,62 @@ async fn a_password_change_ends_open_challenges() {
     }
     assert!(!signed_in(&app, &attacker).await);
 }
+
+/// Finding 8 for resets: a challenge opened with the old password dies when the password is
+/// reset through the mailed link.
+#[tokio::test]
+async fn a_password_reset_ends_open_challenges() {
+    let (app, sink) = spawn_with_mail(|_| {}).await;
+    app.add_user("ada@example.com", &["user"]).await;
+    let owner = password_session(&app, "ada@example.com").await;
+    let (secret, _) = enroll_from_account(&app, &owner).await;
+    app.clock.advance(60);
+    let attacker = crate::helpers::browser();
+    let step =
+        password_then_code_step(&app, &attacker, &app.url("/login"), "ada@example.com").await;
+
+    let reset = app
+        .post_form(&owner, "/password/forgot", &[("email", "ada@example.com")])
+        .await;
+    assert_eq!(reset.status(), 200);
+    let message = wait_for_mail(&sink, "ada@example.com", "/password/reset?token=").await;
+    let link = message
+        .text_body()
+        .split_whitespace()
+        .find(|w| w.contains("/password/reset?token="))
+        .unwrap()
+        .to_string();
+    let (_, html) = app
+        .get_page(&owner, link.trim_start_matches(app.issuer.as_str()))
+        .await;
+    let done = owner
+        .post(app.url("/password/reset"))
+        .form(&[
+            ("csrf", hidden_value(&html, "csrf")),
+            ("token", hidden_value(&html, "token")),
+            ("new", "violet tangerine harbour lantern".into()),
+            ("confirm", "violet tangerine harbour lantern".into()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&done), "/login?reset=1");
+
+    app.clock.advance(30);
+    let right = code_now(&app, &secret);
+    let (status, page) = app.get_page(&attacker, &step).await;
+    if status == 200 && page.contains("name=\"code\"") {
+        let response = attacker
+            .post(app.url("/login/two-factor"))
+            .form(&[("csrf", hidden_value(&page, "csrf")), ("code", right)])
+            .send()
+            .await
+            .unwrap();
+        assert_ne!(
+            response.status(),
+            303,
+            "the old challenge must not yield a session"
+        );
+    }
+    assert!(!signed_in(&app, &attacker).await);
+}
