@@ -87,13 +87,8 @@ pub async fn reset_user_with_notice(
     user_id: &str,
 ) -> Result<Option<crate::mail::Message>, AdminError> {
     actor.require(Capability::EditUserInfo)?;
-    let user = app
-        .store
-        .user_by_id(user_id)
-        .await?
-        .ok_or(AdminError::NotFound)?;
     // Taking away someone's second factor is a step towards taking the account.
-    actor.may_act_on(app, &user)?;
+    let user = actor.target(app, user_id).await?;
     if !app.store.remove_second_factors(&user.id).await? {
         return Err(AdminError::Conflict(
             "this user has no second factor to reset".into(),

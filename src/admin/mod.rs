@@ -82,6 +82,18 @@ impl Actor {
         }
     }
 
+    /// The user `id`, loaded to be acted on: `NotFound` if there is none, `Forbidden` unless
+    /// [`Actor::may_act_on`] allows it.
+    pub async fn target(&self, app: &App, id: &str) -> Result<User, AdminError> {
+        let user = app
+            .store
+            .user_by_id(id)
+            .await?
+            .ok_or(AdminError::NotFound)?;
+        self.may_act_on(app, &user)?;
+        Ok(user)
+    }
+
     /// Acting on someone (editing them, changing their address, resetting their password or
     /// second factor, ending their sessions, (de)activating, deleting) is allowed only to an
     /// actor who could grant every privilege they hold: otherwise a delegate could take over

@@ -155,14 +155,9 @@ pub async fn update(
     patch: &UserPatch,
 ) -> Result<User, AdminError> {
     actor.require(Capability::EditUserInfo)?;
-    let user = app
-        .store
-        .user_by_id(id)
-        .await?
-        .ok_or(AdminError::NotFound)?;
     // Changing someone's address (then resetting the password through it) or validity
     // would be a takeover of an account stronger than the actor.
-    actor.may_act_on(app, &user)?;
+    let user = actor.target(app, id).await?;
     let now = app.clock.now();
     let mut first = user.first_name.clone();
     let mut last = user.last_name.clone();
@@ -287,12 +282,7 @@ pub async fn set_active(
     active: bool,
 ) -> Result<User, AdminError> {
     actor.require(Capability::EditUserActiveStatus)?;
-    let user = app
-        .store
-        .user_by_id(id)
-        .await?
-        .ok_or(AdminError::NotFound)?;
-    actor.may_act_on(app, &user)?;
+    actor.target(app, id).await?;
     let now = app.clock.now();
     if active {
         app.store.set_active(id, true, now).await?;
@@ -324,14 +314,9 @@ pub async fn set_privileges(
     names: &[String],
 ) -> Result<User, AdminError> {
     actor.require(Capability::EditUserPrivileges)?;
-    let user = app
-        .store
-        .user_by_id(id)
-        .await?
-        .ok_or(AdminError::NotFound)?;
     // Taking a privilege away is as sensitive as giving it: the actor must be able to grant
     // everything the user holds now, and everything they are given.
-    actor.may_act_on(app, &user)?;
+    actor.target(app, id).await?;
     let wanted = checked_privileges(app, actor, names)?;
     match app
         .store
@@ -370,12 +355,7 @@ pub async fn set_password(
     temporary: bool,
 ) -> Result<User, AdminError> {
     actor.require(Capability::EditUserPassword)?;
-    let user = app
-        .store
-        .user_by_id(id)
-        .await?
-        .ok_or(AdminError::NotFound)?;
-    actor.may_act_on(app, &user)?;
+    let user = actor.target(app, id).await?;
     let personal = [
         user.email_text(),
         user.first_name.as_str(),
@@ -401,12 +381,7 @@ pub async fn set_password(
 /// keeps only the random id.
 pub async fn delete(app: &App, actor: &Actor, id: &str) -> Result<(), AdminError> {
     actor.require(Capability::DeleteUser)?;
-    let user = app
-        .store
-        .user_by_id(id)
-        .await?
-        .ok_or(AdminError::NotFound)?;
-    actor.may_act_on(app, &user)?;
+    let user = actor.target(app, id).await?;
     if !app
         .store
         .change_keeping_an_admin(id, GuardedChange::Delete, app.clock.now())
@@ -425,12 +400,7 @@ pub async fn delete(app: &App, actor: &Actor, id: &str) -> Result<(), AdminError
 /// Mails the user a password-reset link (the administrator never sees or sets the password).
 pub async fn send_password_reset(app: &App, actor: &Actor, id: &str) -> Result<(), AdminError> {
     actor.require(Capability::EditUserPassword)?;
-    let user = app
-        .store
-        .user_by_id(id)
-        .await?
-        .ok_or(AdminError::NotFound)?;
-    actor.may_act_on(app, &user)?;
+    let user = actor.target(app, id).await?;
     crate::accounts::recovery::send_link(app, &user)
         .await
         .map_err(|e| match e {
@@ -443,12 +413,7 @@ pub async fn send_password_reset(app: &App, actor: &Actor, id: &str) -> Result<(
 /// Signs the user out everywhere: every session ends with the grants signed in through it.
 pub async fn end_sessions(app: &App, actor: &Actor, id: &str) -> Result<usize, AdminError> {
     actor.require(Capability::EditUserActiveStatus)?;
-    let user = app
-        .store
-        .user_by_id(id)
-        .await?
-        .ok_or(AdminError::NotFound)?;
-    actor.may_act_on(app, &user)?;
+    actor.target(app, id).await?;
     let origin = crate::auth::RequestOrigin {
         ip: actor.ip.clone(),
         user_agent: String::new(),
