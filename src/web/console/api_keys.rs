@@ -1,0 +1,118 @@
+//! The signed-in administrator's own API keys: creating (shown once) and revoking.
+
+use super::*;
+
+struct KeyRow {
+    id: String,
+    name: String,
+    capabilities: String,
+    created: String,
+    expires: String,
+    last_used: String,
+    live: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/api_keys.html")]
+struct ApiKeysPage {
+    nav: Nav,
+    csrf: String,
+    keys: Vec<KeyRow>,
+    capabilities: Vec<&'static str>,
+}
+
+pub(super) async fn api_keys_page(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    PageQuery(q): PageQuery<Done>,
+) -> Result<Response, WebError> {
+    let now = app.clock.now();
+    let keys = match admin::api_keys::list(&app, actor.user()).await {
+        Ok(keys) => keys,
+        Err(e) => return Ok(failure(&actor, e)),
+    };
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = ApiKeysPage {
+        nav: nav(&actor, "api-keys", q.done.as_deref()),
+        csrf,
+        keys: keys
+            .into_iter()
+            .map(|k| KeyRow {
+                live: k.revoked_at.is_none() && k.expires_at.is_none_or(|t| t > now),
+                capabilities: k.capabilities.replace(' ', ", "),
+                created: when(k.created_at),
+                expires: k.expires_at.map(when).unwrap_or_else(|| "never".into()),
+                last_used: k.last_used_at.map(when).unwrap_or_else(|| "never".into()),
+                id: k.id,
+                name: k.name,
+            })
+            .collect(),
+        capabilities: actor.0.capabilities.iter().map(|c| c.as_str()).collect(),
+    };
+    Ok((jar, Html(render(&page))).into_response())
+}
+
+pub(super) async fn api_key_create(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    PageForm(form): PageForm<Pairs>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &field(&form, "csrf"))?;
+    let outcome = async {
+        let mut capabilities = Vec::new();
+        for name in fields(&form, "capability") {
+            capabilities
+                .push(Capability::parse(&name).map_err(|e| admin::invalid("capabilities", e.0))?);
+        }
+        let expires_at = match field(&form, "expires_in_days").trim() {
+            "" => None,
+            days => match days.parse::<i64>() {
+                Ok(d) if d > 0 => Some(app.clock.now() + d * 86400),
+                _ => {
+                    return Err(admin::invalid(
+                        "expires_in_days",
+                        "must be a positive number of days",
+                    ));
+                }
+            },
+        };
+        admin::api_keys::create(
+            &app,
+            actor.user(),
+            &field(&form, "name"),
+            &capabilities,
+            expires_at,
+        )
+        .await
+    }
+    .await;
+    match outcome {
+        Ok(created) => {
+            let page = SecretPage {
+                nav: nav(&actor, "api-keys", Some("created")),
+                title: "API key created",
+                explanation: "Send it as `Authorization: Bearer <key>` to /api/admin/v1.".into(),
+                secret: created.key,
+                back: "/admin/api-keys".into(),
+            };
+            Ok(Html(render(&page)).into_response())
+        }
+        Err(e) => Ok(failure(&actor, e)),
+    }
+}
+
+pub(super) async fn api_key_revoke(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<Pairs>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &field(&form, "csrf"))?;
+    let outcome = admin::api_keys::revoke(&app, actor.user(), &id)
+        .await
+        .map(|_| "/admin/api-keys?done=revoked".to_string());
+    Ok(finish(&actor, outcome))
+}

@@ -1,0 +1,245 @@
+//! Relying parties: registering, editing, rotating the secret, deleting.
+
+use super::*;
+
+struct ClientRow {
+    id: String,
+    name: String,
+    public: bool,
+    first_party: bool,
+    redirect_uris: String,
+}
+
+struct ClientForm {
+    action: String,
+    new: bool,
+    name: String,
+    public: bool,
+    first_party: bool,
+    redirect_uris: String,
+    post_logout_redirect_uris: String,
+    grant_types: String,
+    scopes: String,
+}
+
+impl ClientForm {
+    fn empty() -> Self {
+        Self {
+            action: "/admin/clients".into(),
+            new: true,
+            name: String::new(),
+            public: false,
+            first_party: false,
+            redirect_uris: String::new(),
+            post_logout_redirect_uris: String::new(),
+            grant_types: "authorization_code refresh_token".into(),
+            scopes: crate::domain::ScopeSet::all().to_string(),
+        }
+    }
+
+    fn of(client: &crate::domain::Client) -> Self {
+        Self {
+            action: format!("/admin/clients/{}", client.id),
+            new: false,
+            name: client.name.clone(),
+            public: client.is_public(),
+            first_party: client.first_party,
+            redirect_uris: client.redirect_uris.join("\n"),
+            post_logout_redirect_uris: client.post_logout_redirect_uris.join("\n"),
+            grant_types: client
+                .grant_types
+                .iter()
+                .map(|g| g.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            scopes: client.scopes.to_string(),
+        }
+    }
+}
+
+fn client_spec(form: &Pairs, public: bool) -> admin::clients::ClientSpec {
+    let lines = |name| {
+        field(form, name)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let words = |name| {
+        field(form, name)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
+    };
+    admin::clients::ClientSpec {
+        id: None,
+        name: field(form, "name"),
+        public,
+        first_party: field(form, "first_party") == "yes",
+        redirect_uris: lines("redirect_uris"),
+        post_logout_redirect_uris: lines("post_logout_redirect_uris"),
+        grant_types: words("grant_types"),
+        scopes: words("scopes"),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/clients.html")]
+struct ClientsPage {
+    nav: Nav,
+    csrf: String,
+    clients: Vec<ClientRow>,
+    form: ClientForm,
+}
+
+#[derive(Template)]
+#[template(path = "admin/client.html")]
+struct ClientPage {
+    nav: Nav,
+    csrf: String,
+    id: String,
+    form: ClientForm,
+}
+
+pub(super) async fn clients_page(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    PageQuery(q): PageQuery<Done>,
+) -> Result<Response, WebError> {
+    let list = match admin::clients::list(&app, &actor.0).await {
+        Ok(list) => list,
+        Err(e) => return Ok(failure(&actor, e)),
+    };
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = ClientsPage {
+        nav: nav(&actor, "clients", q.done.as_deref()),
+        csrf,
+        clients: list
+            .into_iter()
+            .map(|c| ClientRow {
+                public: c.is_public(),
+                first_party: c.first_party,
+                redirect_uris: c.redirect_uris.join(", "),
+                id: c.id,
+                name: c.name,
+            })
+            .collect(),
+        form: ClientForm::empty(),
+    };
+    Ok((jar, Html(render(&page))).into_response())
+}
+
+pub(super) async fn client_register(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    PageForm(form): PageForm<Pairs>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &field(&form, "csrf"))?;
+    let spec = client_spec(&form, field(&form, "public") == "yes");
+    match admin::clients::create(&app, &actor.0, &spec).await {
+        Ok((client, Some(secret))) => {
+            let page = SecretPage {
+                nav: nav(&actor, "clients", Some("created")),
+                title: "Client registered",
+                explanation: format!("Client id {}. Its secret:", client.id),
+                secret,
+                back: format!("/admin/clients/{}", client.id),
+            };
+            Ok(Html(render(&page)).into_response())
+        }
+        Ok((client, None)) => {
+            Ok(Redirect::to(&format!("/admin/clients/{}?done=created", client.id)).into_response())
+        }
+        Err(e) => Ok(failure(&actor, e)),
+    }
+}
+
+pub(super) async fn client_page(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    Path(id): Path<String>,
+    PageQuery(q): PageQuery<Done>,
+) -> Result<Response, WebError> {
+    let client = match admin::clients::get(&app, &actor.0, &id).await {
+        Ok(client) => client,
+        Err(e) => return Ok(failure(&actor, e)),
+    };
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = ClientPage {
+        nav: nav(&actor, "clients", q.done.as_deref()),
+        csrf,
+        form: ClientForm::of(&client),
+        id: client.id,
+    };
+    Ok((jar, Html(render(&page))).into_response())
+}
+
+pub(super) async fn client_update(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<Pairs>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &field(&form, "csrf"))?;
+    let outcome = async {
+        let existing = admin::clients::get(&app, &actor.0, &id).await?;
+        admin::clients::update(
+            &app,
+            &actor.0,
+            &id,
+            &client_spec(&form, existing.is_public()),
+        )
+        .await?;
+        Ok(format!("/admin/clients/{id}?done=saved"))
+    }
+    .await;
+    Ok(finish(&actor, outcome))
+}
+
+pub(super) async fn client_rotate(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<Pairs>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &field(&form, "csrf"))?;
+    match admin::clients::rotate_secret(&app, &actor.0, &id).await {
+        Ok(secret) => {
+            let page = SecretPage {
+                nav: nav(&actor, "clients", None),
+                title: "New client secret",
+                explanation: format!("The old secret of {id} no longer works. The new one:"),
+                secret,
+                back: format!("/admin/clients/{id}"),
+            };
+            Ok(Html(render(&page)).into_response())
+        }
+        Err(e) => Ok(failure(&actor, e)),
+    }
+}
+
+pub(super) async fn client_delete(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<Pairs>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &field(&form, "csrf"))?;
+    if field(&form, "confirm") != "yes" {
+        return Ok(failure(
+            &actor,
+            admin::invalid("confirm", "tick the box to confirm the deletion"),
+        ));
+    }
+    let outcome = admin::clients::delete(&app, &actor.0, &id)
+        .await
+        .map(|_| "/admin/clients?done=deleted".to_string());
+    Ok(finish(&actor, outcome))
+}

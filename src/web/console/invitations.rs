@@ -1,0 +1,110 @@
+//! Invitations: sending, resending and revoking registration links.
+
+use super::*;
+
+struct InvitationRow {
+    id: String,
+    email: String,
+    privileges: String,
+    status: &'static str,
+    expires: String,
+    open_or_expired: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/invitations.html")]
+struct InvitationsPage {
+    nav: Nav,
+    csrf: String,
+    privileges: Vec<PrivilegeChoice>,
+    invitations: Vec<InvitationRow>,
+}
+
+pub(super) async fn invitations_page(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    PageQuery(q): PageQuery<Done>,
+) -> Result<Response, WebError> {
+    let list = match admin::invitations::list(&app, &actor.0).await {
+        Ok(list) => list,
+        Err(e) => return Ok(failure(&actor, e)),
+    };
+    let now = app.clock.now();
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = InvitationsPage {
+        nav: nav(&actor, "invitations", q.done.as_deref()),
+        csrf,
+        privileges: privilege_choices(&app, &actor, &app.settings.accounts.new_user_privileges)
+            .await?,
+        invitations: list
+            .into_iter()
+            .map(|i| {
+                let status = if i.accepted_at.is_some() {
+                    "accepted"
+                } else if i.revoked_at.is_some() {
+                    "revoked"
+                } else if i.expires_at <= now {
+                    "expired"
+                } else {
+                    "open"
+                };
+                InvitationRow {
+                    privileges: i.privilege_list().join(", "),
+                    expires: when(i.expires_at),
+                    open_or_expired: matches!(status, "open" | "expired"),
+                    status,
+                    id: i.id,
+                    email: i.email,
+                }
+            })
+            .collect(),
+    };
+    Ok((jar, Html(render(&page))).into_response())
+}
+
+pub(super) async fn invitation_send(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    PageForm(form): PageForm<Pairs>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &field(&form, "csrf"))?;
+    let outcome = admin::invitations::create(
+        &app,
+        &actor.0,
+        &field(&form, "email"),
+        &fields(&form, "privilege"),
+    )
+    .await
+    .map(|_| "/admin/invitations?done=sent".to_string());
+    Ok(finish(&actor, outcome))
+}
+
+pub(super) async fn invitation_resend(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<Pairs>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &field(&form, "csrf"))?;
+    let outcome = admin::invitations::resend(&app, &actor.0, &id)
+        .await
+        .map(|_| "/admin/invitations?done=sent".to_string());
+    Ok(finish(&actor, outcome))
+}
+
+pub(super) async fn invitation_revoke(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<Pairs>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &field(&form, "csrf"))?;
+    let outcome = admin::invitations::revoke(&app, &actor.0, &id)
+        .await
+        .map(|_| "/admin/invitations?done=revoked".to_string());
+    Ok(finish(&actor, outcome))
+}

@@ -1,0 +1,257 @@
+//! The administration console, `/admin`: server-rendered pages over the same use-cases as
+//! the admin API, for a signed-in person. Each page and form checks the capability it needs
+//! (through `crate::admin`); menus show only what the person may use.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::CookieJar;
+use serde::Deserialize;
+
+use super::WebError;
+use super::cookies::{check_csrf, csrf_token};
+use super::error::form_again;
+use super::extract::{Origin, PageForm, PageQuery};
+use super::pages::{appname, render, when};
+use crate::App;
+use crate::admin::{self, Actor, AdminError, capabilities_of_user};
+use crate::domain::{Capability, MfaMethod, User, profile_label};
+use crate::store::{AuditFilter, DayStats, UserCursor, UserFilter};
+
+mod api_keys;
+mod audit;
+mod clients;
+mod dashboard;
+mod invitations;
+mod mfa;
+mod privileges;
+mod users;
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/", get(dashboard::dashboard))
+        .route("/users", get(users::users))
+        .route(
+            "/users/new",
+            get(users::user_new_page).post(users::user_new_submit),
+        )
+        .route("/users/{id}", get(users::user_page))
+        .route("/users/{id}/{action}", post(users::user_action))
+        .route(
+            "/privileges",
+            get(privileges::privileges_page).post(privileges::privilege_add),
+        )
+        .route(
+            "/privileges/{name}/delete",
+            post(privileges::privilege_delete),
+        )
+        .route(
+            "/invitations",
+            get(invitations::invitations_page).post(invitations::invitation_send),
+        )
+        .route(
+            "/invitations/{id}/resend",
+            post(invitations::invitation_resend),
+        )
+        .route(
+            "/invitations/{id}/revoke",
+            post(invitations::invitation_revoke),
+        )
+        .route(
+            "/clients",
+            get(clients::clients_page).post(clients::client_register),
+        )
+        .route(
+            "/clients/{id}",
+            get(clients::client_page).post(clients::client_update),
+        )
+        .route("/clients/{id}/rotate-secret", post(clients::client_rotate))
+        .route("/clients/{id}/delete", post(clients::client_delete))
+        .route("/audit", get(audit::audit_page))
+        .route("/mfa", get(mfa::mfa_page).post(mfa::mfa_save))
+        .route(
+            "/api-keys",
+            get(api_keys::api_keys_page).post(api_keys::api_key_create),
+        )
+        .route("/api-keys/{id}/revoke", post(api_keys::api_key_revoke))
+}
+
+/// The signed-in person acting in the console, holding at least one capability.
+pub struct ConsoleActor(Actor);
+
+impl FromRequestParts<App> for ConsoleActor {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let super::extract::SignedIn { user, .. } =
+            super::extract::SignedIn::from_request_parts(parts, app).await?;
+        let Origin(origin) = Origin::from_request_parts(parts, app)
+            .await
+            .unwrap_or_else(|e| match e {});
+        let capabilities = capabilities_of_user(app, &user);
+        if capabilities.is_empty() {
+            return Err(WebError::page(
+                StatusCode::FORBIDDEN,
+                "No administrative powers",
+                "Your account has no administrative capabilities.",
+            )
+            .into_response());
+        }
+        Ok(ConsoleActor(Actor {
+            user: Some(user),
+            client_id: None,
+            capabilities,
+            via: "console".into(),
+            ip: origin.ip,
+        }))
+    }
+}
+
+impl ConsoleActor {
+    fn user(&self) -> &User {
+        self.0.user.as_ref().expect("console actors are people")
+    }
+}
+
+/// What every console page shows around its content.
+pub struct Nav {
+    pub appname: String,
+    pub who: String,
+    pub active: &'static str,
+    pub users: bool,
+    pub privileges: bool,
+    pub invitations: bool,
+    pub clients: bool,
+    pub mfa: bool,
+    pub audit: bool,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+}
+
+fn nav(actor: &ConsoleActor, active: &'static str, done: Option<&str>) -> Nav {
+    let has = |c| actor.0.capabilities.contains(&c);
+    Nav {
+        appname: appname(),
+        who: actor.user().label(),
+        active,
+        users: has(Capability::AccessUserInfo),
+        privileges: has(Capability::EditPrivileges) || has(Capability::AccessUserInfo),
+        invitations: has(Capability::InviteUser),
+        clients: has(Capability::ManageClients),
+        mfa: has(Capability::ManageMfaPolicy),
+        audit: has(Capability::ViewAuditLog),
+        notice: done.and_then(notice_for),
+        error: None,
+    }
+}
+
+/// Confirmations after a redirect, by code (never text from the query string).
+fn notice_for(code: &str) -> Option<String> {
+    let text = match code {
+        "created" => "Created.",
+        "saved" => "Saved.",
+        "deleted" => "Deleted.",
+        "sent" => "Sent.",
+        "revoked" => "Revoked.",
+        "ended" => "Every session of this user was ended.",
+        "deactivated" => "The user is deactivated: their sessions and tokens no longer work.",
+        "reactivated" => "The user is active again.",
+        "second-factor-reset" => "The second factor was removed and the user was told by e-mail.",
+        _ => return None,
+    };
+    Some(text.into())
+}
+
+#[derive(Deserialize, Default)]
+pub struct Done {
+    done: Option<String>,
+}
+
+/// An error from a use-case, as a console page.
+fn failure(actor: &ConsoleActor, error: AdminError) -> Response {
+    let mut page = ConsoleMessage {
+        nav: nav(actor, "", None),
+        title: "Not done",
+    };
+    page.nav.error = Some(match &error {
+        AdminError::NotFound => "There is no such record.".to_string(),
+        other => other.to_string(),
+    });
+    form_again(render(&page), &error)
+}
+
+fn finish(actor: &ConsoleActor, outcome: Result<String, AdminError>) -> Response {
+    match outcome {
+        Ok(target) => Redirect::to(&target).into_response(),
+        Err(e) => failure(actor, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/message.html")]
+struct ConsoleMessage {
+    nav: Nav,
+    title: &'static str,
+}
+
+// ---- shared by several areas ------------------------------------------------------------------
+
+const PAGE_SIZE: i64 = 50;
+
+fn encode(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+struct PrivilegeChoice {
+    name: String,
+    checked: bool,
+}
+
+async fn privilege_choices(
+    app: &App,
+    actor: &ConsoleActor,
+    checked: &[String],
+) -> Result<Vec<PrivilegeChoice>, WebError> {
+    Ok(app
+        .store
+        .privilege_names()
+        .await?
+        .into_iter()
+        .filter(|p| actor.0.may_assign(app, p) || checked.contains(p))
+        .map(|name| PrivilegeChoice {
+            checked: checked.contains(&name),
+            name,
+        })
+        .collect())
+}
+
+type Pairs = Vec<(String, String)>;
+
+fn field(form: &Pairs, name: &str) -> String {
+    form.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
+fn fields(form: &Pairs, name: &str) -> Vec<String> {
+    form.iter()
+        .filter(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .collect()
+}
+
+/// A secret shown once (a client secret, an API key).
+#[derive(Template)]
+#[template(path = "admin/secret.html")]
+struct SecretPage {
+    nav: Nav,
+    title: &'static str,
+    explanation: String,
+    secret: String,
+    back: String,
+}

@@ -1,0 +1,73 @@
+//! Privileges: the catalogue, adding one, deleting one with its holders' count.
+
+use super::*;
+
+struct PrivilegeRow {
+    name: String,
+    builtin: bool,
+    users: i64,
+}
+
+#[derive(Template)]
+#[template(path = "admin/privileges.html")]
+struct PrivilegesPage {
+    nav: Nav,
+    csrf: String,
+    can_edit: bool,
+    privileges: Vec<PrivilegeRow>,
+}
+
+pub(super) async fn privileges_page(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    PageQuery(q): PageQuery<Done>,
+) -> Result<Response, WebError> {
+    let list = match admin::privileges::list(&app, &actor.0).await {
+        Ok(list) => list,
+        Err(e) => return Ok(failure(&actor, e)),
+    };
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = PrivilegesPage {
+        nav: nav(&actor, "privileges", q.done.as_deref()),
+        csrf,
+        can_edit: actor.0.capabilities.contains(&Capability::EditPrivileges),
+        privileges: list
+            .into_iter()
+            .map(|(name, builtin, users)| PrivilegeRow {
+                name,
+                builtin,
+                users,
+            })
+            .collect(),
+    };
+    Ok((jar, Html(render(&page))).into_response())
+}
+
+pub(super) async fn privilege_add(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    PageForm(form): PageForm<Pairs>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &field(&form, "csrf"))?;
+    let outcome = admin::privileges::add(&app, &actor.0, &field(&form, "name"))
+        .await
+        .map(|_| "/admin/privileges?done=created".to_string());
+    Ok(finish(&actor, outcome))
+}
+
+pub(super) async fn privilege_delete(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    Path(name): Path<String>,
+    PageForm(form): PageForm<Pairs>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &field(&form, "csrf"))?;
+    let outcome =
+        admin::privileges::delete(&app, &actor.0, &name, field(&form, "confirm") == "yes")
+            .await
+            .map(|_| "/admin/privileges?done=deleted".to_string());
+    Ok(finish(&actor, outcome))
+}

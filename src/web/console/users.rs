@@ -1,0 +1,350 @@
+//! Users: the searchable list, adding a user, and one user's page with its actions.
+
+use super::*;
+
+struct UserRow {
+    id: String,
+    name: String,
+    email: String,
+    privileges: Vec<String>,
+    active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/users.html")]
+struct UsersPage {
+    nav: Nav,
+    can_create: bool,
+    q: String,
+    privilege: String,
+    status: String,
+    privileges: Vec<String>,
+    users: Vec<UserRow>,
+    next: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct UsersQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    privilege: String,
+    #[serde(default)]
+    status: String,
+    cursor: Option<String>,
+    done: Option<String>,
+}
+
+pub(super) async fn users(
+    State(app): State<App>,
+    actor: ConsoleActor,
+    PageQuery(q): PageQuery<UsersQuery>,
+) -> Result<Response, WebError> {
+    let filter = UserFilter {
+        query: Some(q.q.clone()).filter(|s| !s.is_empty()),
+        privilege: Some(q.privilege.clone()).filter(|s| !s.is_empty()),
+        active: match q.status.as_str() {
+            "active" => Some(true),
+            "deactivated" => Some(false),
+            _ => None,
+        },
+        // A cursor that does not parse (edited by hand) starts from the beginning.
+        after: q.cursor.as_deref().and_then(UserCursor::parse),
+        limit: PAGE_SIZE,
+    };
+    let found = match admin::users::list(&app, &actor.0, &filter).await {
+        Ok(found) => found,
+        Err(e) => return Ok(failure(&actor, e)),
+    };
+    let next = (found.len() as i64 == PAGE_SIZE).then(|| {
+        let last = found
+            .last()
+            .map(|u| UserCursor::after(u).to_string())
+            .unwrap_or_default();
+        format!(
+            "/admin/users?q={}&privilege={}&status={}&cursor={}",
+            encode(&q.q),
+            encode(&q.privilege),
+            encode(&q.status),
+            encode(&last)
+        )
+    });
+    let page = UsersPage {
+        nav: nav(&actor, "users", q.done.as_deref()),
+        can_create: actor.0.capabilities.contains(&Capability::CreateUser),
+        privileges: app.store.privilege_names().await?,
+        users: found
+            .into_iter()
+            .map(|u| UserRow {
+                name: u.display_name(),
+                email: u.email_text().to_string(),
+                privileges: u.privileges.clone(),
+                active: u.active,
+                id: u.id,
+            })
+            .collect(),
+        q: q.q,
+        privilege: q.privilege,
+        status: if q.status.is_empty() {
+            "all".into()
+        } else {
+            q.status
+        },
+        next,
+    };
+    Ok(Html(render(&page)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "admin/user_new.html")]
+struct UserNewPage {
+    nav: Nav,
+    csrf: String,
+    first_name: String,
+    last_name: String,
+    email: String,
+    privileges: Vec<PrivilegeChoice>,
+}
+
+pub(super) async fn user_new_page(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+) -> Result<Response, WebError> {
+    if let Err(e) = actor.0.require(Capability::CreateUser) {
+        return Ok(failure(&actor, e));
+    }
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = UserNewPage {
+        nav: nav(&actor, "users", None),
+        csrf,
+        first_name: String::new(),
+        last_name: String::new(),
+        email: String::new(),
+        privileges: privilege_choices(&app, &actor, &app.settings.accounts.new_user_privileges)
+            .await?,
+    };
+    Ok((jar, Html(render(&page))).into_response())
+}
+
+/// Forms with repeated fields (checkboxes) arrive as pairs.
+pub(super) async fn user_new_submit(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    PageForm(form): PageForm<Pairs>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &field(&form, "csrf"))?;
+    let input = admin::users::NewUserInput {
+        email: field(&form, "email"),
+        first_name: field(&form, "first_name"),
+        last_name: field(&form, "last_name"),
+        password: field(&form, "password"),
+        privileges: fields(&form, "privilege"),
+    };
+    match admin::users::create(&app, &actor.0, &input).await {
+        Ok(user) => {
+            Ok(Redirect::to(&format!("/admin/users/{}?done=created", user.id)).into_response())
+        }
+        Err(e @ (AdminError::Forbidden(_) | AdminError::NotFound | AdminError::Internal(_))) => {
+            Ok(failure(&actor, e))
+        }
+        Err(e) => {
+            let (jar, csrf) = csrf_token(&app, jar);
+            let mut page = UserNewPage {
+                nav: nav(&actor, "users", None),
+                csrf,
+                first_name: input.first_name,
+                last_name: input.last_name,
+                email: input.email,
+                privileges: privilege_choices(&app, &actor, &input.privileges).await?,
+            };
+            page.nav.error = Some(e.to_string());
+            Ok((jar, form_again(render(&page), &e)).into_response())
+        }
+    }
+}
+
+struct FieldValue {
+    name: &'static str,
+    label: &'static str,
+    value: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/user.html")]
+struct UserPage {
+    nav: Nav,
+    csrf: String,
+    id: String,
+    name: String,
+    email: String,
+    verified: bool,
+    active: bool,
+    sessions: usize,
+    fields: Vec<FieldValue>,
+    valid_from: String,
+    valid_until: String,
+    privileges: Vec<PrivilegeChoice>,
+    held: Vec<String>,
+    can_edit: bool,
+    can_privileges: bool,
+    can_active: bool,
+    can_password: bool,
+    can_delete: bool,
+    second_factor: bool,
+    recovery_codes_left: i64,
+    mfa_required: bool,
+}
+
+fn date_of(t: Option<i64>) -> String {
+    t.and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
+        .map(|d| d.date().to_string())
+        .unwrap_or_default()
+}
+
+fn parse_date(field: &'static str, raw: &str) -> Result<Option<i64>, AdminError> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(raw.trim(), &format)
+        .map(|d| Some(d.midnight().assume_utc().unix_timestamp()))
+        .map_err(|_| admin::invalid(field, "is not a date like 2027-01-31"))
+}
+
+pub(super) async fn user_page(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    Path(id): Path<String>,
+    PageQuery(q): PageQuery<Done>,
+) -> Result<Response, WebError> {
+    let user = match admin::users::get(&app, &actor.0, &id).await {
+        Ok(user) => user,
+        Err(e) => return Ok(failure(&actor, e)),
+    };
+    let has = |c| actor.0.capabilities.contains(&c);
+    let mut fields = vec![
+        FieldValue {
+            name: "first_name",
+            label: "First name",
+            value: user.first_name.clone(),
+        },
+        FieldValue {
+            name: "last_name",
+            label: "Last name",
+            value: user.last_name.clone(),
+        },
+    ];
+    for name in crate::config::PROFILE_FIELDS {
+        fields.push(FieldValue {
+            name,
+            label: profile_label(name),
+            value: user.details.get(name).to_string(),
+        });
+    }
+    let factors = crate::auth::mfa::status(&app, &user.id).await?;
+    let mfa_required = crate::auth::mfa::policy(&app)
+        .await?
+        .required_for_user(&user);
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = UserPage {
+        second_factor: factors.has_second_factor(),
+        recovery_codes_left: factors.recovery_codes_left,
+        mfa_required,
+        nav: nav(&actor, "users", q.done.as_deref()),
+        csrf,
+        name: user.display_name(),
+        email: user.email_text().to_string(),
+        verified: user.email_verified,
+        active: user.active,
+        sessions: app.store.sessions_of_user(&user.id).await?.len(),
+        fields,
+        valid_from: date_of(user.valid_from),
+        valid_until: date_of(user.valid_until),
+        privileges: privilege_choices(&app, &actor, &user.privileges).await?,
+        held: user.privileges.clone(),
+        can_edit: has(Capability::EditUserInfo),
+        can_privileges: has(Capability::EditUserPrivileges),
+        can_active: has(Capability::EditUserActiveStatus),
+        can_password: has(Capability::EditUserPassword),
+        can_delete: has(Capability::DeleteUser),
+        id: user.id,
+    };
+    Ok((jar, Html(render(&page))).into_response())
+}
+
+/// The forms on a user's page, one action each, all posting to `/admin/users/{id}/{action}`.
+/// Each calls one use-case, which checks its own capability.
+pub(super) async fn user_action(
+    State(app): State<App>,
+    jar: CookieJar,
+    actor: ConsoleActor,
+    Path((id, action)): Path<(String, String)>,
+    PageForm(form): PageForm<Pairs>,
+) -> Result<Response, WebError> {
+    check_csrf(&app, &jar, &field(&form, "csrf"))?;
+    let a = &actor.0;
+    let outcome: Result<&str, AdminError> = match action.as_str() {
+        "profile" => {
+            async {
+                let mut patch = admin::users::UserPatch {
+                    // Left empty: the address stays as it is.
+                    email: Some(field(&form, "email")).filter(|e| !e.trim().is_empty()),
+                    first_name: Some(field(&form, "first_name")),
+                    last_name: Some(field(&form, "last_name")),
+                    valid_from: Some(parse_date("valid_from", &field(&form, "valid_from"))?),
+                    valid_until: Some(parse_date("valid_until", &field(&form, "valid_until"))?),
+                    ..Default::default()
+                };
+                for name in crate::config::PROFILE_FIELDS {
+                    patch.details.insert(name.to_string(), field(&form, name));
+                }
+                admin::users::update(&app, a, &id, &patch)
+                    .await
+                    .map(|_| "saved")
+            }
+            .await
+        }
+        "privileges" => admin::users::set_privileges(&app, a, &id, &fields(&form, "privilege"))
+            .await
+            .map(|_| "saved"),
+        "active" => {
+            let active = field(&form, "active") == "true";
+            let done = if active { "reactivated" } else { "deactivated" };
+            admin::users::set_active(&app, a, &id, active)
+                .await
+                .map(|_| done)
+        }
+        "end-sessions" => admin::users::end_sessions(&app, a, &id)
+            .await
+            .map(|_| "ended"),
+        "reset-password" => admin::users::send_password_reset(&app, a, &id)
+            .await
+            .map(|_| "sent"),
+        "reset-second-factor" if field(&form, "confirm") != "yes" => Err(admin::invalid(
+            "confirm",
+            "tick the box to confirm the reset",
+        )),
+        "reset-second-factor" => admin::mfa::reset_user(&app, a, &id)
+            .await
+            .map(|_| "second-factor-reset"),
+        "delete" if field(&form, "confirm") != "yes" => Err(admin::invalid(
+            "confirm",
+            "tick the box to confirm the deletion",
+        )),
+        "delete" => {
+            let deleted = admin::users::delete(&app, a, &id).await;
+            return Ok(finish(
+                &actor,
+                deleted.map(|_| "/admin/users?done=deleted".to_string()),
+            ));
+        }
+        _ => Err(AdminError::NotFound),
+    };
+    Ok(finish(
+        &actor,
+        outcome.map(|done| format!("/admin/users/{id}?done={done}")),
+    ))
+}
