@@ -1,7 +1,7 @@
 //! Signing up. The answer is the same whether or not the address already has an account: a
 //! taken address gets a notice by mail instead of a second account.
 
-use super::{AccountError, admit, audit, messages, verification};
+use super::{AccountError, admit, audit_anonymous, messages, verification};
 use crate::App;
 use crate::auth::RequestOrigin;
 use crate::auth::password::password_problem;
@@ -96,7 +96,7 @@ pub async fn register(
         .user_by_id(&user.id)
         .await?
         .ok_or_else(|| AccountError::Internal("new user not found".into()))?;
-    audit(app, "sign_up", Some(&created.id), origin, email.as_str()).await?;
+    audit_anonymous(app, "sign_up", Some(&created.id), origin, email.as_str()).await?;
     let (background, mailed) = (app.clone(), email.clone());
     super::in_background("sending a verification", async move {
         verification::send(&background, &created, &mailed, verification::SIGNUP).await
@@ -161,5 +161,5 @@ async fn notify_existing(
         // squatter's account).
         super::recovery::send_link(app, existing).await?;
     }
-    audit(app, "sign_up_existing", Some(&existing.id), origin, "").await
+    audit_anonymous(app, "sign_up_existing", Some(&existing.id), origin, "").await
 }

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod admin;
+mod audit_bounds;
 mod browser;
 mod cli;
 mod config;
