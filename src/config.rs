@@ -66,6 +66,7 @@ pub struct Settings {
     pub accounts: AccountSettings,
     pub smtp: SmtpSettings,
     pub mfa: MfaSettings,
+    pub audit: AuditSettings,
     /// Capabilities granted to privileges other than `admin` (which holds them all), e.g.
     /// `advocate = ["access_user_info"]` (docassemble's `permissions`).
     pub permissions: std::collections::BTreeMap<String, Vec<String>>,
@@ -252,6 +253,22 @@ pub struct RateLimitSettings {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
+pub struct AuditSettings {
+    /// Days an audit event is kept; older ones are deleted by the periodic clean-up.
+    /// 0 keeps them forever.
+    pub retention_days: i64,
+}
+
+impl Default for AuditSettings {
+    fn default() -> Self {
+        Self {
+            retention_days: 365,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct MfaSettings {
     /// The initial MFA policy, written to the database at first start; afterwards holders of
     /// `manage_mfa_policy` change it in the console or API. Second-factor methods users may
@@ -321,6 +338,7 @@ impl Default for Settings {
             accounts: AccountSettings::default(),
             smtp: SmtpSettings::default(),
             mfa: MfaSettings::default(),
+            audit: AuditSettings::default(),
             permissions: Default::default(),
             capability_grants: Default::default(),
         }
@@ -625,6 +643,13 @@ impl Settings {
             return Err(invalid(
                 "mfa.reauthentication_secs",
                 "must be a positive number",
+            ));
+        }
+        // Beyond ~27 million years the cut-off time would overflow.
+        if !(0..=10_000_000).contains(&self.audit.retention_days) {
+            return Err(invalid(
+                "audit.retention_days",
+                "must be a number of days from 0 (keep forever) to 10000000",
             ));
         }
         if crate::domain::Email::parse(&self.bootstrap_admin_email).is_err() {

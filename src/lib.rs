@@ -151,7 +151,25 @@ impl App {
         maintenance.abort();
         result
     }
+
+    /// The periodic clean-up: expired rows everywhere, and audit events older than
+    /// `audit.retention_days`. Any node may run it; each statement is short.
+    pub async fn purge_old_rows(&self) -> Result<(), StoreError> {
+        let now = self.clock.now();
+        self.store.purge_expired(now).await?;
+        let days = self.settings.audit.retention_days;
+        if days > 0 {
+            self.store
+                .purge_audit_before(now - days * 86_400, AUDIT_PURGE_BATCH)
+                .await?;
+        }
+        Ok(())
+    }
 }
+
+/// Audit rows deleted per statement: small enough that the write lock is held for
+/// milliseconds, so sign-ins on a busy node never wait behind the clean-up.
+const AUDIT_PURGE_BATCH: i64 = 5_000;
 
 /// Purges expired rows and picks up keys rotated by other nodes.
 async fn maintenance_loop(app: App) {
@@ -159,7 +177,7 @@ async fn maintenance_loop(app: App) {
     loop {
         tick.tick().await;
         let now = app.clock.now();
-        if let Err(e) = app.store.purge_expired(now).await {
+        if let Err(e) = app.purge_old_rows().await {
             tracing::warn!(error = %e, "purging expired rows failed");
         }
         if let Err(e) = app.keys.reload(now).await {

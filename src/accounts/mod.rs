@@ -119,17 +119,36 @@ pub async fn audit(
     detail: impl Into<String>,
 ) -> Result<(), AccountError> {
     app.store
-        .record_audit(
-            &AuditEvent {
-                kind,
-                user_id: user_id.map(str::to_string),
-                client_id: None,
-                ip: origin.ip.clone(),
-                user_agent: origin.user_agent.clone(),
-                detail: detail.into(),
-            },
-            app.clock.now(),
-        )
+        .record_audit(&event(kind, user_id, origin, detail), app.clock.now())
         .await?;
     Ok(())
+}
+
+/// `audit` for steps anyone can take without signing in (sign-up, reset and resend
+/// requests): capped per address, see `auth::audit`.
+pub async fn audit_anonymous(
+    app: &App,
+    kind: crate::domain::AuditKind,
+    user_id: Option<&str>,
+    origin: &RequestOrigin,
+    detail: impl Into<String>,
+) -> Result<(), AccountError> {
+    crate::auth::audit::record_anonymous(app, &event(kind, user_id, origin, detail)).await?;
+    Ok(())
+}
+
+fn event(
+    kind: crate::domain::AuditKind,
+    user_id: Option<&str>,
+    origin: &RequestOrigin,
+    detail: impl Into<String>,
+) -> AuditEvent {
+    AuditEvent {
+        kind,
+        user_id: user_id.map(str::to_string),
+        client_id: None,
+        ip: origin.ip.clone(),
+        user_agent: origin.user_agent.clone(),
+        detail: detail.into(),
+    }
 }

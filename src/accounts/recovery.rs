@@ -2,7 +2,7 @@
 //! using the link sets the password, signs the user out everywhere and revokes every
 //! refresh token.
 
-use super::{AccountError, admit, audit, messages};
+use super::{AccountError, admit, audit, audit_anonymous, messages};
 use crate::App;
 use crate::auth::RequestOrigin;
 use crate::auth::password::password_problem;
@@ -33,7 +33,7 @@ pub async fn request(
     super::in_background("sending a password-reset link", async move {
         send_link(&background, &mailed).await
     });
-    audit(
+    audit_anonymous(
         app,
         AuditKind::PasswordResetRequested,
         Some(&user.id),

@@ -2,7 +2,7 @@
 //! taken address gets a notice by mail instead of a second account.
 
 use super::creation::{CreateError, InitialPassword, NewAccount, create_user};
-use super::{AccountError, admit, audit, messages, verification};
+use super::{AccountError, admit, audit_anonymous, messages, verification};
 use crate::App;
 use crate::auth::RequestOrigin;
 use crate::auth::password::password_problem;
@@ -86,7 +86,7 @@ pub async fn register(
         }
         Err(e) => return Err(e.into()),
     };
-    audit(
+    audit_anonymous(
         app,
         AuditKind::SignUp,
         Some(&created.id),
@@ -158,7 +158,7 @@ async fn notify_existing(
         // squatter's account).
         super::recovery::send_link(app, existing).await?;
     }
-    audit(
+    audit_anonymous(
         app,
         AuditKind::SignUpExisting,
         Some(&existing.id),

@@ -5,7 +5,7 @@
 
 use aws_lc_rs::hmac;
 
-use super::{AccountError, admit, audit, messages};
+use super::{AccountError, admit, audit, audit_anonymous, messages};
 use crate::App;
 use crate::auth::RequestOrigin;
 use crate::auth::limits::Admitted;
@@ -115,7 +115,7 @@ pub async fn resend(
     super::in_background("resending a verification", async move {
         send(&background, &mailed, &email, SIGNUP).await
     });
-    audit(
+    audit_anonymous(
         app,
         AuditKind::VerificationResent,
         Some(&user.id),

@@ -61,12 +61,11 @@ impl Throttle {
     }
 
     /// Password sign-ins naming this address (case-insensitive), from browsers the account
-    /// does not know.
+    /// does not know. The bucket holds a hash of what was typed, not the text: it is sometimes
+    /// a password typed into the wrong field.
     pub fn sign_in_account(email: &str) -> Self {
-        Self::new(
-            format!("login:acct:{}", email.trim().to_lowercase()),
-            OnSuccess::Clear,
-        )
+        let typed = crate::crypto::token::hash_token(&email.trim().to_lowercase());
+        Self::new(format!("login:acct:{typed}"), OnSuccess::Clear)
     }
 
     /// Password sign-ins from one address, whatever account they name.

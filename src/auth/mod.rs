@@ -1,6 +1,7 @@
 //! End-user sign-in orchestration: checking passwords under rate limits, and the browser
 //! sessions that result. No HTTP types: the web layer passes in what it read from the request.
 
+pub mod audit;
 pub mod devices;
 pub mod limits;
 pub mod mfa;

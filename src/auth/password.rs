@@ -56,62 +56,49 @@ pub async fn sign_in(
         user_agent: origin.user_agent.clone(),
         detail,
     };
-    let Some(user) = user.filter(|_| matches) else {
-        let verdict = admitted.failed();
-        app.store
-            .record_audit(
+    let user = match user {
+        Some(user) if matches => user,
+        other => {
+            let verdict = admitted.failed();
+            super::audit::record_anonymous(
+                app,
                 &audit(
                     AuditKind::SignInFailed,
                     None,
-                    format!("password sign-in failed for {}", email.trim()),
+                    failure_detail(other.as_ref(), email),
                 ),
-                now,
             )
             .await?;
-        return Err(match verdict {
-            Err(refused) => refused.into(),
-            Ok(()) => AuthError::InvalidCredentials,
-        });
+            return Err(match verdict {
+                Err(refused) => refused.into(),
+                Ok(()) => AuthError::InvalidCredentials,
+            });
+        }
     };
     admitted.succeeded(app).await?;
-    if !user.active {
-        app.store
-            .record_audit(
-                &audit(
-                    AuditKind::SignInRefused,
-                    Some(user.id.clone()),
-                    "account deactivated".into(),
-                ),
-                now,
-            )
-            .await?;
-        return Err(AuthError::AccountDisabled);
-    }
-    if let Some(problem) = user.validity_problem(now) {
-        app.store
-            .record_audit(
-                &audit(
-                    AuditKind::SignInRefused,
-                    Some(user.id.clone()),
-                    problem.clone(),
-                ),
-                now,
-            )
-            .await?;
-        return Err(AuthError::AccountNotValid(problem));
-    }
-    if !user.email_verified && !app.settings.accounts.allow_unverified_sign_in {
-        app.store
-            .record_audit(
-                &audit(
-                    AuditKind::SignInRefused,
-                    Some(user.id.clone()),
-                    "e-mail not verified".into(),
-                ),
-                now,
-            )
-            .await?;
-        return Err(AuthError::EmailNotVerified);
+    // The password was right, but no session follows: still capped like any anonymous event.
+    let refused = if !user.active {
+        Some((
+            AuthError::AccountDisabled,
+            "account deactivated".to_string(),
+        ))
+    } else if let Some(problem) = user.validity_problem(now) {
+        Some((AuthError::AccountNotValid(problem.clone()), problem))
+    } else if !user.email_verified && !app.settings.accounts.allow_unverified_sign_in {
+        Some((
+            AuthError::EmailNotVerified,
+            "e-mail not verified".to_string(),
+        ))
+    } else {
+        None
+    };
+    if let Some((error, detail)) = refused {
+        super::audit::record_anonymous(
+            app,
+            &audit(AuditKind::SignInRefused, Some(user.id.clone()), detail),
+        )
+        .await?;
+        return Err(error);
     }
     app.store
         .record_audit(
@@ -120,6 +107,20 @@ pub async fn sign_in(
         )
         .await?;
     Ok(user)
+}
+
+/// What the trail says about a failed sign-in. Only a known account's address is written:
+/// what people type into the e-mail field is sometimes their password, so unknown text is
+/// never stored, not even hashed (a fingerprint keyed with a server secret would still let
+/// whoever holds the database and that secret test password guesses against it).
+fn failure_detail(user: Option<&User>, typed: &str) -> String {
+    match user {
+        Some(user) => format!("password sign-in failed for {}", user.label()),
+        None if Email::parse(typed).is_ok() => {
+            "password sign-in failed for an unknown address".into()
+        }
+        None => "password sign-in failed for text that is not an e-mail address".into(),
+    }
 }
 
 /// Why a new password is not acceptable, in words for the user; `None` when it is fine.

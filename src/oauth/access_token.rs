@@ -1,5 +1,6 @@
 //! Reading back an access token we issued: signature, type, issuer, expiry, and then the
-//! database's word on revocation (the token's own jti, its grant) and the user's status.
+//! database's word on revocation (the token's own jti, its client, its grant) and the
+//! user's status.
 //! Used by userinfo and introspection.
 
 use super::claims::AccessClaims;
@@ -29,7 +30,12 @@ pub async fn validate(app: &App, token: &str) -> Result<ValidAccessToken, OAuthE
         other => other,
     }
     .map_err(|e| OAuthError::invalid_token(format!("the access token is not valid: {e}")))?;
-    if app.store.access_token_revoked(&claims.jti).await? {
+    // A deleted client's tokens die with it, at once rather than at expiry.
+    if !app
+        .store
+        .access_token_standing(&claims.jti, &claims.client_id)
+        .await?
+    {
         return Err(OAuthError::invalid_token(
             "the access token has been revoked",
         ));

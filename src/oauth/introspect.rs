@@ -1,5 +1,6 @@
 //! Token introspection (RFC 7662) for authenticated clients, reflecting revocation. Anything
-//! not valid is simply `{"active": false}`.
+//! not valid is simply `{"active": false}`. The answer tells a resource server no more about
+//! the user than the client was granted: `username` (the e-mail) only with the `email` scope.
 
 use serde_json::{Value, json};
 
@@ -7,6 +8,12 @@ use super::access_token;
 use super::error::OAuthError;
 use crate::App;
 use crate::crypto::token::hash_token;
+use crate::domain::{Scope, ScopeSet};
+
+/// Whether a granted scope string includes `email`, which alone reveals the address.
+fn grants_email(scope: &str) -> bool {
+    ScopeSet::parse(scope).is_ok_and(|s| s.contains(Scope::EMAIL))
+}
 
 pub async fn introspect(app: &App, token: &str, hint: Option<&str>) -> Result<Value, OAuthError> {
     let inactive = json!({ "active": false });
@@ -32,7 +39,7 @@ pub async fn introspect(app: &App, token: &str, hint: Option<&str>) -> Result<Va
                     "jti": c.jti,
                 });
                 if let Some(user) = valid.user {
-                    if let Some(email) = &user.email {
+                    if let Some(email) = user.email.as_ref().filter(|_| grants_email(&c.scope)) {
                         body["username"] = json!(email.as_str());
                     }
                     if let Some(privileges) = c.privileges {
@@ -64,16 +71,19 @@ pub async fn introspect(app: &App, token: &str, hint: Option<&str>) -> Result<Va
     else {
         return Ok(inactive);
     };
-    Ok(json!({
+    let mut body = json!({
         "active": true,
         "token_type": "refresh_token",
         "scope": refresh.scope,
         "client_id": grant.client_id,
         "sub": user.id,
-        "username": user.email.as_ref().map(|e| e.as_str()),
         "iss": app.settings.issuer,
         "exp": refresh.expires_at,
         "iat": refresh.created_at,
         "auth_time": grant.auth_time,
-    }))
+    });
+    if let Some(email) = user.email.as_ref().filter(|_| grants_email(&refresh.scope)) {
+        body["username"] = json!(email.as_str());
+    }
+    Ok(body)
 }

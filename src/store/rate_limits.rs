@@ -1,7 +1,8 @@
 //! Counters for rate limits, shared by every node through the database. A bucket names what
-//! is limited (`login:acct:<email>`, `login:ip:<addr>`, `quota:authorize:<addr>:600`, …); the
-//! meaning of the buckets lives in `auth::limits`. Every charge is one statement whose result
-//! decides, so simultaneous requests on any number of nodes cannot all slip under a limit.
+//! is limited (`login:acct:<hash of the typed e-mail>`, `login:ip:<addr>`,
+//! `quota:authorize:<addr>:600`, …); the meaning of the buckets lives in `auth::limits`.
+//! Every charge is one statement whose result decides, so simultaneous requests on any
+//! number of nodes cannot all slip under a limit.
 
 use sqlx::FromRow;
 

@@ -3,6 +3,7 @@
 mod accounts;
 mod admin;
 mod attacks;
+mod audit_bounds;
 mod browser;
 mod cli;
 mod config;
