@@ -1,0 +1,118 @@
+//! The admin API: relying parties.
+
+use super::*;
+
+pub fn client_json(client: &crate::domain::Client) -> Value {
+    json!({
+        "client_id": client.id,
+        "name": client.name,
+        "public": client.is_public(),
+        "first_party": client.first_party,
+        "redirect_uris": client.redirect_uris,
+        "post_logout_redirect_uris": client.post_logout_redirect_uris,
+        "grant_types": client.grant_types.iter().map(|g| g.as_str()).collect::<Vec<_>>(),
+        "scopes": client.scopes.names(),
+        "created_at": rfc3339(Some(client.created_at)),
+    })
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct ClientBody {
+    client_id: Option<String>,
+    name: String,
+    #[serde(default)]
+    public: bool,
+    #[serde(default)]
+    first_party: bool,
+    #[serde(default)]
+    redirect_uris: Vec<String>,
+    #[serde(default)]
+    post_logout_redirect_uris: Vec<String>,
+    #[serde(default)]
+    grant_types: Vec<String>,
+    #[serde(default)]
+    scopes: Vec<String>,
+}
+
+impl From<ClientBody> for admin::clients::ClientSpec {
+    fn from(b: ClientBody) -> Self {
+        Self {
+            id: b.client_id,
+            name: b.name,
+            public: b.public,
+            first_party: b.first_party,
+            redirect_uris: b.redirect_uris,
+            post_logout_redirect_uris: b.post_logout_redirect_uris,
+            grant_types: b.grant_types,
+            scopes: b.scopes,
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/clients", tag = "clients", summary = "List clients",  responses((status = 200, description = "The clients"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability")), security(("bearer" = [])))]
+pub(super) async fn list_clients(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+) -> Result<Response, WebError> {
+    let clients = admin::clients::list(&app, &actor).await?;
+    Ok(
+        Json(json!({ "clients": clients.iter().map(client_json).collect::<Vec<_>>() }))
+            .into_response(),
+    )
+}
+
+#[utoipa::path(get, path = "/clients/{id}", tag = "clients", summary = "Get a client", params(("id" = String, Path, description = "The client id")), responses((status = 200, description = "The client"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
+pub(super) async fn get_client(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let client = admin::clients::get(&app, &actor, &id).await?;
+    Ok(Json(client_json(&client)).into_response())
+}
+
+#[utoipa::path(post, path = "/clients", tag = "clients", summary = "Register a client (the secret is in this answer only)",  request_body = ClientBody, responses((status = 201, description = "The client and its secret"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 422, description = "Invalid input, with the field"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+/// The secret is in this answer only.
+pub(super) async fn create_client(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    ApiJson(body): ApiJson<ClientBody>,
+) -> Result<Response, WebError> {
+    let (client, secret) = admin::clients::create(&app, &actor, &body.into()).await?;
+    let mut out = client_json(&client);
+    if let Some(secret) = secret {
+        out["client_secret"] = json!(secret);
+    }
+    Ok((StatusCode::CREATED, Json(out)).into_response())
+}
+
+#[utoipa::path(put, path = "/clients/{id}", tag = "clients", summary = "Replace a client's settings", params(("id" = String, Path, description = "The client id")), request_body = ClientBody, responses((status = 200, description = "The client"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 422, description = "Invalid input, with the field")), security(("bearer" = [])))]
+pub(super) async fn update_client(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ClientBody>,
+) -> Result<Response, WebError> {
+    let client = admin::clients::update(&app, &actor, &id, &body.into()).await?;
+    Ok(Json(client_json(&client)).into_response())
+}
+
+#[utoipa::path(delete, path = "/clients/{id}", tag = "clients", summary = "Delete a client with everything issued to it", params(("id" = String, Path, description = "The client id")), responses((status = 204, description = "Deleted"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
+pub(super) async fn delete_client(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    admin::clients::delete(&app, &actor, &id).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+#[utoipa::path(post, path = "/clients/{id}/rotate-secret", tag = "clients", summary = "Replace a client's secret", params(("id" = String, Path, description = "The client id")), responses((status = 200, description = "The new secret"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
+pub(super) async fn rotate_client_secret(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let secret = admin::clients::rotate_secret(&app, &actor, &id).await?;
+    Ok(Json(json!({ "client_id": id, "client_secret": secret })).into_response())
+}

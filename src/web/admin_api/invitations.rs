@@ -1,0 +1,81 @@
+//! The admin API: invitations by e-mail.
+
+use super::*;
+
+pub(super) fn invitation_json(app: &App, inv: &crate::store::Invitation) -> Value {
+    let now = app.clock.now();
+    let status = if inv.accepted_at.is_some() {
+        "accepted"
+    } else if inv.revoked_at.is_some() {
+        "revoked"
+    } else if inv.expires_at <= now {
+        "expired"
+    } else {
+        "open"
+    };
+    json!({
+        "id": inv.id,
+        "email": inv.email,
+        "privileges": inv.privilege_list(),
+        "status": status,
+        "invited_by": inv.invited_by,
+        "created_at": rfc3339(Some(inv.created_at)),
+        "sent_at": rfc3339(Some(inv.sent_at)),
+        "expires_at": rfc3339(Some(inv.expires_at)),
+    })
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct NewInvitation {
+    email: String,
+    #[serde(default)]
+    privileges: Vec<String>,
+}
+
+#[utoipa::path(post, path = "/invitations", tag = "invitations", summary = "Invite someone by e-mail",  request_body = NewInvitation, responses((status = 201, description = "The invitation"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 422, description = "Invalid input, with the field"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+pub(super) async fn create_invitation(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    ApiJson(body): ApiJson<NewInvitation>,
+) -> Result<Response, WebError> {
+    let invitation =
+        admin::invitations::create(&app, &actor, &body.email, &body.privileges).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(invitation_json(&app, &invitation)),
+    )
+        .into_response())
+}
+
+#[utoipa::path(get, path = "/invitations", tag = "invitations", summary = "List invitations",  responses((status = 200, description = "The invitations"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability")), security(("bearer" = [])))]
+pub(super) async fn list_invitations(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+) -> Result<Response, WebError> {
+    let invitations = admin::invitations::list(&app, &actor).await?;
+    let body: Vec<Value> = invitations
+        .iter()
+        .map(|i| invitation_json(&app, i))
+        .collect();
+    Ok(Json(json!({ "invitations": body })).into_response())
+}
+
+#[utoipa::path(post, path = "/invitations/{id}/resend", tag = "invitations", summary = "Send a fresh link", params(("id" = String, Path, description = "The invitation id")), responses((status = 200, description = "The invitation"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+pub(super) async fn resend_invitation(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let invitation = admin::invitations::resend(&app, &actor, &id).await?;
+    Ok(Json(invitation_json(&app, &invitation)).into_response())
+}
+
+#[utoipa::path(delete, path = "/invitations/{id}", tag = "invitations", summary = "Revoke an invitation", params(("id" = String, Path, description = "The invitation id")), responses((status = 204, description = "Revoked"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+pub(super) async fn revoke_invitation(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    admin::invitations::revoke(&app, &actor, &id).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}

@@ -1,0 +1,263 @@
+//! The admin API: users: listing, reading, creating, editing, (de)activating, privileges, reset links, sessions, second factors, erasing.
+
+use super::*;
+use crate::domain::User;
+use crate::store::{UserCursor, UserFilter};
+
+/// The fields `PATCH /users/{id}` accepts (documentation only: the handler reads the body as
+/// a map so that it can tell a missing field from a null one).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub(super) struct UserPatchDoc {
+    email: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    /// Profile fields by name: country, subdivision_first, …, date_format.
+    details: Option<std::collections::HashMap<String, String>>,
+    /// RFC 3339, or null to clear.
+    valid_from: Option<String>,
+    /// RFC 3339, or null to clear.
+    valid_until: Option<String>,
+}
+
+pub fn user_json(user: &User) -> Value {
+    let d = &user.details;
+    json!({
+        "id": user.id,
+        "email": user.email.as_ref().map(|e| e.as_str()),
+        "email_verified": user.email_verified,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "active": user.active,
+        "privileges": user.privileges,
+        "details": {
+            "country": d.country,
+            "subdivision_first": d.subdivision_first,
+            "subdivision_second": d.subdivision_second,
+            "subdivision_third": d.subdivision_third,
+            "organization": d.organization,
+            "timezone": d.timezone,
+            "language": d.language,
+            "date_format": d.date_format,
+        },
+        "valid_from": rfc3339(user.valid_from),
+        "valid_until": rfc3339(user.valid_until),
+        "created_at": rfc3339(Some(user.created_at)),
+    })
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    q: Option<String>,
+    privilege: Option<String>,
+    status: Option<String>,
+    cursor: Option<String>,
+    limit: Option<i64>,
+}
+
+#[utoipa::path(get, path = "/users", tag = "users", summary = "List users (search, filter, cursor paging)", params(ListQuery), responses((status = 200, description = "A page of users"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 422, description = "Invalid input, with the field")), security(("bearer" = [])))]
+pub(super) async fn list_users(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, WebError> {
+    let active = match q.status.as_deref() {
+        None | Some("") | Some("all") => None,
+        Some("active") => Some(true),
+        Some("deactivated") => Some(false),
+        Some(_) => return Err(admin::invalid("status", "use active, deactivated or all").into()),
+    };
+    let limit = q.limit.unwrap_or(50);
+    if !(1..=500).contains(&limit) {
+        return Err(admin::invalid("limit", "must be 1 to 500").into());
+    }
+    let filter = UserFilter {
+        query: q.q,
+        privilege: q.privilege.filter(|p| !p.is_empty()),
+        active,
+        after: match q.cursor.as_deref().filter(|c| !c.is_empty()) {
+            Some(raw) => Some(
+                UserCursor::parse(raw)
+                    .ok_or_else(|| admin::invalid("cursor", "use the next_cursor of a page"))?,
+            ),
+            None => None,
+        },
+        limit,
+    };
+    let users = admin::users::list(&app, &actor, &filter).await?;
+    let next = (users.len() as i64 == limit)
+        .then(|| users.last().map(|u| UserCursor::after(u).to_string()))
+        .flatten();
+    Ok(Json(json!({
+        "users": users.iter().map(user_json).collect::<Vec<_>>(),
+        "next_cursor": next,
+    }))
+    .into_response())
+}
+
+#[utoipa::path(get, path = "/users/{id}", tag = "users", summary = "Get a user", params(("id" = String, Path, description = "The user id")), responses((status = 200, description = "The user"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
+pub(super) async fn get_user(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let user = admin::users::get(&app, &actor, &id).await?;
+    let factors = crate::auth::mfa::status(&app, &user.id).await?;
+    let mut body = user_json(&user);
+    body["second_factor"] = json!({
+        "app": factors.has_second_factor(),
+        "recovery_codes_left": factors.recovery_codes_left,
+    });
+    Ok(Json(body).into_response())
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct CreateUser {
+    email: String,
+    first_name: String,
+    last_name: String,
+    password: String,
+    privileges: Vec<String>,
+}
+
+#[utoipa::path(post, path = "/users", tag = "users", summary = "Create a user",  request_body = CreateUser, responses((status = 201, description = "The user"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 422, description = "Invalid input, with the field"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+pub(super) async fn create_user(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    ApiJson(body): ApiJson<CreateUser>,
+) -> Result<Response, WebError> {
+    let input = admin::users::NewUserInput {
+        email: body.email,
+        first_name: body.first_name,
+        last_name: body.last_name,
+        password: body.password,
+        privileges: body.privileges,
+    };
+    let user = admin::users::create(&app, &actor, &input).await?;
+    Ok((StatusCode::CREATED, Json(user_json(&user))).into_response())
+}
+
+#[utoipa::path(patch, path = "/users/{id}", tag = "users", summary = "Edit a user", params(("id" = String, Path, description = "The user id")), request_body = UserPatchDoc, responses((status = 200, description = "The user"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 422, description = "Invalid input, with the field"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+pub(super) async fn update_user(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<serde_json::Map<String, Value>>,
+) -> Result<Response, WebError> {
+    let mut patch = admin::users::UserPatch::default();
+    for (key, value) in &body {
+        let text = |field: &'static str| {
+            value
+                .as_str()
+                .map(str::to_string)
+                .ok_or_else(|| WebError::from(admin::invalid(field, "must be a string")))
+        };
+        match key.as_str() {
+            "email" => patch.email = Some(text("email")?),
+            "first_name" => patch.first_name = Some(text("first_name")?),
+            "last_name" => patch.last_name = Some(text("last_name")?),
+            "valid_from" => patch.valid_from = Some(parse_time("valid_from", value)?),
+            "valid_until" => patch.valid_until = Some(parse_time("valid_until", value)?),
+            "details" => {
+                let map = value.as_object().ok_or_else(|| {
+                    WebError::from(admin::invalid("details", "must be an object"))
+                })?;
+                for (field, v) in map {
+                    let v = v.as_str().ok_or_else(|| {
+                        WebError::from(admin::invalid("details", "values must be strings"))
+                    })?;
+                    patch.details.insert(field.clone(), v.to_string());
+                }
+            }
+            other => {
+                return Err(WebError::Api {
+                    status: StatusCode::UNPROCESSABLE_ENTITY,
+                    code: "invalid",
+                    message: format!("`{other}` cannot be changed here"),
+                    field: None,
+                });
+            }
+        }
+    }
+    let user = admin::users::update(&app, &actor, &id, &patch).await?;
+    Ok(Json(user_json(&user)).into_response())
+}
+
+#[utoipa::path(post, path = "/users/{id}/deactivate", tag = "users", summary = "Deactivate a user (sessions and tokens stop at once)", params(("id" = String, Path, description = "The user id")), responses((status = 200, description = "The user"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+pub(super) async fn deactivate_user(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let user = admin::users::set_active(&app, &actor, &id, false).await?;
+    Ok(Json(user_json(&user)).into_response())
+}
+
+#[utoipa::path(post, path = "/users/{id}/reactivate", tag = "users", summary = "Reactivate a user", params(("id" = String, Path, description = "The user id")), responses((status = 200, description = "The user"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
+pub(super) async fn reactivate_user(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let user = admin::users::set_active(&app, &actor, &id, true).await?;
+    Ok(Json(user_json(&user)).into_response())
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct PrivilegeList {
+    privileges: Vec<String>,
+}
+
+#[utoipa::path(put, path = "/users/{id}/privileges", tag = "users", summary = "Replace a user's privileges", params(("id" = String, Path, description = "The user id")), request_body = PrivilegeList, responses((status = 200, description = "The user"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 422, description = "Invalid input, with the field"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+pub(super) async fn set_privileges(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<PrivilegeList>,
+) -> Result<Response, WebError> {
+    let user = admin::users::set_privileges(&app, &actor, &id, &body.privileges).await?;
+    Ok(Json(user_json(&user)).into_response())
+}
+
+#[utoipa::path(delete, path = "/users/{id}", tag = "users", summary = "Erase a user", params(("id" = String, Path, description = "The user id")), responses((status = 204, description = "Deleted"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+pub(super) async fn delete_user(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    admin::users::delete(&app, &actor, &id).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+#[utoipa::path(post, path = "/users/{id}/reset-password", tag = "users", summary = "Mail the user a password-reset link", params(("id" = String, Path, description = "The user id")), responses((status = 202, description = "Sent"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
+/// Mails the user a password-reset link.
+pub(super) async fn reset_password(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    admin::users::send_password_reset(&app, &actor, &id).await?;
+    Ok((StatusCode::ACCEPTED, Json(json!({ "sent": true }))).into_response())
+}
+
+#[utoipa::path(post, path = "/users/{id}/end-sessions", tag = "users", summary = "End every session of the user", params(("id" = String, Path, description = "The user id")), responses((status = 200, description = "How many ended"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
+/// Ends every session of the user.
+pub(super) async fn end_sessions(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let ended = admin::users::end_sessions(&app, &actor, &id).await?;
+    Ok(Json(json!({ "ended": ended })).into_response())
+}
+
+#[utoipa::path(delete, path = "/users/{id}/second-factor", tag = "users", summary = "Reset the user's second factor (authenticator app and recovery codes); the user is told by e-mail", params(("id" = String, Path, description = "The user id")), responses((status = 204, description = "Reset"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 409, description = "The user has no second factor")), security(("bearer" = [])))]
+pub(super) async fn reset_second_factor(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    admin::mfa::reset_user(&app, &actor, &id).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
