@@ -60,6 +60,37 @@ impl<T: serde::de::DeserializeOwned + Send> axum::extract::FromRequest<App> for 
     }
 }
 
+/// A form posted from one of our pages, read as `T` (repeated keys such as
+/// `privilege=a&privilege=b` fill `Vec` fields), whose `csrf` field is checked against the
+/// browser's CSRF cookie and session before the handler runs — so no handler can forget
+/// it. A missing or stale token is the "Form expired" page; a body that does not fit `T`
+/// (a missing field, a wrong type) is a "not understood" page, never a silent empty value.
+pub struct CsrfForm<T>(pub T);
+
+#[derive(serde::Deserialize)]
+struct FormToken {
+    #[serde(default)]
+    csrf: String,
+}
+
+impl<T: serde::de::DeserializeOwned + Send> axum::extract::FromRequest<App> for CsrfForm<T> {
+    type Rejection = super::WebError;
+
+    async fn from_request(req: axum::extract::Request, app: &App) -> Result<Self, Self::Rejection> {
+        let jar = axum_extra::extract::CookieJar::from_headers(req.headers());
+        let body = axum::body::Bytes::from_request(req, app)
+            .await
+            .map_err(|rejection| unreadable(&rejection.body_text()))?;
+        // The token first: a forged request learns nothing about what the form expects.
+        let token: FormToken =
+            serde_html_form::from_bytes(&body).map_err(|e| unreadable(&e.to_string()))?;
+        super::cookies::check_csrf(app, &jar, &token.csrf)?;
+        serde_html_form::from_bytes(&body)
+            .map(CsrfForm)
+            .map_err(|e| unreadable(&e.to_string()))
+    }
+}
+
 /// Query parameters for a page, with the same treatment of malformed input.
 pub struct PageQuery<T>(pub T);
 

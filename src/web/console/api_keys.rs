@@ -53,20 +53,28 @@ pub(super) async fn api_keys_page(
     Ok((jar, Html(render(&page))).into_response())
 }
 
+#[derive(Deserialize)]
+pub(super) struct NewKeyForm {
+    name: String,
+    #[serde(default, rename = "capability")]
+    capabilities: Vec<String>,
+    /// Empty: the key does not expire.
+    #[serde(default)]
+    expires_in_days: String,
+}
+
 pub(super) async fn api_key_create(
     State(app): State<App>,
-    jar: CookieJar,
     actor: ConsoleActor,
-    PageForm(form): PageForm<Pairs>,
+    CsrfForm(form): CsrfForm<NewKeyForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &field(&form, "csrf"))?;
     let outcome = async {
         let mut capabilities = Vec::new();
-        for name in fields(&form, "capability") {
+        for name in &form.capabilities {
             capabilities
-                .push(Capability::parse(&name).map_err(|e| admin::invalid("capabilities", e.0))?);
+                .push(Capability::parse(name).map_err(|e| admin::invalid("capabilities", e.0))?);
         }
-        let expires_at = match field(&form, "expires_in_days").trim() {
+        let expires_at = match form.expires_in_days.trim() {
             "" => None,
             days => match days.parse::<i64>() {
                 Ok(d) if d > 0 => Some(app.clock.now() + d * 86400),
@@ -78,14 +86,7 @@ pub(super) async fn api_key_create(
                 }
             },
         };
-        admin::api_keys::create(
-            &app,
-            actor.user(),
-            &field(&form, "name"),
-            &capabilities,
-            expires_at,
-        )
-        .await
+        admin::api_keys::create(&app, actor.user(), &form.name, &capabilities, expires_at).await
     }
     .await;
     match outcome {
@@ -105,12 +106,10 @@ pub(super) async fn api_key_create(
 
 pub(super) async fn api_key_revoke(
     State(app): State<App>,
-    jar: CookieJar,
     actor: ConsoleActor,
     Path(id): Path<String>,
-    PageForm(form): PageForm<Pairs>,
+    CsrfForm(_): CsrfForm<Tokened>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &field(&form, "csrf"))?;
     let outcome = admin::api_keys::revoke(&app, actor.user(), &id)
         .await
         .map(|_| "/admin/api-keys?done=revoked".to_string());

@@ -57,30 +57,45 @@ impl ClientForm {
     }
 }
 
-fn client_spec(form: &Pairs, public: bool) -> admin::clients::ClientSpec {
-    let lines = |name| {
-        field(form, name)
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
-    let words = |name| {
-        field(form, name)
-            .split_whitespace()
-            .map(str::to_string)
-            .collect()
-    };
-    admin::clients::ClientSpec {
-        id: None,
-        name: field(form, "name"),
-        public,
-        first_party: field(form, "first_party") == "yes",
-        redirect_uris: lines("redirect_uris"),
-        post_logout_redirect_uris: lines("post_logout_redirect_uris"),
-        grant_types: words("grant_types"),
-        scopes: words("scopes"),
+/// The client form as posted: URIs one per line, grants and scopes separated by spaces;
+/// unticked boxes are absent.
+#[derive(Deserialize)]
+pub(super) struct ClientFields {
+    name: String,
+    #[serde(default)]
+    public: Option<String>,
+    #[serde(default)]
+    first_party: Option<String>,
+    #[serde(default)]
+    redirect_uris: String,
+    #[serde(default)]
+    post_logout_redirect_uris: String,
+    #[serde(default)]
+    grant_types: String,
+    #[serde(default)]
+    scopes: String,
+}
+
+impl ClientFields {
+    fn spec(&self, public: bool) -> admin::clients::ClientSpec {
+        let lines = |text: &str| {
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let words = |text: &str| text.split_whitespace().map(str::to_string).collect();
+        admin::clients::ClientSpec {
+            id: None,
+            name: self.name.clone(),
+            public,
+            first_party: self.first_party.as_deref() == Some("yes"),
+            redirect_uris: lines(&self.redirect_uris),
+            post_logout_redirect_uris: lines(&self.post_logout_redirect_uris),
+            grant_types: words(&self.grant_types),
+            scopes: words(&self.scopes),
+        }
     }
 }
 
@@ -133,12 +148,10 @@ pub(super) async fn clients_page(
 
 pub(super) async fn client_register(
     State(app): State<App>,
-    jar: CookieJar,
     actor: ConsoleActor,
-    PageForm(form): PageForm<Pairs>,
+    CsrfForm(form): CsrfForm<ClientFields>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &field(&form, "csrf"))?;
-    let spec = client_spec(&form, field(&form, "public") == "yes");
+    let spec = form.spec(form.public.as_deref() == Some("yes"));
     match admin::clients::create(&app, &actor.0, &spec).await {
         Ok((client, Some(secret))) => {
             let page = SecretPage {
@@ -180,21 +193,13 @@ pub(super) async fn client_page(
 
 pub(super) async fn client_update(
     State(app): State<App>,
-    jar: CookieJar,
     actor: ConsoleActor,
     Path(id): Path<String>,
-    PageForm(form): PageForm<Pairs>,
+    CsrfForm(form): CsrfForm<ClientFields>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &field(&form, "csrf"))?;
     let outcome = async {
         let existing = admin::clients::get(&app, &actor.0, &id).await?;
-        admin::clients::update(
-            &app,
-            &actor.0,
-            &id,
-            &client_spec(&form, existing.is_public()),
-        )
-        .await?;
+        admin::clients::update(&app, &actor.0, &id, &form.spec(existing.is_public())).await?;
         Ok(format!("/admin/clients/{id}?done=saved"))
     }
     .await;
@@ -203,12 +208,10 @@ pub(super) async fn client_update(
 
 pub(super) async fn client_rotate(
     State(app): State<App>,
-    jar: CookieJar,
     actor: ConsoleActor,
     Path(id): Path<String>,
-    PageForm(form): PageForm<Pairs>,
+    CsrfForm(_): CsrfForm<Tokened>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &field(&form, "csrf"))?;
     match admin::clients::rotate_secret(&app, &actor.0, &id).await {
         Ok(secret) => {
             let page = SecretPage {
@@ -226,13 +229,11 @@ pub(super) async fn client_rotate(
 
 pub(super) async fn client_delete(
     State(app): State<App>,
-    jar: CookieJar,
     actor: ConsoleActor,
     Path(id): Path<String>,
-    PageForm(form): PageForm<Pairs>,
+    CsrfForm(form): CsrfForm<ConfirmForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &field(&form, "csrf"))?;
-    if field(&form, "confirm") != "yes" {
+    if !form.confirmed() {
         return Ok(failure(
             &actor,
             admin::invalid("confirm", "tick the box to confirm the deletion"),

@@ -63,32 +63,30 @@ pub(super) async fn invitations_page(
     Ok((jar, Html(render(&page))).into_response())
 }
 
+#[derive(Deserialize)]
+pub(super) struct InvitationForm {
+    email: String,
+    #[serde(default, rename = "privilege")]
+    privileges: Vec<String>,
+}
+
 pub(super) async fn invitation_send(
     State(app): State<App>,
-    jar: CookieJar,
     actor: ConsoleActor,
-    PageForm(form): PageForm<Pairs>,
+    CsrfForm(form): CsrfForm<InvitationForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &field(&form, "csrf"))?;
-    let outcome = admin::invitations::create(
-        &app,
-        &actor.0,
-        &field(&form, "email"),
-        &fields(&form, "privilege"),
-    )
-    .await
-    .map(|_| "/admin/invitations?done=sent".to_string());
+    let outcome = admin::invitations::create(&app, &actor.0, &form.email, &form.privileges)
+        .await
+        .map(|_| "/admin/invitations?done=sent".to_string());
     Ok(finish(&actor, outcome))
 }
 
 pub(super) async fn invitation_resend(
     State(app): State<App>,
-    jar: CookieJar,
     actor: ConsoleActor,
     Path(id): Path<String>,
-    PageForm(form): PageForm<Pairs>,
+    CsrfForm(_): CsrfForm<Tokened>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &field(&form, "csrf"))?;
     let outcome = admin::invitations::resend(&app, &actor.0, &id)
         .await
         .map(|_| "/admin/invitations?done=sent".to_string());
@@ -97,12 +95,10 @@ pub(super) async fn invitation_resend(
 
 pub(super) async fn invitation_revoke(
     State(app): State<App>,
-    jar: CookieJar,
     actor: ConsoleActor,
     Path(id): Path<String>,
-    PageForm(form): PageForm<Pairs>,
+    CsrfForm(_): CsrfForm<Tokened>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &field(&form, "csrf"))?;
     let outcome = admin::invitations::revoke(&app, &actor.0, &id)
         .await
         .map(|_| "/admin/invitations?done=revoked".to_string());

@@ -54,20 +54,22 @@ pub(super) async fn mfa_page(
     Ok((jar, Html(render(&page))).into_response())
 }
 
+/// Unticked boxes are simply absent, so both lists may be empty.
+#[derive(Deserialize)]
+pub(super) struct PolicyForm {
+    #[serde(default, rename = "method")]
+    methods: Vec<String>,
+    #[serde(default)]
+    required: Vec<String>,
+}
+
 pub(super) async fn mfa_save(
     State(app): State<App>,
-    jar: CookieJar,
     actor: ConsoleActor,
-    PageForm(form): PageForm<Pairs>,
+    CsrfForm(form): CsrfForm<PolicyForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &field(&form, "csrf"))?;
-    let outcome = admin::mfa::set_policy(
-        &app,
-        &actor.0,
-        &fields(&form, "method"),
-        &fields(&form, "required"),
-    )
-    .await
-    .map(|_| "/admin/mfa?done=saved".to_string());
+    let outcome = admin::mfa::set_policy(&app, &actor.0, &form.methods, &form.required)
+        .await
+        .map(|_| "/admin/mfa?done=saved".to_string());
     Ok(finish(&actor, outcome))
 }

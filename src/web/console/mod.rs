@@ -13,9 +13,9 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
 use super::WebError;
-use super::cookies::{check_csrf, csrf_token};
+use super::cookies::csrf_token;
 use super::error::form_again;
-use super::extract::{Origin, PageForm, PageQuery};
+use super::extract::{CsrfForm, Origin, PageQuery};
 use super::pages::{appname, render, when};
 use crate::App;
 use crate::admin::{self, Actor, AdminError, capabilities_of_user};
@@ -229,20 +229,21 @@ async fn privilege_choices(
         .collect())
 }
 
-type Pairs = Vec<(String, String)>;
+/// A form whose only field is its CSRF token (checked by [`CsrfForm`]).
+#[derive(Deserialize)]
+pub(super) struct Tokened {}
 
-fn field(form: &Pairs, name: &str) -> String {
-    form.iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
+/// A form with a "yes, really" box.
+#[derive(Deserialize)]
+pub(super) struct ConfirmForm {
+    #[serde(default)]
+    confirm: Option<String>,
 }
 
-fn fields(form: &Pairs, name: &str) -> Vec<String> {
-    form.iter()
-        .filter(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .collect()
+impl ConfirmForm {
+    fn confirmed(&self) -> bool {
+        self.confirm.as_deref() == Some("yes")
+    }
 }
 
 /// A secret shown once (a client secret, an API key).

@@ -44,14 +44,17 @@ pub(super) async fn privileges_page(
     Ok((jar, Html(render(&page))).into_response())
 }
 
+#[derive(Deserialize)]
+pub(super) struct NewPrivilegeForm {
+    name: String,
+}
+
 pub(super) async fn privilege_add(
     State(app): State<App>,
-    jar: CookieJar,
     actor: ConsoleActor,
-    PageForm(form): PageForm<Pairs>,
+    CsrfForm(form): CsrfForm<NewPrivilegeForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &field(&form, "csrf"))?;
-    let outcome = admin::privileges::add(&app, &actor.0, &field(&form, "name"))
+    let outcome = admin::privileges::add(&app, &actor.0, &form.name)
         .await
         .map(|_| "/admin/privileges?done=created".to_string());
     Ok(finish(&actor, outcome))
@@ -59,15 +62,12 @@ pub(super) async fn privilege_add(
 
 pub(super) async fn privilege_delete(
     State(app): State<App>,
-    jar: CookieJar,
     actor: ConsoleActor,
     Path(name): Path<String>,
-    PageForm(form): PageForm<Pairs>,
+    CsrfForm(form): CsrfForm<ConfirmForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &field(&form, "csrf"))?;
-    let outcome =
-        admin::privileges::delete(&app, &actor.0, &name, field(&form, "confirm") == "yes")
-            .await
-            .map(|_| "/admin/privileges?done=deleted".to_string());
+    let outcome = admin::privileges::delete(&app, &actor.0, &name, form.confirmed())
+        .await
+        .map(|_| "/admin/privileges?done=deleted".to_string());
     Ok(finish(&actor, outcome))
 }

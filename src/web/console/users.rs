@@ -127,20 +127,29 @@ pub(super) async fn user_new_page(
     Ok((jar, Html(render(&page))).into_response())
 }
 
-/// Forms with repeated fields (checkboxes) arrive as pairs.
+#[derive(Deserialize)]
+pub(super) struct NewUserForm {
+    email: String,
+    first_name: String,
+    last_name: String,
+    password: String,
+    /// One checkbox per privilege; unticked ones are absent.
+    #[serde(default, rename = "privilege")]
+    privileges: Vec<String>,
+}
+
 pub(super) async fn user_new_submit(
     State(app): State<App>,
     jar: CookieJar,
     actor: ConsoleActor,
-    PageForm(form): PageForm<Pairs>,
+    CsrfForm(form): CsrfForm<NewUserForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &field(&form, "csrf"))?;
     let input = admin::users::NewUserInput {
-        email: field(&form, "email"),
-        first_name: field(&form, "first_name"),
-        last_name: field(&form, "last_name"),
-        password: field(&form, "password"),
-        privileges: fields(&form, "privilege"),
+        email: form.email,
+        first_name: form.first_name,
+        last_name: form.last_name,
+        password: form.password,
+        privileges: form.privileges,
     };
     match admin::users::create(&app, &actor.0, &input).await {
         Ok(user) => {
@@ -275,31 +284,83 @@ pub(super) async fn user_page(
     Ok((jar, Html(render(&page))).into_response())
 }
 
+/// The fields of the forms on a user's page. Each action reads its own; a field a form does
+/// not carry is absent, and an absent field changes nothing (it never clears a value).
+#[derive(Deserialize)]
+pub(super) struct UserActionForm {
+    email: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    valid_from: Option<String>,
+    valid_until: Option<String>,
+    country: Option<String>,
+    subdivision_first: Option<String>,
+    subdivision_second: Option<String>,
+    subdivision_third: Option<String>,
+    organization: Option<String>,
+    timezone: Option<String>,
+    language: Option<String>,
+    date_format: Option<String>,
+    #[serde(default, rename = "privilege")]
+    privileges: Vec<String>,
+    active: Option<String>,
+    confirm: Option<String>,
+}
+
+impl UserActionForm {
+    /// A profile field (`crate::config::PROFILE_FIELDS`) by name, if the form carried it.
+    fn detail(&self, name: &str) -> Option<&String> {
+        match name {
+            "country" => self.country.as_ref(),
+            "subdivision_first" => self.subdivision_first.as_ref(),
+            "subdivision_second" => self.subdivision_second.as_ref(),
+            "subdivision_third" => self.subdivision_third.as_ref(),
+            "organization" => self.organization.as_ref(),
+            "timezone" => self.timezone.as_ref(),
+            "language" => self.language.as_ref(),
+            "date_format" => self.date_format.as_ref(),
+            _ => None,
+        }
+    }
+
+    fn confirmed(&self) -> bool {
+        self.confirm.as_deref() == Some("yes")
+    }
+}
+
+/// A date field as a change: absent leaves it, empty clears it.
+fn date_change(
+    field: &'static str,
+    raw: Option<&String>,
+) -> Result<Option<Option<i64>>, AdminError> {
+    raw.map(|raw| parse_date(field, raw)).transpose()
+}
+
 /// The forms on a user's page, one action each, all posting to `/admin/users/{id}/{action}`.
 /// Each calls one use-case, which checks its own capability.
 pub(super) async fn user_action(
     State(app): State<App>,
-    jar: CookieJar,
     actor: ConsoleActor,
     Path((id, action)): Path<(String, String)>,
-    PageForm(form): PageForm<Pairs>,
+    CsrfForm(form): CsrfForm<UserActionForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &field(&form, "csrf"))?;
     let a = &actor.0;
     let outcome: Result<&str, AdminError> = match action.as_str() {
         "profile" => {
             async {
                 let mut patch = admin::users::UserPatch {
                     // Left empty: the address stays as it is.
-                    email: Some(field(&form, "email")).filter(|e| !e.trim().is_empty()),
-                    first_name: Some(field(&form, "first_name")),
-                    last_name: Some(field(&form, "last_name")),
-                    valid_from: Some(parse_date("valid_from", &field(&form, "valid_from"))?),
-                    valid_until: Some(parse_date("valid_until", &field(&form, "valid_until"))?),
+                    email: form.email.clone().filter(|e| !e.trim().is_empty()),
+                    first_name: form.first_name.clone(),
+                    last_name: form.last_name.clone(),
+                    valid_from: date_change("valid_from", form.valid_from.as_ref())?,
+                    valid_until: date_change("valid_until", form.valid_until.as_ref())?,
                     ..Default::default()
                 };
                 for name in crate::config::PROFILE_FIELDS {
-                    patch.details.insert(name.to_string(), field(&form, name));
+                    if let Some(value) = form.detail(name) {
+                        patch.details.insert(name.to_string(), value.clone());
+                    }
                 }
                 admin::users::update(&app, a, &id, &patch)
                     .await
@@ -307,11 +368,11 @@ pub(super) async fn user_action(
             }
             .await
         }
-        "privileges" => admin::users::set_privileges(&app, a, &id, &fields(&form, "privilege"))
+        "privileges" => admin::users::set_privileges(&app, a, &id, &form.privileges)
             .await
             .map(|_| "saved"),
         "active" => {
-            let active = field(&form, "active") == "true";
+            let active = form.active.as_deref() == Some("true");
             let done = if active { "reactivated" } else { "deactivated" };
             admin::users::set_active(&app, a, &id, active)
                 .await
@@ -323,14 +384,14 @@ pub(super) async fn user_action(
         "reset-password" => admin::users::send_password_reset(&app, a, &id)
             .await
             .map(|_| "sent"),
-        "reset-second-factor" if field(&form, "confirm") != "yes" => Err(admin::invalid(
+        "reset-second-factor" if !form.confirmed() => Err(admin::invalid(
             "confirm",
             "tick the box to confirm the reset",
         )),
         "reset-second-factor" => admin::mfa::reset_user(&app, a, &id)
             .await
             .map(|_| "second-factor-reset"),
-        "delete" if field(&form, "confirm") != "yes" => Err(admin::invalid(
+        "delete" if !form.confirmed() => Err(admin::invalid(
             "confirm",
             "tick the box to confirm the deletion",
         )),

@@ -681,3 +681,45 @@ async fn console_authorization_matrix() {
         }
     }
 }
+
+/// Console forms are typed and their token is checked before anything else: no token, a
+/// token of another session, or a body missing a field each get a clear refusal, and none
+/// of them changes anything.
+#[tokio::test]
+async fn console_forms_are_checked_before_they_are_read() {
+    let a = setup().await;
+    let app = &a.app;
+    let (admin, csrf) = console(app, "root@example.com").await;
+    let post = |form: Vec<(&'static str, String)>| {
+        let admin = admin.clone();
+        let url = app.url("/admin/privileges");
+        async move {
+            let response = admin.post(url).form(&form).send().await.unwrap();
+            let status = response.status().as_u16();
+            (status, response.text().await.unwrap())
+        }
+    };
+    let (status, page) = post(vec![("name", "forged".into())]).await;
+    assert_eq!(status, 403, "no token");
+    assert!(page.contains("Form expired"));
+    let (other, _) = console(app, "advocate@example.com").await;
+    let foreign = app.csrf(&other, "/account").await;
+    assert_eq!(
+        post(vec![("csrf", foreign), ("name", "forged".into())])
+            .await
+            .0,
+        403
+    );
+    let (status, page) = post(vec![("csrf", csrf.clone())]).await;
+    assert_eq!(status, 400, "a missing field is not read as empty: {page}");
+    assert!(page.contains("could not be read"));
+    let names = app.app.store.privilege_names().await.unwrap();
+    assert!(!names.iter().any(|n| n == "forged"));
+    assert_eq!(
+        post(vec![("csrf", csrf), ("name", "auditor".into())])
+            .await
+            .0,
+        303,
+        "the same form, complete, goes through"
+    );
+}
