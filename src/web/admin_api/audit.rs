@@ -12,7 +12,7 @@ pub(super) struct AuditQuery {
     limit: Option<i64>,
 }
 
-#[utoipa::path(get, path = "/audit-events", tag = "audit", summary = "Search the audit log, newest first", params(AuditQuery), responses((status = 200, description = "A page of events"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 422, description = "Invalid input, with the field")), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/audit-events", tag = "audit", summary = "Search the audit log, newest first", params(AuditQuery), responses((status = 200, description = "A page of events", body = AuditPage), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 422, description = "Invalid input, with the field", body = ErrorBody)), security(("bearer" = [])))]
 /// `GET /audit-events`: newest first; `next_cursor` continues backwards in time.
 pub(super) async fn audit_events(
     State(app): State<App>,
@@ -49,20 +49,9 @@ pub(super) async fn audit_events(
     let next = (events.len() as i64 == limit)
         .then(|| events.last().map(|e| format!("{}:{}", e.at, e.id)))
         .flatten();
-    let body: Vec<Value> = events
-        .iter()
-        .map(|e| {
-            json!({
-                "id": e.id,
-                "at": rfc3339(Some(e.at)),
-                "kind": e.kind,
-                "user_id": e.user_id,
-                "client_id": e.client_id,
-                "ip": e.ip,
-                "user_agent": e.user_agent,
-                "detail": e.detail,
-            })
-        })
-        .collect();
-    Ok(Json(json!({ "events": body, "next_cursor": next })).into_response())
+    Ok(Json(AuditPage {
+        events: events.iter().map(AuditEventBody::from).collect(),
+        next_cursor: next,
+    })
+    .into_response())
 }

@@ -3,17 +3,7 @@
 use super::*;
 
 pub fn client_json(client: &crate::domain::Client) -> Value {
-    json!({
-        "client_id": client.id,
-        "name": client.name,
-        "public": client.is_public(),
-        "first_party": client.first_party,
-        "redirect_uris": client.redirect_uris,
-        "post_logout_redirect_uris": client.post_logout_redirect_uris,
-        "grant_types": client.grant_types.iter().map(|g| g.as_str()).collect::<Vec<_>>(),
-        "scopes": client.scopes.names(),
-        "created_at": rfc3339(Some(client.created_at)),
-    })
+    serde_json::to_value(ClientInfo::from(client)).unwrap_or(Value::Null)
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -49,19 +39,19 @@ impl From<ClientBody> for admin::clients::ClientSpec {
     }
 }
 
-#[utoipa::path(get, path = "/clients", tag = "clients", summary = "List clients",  responses((status = 200, description = "The clients"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability")), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/clients", tag = "clients", summary = "List clients",  responses((status = 200, description = "The clients", body = ClientList), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn list_clients(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
 ) -> Result<Response, WebError> {
     let clients = admin::clients::list(&app, &actor).await?;
-    Ok(
-        Json(json!({ "clients": clients.iter().map(client_json).collect::<Vec<_>>() }))
-            .into_response(),
-    )
+    Ok(Json(ClientList {
+        clients: clients.iter().map(ClientInfo::from).collect(),
+    })
+    .into_response())
 }
 
-#[utoipa::path(get, path = "/clients/{id}", tag = "clients", summary = "Get a client", params(("id" = String, Path, description = "The client id")), responses((status = 200, description = "The client"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/clients/{id}", tag = "clients", summary = "Get a client", params(("id" = String, Path, description = "The client id")), responses((status = 200, description = "The client", body = ClientInfo), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn get_client(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -71,7 +61,7 @@ pub(super) async fn get_client(
     Ok(Json(client_json(&client)).into_response())
 }
 
-#[utoipa::path(post, path = "/clients", tag = "clients", summary = "Register a client (the secret is in this answer only)",  request_body = ClientBody, responses((status = 201, description = "The client and its secret"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 422, description = "Invalid input, with the field"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/clients", tag = "clients", summary = "Register a client (the secret is in this answer only)",  request_body = ClientBody, responses((status = 201, description = "The client and its secret"), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 422, description = "Invalid input, with the field", body = ErrorBody), (status = 409, description = "Conflict", body = ErrorBody)), security(("bearer" = [])))]
 /// The secret is in this answer only.
 pub(super) async fn create_client(
     State(app): State<App>,
@@ -86,7 +76,7 @@ pub(super) async fn create_client(
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
 
-#[utoipa::path(put, path = "/clients/{id}", tag = "clients", summary = "Replace a client's settings", params(("id" = String, Path, description = "The client id")), request_body = ClientBody, responses((status = 200, description = "The client"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 422, description = "Invalid input, with the field")), security(("bearer" = [])))]
+#[utoipa::path(put, path = "/clients/{id}", tag = "clients", summary = "Replace a client's settings", params(("id" = String, Path, description = "The client id")), request_body = ClientBody, responses((status = 200, description = "The client", body = ClientInfo), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 422, description = "Invalid input, with the field", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn update_client(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -97,7 +87,7 @@ pub(super) async fn update_client(
     Ok(Json(client_json(&client)).into_response())
 }
 
-#[utoipa::path(delete, path = "/clients/{id}", tag = "clients", summary = "Delete a client with everything issued to it", params(("id" = String, Path, description = "The client id")), responses((status = 204, description = "Deleted"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
+#[utoipa::path(delete, path = "/clients/{id}", tag = "clients", summary = "Delete a client with everything issued to it", params(("id" = String, Path, description = "The client id")), responses((status = 204, description = "Deleted"), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn delete_client(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -107,7 +97,7 @@ pub(super) async fn delete_client(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-#[utoipa::path(post, path = "/clients/{id}/rotate-secret", tag = "clients", summary = "Replace a client's secret", params(("id" = String, Path, description = "The client id")), responses((status = 200, description = "The new secret"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/clients/{id}/rotate-secret", tag = "clients", summary = "Replace a client's secret", params(("id" = String, Path, description = "The client id")), responses((status = 200, description = "The new secret"), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn rotate_client_secret(
     State(app): State<App>,
     ApiActor(actor): ApiActor,

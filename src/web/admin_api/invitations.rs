@@ -3,26 +3,7 @@
 use super::*;
 
 pub(super) fn invitation_json(app: &App, inv: &crate::store::Invitation) -> Value {
-    let now = app.clock.now();
-    let status = if inv.accepted_at.is_some() {
-        "accepted"
-    } else if inv.revoked_at.is_some() {
-        "revoked"
-    } else if inv.expires_at <= now {
-        "expired"
-    } else {
-        "open"
-    };
-    json!({
-        "id": inv.id,
-        "email": inv.email,
-        "privileges": inv.privilege_list(),
-        "status": status,
-        "invited_by": inv.invited_by,
-        "created_at": rfc3339(Some(inv.created_at)),
-        "sent_at": rfc3339(Some(inv.sent_at)),
-        "expires_at": rfc3339(Some(inv.expires_at)),
-    })
+    serde_json::to_value(InvitationBody::of(app, inv)).unwrap_or(Value::Null)
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -32,7 +13,7 @@ pub(super) struct NewInvitation {
     privileges: Vec<String>,
 }
 
-#[utoipa::path(post, path = "/invitations", tag = "invitations", summary = "Invite someone by e-mail",  request_body = NewInvitation, responses((status = 201, description = "The invitation"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 422, description = "Invalid input, with the field"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/invitations", tag = "invitations", summary = "Invite someone by e-mail",  request_body = NewInvitation, responses((status = 201, description = "The invitation", body = InvitationBody), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 422, description = "Invalid input, with the field", body = ErrorBody), (status = 409, description = "Conflict", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn create_invitation(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -47,7 +28,7 @@ pub(super) async fn create_invitation(
         .into_response())
 }
 
-#[utoipa::path(get, path = "/invitations", tag = "invitations", summary = "List invitations",  responses((status = 200, description = "The invitations"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability")), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/invitations", tag = "invitations", summary = "List invitations",  responses((status = 200, description = "The invitations"), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn list_invitations(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -60,7 +41,7 @@ pub(super) async fn list_invitations(
     Ok(Json(json!({ "invitations": body })).into_response())
 }
 
-#[utoipa::path(post, path = "/invitations/{id}/resend", tag = "invitations", summary = "Send a fresh link", params(("id" = String, Path, description = "The invitation id")), responses((status = 200, description = "The invitation"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/invitations/{id}/resend", tag = "invitations", summary = "Send a fresh link", params(("id" = String, Path, description = "The invitation id")), responses((status = 200, description = "The invitation", body = InvitationBody), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 409, description = "Conflict", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn resend_invitation(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -70,7 +51,7 @@ pub(super) async fn resend_invitation(
     Ok(Json(invitation_json(&app, &invitation)).into_response())
 }
 
-#[utoipa::path(delete, path = "/invitations/{id}", tag = "invitations", summary = "Revoke an invitation", params(("id" = String, Path, description = "The invitation id")), responses((status = 204, description = "Revoked"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+#[utoipa::path(delete, path = "/invitations/{id}", tag = "invitations", summary = "Revoke an invitation", params(("id" = String, Path, description = "The invitation id")), responses((status = 204, description = "Revoked"), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 409, description = "Conflict", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn revoke_invitation(
     State(app): State<App>,
     ApiActor(actor): ApiActor,

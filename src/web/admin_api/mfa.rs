@@ -22,7 +22,7 @@ pub(super) fn policy_body(policy: &crate::domain::MfaPolicy) -> MfaPolicyBody {
     }
 }
 
-#[utoipa::path(get, path = "/mfa-policy", tag = "mfa", summary = "The MFA policy", responses((status = 200, description = "The policy", body = MfaPolicyBody), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability")), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/mfa-policy", tag = "mfa", summary = "The MFA policy", responses((status = 200, description = "The policy", body = MfaPolicyBody), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn get_mfa_policy(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -31,7 +31,7 @@ pub(super) async fn get_mfa_policy(
     Ok(Json(policy_body(&policy)).into_response())
 }
 
-#[utoipa::path(put, path = "/mfa-policy", tag = "mfa", summary = "Replace the MFA policy", request_body = MfaPolicyBody, responses((status = 200, description = "The new policy", body = MfaPolicyBody), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 422, description = "Invalid input, with the field")), security(("bearer" = [])))]
+#[utoipa::path(put, path = "/mfa-policy", tag = "mfa", summary = "Replace the MFA policy", request_body = MfaPolicyBody, responses((status = 200, description = "The new policy", body = MfaPolicyBody), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 422, description = "Invalid input, with the field", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn set_mfa_policy(
     State(app): State<App>,
     ApiActor(actor): ApiActor,

@@ -14,6 +14,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use self::bodies::*;
 use super::WebError;
 use super::error::Refusal;
 use super::extract::Origin;
@@ -22,6 +23,7 @@ use crate::admin::{self, Actor, AdminError};
 use crate::auth::limits::{self, LimitError, Throttle};
 
 mod audit;
+mod bodies;
 mod clients;
 mod invitations;
 mod mfa;
@@ -238,13 +240,12 @@ impl<T: serde::de::DeserializeOwned> FromRequest<App> for ApiJson<T> {
     }
 }
 
-fn rfc3339(t: Option<i64>) -> Value {
+fn rfc3339_text(t: Option<i64>) -> Option<String> {
     t.and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
         .and_then(|d| {
             d.format(&time::format_description::well_known::Rfc3339)
                 .ok()
         })
-        .map_or(Value::Null, Value::String)
 }
 
 fn parse_time(field: &'static str, value: &Value) -> Result<Option<i64>, WebError> {

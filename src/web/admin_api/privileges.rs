@@ -2,7 +2,7 @@
 
 use super::*;
 
-#[utoipa::path(get, path = "/privileges", tag = "privileges", summary = "List privileges with how many users hold each",  responses((status = 200, description = "The privileges"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability")), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/privileges", tag = "privileges", summary = "List privileges with how many users hold each",  responses((status = 200, description = "The privileges"), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn list_privileges(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -20,7 +20,7 @@ pub(super) struct NewPrivilege {
     name: String,
 }
 
-#[utoipa::path(post, path = "/privileges", tag = "privileges", summary = "Add a privilege",  request_body = NewPrivilege, responses((status = 201, description = "Added"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 422, description = "Invalid input, with the field"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/privileges", tag = "privileges", summary = "Add a privilege",  request_body = NewPrivilege, responses((status = 201, description = "Added"), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 422, description = "Invalid input, with the field", body = ErrorBody), (status = 409, description = "Conflict", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn add_privilege(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -41,7 +41,7 @@ pub(super) struct ConfirmQuery {
     confirm: bool,
 }
 
-#[utoipa::path(delete, path = "/privileges/{name}", tag = "privileges", summary = "Delete a privilege (confirm=true when users hold it)", params(("name" = String, Path, description = "The privilege"), ConfirmQuery), responses((status = 200, description = "Deleted"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+#[utoipa::path(delete, path = "/privileges/{name}", tag = "privileges", summary = "Delete a privilege (confirm=true when users hold it)", params(("name" = String, Path, description = "The privilege"), ConfirmQuery), responses((status = 200, description = "Deleted"), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 409, description = "Conflict", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn delete_privilege(
     State(app): State<App>,
     ApiActor(actor): ApiActor,

@@ -21,29 +21,7 @@ pub(super) struct UserPatchDoc {
 }
 
 pub fn user_json(user: &User) -> Value {
-    let d = &user.details;
-    json!({
-        "id": user.id,
-        "email": user.email.as_ref().map(|e| e.as_str()),
-        "email_verified": user.email_verified,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "active": user.active,
-        "privileges": user.privileges,
-        "details": {
-            "country": d.country,
-            "subdivision_first": d.subdivision_first,
-            "subdivision_second": d.subdivision_second,
-            "subdivision_third": d.subdivision_third,
-            "organization": d.organization,
-            "timezone": d.timezone,
-            "language": d.language,
-            "date_format": d.date_format,
-        },
-        "valid_from": rfc3339(user.valid_from),
-        "valid_until": rfc3339(user.valid_until),
-        "created_at": rfc3339(Some(user.created_at)),
-    })
+    serde_json::to_value(UserBody::from(user)).unwrap_or(Value::Null)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -56,7 +34,7 @@ pub struct ListQuery {
     limit: Option<i64>,
 }
 
-#[utoipa::path(get, path = "/users", tag = "users", summary = "List users (search, filter, cursor paging)", params(ListQuery), responses((status = 200, description = "A page of users"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 422, description = "Invalid input, with the field")), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/users", tag = "users", summary = "List users (search, filter, cursor paging)", params(ListQuery), responses((status = 200, description = "A page of users", body = UserPage), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 422, description = "Invalid input, with the field", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn list_users(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -89,14 +67,14 @@ pub(super) async fn list_users(
     let next = (users.len() as i64 == limit)
         .then(|| users.last().map(|u| UserCursor::after(u).to_string()))
         .flatten();
-    Ok(Json(json!({
-        "users": users.iter().map(user_json).collect::<Vec<_>>(),
-        "next_cursor": next,
-    }))
+    Ok(Json(UserPage {
+        users: users.iter().map(UserBody::from).collect(),
+        next_cursor: next,
+    })
     .into_response())
 }
 
-#[utoipa::path(get, path = "/users/{id}", tag = "users", summary = "Get a user", params(("id" = String, Path, description = "The user id")), responses((status = 200, description = "The user"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/users/{id}", tag = "users", summary = "Get a user", params(("id" = String, Path, description = "The user id")), responses((status = 200, description = "The user", body = UserBody), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn get_user(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -121,7 +99,7 @@ pub(super) struct CreateUser {
     privileges: Vec<String>,
 }
 
-#[utoipa::path(post, path = "/users", tag = "users", summary = "Create a user",  request_body = CreateUser, responses((status = 201, description = "The user"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 422, description = "Invalid input, with the field"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/users", tag = "users", summary = "Create a user",  request_body = CreateUser, responses((status = 201, description = "The user", body = UserBody), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 422, description = "Invalid input, with the field", body = ErrorBody), (status = 409, description = "Conflict", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn create_user(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -138,7 +116,7 @@ pub(super) async fn create_user(
     Ok((StatusCode::CREATED, Json(user_json(&user))).into_response())
 }
 
-#[utoipa::path(patch, path = "/users/{id}", tag = "users", summary = "Edit a user", params(("id" = String, Path, description = "The user id")), request_body = UserPatchDoc, responses((status = 200, description = "The user"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 422, description = "Invalid input, with the field"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+#[utoipa::path(patch, path = "/users/{id}", tag = "users", summary = "Edit a user", params(("id" = String, Path, description = "The user id")), request_body = UserPatchDoc, responses((status = 200, description = "The user", body = UserBody), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 422, description = "Invalid input, with the field", body = ErrorBody), (status = 409, description = "Conflict", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn update_user(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -184,7 +162,7 @@ pub(super) async fn update_user(
     Ok(Json(user_json(&user)).into_response())
 }
 
-#[utoipa::path(post, path = "/users/{id}/deactivate", tag = "users", summary = "Deactivate a user (sessions and tokens stop at once)", params(("id" = String, Path, description = "The user id")), responses((status = 200, description = "The user"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/users/{id}/deactivate", tag = "users", summary = "Deactivate a user (sessions and tokens stop at once)", params(("id" = String, Path, description = "The user id")), responses((status = 200, description = "The user", body = UserBody), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 409, description = "Conflict", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn deactivate_user(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -194,7 +172,7 @@ pub(super) async fn deactivate_user(
     Ok(Json(user_json(&user)).into_response())
 }
 
-#[utoipa::path(post, path = "/users/{id}/reactivate", tag = "users", summary = "Reactivate a user", params(("id" = String, Path, description = "The user id")), responses((status = 200, description = "The user"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/users/{id}/reactivate", tag = "users", summary = "Reactivate a user", params(("id" = String, Path, description = "The user id")), responses((status = 200, description = "The user", body = UserBody), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn reactivate_user(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -209,7 +187,7 @@ pub(super) struct PrivilegeList {
     privileges: Vec<String>,
 }
 
-#[utoipa::path(put, path = "/users/{id}/privileges", tag = "users", summary = "Replace a user's privileges", params(("id" = String, Path, description = "The user id")), request_body = PrivilegeList, responses((status = 200, description = "The user"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 422, description = "Invalid input, with the field"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+#[utoipa::path(put, path = "/users/{id}/privileges", tag = "users", summary = "Replace a user's privileges", params(("id" = String, Path, description = "The user id")), request_body = PrivilegeList, responses((status = 200, description = "The user", body = UserBody), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 422, description = "Invalid input, with the field", body = ErrorBody), (status = 409, description = "Conflict", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn set_privileges(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -220,7 +198,7 @@ pub(super) async fn set_privileges(
     Ok(Json(user_json(&user)).into_response())
 }
 
-#[utoipa::path(delete, path = "/users/{id}", tag = "users", summary = "Erase a user", params(("id" = String, Path, description = "The user id")), responses((status = 204, description = "Deleted"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 409, description = "Conflict")), security(("bearer" = [])))]
+#[utoipa::path(delete, path = "/users/{id}", tag = "users", summary = "Erase a user", params(("id" = String, Path, description = "The user id")), responses((status = 204, description = "Deleted"), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 409, description = "Conflict", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn delete_user(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -230,7 +208,7 @@ pub(super) async fn delete_user(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-#[utoipa::path(post, path = "/users/{id}/reset-password", tag = "users", summary = "Mail the user a password-reset link", params(("id" = String, Path, description = "The user id")), responses((status = 202, description = "Sent"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/users/{id}/reset-password", tag = "users", summary = "Mail the user a password-reset link", params(("id" = String, Path, description = "The user id")), responses((status = 202, description = "Sent"), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody)), security(("bearer" = [])))]
 /// Mails the user a password-reset link.
 pub(super) async fn reset_password(
     State(app): State<App>,
@@ -241,7 +219,7 @@ pub(super) async fn reset_password(
     Ok((StatusCode::ACCEPTED, Json(json!({ "sent": true }))).into_response())
 }
 
-#[utoipa::path(post, path = "/users/{id}/end-sessions", tag = "users", summary = "End every session of the user", params(("id" = String, Path, description = "The user id")), responses((status = 200, description = "How many ended"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found")), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/users/{id}/end-sessions", tag = "users", summary = "End every session of the user", params(("id" = String, Path, description = "The user id")), responses((status = 200, description = "How many ended"), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody)), security(("bearer" = [])))]
 /// Ends every session of the user.
 pub(super) async fn end_sessions(
     State(app): State<App>,
@@ -252,7 +230,7 @@ pub(super) async fn end_sessions(
     Ok(Json(json!({ "ended": ended })).into_response())
 }
 
-#[utoipa::path(delete, path = "/users/{id}/second-factor", tag = "users", summary = "Reset the user's second factor (authenticator app and recovery codes); the user is told by e-mail", params(("id" = String, Path, description = "The user id")), responses((status = 204, description = "Reset"), (status = 401, description = "No valid API key or token"), (status = 403, description = "The caller lacks the capability"), (status = 404, description = "Not found"), (status = 409, description = "The user has no second factor")), security(("bearer" = [])))]
+#[utoipa::path(delete, path = "/users/{id}/second-factor", tag = "users", summary = "Reset the user's second factor (authenticator app and recovery codes); the user is told by e-mail", params(("id" = String, Path, description = "The user id")), responses((status = 204, description = "Reset"), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 409, description = "The user has no second factor", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn reset_second_factor(
     State(app): State<App>,
     ApiActor(actor): ApiActor,

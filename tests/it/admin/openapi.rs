@@ -78,4 +78,25 @@ async fn openapi_document_matches_the_routes() {
             "{operation} is described"
         );
     }
+    // The bodies are described, with what a client must expect (a user may have no address).
+    let schemas = &doc["components"]["schemas"];
+    for name in [
+        "UserBody",
+        "UserPage",
+        "ClientInfo",
+        "InvitationBody",
+        "AuditPage",
+        "ErrorBody",
+    ] {
+        assert!(schemas[name].is_object(), "{name} is in the document");
+    }
+    let email = &schemas["UserBody"]["properties"]["email"];
+    assert!(
+        email.to_string().contains("null"),
+        "email is nullable: {email}"
+    );
+    let ok = &doc["paths"]["/api/admin/v1/users/{id}"]["get"]["responses"]["200"];
+    assert!(ok.to_string().contains("UserBody"), "{ok}");
+    let forbidden = &doc["paths"]["/api/admin/v1/users"]["get"]["responses"]["403"];
+    assert!(forbidden.to_string().contains("ErrorBody"), "{forbidden}");
 }
