@@ -4,12 +4,14 @@
 -- (lang_altertable.html, "making other kinds of table schema changes"). Foreign keys are
 -- switched off first, outside any transaction (the pragma is ignored inside one): with them
 -- on, dropping `users` would cascade and wipe sessions, privileges, grants and factors.
+-- The rebuild also gives `id` the NOT NULL that PostgreSQL's PRIMARY KEY implies (SQLite's
+-- does not).
 PRAGMA foreign_keys = OFF;
 
 BEGIN;
 
 CREATE TABLE users_rebuilt (
-    id                    TEXT PRIMARY KEY,
+    id                    TEXT NOT NULL PRIMARY KEY,
     email                 TEXT UNIQUE,
     email_verified        BIGINT NOT NULL DEFAULT 0,
     password_hash         TEXT,

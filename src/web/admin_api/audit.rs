@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// This area's routes with their OpenAPI operations, relative to `/api/admin/v1`.
+pub(super) fn routes() -> OpenApiRouter<App> {
+    OpenApiRouter::new().routes(routes!(audit_events))
+}
+
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub(super) struct AuditQuery {

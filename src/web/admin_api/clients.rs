@@ -2,6 +2,14 @@
 
 use super::*;
 
+/// This area's routes with their OpenAPI operations, relative to `/api/admin/v1`.
+pub(super) fn routes() -> OpenApiRouter<App> {
+    OpenApiRouter::new()
+        .routes(routes!(list_clients, create_client))
+        .routes(routes!(get_client, update_client, delete_client))
+        .routes(routes!(rotate_client_secret))
+}
+
 pub fn client_json(client: &crate::domain::Client) -> Value {
     serde_json::to_value(ClientInfo::from(client)).unwrap_or(Value::Null)
 }

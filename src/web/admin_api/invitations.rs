@@ -2,6 +2,14 @@
 
 use super::*;
 
+/// This area's routes with their OpenAPI operations, relative to `/api/admin/v1`.
+pub(super) fn routes() -> OpenApiRouter<App> {
+    OpenApiRouter::new()
+        .routes(routes!(list_invitations, create_invitation))
+        .routes(routes!(revoke_invitation))
+        .routes(routes!(resend_invitation))
+}
+
 pub(super) fn invitation_json(app: &App, inv: &crate::store::Invitation) -> Value {
     serde_json::to_value(InvitationBody::of(app, inv)).unwrap_or(Value::Null)
 }

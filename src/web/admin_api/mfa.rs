@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// This area's routes with their OpenAPI operations, relative to `/api/admin/v1`.
+pub(super) fn routes() -> OpenApiRouter<App> {
+    OpenApiRouter::new().routes(routes!(get_mfa_policy, set_mfa_policy))
+}
+
 /// Who must use a second factor, and which kinds users may set up.
 #[derive(serde::Serialize, Deserialize, utoipa::ToSchema)]
 pub(super) struct MfaPolicyBody {

@@ -35,38 +35,12 @@ mod users;
 /// `/api/admin/v1/openapi.json`.
 pub fn router() -> Router<App> {
     let api = OpenApiRouter::new()
-        .routes(routes!(users::list_users, users::create_user))
-        .routes(routes!(
-            users::get_user,
-            users::update_user,
-            users::delete_user
-        ))
-        .routes(routes!(users::deactivate_user))
-        .routes(routes!(users::reactivate_user))
-        .routes(routes!(users::set_privileges))
-        .routes(routes!(users::reset_password))
-        .routes(routes!(users::end_sessions))
-        .routes(routes!(users::reset_second_factor))
-        .routes(routes!(mfa::get_mfa_policy, mfa::set_mfa_policy))
-        .routes(routes!(
-            privileges::list_privileges,
-            privileges::add_privilege
-        ))
-        .routes(routes!(privileges::delete_privilege))
-        .routes(routes!(audit::audit_events))
-        .routes(routes!(clients::list_clients, clients::create_client))
-        .routes(routes!(
-            clients::get_client,
-            clients::update_client,
-            clients::delete_client
-        ))
-        .routes(routes!(clients::rotate_client_secret))
-        .routes(routes!(
-            invitations::list_invitations,
-            invitations::create_invitation
-        ))
-        .routes(routes!(invitations::revoke_invitation))
-        .routes(routes!(invitations::resend_invitation));
+        .merge(audit::routes())
+        .merge(clients::routes())
+        .merge(invitations::routes())
+        .merge(mfa::routes())
+        .merge(privileges::routes())
+        .merge(users::routes());
     let (router, document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/admin/v1", api)
         .split_for_parts();

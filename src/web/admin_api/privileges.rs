@@ -2,6 +2,13 @@
 
 use super::*;
 
+/// This area's routes with their OpenAPI operations, relative to `/api/admin/v1`.
+pub(super) fn routes() -> OpenApiRouter<App> {
+    OpenApiRouter::new()
+        .routes(routes!(list_privileges, add_privilege))
+        .routes(routes!(delete_privilege))
+}
+
 #[utoipa::path(get, path = "/privileges", tag = "privileges", summary = "List privileges with how many users hold each",  responses((status = 200, description = "The privileges"), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn list_privileges(
     State(app): State<App>,

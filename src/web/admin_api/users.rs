@@ -1,6 +1,19 @@
 //! The admin API: users: listing, reading, creating, editing, (de)activating, privileges, reset links, sessions, second factors, erasing.
 
 use super::*;
+
+/// This area's routes with their OpenAPI operations, relative to `/api/admin/v1`.
+pub(super) fn routes() -> OpenApiRouter<App> {
+    OpenApiRouter::new()
+        .routes(routes!(list_users, create_user))
+        .routes(routes!(get_user, update_user, delete_user))
+        .routes(routes!(deactivate_user))
+        .routes(routes!(reactivate_user))
+        .routes(routes!(set_privileges))
+        .routes(routes!(reset_password))
+        .routes(routes!(end_sessions))
+        .routes(routes!(reset_second_factor))
+}
 use crate::domain::User;
 use crate::store::{UserCursor, UserFilter};
 

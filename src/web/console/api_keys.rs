@@ -2,6 +2,13 @@
 
 use super::*;
 
+/// This area's pages, relative to `/admin`.
+pub(super) fn routes() -> Router<App> {
+    Router::new()
+        .route("/api-keys", get(api_keys_page).post(api_key_create))
+        .route("/api-keys/{id}/revoke", post(api_key_revoke))
+}
+
 struct KeyRow {
     id: String,
     name: String,

@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// This area's pages, relative to `/admin`.
+pub(super) fn routes() -> Router<App> {
+    Router::new().route("/audit", get(audit_page))
+}
+
 struct EventRow {
     at: String,
     kind: String,

@@ -2,6 +2,15 @@
 
 use super::*;
 
+/// This area's pages, relative to `/admin`.
+pub(super) fn routes() -> Router<App> {
+    Router::new()
+        .route("/clients", get(clients_page).post(client_register))
+        .route("/clients/{id}", get(client_page).post(client_update))
+        .route("/clients/{id}/rotate-secret", post(client_rotate))
+        .route("/clients/{id}/delete", post(client_delete))
+}
+
 struct ClientRow {
     id: String,
     name: String,

@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// This area's pages, relative to `/admin`.
+pub(super) fn routes() -> Router<App> {
+    Router::new().route("/", get(dashboard))
+}
+
 #[derive(Template)]
 #[template(path = "admin/dashboard.html")]
 struct DashboardPage {

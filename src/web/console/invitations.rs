@@ -2,6 +2,14 @@
 
 use super::*;
 
+/// This area's pages, relative to `/admin`.
+pub(super) fn routes() -> Router<App> {
+    Router::new()
+        .route("/invitations", get(invitations_page).post(invitation_send))
+        .route("/invitations/{id}/resend", post(invitation_resend))
+        .route("/invitations/{id}/revoke", post(invitation_revoke))
+}
+
 struct InvitationRow {
     id: String,
     email: String,

@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// This area's pages, relative to `/admin`.
+pub(super) fn routes() -> Router<App> {
+    Router::new().route("/mfa", get(mfa_page).post(mfa_save))
+}
+
 struct MethodChoice {
     name: &'static str,
     label: &'static str,

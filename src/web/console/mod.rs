@@ -31,53 +31,17 @@ mod mfa;
 mod privileges;
 mod users;
 
+/// Every console page under `/admin`: each area brings its own routes.
 pub fn routes() -> Router<App> {
     Router::new()
-        .route("/", get(dashboard::dashboard))
-        .route("/users", get(users::users))
-        .route(
-            "/users/new",
-            get(users::user_new_page).post(users::user_new_submit),
-        )
-        .route("/users/{id}", get(users::user_page))
-        .route("/users/{id}/{action}", post(users::user_action))
-        .route(
-            "/privileges",
-            get(privileges::privileges_page).post(privileges::privilege_add),
-        )
-        .route(
-            "/privileges/{name}/delete",
-            post(privileges::privilege_delete),
-        )
-        .route(
-            "/invitations",
-            get(invitations::invitations_page).post(invitations::invitation_send),
-        )
-        .route(
-            "/invitations/{id}/resend",
-            post(invitations::invitation_resend),
-        )
-        .route(
-            "/invitations/{id}/revoke",
-            post(invitations::invitation_revoke),
-        )
-        .route(
-            "/clients",
-            get(clients::clients_page).post(clients::client_register),
-        )
-        .route(
-            "/clients/{id}",
-            get(clients::client_page).post(clients::client_update),
-        )
-        .route("/clients/{id}/rotate-secret", post(clients::client_rotate))
-        .route("/clients/{id}/delete", post(clients::client_delete))
-        .route("/audit", get(audit::audit_page))
-        .route("/mfa", get(mfa::mfa_page).post(mfa::mfa_save))
-        .route(
-            "/api-keys",
-            get(api_keys::api_keys_page).post(api_keys::api_key_create),
-        )
-        .route("/api-keys/{id}/revoke", post(api_keys::api_key_revoke))
+        .merge(api_keys::routes())
+        .merge(audit::routes())
+        .merge(clients::routes())
+        .merge(dashboard::routes())
+        .merge(invitations::routes())
+        .merge(mfa::routes())
+        .merge(privileges::routes())
+        .merge(users::routes())
 }
 
 /// The signed-in person acting in the console, holding at least one capability.

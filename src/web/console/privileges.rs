@@ -2,6 +2,13 @@
 
 use super::*;
 
+/// This area's pages, relative to `/admin`.
+pub(super) fn routes() -> Router<App> {
+    Router::new()
+        .route("/privileges", get(privileges_page).post(privilege_add))
+        .route("/privileges/{name}/delete", post(privilege_delete))
+}
+
 struct PrivilegeRow {
     name: String,
     builtin: bool,

@@ -2,6 +2,15 @@
 
 use super::*;
 
+/// This area's pages, relative to `/admin`.
+pub(super) fn routes() -> Router<App> {
+    Router::new()
+        .route("/users", get(users))
+        .route("/users/new", get(user_new_page).post(user_new_submit))
+        .route("/users/{id}", get(user_page))
+        .route("/users/{id}/{action}", post(user_action))
+}
+
 struct UserRow {
     id: String,
     name: String,
