@@ -8,9 +8,9 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
 use super::WebError;
-use super::cookies::{self, check_csrf, csrf_token};
+use super::cookies::{self, csrf_token};
 use super::error::form_again;
-use super::extract::{Origin, PageForm, PageQuery, SignedIn};
+use super::extract::{CsrfForm, Origin, PageQuery, SignedIn};
 use super::session::{current_session, with_req};
 use std::collections::HashMap;
 
@@ -87,8 +87,6 @@ pub async fn password_page(
 
 #[derive(Deserialize)]
 pub struct PasswordForm {
-    #[serde(default)]
-    csrf: String,
     req: Option<String>,
     #[serde(default)]
     current: String,
@@ -102,9 +100,8 @@ pub async fn password_submit(
     State(app): State<App>,
     jar: CookieJar,
     Origin(origin): Origin,
-    PageForm(form): PageForm<PasswordForm>,
+    CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     let Some((current, user)) = current_session(&app, &jar).await? else {
         return Ok(Redirect::to("/login").into_response());
     };
@@ -151,18 +148,14 @@ pub async fn password_submit(
 }
 
 #[derive(Deserialize)]
-pub struct LogoutForm {
-    #[serde(default)]
-    csrf: String,
-}
+pub struct LogoutForm {}
 
 pub async fn logout(
     State(app): State<App>,
     jar: CookieJar,
     Origin(origin): Origin,
-    PageForm(form): PageForm<LogoutForm>,
+    CsrfForm(_): CsrfForm<LogoutForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     if let Some((session, _)) = current_session(&app, &jar).await? {
         sessions::end(&app, &session, &origin).await?;
     }
@@ -237,13 +230,8 @@ pub async fn profile_post(
     jar: CookieJar,
     SignedIn { user, .. }: SignedIn,
     Origin(origin): Origin,
-    PageForm(form): PageForm<HashMap<String, String>>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    check_csrf(
-        &app,
-        &jar,
-        form.get("csrf").map(String::as_str).unwrap_or_default(),
-    )?;
     match accounts::profile::update(&app, &user, &form, &origin).await {
         Ok(()) => Ok(Redirect::to("/account/profile?saved=1").into_response()),
         Err(problems) => {
@@ -311,8 +299,6 @@ pub async fn email_get(
 #[derive(Deserialize)]
 pub struct EmailForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     email: String,
     #[serde(default)]
     current_password: String,
@@ -323,9 +309,8 @@ pub async fn email_post(
     jar: CookieJar,
     SignedIn { user, .. }: SignedIn,
     Origin(origin): Origin,
-    PageForm(form): PageForm<EmailForm>,
+    CsrfForm(form): CsrfForm<EmailForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     match accounts::email_change::request(&app, &user, &form.email, &form.current_password, &origin)
         .await
     {
@@ -342,8 +327,6 @@ pub async fn email_post(
 #[derive(Deserialize)]
 pub struct CodeForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     code: String,
 }
 
@@ -352,9 +335,8 @@ pub async fn email_confirm(
     jar: CookieJar,
     SignedIn { user, .. }: SignedIn,
     Origin(origin): Origin,
-    PageForm(form): PageForm<CodeForm>,
+    CsrfForm(form): CsrfForm<CodeForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     match accounts::verification::verify_change_code(&app, &user, &form.code, &origin).await {
         Ok(_) => Ok(Redirect::to("/account/email?changed=1").into_response()),
         Err(AccountError::Internal(cause)) => Err(WebError::Internal(cause)),
@@ -423,19 +405,15 @@ pub async fn sessions_get(
 #[derive(Deserialize)]
 pub struct EndSessionForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     id: String,
 }
 
 pub async fn sessions_end(
     State(app): State<App>,
-    jar: CookieJar,
     SignedIn { user, .. }: SignedIn,
     Origin(origin): Origin,
-    PageForm(form): PageForm<EndSessionForm>,
+    CsrfForm(form): CsrfForm<EndSessionForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     if !sessions::end_by_id(&app, &user.id, &form.id, &origin).await? {
         return Err(WebError::page(
             StatusCode::NOT_FOUND,
@@ -448,15 +426,13 @@ pub async fn sessions_end(
 
 pub async fn sessions_end_others(
     State(app): State<App>,
-    jar: CookieJar,
     SignedIn {
         session: current,
         user,
     }: SignedIn,
     Origin(origin): Origin,
-    PageForm(form): PageForm<LogoutForm>,
+    CsrfForm(_): CsrfForm<LogoutForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     sessions::end_others(&app, &user.id, &current.id, &origin).await?;
     Ok(Redirect::to("/account/sessions?ended=1").into_response())
 }
@@ -506,19 +482,15 @@ pub async fn apps_get(
 #[derive(Deserialize)]
 pub struct RevokeAppForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     client_id: String,
 }
 
 pub async fn apps_revoke(
     State(app): State<App>,
-    jar: CookieJar,
     SignedIn { user, .. }: SignedIn,
     Origin(origin): Origin,
-    PageForm(form): PageForm<RevokeAppForm>,
+    CsrfForm(form): CsrfForm<RevokeAppForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     app.store
         .revoke_consent(&user.id, &form.client_id, app.clock.now())
         .await?;

@@ -8,9 +8,9 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
 use super::WebError;
-use super::cookies::{self, check_csrf, csrf_token};
+use super::cookies::{self, csrf_token};
 use super::error::form_again;
-use super::extract::{Origin, PageForm, PageQuery};
+use super::extract::{CsrfForm, Origin, PageForm, PageQuery};
 use super::oidc::{Pending, finish, load_parked, proceed, respond};
 use super::pages::{ConsentPage, LoginPage, LogoutPage, MessagePage, appname, render};
 use super::session::{after_first_factor, current_session, with_req};
@@ -65,8 +65,6 @@ pub async fn login_page(
 
 #[derive(Deserialize)]
 pub struct LoginForm {
-    #[serde(default)]
-    csrf: String,
     req: Option<String>,
     #[serde(default)]
     email: String,
@@ -78,9 +76,8 @@ pub async fn login_submit(
     State(app): State<App>,
     jar: CookieJar,
     Origin(origin): Origin,
-    PageForm(form): PageForm<LoginForm>,
+    CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     let req = form.req.filter(|r| !r.is_empty());
     let parked = match req.as_deref() {
         Some(id) => Some(load_parked(&app, id).await?),
@@ -193,8 +190,6 @@ pub async fn consent_page(
 #[derive(Deserialize)]
 pub struct ConsentForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     req: String,
     #[serde(default)]
     decision: String,
@@ -203,9 +198,8 @@ pub struct ConsentForm {
 pub async fn consent_submit(
     State(app): State<App>,
     jar: CookieJar,
-    PageForm(form): PageForm<ConsentForm>,
+    CsrfForm(form): CsrfForm<ConsentForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     let (client, request, parked) = load_parked(&app, &form.req).await?;
     let Some((session, user)) = current_session(&app, &jar).await? else {
         return Ok(Redirect::to(&with_req("/login", Some(&form.req))).into_response());
@@ -335,8 +329,6 @@ async fn end_session(
 #[derive(Deserialize)]
 pub struct ConfirmLogoutForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     decision: String,
     client_id: Option<String>,
     post_logout_redirect_uri: Option<String>,
@@ -347,9 +339,8 @@ pub async fn end_session_confirm(
     State(app): State<App>,
     jar: CookieJar,
     Origin(origin): Origin,
-    PageForm(form): PageForm<ConfirmLogoutForm>,
+    CsrfForm(form): CsrfForm<ConfirmLogoutForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     let request = EndSessionRequest {
         client_id: form.client_id,
         post_logout_redirect_uri: form.post_logout_redirect_uri,

@@ -10,9 +10,9 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
 use super::WebError;
-use super::cookies::{self, check_csrf, csrf_token};
+use super::cookies::{self, csrf_token};
 use super::error::form_again;
-use super::extract::{Origin, PageForm, PageQuery};
+use super::extract::{CsrfForm, Origin, PageQuery};
 use super::pages::{EnrollPage, RecoveryCodesPage, SecondFactorPage, appname, render};
 use super::session::{begin_session, current_session, next_after_sign_in, with_req};
 use crate::App;
@@ -103,8 +103,6 @@ pub async fn page(
 
 #[derive(Deserialize)]
 pub struct StepForm {
-    #[serde(default)]
-    csrf: String,
     req: Option<String>,
     #[serde(default)]
     code: String,
@@ -114,9 +112,8 @@ pub async fn submit(
     State(app): State<App>,
     jar: CookieJar,
     Origin(origin): Origin,
-    PageForm(form): PageForm<StepForm>,
+    CsrfForm(form): CsrfForm<StepForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     let req = form.req.filter(|r| !r.is_empty());
     let (challenge, user) = open_challenge(&app, &jar, req.as_deref()).await?;
     let enrolled = app.store.totp_factor(&user.id).await?.is_some();

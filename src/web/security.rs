@@ -9,9 +9,9 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
 use super::WebError;
-use super::cookies::{self, check_csrf, csrf_token};
+use super::cookies::{self, csrf_token};
 use super::error::form_page;
-use super::extract::{Origin, PageForm, PageQuery, SignedIn};
+use super::extract::{CsrfForm, Origin, PageQuery, SignedIn};
 use super::pages::{EnrollPage, RecoveryCodesPage, SecurityPage, appname, render, when};
 use crate::App;
 use crate::auth::{AuthError, mfa, password};
@@ -133,8 +133,6 @@ pub async fn enroll_page(
 #[derive(Deserialize)]
 pub struct EnrollForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     code: String,
     password: Option<String>,
 }
@@ -144,9 +142,8 @@ pub async fn enroll_submit(
     jar: CookieJar,
     Origin(origin): Origin,
     signed: SignedIn,
-    PageForm(form): PageForm<EnrollForm>,
+    CsrfForm(form): CsrfForm<EnrollForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     let enabled = async {
         reauthenticate_if_stale(&app, &signed, form.password.as_deref()).await?;
         mfa::confirm_enrollment(&app, &signed.user, &form.code, &origin).await
@@ -181,8 +178,6 @@ pub async fn enroll_submit(
 
 #[derive(Deserialize)]
 pub struct ConfirmForm {
-    #[serde(default)]
-    csrf: String,
     password: Option<String>,
 }
 
@@ -204,9 +199,8 @@ pub async fn renew_codes(
     jar: CookieJar,
     Origin(origin): Origin,
     signed: SignedIn,
-    PageForm(form): PageForm<ConfirmForm>,
+    CsrfForm(form): CsrfForm<ConfirmForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     let renewed = async {
         reauthenticate_if_stale(&app, &signed, form.password.as_deref()).await?;
         mfa::renew_recovery_codes(&app, &signed.user, &origin).await
@@ -232,9 +226,8 @@ pub async fn disable(
     jar: CookieJar,
     Origin(origin): Origin,
     signed: SignedIn,
-    PageForm(form): PageForm<ConfirmForm>,
+    CsrfForm(form): CsrfForm<ConfirmForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     let disabled = async {
         reauthenticate_if_stale(&app, &signed, form.password.as_deref()).await?;
         mfa::disable(&app, &signed.user, &origin).await

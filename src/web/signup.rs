@@ -7,9 +7,9 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
 use super::WebError;
-use super::cookies::{check_csrf, csrf_token};
+use super::cookies::csrf_token;
 use super::error::{form_again, form_page};
-use super::extract::{Origin, PageForm, PageQuery};
+use super::extract::{CsrfForm, Origin, PageQuery};
 use super::pages::{
     ForgotPage, InvitePage, MessagePage, RegisterPage, ResetPage, VerifyPage, appname, render,
 };
@@ -57,8 +57,6 @@ pub async fn register_page(
 
 #[derive(Deserialize)]
 pub struct RegisterForm {
-    #[serde(default)]
-    csrf: String,
     req: Option<String>,
     #[serde(default)]
     first_name: String,
@@ -74,9 +72,8 @@ pub async fn register_submit(
     State(app): State<App>,
     jar: CookieJar,
     Origin(origin): Origin,
-    PageForm(form): PageForm<RegisterForm>,
+    CsrfForm(form): CsrfForm<RegisterForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     let req = form.req.filter(|r| !r.is_empty());
     let sign_up = SignUp {
         first_name: form.first_name.clone(),
@@ -147,8 +144,6 @@ pub async fn verify_page(
 
 #[derive(Deserialize)]
 pub struct VerifyForm {
-    #[serde(default)]
-    csrf: String,
     req: Option<String>,
     #[serde(default)]
     email: String,
@@ -169,9 +164,8 @@ pub async fn verify_submit(
     State(app): State<App>,
     jar: CookieJar,
     Origin(origin): Origin,
-    PageForm(form): PageForm<VerifyForm>,
+    CsrfForm(form): CsrfForm<VerifyForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     let req = form.req.filter(|r| !r.is_empty());
     match verification::verify_signup_code(&app, &form.email, &form.code, &origin).await {
         Ok(_) => Ok(verified_redirect(req.as_deref())),
@@ -193,8 +187,6 @@ pub async fn verify_submit(
 
 #[derive(Deserialize)]
 pub struct ResendForm {
-    #[serde(default)]
-    csrf: String,
     req: Option<String>,
     #[serde(default)]
     email: String,
@@ -204,9 +196,8 @@ pub async fn verify_resend(
     State(app): State<App>,
     jar: CookieJar,
     Origin(origin): Origin,
-    PageForm(form): PageForm<ResendForm>,
+    CsrfForm(form): CsrfForm<ResendForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     let refusal = verification::resend(&app, &form.email, &origin).await.err();
     let (jar, csrf) = csrf_token(&app, jar);
     let page = VerifyPage {
@@ -266,8 +257,6 @@ pub async fn forgot_page(State(app): State<App>, jar: CookieJar) -> Response {
 #[derive(Deserialize)]
 pub struct ForgotForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     email: String,
 }
 
@@ -275,9 +264,8 @@ pub async fn forgot_submit(
     State(app): State<App>,
     jar: CookieJar,
     Origin(origin): Origin,
-    PageForm(form): PageForm<ForgotForm>,
+    CsrfForm(form): CsrfForm<ForgotForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     let refusal = recovery::request(&app, &form.email, &origin).await.err();
     let (sent, error) = (refusal.is_none(), refusal.as_ref().map(|e| e.to_string()));
     let (jar, csrf) = csrf_token(&app, jar);
@@ -325,8 +313,6 @@ pub async fn reset_page(
 #[derive(Deserialize)]
 pub struct ResetForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     token: String,
     #[serde(default)]
     new: String,
@@ -338,9 +324,8 @@ pub async fn reset_submit(
     State(app): State<App>,
     jar: CookieJar,
     Origin(origin): Origin,
-    PageForm(form): PageForm<ResetForm>,
+    CsrfForm(form): CsrfForm<ResetForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     let outcome = if form.new != form.confirm {
         Err(AccountError::Invalid(
             "The two new passwords differ.".into(),
@@ -412,8 +397,6 @@ pub async fn invite_page(
 #[derive(Deserialize)]
 pub struct InviteForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     token: String,
     #[serde(default)]
     first_name: String,
@@ -427,9 +410,8 @@ pub async fn invite_submit(
     State(app): State<App>,
     jar: CookieJar,
     Origin(origin): Origin,
-    PageForm(form): PageForm<InviteForm>,
+    CsrfForm(form): CsrfForm<InviteForm>,
 ) -> Result<Response, WebError> {
-    check_csrf(&app, &jar, &form.csrf)?;
     match invitation::accept(
         &app,
         &form.token,
