@@ -531,3 +531,43 @@ async fn the_mfa_policy_is_seeded_once_and_replaced_whole() {
         );
     }
 }
+
+/// The quota primitive SMS caps will use: several windows per key, one longer than a day,
+/// IPv6 addresses grouped by /64, on both databases; uses over the allowance still count.
+#[tokio::test]
+async fn quotas_hold_several_windows_per_key() {
+    use gatehouse::auth::limits::{LimitError, Quota, address_key};
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let quota = Quota::new("test", vec![(2, 3600), (3, 7 * 86_400)]);
+        let key = address_key("2001:db8:5:6::1");
+        let neighbour = address_key("2001:db8:5:6:ffff::2");
+        let charge = |key: String| {
+            let (app, quota) = (app.app.clone(), quota.clone());
+            async move { quota.charge(&app, &key).await }
+        };
+        assert!(charge(key.clone()).await.is_ok());
+        assert!(
+            charge(neighbour.clone()).await.is_ok(),
+            "{db:?}: the same /64"
+        );
+        match charge(key.clone()).await {
+            Err(LimitError::Refused(r)) => assert!(r.retry_after <= 3600, "{db:?}: {r:?}"),
+            other => panic!("{db:?}: the hour is full: {other:?}"),
+        }
+        app.clock.advance(3601);
+        // A new hour, but the week has seen three already (the refused one counts too).
+        match charge(key.clone()).await {
+            Err(LimitError::Refused(r)) => {
+                assert!(r.retry_after > 86_400, "{db:?}: waits for the week: {r:?}")
+            }
+            other => panic!("{db:?}: the week is full: {other:?}"),
+        }
+        assert!(
+            charge(address_key("2001:db8:5:7::1")).await.is_ok(),
+            "{db:?}: another /64 is not affected"
+        );
+        app.clock.advance(7 * 86_400);
+        assert!(charge(key).await.is_ok(), "{db:?}: a new week");
+    }
+}
