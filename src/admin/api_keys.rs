@@ -5,8 +5,8 @@
 use super::{Actor, AdminError, capabilities_of_user, invalid};
 use crate::App;
 use crate::crypto::token::{hash_token, random_id, random_token};
-use crate::domain::{Capabilities, Capability};
-use crate::store::{ApiKey, NewApiKey};
+use crate::domain::{AuditKind, Capabilities, Capability};
+use crate::store::{ApiKey, AuditEvent, NewApiKey};
 
 /// The prefix makes leaked keys recognisable to secret scanners.
 pub const KEY_PREFIX: &str = "ghk_";
@@ -59,7 +59,37 @@ pub async fn create(
             expires_at,
         })
         .await?;
+    record(
+        app,
+        owner,
+        AuditKind::ApiKeyCreated,
+        format!("key {id} \"{name}\": {}", names.join(" ")),
+    )
+    .await?;
     Ok(CreatedKey { id, key })
+}
+
+/// A key's birth and death are in the audit trail under its owner: a key is a credential.
+async fn record(
+    app: &App,
+    owner: &crate::domain::User,
+    kind: AuditKind,
+    detail: String,
+) -> Result<(), AdminError> {
+    app.store
+        .record_audit(
+            &AuditEvent {
+                kind,
+                user_id: Some(owner.id.clone()),
+                client_id: None,
+                ip: String::new(),
+                user_agent: String::new(),
+                detail,
+            },
+            app.clock.now(),
+        )
+        .await?;
+    Ok(())
 }
 
 /// The actor a presented key stands for, if it is live and its owner usable.
@@ -109,7 +139,7 @@ pub async fn revoke(app: &App, owner: &crate::domain::User, id: &str) -> Result<
         .revoke_api_key(&owner.id, id, app.clock.now())
         .await?
     {
-        Ok(())
+        record(app, owner, AuditKind::ApiKeyRevoked, format!("key {id}")).await
     } else {
         Err(AdminError::NotFound)
     }

@@ -74,6 +74,8 @@ audit_kinds! {
     InvitationResent => "invitation_resent",
     InvitationRevoked => "invitation_revoked",
     MfaPolicyChanged => "mfa_policy_changed",
+    ApiKeyCreated => "api_key_created",
+    ApiKeyRevoked => "api_key_revoked",
     // The audit trail itself: unauthenticated events from one address over its cap.
     AuditSuppressed => "audit_suppressed",
 }

@@ -173,3 +173,54 @@ async fn failed_api_credentials_are_throttled_per_address() {
         "the block runs out"
     );
 }
+
+/// A key is a credential: its creation and revocation are in its owner's audit trail, with
+/// its capabilities and never the key itself.
+#[tokio::test]
+async fn key_creation_and_revocation_are_audited() {
+    let a = setup().await;
+    let app = &a.app;
+    let owner = app
+        .app
+        .store
+        .user_by_id(&a.admin_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let created = api_keys::create(
+        &app.app,
+        &owner,
+        "nightly export",
+        &[Capability::AccessUserInfo],
+        None,
+    )
+    .await
+    .unwrap();
+    api_keys::revoke(&app.app, &owner, &created.id)
+        .await
+        .unwrap();
+    let events = app
+        .app
+        .store
+        .audit_page(&gatehouse::store::AuditFilter {
+            user_id: Some(a.admin_id.clone()),
+            limit: 100,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let made = events
+        .iter()
+        .find(|e| e.kind == "api_key_created" && e.detail.contains(&created.id))
+        .expect("creation audited");
+    assert!(made.detail.contains("access_user_info"));
+    assert!(
+        events
+            .iter()
+            .any(|e| e.kind == "api_key_revoked" && e.detail.contains(&created.id))
+    );
+    assert!(
+        events.iter().all(|e| !e.detail.contains(&created.key)),
+        "never the key"
+    );
+}
