@@ -46,20 +46,15 @@ pub async fn request(
     verification::send(app, user, &email, verification::CHANGE).await?;
     // The old address, if there is one, hears of it: a stolen session cannot move the
     // account away silently.
-    if let Some(old) = &user.email {
-        let body = format!(
+    tell_old_address(
+        app,
+        user,
+        "E-mail change requested",
+        &format!(
             "Someone signed in to your account asked to change its e-mail address to {email}. Nothing changes until that address is confirmed. If this was not you, change your password now."
-        );
-        app.mailer
-            .send(&messages::notice(
-                app,
-                old.as_str(),
-                &user.display_name(),
-                "E-mail change requested",
-                &body,
-            ))
-            .await?;
-    }
+        ),
+    )
+    .await?;
     audit(
         app,
         AuditKind::EmailChangeRequested,
@@ -92,20 +87,15 @@ pub(super) async fn apply(
         }
         Err(e) => return Err(e.into()),
     }
-    if let Some(old) = &user.email {
-        let body = format!(
+    tell_old_address(
+        app,
+        user,
+        "E-mail address changed",
+        &format!(
             "The e-mail address of your account was changed to {email}. If this was not you, contact your administrator."
-        );
-        app.mailer
-            .send(&messages::notice(
-                app,
-                old.as_str(),
-                &user.display_name(),
-                "E-mail address changed",
-                &body,
-            ))
-            .await?;
-    }
+        ),
+    )
+    .await?;
     audit(
         app,
         AuditKind::EmailChanged,
@@ -114,4 +104,25 @@ pub(super) async fn apply(
         format!("{} -> {email}", user.email_text()),
     )
     .await
+}
+
+/// A notice to the address `user` has now, if any (an account without one has nobody to tell).
+async fn tell_old_address(
+    app: &App,
+    user: &User,
+    subject: &str,
+    body: &str,
+) -> Result<(), AccountError> {
+    if let Some(old) = &user.email {
+        app.mailer
+            .send(&messages::notice(
+                app,
+                old.as_str(),
+                &user.display_name(),
+                subject,
+                body,
+            ))
+            .await?;
+    }
+    Ok(())
 }

@@ -19,6 +19,19 @@ pub struct Invitation {
 }
 
 impl Invitation {
+    /// `accepted`, `revoked`, `expired` (at `now`) or `open`.
+    pub fn status(&self, now: i64) -> &'static str {
+        if self.accepted_at.is_some() {
+            "accepted"
+        } else if self.revoked_at.is_some() {
+            "revoked"
+        } else if self.expires_at <= now {
+            "expired"
+        } else {
+            "open"
+        }
+    }
+
     pub fn privilege_list(&self) -> Vec<String> {
         self.privileges
             .split(' ')

@@ -132,16 +132,7 @@ pub struct InvitationBody {
 
 impl InvitationBody {
     pub fn of(app: &App, inv: &Invitation) -> Self {
-        let now = app.clock.now();
-        let status = if inv.accepted_at.is_some() {
-            "accepted"
-        } else if inv.revoked_at.is_some() {
-            "revoked"
-        } else if inv.expires_at <= now {
-            "expired"
-        } else {
-            "open"
-        };
+        let status = inv.status(app.clock.now());
         Self {
             id: inv.id.clone(),
             email: inv.email.clone(),

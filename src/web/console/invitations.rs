@@ -48,15 +48,7 @@ pub(super) async fn invitations_page(
         invitations: list
             .into_iter()
             .map(|i| {
-                let status = if i.accepted_at.is_some() {
-                    "accepted"
-                } else if i.revoked_at.is_some() {
-                    "revoked"
-                } else if i.expires_at <= now {
-                    "expired"
-                } else {
-                    "open"
-                };
+                let status = i.status(now);
                 InvitationRow {
                     privileges: i.privilege_list().join(", "),
                     expires: when(i.expires_at),
