@@ -637,3 +637,41 @@ async fn sign_in_pages_allow_only_their_client_origin_besides_gatehouse() {
     assert_eq!(confirm.status(), 200);
     assert!(csp(&confirm).contains(with_client), "{}", csp(&confirm));
 }
+
+/// The parking quota under a burst: 80 simultaneous sign-ins begun from one address park at
+/// most the quota, on both databases; the rest are refused before anything is stored.
+#[tokio::test]
+async fn a_burst_of_authorization_requests_parks_at_most_the_quota() {
+    for db in databases() {
+        let app = spawn_app_with(db, |s| {
+            s.trust_proxy_headers = true;
+            s.rate_limits.parked_authorizations_per_10_min = 20;
+        })
+        .await;
+        let client = app.add_client(ClientSpec::confidential()).await;
+        let mut burst = tokio::task::JoinSet::new();
+        for _ in 0..80 {
+            let url = authorize_url(&app, &client, &[("state", "st")]);
+            burst.spawn(async move {
+                browser()
+                    .get(url)
+                    .header("x-forwarded-for", "198.51.100.9")
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            });
+        }
+        let (mut parked, mut refused) = (0, 0);
+        while let Some(status) = burst.join_next().await {
+            match status.unwrap() {
+                303 => parked += 1,
+                429 => refused += 1,
+                other => panic!("{db:?}: unexpected {other}"),
+            }
+        }
+        assert_eq!(parked, 20, "{db:?}: exactly the quota parks");
+        assert_eq!(refused, 60, "{db:?}");
+    }
+}
