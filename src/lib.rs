@@ -55,6 +55,8 @@ pub struct App {
     pub kek: Arc<Kek>,
     pub cpu: CpuPool,
     pub mailer: Arc<mail::Mailer>,
+    /// Upstream identity providers and their per-node connectors.
+    pub federation: Arc<federation::Registry>,
 }
 
 /// The administrator created at first start, with the one-time password to print once.
@@ -81,6 +83,13 @@ impl App {
                 .map_err(|e| StartError::Io(format!("mail: {e}")))?,
         );
         let cpu = CpuPool::sized_to_machine();
+        let upstream_http = federation::http::UpstreamHttp::new(
+            federation::http::CONNECT_TIMEOUT,
+            std::time::Duration::from_secs(settings.federation.timeout_secs),
+            federation::http::MAX_BODY_BYTES,
+        )
+        .map_err(|e| StartError::Io(format!("the upstream HTTP client: {e}")))?;
+        let registry = federation::Registry::new(settings.file_providers.clone(), upstream_http);
         let keys = KeyRing::open(
             store.clone(),
             kek.clone(),
@@ -97,6 +106,7 @@ impl App {
             kek,
             cpu,
             mailer,
+            federation: Arc::new(registry),
         })
     }
 

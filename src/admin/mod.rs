@@ -7,6 +7,7 @@ pub mod clients;
 pub mod invitations;
 pub mod mfa;
 pub mod privileges;
+pub mod providers;
 pub mod users;
 
 use crate::App;

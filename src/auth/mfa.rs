@@ -10,7 +10,7 @@ use crate::accounts::{in_background, messages};
 use crate::crypto::token::{hash_token, random_bytes, random_id, random_token};
 use crate::crypto::totp;
 use crate::domain::AuditKind;
-use crate::domain::{FirstFactor, MfaMethod, MfaPolicy, SecondFactor, User};
+use crate::domain::{FirstStep, MfaMethod, MfaPolicy, SecondFactor, User};
 use crate::store::{AuditEvent, MfaChallenge, Session, StoreResult};
 
 /// How long a password-accepted sign-in may wait for its second factor.
@@ -95,7 +95,7 @@ pub async fn session_needs_step_up(
 #[derive(Debug, Clone, Copy)]
 pub enum Opens<'a> {
     /// A new session for someone who just passed this first factor.
-    SignIn(FirstFactor),
+    SignIn(&'a FirstStep),
     /// This session, stepped up.
     StepUp(&'a Session),
 }
@@ -103,10 +103,10 @@ pub enum Opens<'a> {
 /// Opens a challenge for `user` and returns the token for the browser.
 pub async fn open_challenge(app: &App, user: &User, opens: Opens<'_>) -> StoreResult<String> {
     let now = app.clock.now();
-    let (session, first_factor) = match opens {
-        Opens::SignIn(first) => (None, first.as_str()),
+    let (session, first_factor, idp) = match opens {
+        Opens::SignIn(first) => (None, first.factor.as_str(), first.idp.clone()),
         // The session's own `amr` says how it signed in.
-        Opens::StepUp(session) => (Some(session), ""),
+        Opens::StepUp(session) => (Some(session), "", session.idp.clone()),
     };
     let token = random_token();
     app.store
@@ -117,6 +117,7 @@ pub async fn open_challenge(app: &App, user: &User, opens: Opens<'_>) -> StoreRe
                 session_id: session.map(|s| s.id.clone()),
                 auth_time: session.map_or(now, |s| s.auth_time),
                 first_factor: first_factor.to_string(),
+                idp,
                 created_at: now,
                 expires_at: now + CHALLENGE_TTL_SECS,
             },

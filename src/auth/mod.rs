@@ -3,7 +3,9 @@
 
 pub mod audit;
 pub mod devices;
+pub mod federated;
 pub mod limits;
+pub mod linking;
 pub mod mfa;
 pub mod password;
 pub mod sessions;

@@ -14,6 +14,7 @@ pub async fn start(
     app: &App,
     user: &User,
     amr: Vec<String>,
+    idp: Option<String>,
     origin: &RequestOrigin,
 ) -> StoreResult<(Session, String)> {
     let now = app.clock.now();
@@ -24,6 +25,7 @@ pub async fn start(
         user_id: user.id.clone(),
         auth_time: now,
         amr: amr.clone(),
+        idp: idp.clone(),
         user_agent: origin.user_agent.chars().take(512).collect(),
         ip: origin.ip.clone(),
         now,
@@ -36,6 +38,7 @@ pub async fn start(
         user_id: new.user_id,
         auth_time: now,
         amr,
+        idp,
         user_agent: new.user_agent,
         ip: new.ip,
         created_at: now,

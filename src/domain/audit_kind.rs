@@ -35,6 +35,13 @@ audit_kinds! {
     SignInFailed => "sign_in_failed",
     SignInRefused => "sign_in_refused",
     SessionEnded => "session_ended",
+    // Upstream providers.
+    UpstreamFailed => "upstream_failed",
+    UpstreamLinked => "upstream_linked",
+    UpstreamUnlinked => "upstream_unlinked",
+    AdminProviderCreated => "admin_provider_created",
+    AdminProviderUpdated => "admin_provider_updated",
+    AdminProviderDeleted => "admin_provider_deleted",
     // Second factors.
     MfaPassed => "mfa_passed",
     MfaFailed => "mfa_failed",

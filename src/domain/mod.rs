@@ -27,7 +27,7 @@ pub use profile::{
     DATE_FORMATS, ProfileDetails, label as profile_label, validate_field as validate_profile_field,
 };
 pub use scope::{ADMIN_SCOPES, KNOWN_SCOPES, Scope, ScopeSet};
-pub use sign_in::{FirstFactor, SecondFactor, amr_of, stepped_up};
+pub use sign_in::{FirstFactor, FirstStep, SecondFactor, amr_of, stepped_up};
 pub use user::User;
 
 /// A value that failed its invariant; the message is safe to show to the person who typed it.

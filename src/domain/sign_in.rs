@@ -7,6 +7,8 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FirstFactor {
     Password,
+    /// An upstream identity provider vouched for the person (`idp` names which).
+    Upstream,
 }
 
 impl FirstFactor {
@@ -14,6 +16,7 @@ impl FirstFactor {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Password => "password",
+            Self::Upstream => "upstream",
         }
     }
 
@@ -22,6 +25,7 @@ impl FirstFactor {
     pub fn parse(raw: &str) -> Option<Self> {
         match raw {
             "password" => Some(Self::Password),
+            "upstream" => Some(Self::Upstream),
             _ => None,
         }
     }
@@ -30,7 +34,48 @@ impl FirstFactor {
     fn amr(self) -> &'static [&'static str] {
         match self {
             Self::Password => &["pwd"],
+            // As Entra ID reports a federated sign-in; what the upstream itself checked is
+            // its business, except where the provider is trusted for MFA (see FirstStep).
+            Self::Upstream => &["fed"],
         }
+    }
+}
+
+/// A passed first factor with what the session must remember of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstStep {
+    pub factor: FirstFactor,
+    /// The upstream provider's id (the `idp` claim).
+    pub idp: Option<String>,
+    /// The provider is trusted for MFA and said the person passed it there: no second step
+    /// is owed here, and the session's `amr` says `mfa`.
+    pub upstream_mfa: bool,
+}
+
+impl FirstStep {
+    pub fn password() -> Self {
+        Self {
+            factor: FirstFactor::Password,
+            idp: None,
+            upstream_mfa: false,
+        }
+    }
+
+    pub fn upstream(idp: &str, upstream_mfa: bool) -> Self {
+        Self {
+            factor: FirstFactor::Upstream,
+            idp: Some(idp.to_string()),
+            upstream_mfa,
+        }
+    }
+
+    /// The `amr` of a session opened by this step alone.
+    pub fn amr(&self) -> Vec<String> {
+        let mut amr = amr_of(self.factor, None);
+        if self.upstream_mfa {
+            amr.push("mfa".into());
+        }
+        amr
     }
 }
 
@@ -105,8 +150,15 @@ mod tests {
             SecondFactor::App,
         );
         assert_eq!(twice, ["pwd", "otp", "mfa"], "no value twice");
-        let first = FirstFactor::Password;
-        assert_eq!(FirstFactor::parse(first.as_str()), Some(first));
+        for first in [FirstFactor::Password, FirstFactor::Upstream] {
+            assert_eq!(FirstFactor::parse(first.as_str()), Some(first));
+        }
+        assert_eq!(FirstStep::upstream("google", false).amr(), ["fed"]);
+        assert_eq!(FirstStep::upstream("acme", true).amr(), ["fed", "mfa"]);
+        assert_eq!(
+            amr_of(FirstFactor::Upstream, Some(SecondFactor::App)),
+            ["fed", "otp", "mfa"]
+        );
         assert_eq!(FirstFactor::parse("pwd "), None);
     }
 }

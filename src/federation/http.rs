@@ -23,7 +23,9 @@ pub struct UpstreamHttp {
     max_body: usize,
 }
 
-pub type UpstreamError = HttpClientError<reqwest::Error>;
+/// A failed exchange. reqwest's errors are stripped of their URL before they get here, so
+/// no query string (an upstream could be handed a token in one) reaches a log line.
+pub type HttpError = HttpClientError<reqwest::Error>;
 
 impl UpstreamHttp {
     pub fn new(
@@ -46,9 +48,9 @@ impl UpstreamHttp {
     }
 
     /// Sends one request and reads the answer, at most `max_body` bytes of it.
-    pub async fn send(&self, request: HttpRequest) -> Result<HttpResponse, UpstreamError> {
-        let request = reqwest::Request::try_from(request).map_err(Box::new)?;
-        let mut response = self.client.execute(request).await.map_err(Box::new)?;
+    pub async fn send(&self, request: HttpRequest) -> Result<HttpResponse, HttpError> {
+        let request = reqwest::Request::try_from(request).map_err(quiet)?;
+        let mut response = self.client.execute(request).await.map_err(quiet)?;
         let too_large = || {
             HttpClientError::Other(format!(
                 "the upstream answer is larger than {} bytes",
@@ -64,7 +66,7 @@ impl UpstreamHttp {
         let status = response.status();
         let headers = response.headers().clone();
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(Box::new)? {
+        while let Some(chunk) = response.chunk().await.map_err(quiet)? {
             if body.len() + chunk.len() > self.max_body {
                 return Err(too_large());
             }
@@ -76,9 +78,13 @@ impl UpstreamHttp {
     }
 }
 
+fn quiet(error: reqwest::Error) -> HttpError {
+    HttpClientError::Reqwest(Box::new(error.without_url()))
+}
+
 impl<'c> openidconnect::AsyncHttpClient<'c> for UpstreamHttp {
-    type Error = UpstreamError;
-    type Future = Pin<Box<dyn Future<Output = Result<HttpResponse, UpstreamError>> + Send + 'c>>;
+    type Error = HttpError;
+    type Future = Pin<Box<dyn Future<Output = Result<HttpResponse, HttpError>> + Send + 'c>>;
 
     fn call(&'c self, request: HttpRequest) -> Self::Future {
         Box::pin(self.send(request))

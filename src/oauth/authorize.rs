@@ -482,6 +482,7 @@ pub async fn issue_code(
             code_challenge: request.code_challenge.clone(),
             auth_time: session.auth_time,
             amr: session.amr.clone(),
+            idp: session.idp.clone(),
             created_at: now,
             expires_at: now + app.settings.tokens.authorization_code_ttl_secs,
             grant_id: uuid::Uuid::new_v4().to_string(),

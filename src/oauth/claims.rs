@@ -29,6 +29,9 @@ pub struct AccessClaims {
     /// The authentication context class the user's sign-in reached (RFC 9068 §2.2.1).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub acr: Option<String>,
+    /// The upstream provider the user signed in through (our provider id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub privileges: Option<Vec<String>>,
     /// The grant (token family) this token belongs to: revoking the grant revokes the token.
@@ -43,6 +46,7 @@ pub struct UserTokenContext<'a> {
     pub scopes: &'a ScopeSet,
     pub auth_time: i64,
     pub amr: &'a [String],
+    pub idp: Option<&'a str>,
     pub session_id: Option<&'a str>,
     pub grant_id: &'a str,
     pub nonce: Option<&'a str>,
@@ -128,6 +132,7 @@ pub async fn mint_access_token(
         auth_time: user.map(|u| u.auth_time),
         sid: user.and_then(|u| u.session_id.map(str::to_string)),
         acr: user.map(|u| crate::domain::acr_for(u.amr).to_string()),
+        idp: user.and_then(|u| u.idp.map(str::to_string)),
         privileges: user
             .filter(|u| u.scopes.contains(Scope::PRIVILEGES))
             .map(|u| u.user.privileges.clone()),
@@ -169,6 +174,9 @@ pub async fn mint_id_token(
     claims.insert("auth_time".into(), json!(ctx.auth_time));
     claims.insert("amr".into(), json!(ctx.amr));
     claims.insert("acr".into(), json!(crate::domain::acr_for(ctx.amr)));
+    if let Some(idp) = ctx.idp {
+        claims.insert("idp".into(), json!(idp));
+    }
 
     claims.insert(
         "at_hash".into(),

@@ -30,7 +30,7 @@ pub fn metadata(app: &App) -> Value {
         "revocation_endpoint_auth_methods_supported": auth_methods,
         "code_challenge_methods_supported": ["S256"],
         "claims_supported": [
-            "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid", "amr", "acr", "at_hash", "azp",
+            "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid", "amr", "acr", "idp", "at_hash", "azp",
             "email", "email_verified", "name", "given_name", "family_name", "zoneinfo", "locale",
             "organization", "date_format", "address", "privileges"
         ],

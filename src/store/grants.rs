@@ -29,6 +29,8 @@ pub struct AuthorizationCode {
     pub code_challenge: Option<String>,
     pub auth_time: i64,
     pub amr: Vec<String>,
+    /// The upstream provider of the session the code was issued from.
+    pub idp: Option<String>,
     pub created_at: i64,
     pub expires_at: i64,
     /// The grant that redeeming this code creates: fixed up front so that a replayed code
@@ -48,6 +50,7 @@ struct CodeRow {
     code_challenge: Option<String>,
     auth_time: i64,
     amr: String,
+    idp: Option<String>,
     created_at: i64,
     expires_at: i64,
     grant_id: Option<String>,
@@ -69,6 +72,7 @@ impl CodeRow {
             nonce: self.nonce,
             code_challenge: self.code_challenge,
             auth_time: self.auth_time,
+            idp: self.idp,
             created_at: self.created_at,
             expires_at: self.expires_at,
         })
@@ -83,6 +87,7 @@ pub struct NewGrant {
     pub scope: String,
     pub auth_time: i64,
     pub amr: Vec<String>,
+    pub idp: Option<String>,
     pub now: i64,
 }
 
@@ -95,6 +100,7 @@ pub struct Grant {
     pub scope: String,
     pub auth_time: i64,
     pub amr: String,
+    pub idp: Option<String>,
     pub created_at: i64,
     pub revoked_at: Option<i64>,
 }
@@ -140,7 +146,7 @@ pub enum RotateRefresh {
 }
 
 const GRANT_COLUMNS: &str =
-    "id, client_id, user_id, session_id, scope, auth_time, amr, created_at, revoked_at";
+    "id, client_id, user_id, session_id, scope, auth_time, amr, idp, created_at, revoked_at";
 
 impl Store {
     pub async fn insert_authorization_request(
@@ -255,8 +261,8 @@ impl Store {
     pub async fn insert_code(&self, code: &AuthorizationCode) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO authorization_codes (code_hash, client_id, user_id, session_id, redirect_uri, scope, nonce,
-                 code_challenge, auth_time, amr, created_at, expires_at, grant_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                 code_challenge, auth_time, amr, created_at, expires_at, grant_id, idp)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(&code.code_hash)
         .bind(&code.client_id)
@@ -271,6 +277,7 @@ impl Store {
         .bind(code.created_at)
         .bind(code.expires_at)
         .bind(&code.grant_id)
+        .bind(code.idp.as_deref())
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -285,7 +292,7 @@ impl Store {
         now: i64,
     ) -> StoreResult<ConsumeCode> {
         let columns = "code_hash, client_id, user_id, session_id, redirect_uri, scope, nonce, code_challenge, \
-                       auth_time, amr, created_at, expires_at, grant_id";
+                       auth_time, amr, idp, created_at, expires_at, grant_id";
         let won: Option<CodeRow> = sqlx::query_as(sql!(
             "UPDATE authorization_codes SET consumed_at = $1
              WHERE code_hash = $2 AND client_id = $3 AND consumed_at IS NULL
@@ -316,8 +323,8 @@ impl Store {
     /// there first and left a revoked grant in its place.
     pub async fn insert_grant(&self, grant: &NewGrant) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO grants (id, client_id, user_id, session_id, scope, auth_time, amr, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO grants (id, client_id, user_id, session_id, scope, auth_time, amr, created_at, idp)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(&grant.id)
         .bind(&grant.client_id)
@@ -327,6 +334,7 @@ impl Store {
         .bind(grant.auth_time)
         .bind(json_list(&grant.amr))
         .bind(grant.now)
+        .bind(grant.idp.as_deref())
         .execute(&self.pool)
         .await
         .map_err(StoreError::from_write)?;
@@ -341,8 +349,8 @@ impl Store {
         now: i64,
     ) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO grants (id, client_id, user_id, session_id, scope, auth_time, amr, created_at, revoked_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+            "INSERT INTO grants (id, client_id, user_id, session_id, scope, auth_time, amr, created_at, revoked_at, idp)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)
              ON CONFLICT (id) DO UPDATE SET revoked_at = excluded.revoked_at
              WHERE grants.revoked_at IS NULL",
         )
@@ -354,6 +362,7 @@ impl Store {
         .bind(code.auth_time)
         .bind(json_list(&code.amr))
         .bind(now)
+        .bind(code.idp.as_deref())
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -536,6 +545,8 @@ impl Store {
             "DELETE FROM password_resets WHERE expires_at < $1 - 86400",
             "DELETE FROM mfa_challenges WHERE expires_at < $1",
             "DELETE FROM totp_enrollments WHERE expires_at < $1",
+            "DELETE FROM upstream_states WHERE expires_at < $1",
+            "DELETE FROM upstream_link_offers WHERE expires_at < $1",
         ] {
             sqlx::query(sql).bind(now).execute(&self.pool).await?;
         }

@@ -28,12 +28,14 @@ pub struct MfaChallenge {
     pub auth_time: i64,
     /// Which first factor was checked (`domain::FirstFactor::as_str`).
     pub first_factor: String,
+    /// The upstream provider of a federated first factor.
+    pub idp: Option<String>,
     pub created_at: i64,
     pub expires_at: i64,
 }
 
 const CHALLENGE_COLUMNS: &str =
-    "id, user_id, session_id, auth_time, first_factor, created_at, expires_at";
+    "id, user_id, session_id, auth_time, first_factor, idp, created_at, expires_at";
 
 impl Store {
     // ---- policy ------------------------------------------------------------------------
@@ -275,8 +277,8 @@ impl Store {
         token_hash: &str,
     ) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO mfa_challenges (id, token_hash, user_id, session_id, auth_time, first_factor, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO mfa_challenges (id, token_hash, user_id, session_id, auth_time, first_factor, created_at, expires_at, idp)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(&challenge.id)
         .bind(token_hash)
@@ -286,6 +288,7 @@ impl Store {
         .bind(&challenge.first_factor)
         .bind(challenge.created_at)
         .bind(challenge.expires_at)
+        .bind(challenge.idp.as_deref())
         .execute(&self.pool)
         .await?;
         Ok(())

@@ -15,6 +15,7 @@ mod admin_guard;
 mod api_keys;
 mod audit;
 mod clients;
+mod federation;
 mod grants;
 mod invitations;
 mod keys;
@@ -34,6 +35,7 @@ pub use api_keys::{ApiKey, NewApiKey};
 pub use audit::{AuditEntry, AuditEvent, AuditFilter, DayStats};
 
 pub use clients::NewClient;
+pub use federation::{LinkOffer, ProviderRow, UpstreamLink, UpstreamState};
 pub use grants::NewRefresh;
 pub use grants::{
     AuthorizationCode, AuthorizationRequestRow, ConsumeCode, Grant, NewGrant, RefreshToken,

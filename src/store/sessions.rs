@@ -10,6 +10,7 @@ pub struct NewSession {
     pub user_id: String,
     pub auth_time: i64,
     pub amr: Vec<String>,
+    pub idp: Option<String>,
     pub user_agent: String,
     pub ip: String,
     pub now: i64,
@@ -23,6 +24,8 @@ pub struct Session {
     pub user_id: String,
     pub auth_time: i64,
     pub amr: Vec<String>,
+    /// The upstream provider the session signed in through, if any.
+    pub idp: Option<String>,
     pub user_agent: String,
     pub ip: String,
     pub created_at: i64,
@@ -46,6 +49,7 @@ struct SessionRow {
     user_id: String,
     auth_time: i64,
     amr: String,
+    idp: Option<String>,
     user_agent: String,
     ip: String,
     created_at: i64,
@@ -54,7 +58,7 @@ struct SessionRow {
     reauthenticated_at: Option<i64>,
 }
 
-const COLUMNS: &str = "id, user_id, auth_time, amr, user_agent, ip, created_at, last_seen_at, expires_at, reauthenticated_at";
+const COLUMNS: &str = "id, user_id, auth_time, amr, idp, user_agent, ip, created_at, last_seen_at, expires_at, reauthenticated_at";
 
 impl SessionRow {
     fn into_session(self) -> StoreResult<Session> {
@@ -63,6 +67,7 @@ impl SessionRow {
             id: self.id,
             user_id: self.user_id,
             auth_time: self.auth_time,
+            idp: self.idp,
             user_agent: self.user_agent,
             ip: self.ip,
             created_at: self.created_at,
@@ -87,8 +92,8 @@ impl Store {
 
     pub async fn insert_session(&self, s: &NewSession) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO sessions (id, token_hash, user_id, auth_time, amr, user_agent, ip, created_at, last_seen_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)",
+            "INSERT INTO sessions (id, token_hash, user_id, auth_time, amr, user_agent, ip, created_at, last_seen_at, expires_at, idp)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)",
         )
         .bind(&s.id)
         .bind(&s.token_hash)
@@ -99,6 +104,7 @@ impl Store {
         .bind(&s.ip)
         .bind(s.now)
         .bind(s.expires_at)
+        .bind(s.idp.as_deref())
         .execute(&self.pool)
         .await?;
         Ok(())

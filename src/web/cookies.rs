@@ -1,4 +1,4 @@
-//! Our four cookies. All are `HttpOnly`, `SameSite=Lax`, path `/`, and — whenever the issuer
+//! Our cookies. All are `HttpOnly`, `SameSite=Lax`, path `/`, and — whenever the issuer
 //! is https — `Secure` with the `__Host-` prefix, which also forbids a `Domain` attribute.
 //!
 //! - the session cookie holds a random token whose hash names a row in `sessions`;
@@ -10,7 +10,12 @@
 //!   token can be neither read cross-site nor forged by someone who can only plant cookies,
 //!   every node computes the same HMAC from the shared key-encryption key, and a token
 //!   minted for one session (an attacker's own, or the signed-out one before sign-in) is
-//!   worthless in another.
+//!   worthless in another;
+//! - the upstream cookie binds started upstream sign-ins to this browser: a callback's
+//!   `state` only counts with the cookie of the browser that started it (so a link with
+//!   someone else's `state` does nothing);
+//! - the link cookie holds an offer to link an upstream identity to the account it matched,
+//!   used when that account's owner signs in.
 
 use axum::http::StatusCode;
 use axum_extra::extract::CookieJar;
@@ -25,10 +30,14 @@ fn name(app: &App, base: &'static str) -> &'static str {
         (true, "session") => "__Host-gh_session",
         (true, "mfa") => "__Host-gh_mfa",
         (true, "device") => "__Host-gh_device",
+        (true, "upstream") => "__Host-gh_upstream",
+        (true, "link") => "__Host-gh_link",
         (true, _) => "__Host-gh_csrf",
         (false, "session") => "gh_session",
         (false, "mfa") => "gh_mfa",
         (false, "device") => "gh_device",
+        (false, "upstream") => "gh_upstream",
+        (false, "link") => "gh_link",
         (false, _) => "gh_csrf",
     }
 }
@@ -81,6 +90,41 @@ pub fn set_device(app: &App, jar: CookieJar, user_id: &str) -> CookieJar {
     let token = crate::auth::devices::issue(app, user_id);
     let lifetime = crate::auth::devices::DEVICE_TTL_SECS;
     jar.add(build(app, name(app, "device"), token, Some(lifetime)))
+}
+
+/// The browser-binding value for upstream sign-ins: the one the browser has (several tabs
+/// may be signing in at once), or a new one; either way good for another state lifetime.
+pub fn upstream_browser(app: &App, jar: CookieJar) -> (CookieJar, String) {
+    let value = upstream_browser_token(app, &jar).unwrap_or_else(random_token);
+    let lifetime = crate::auth::federated::STATE_TTL_SECS;
+    let jar = jar.add(build(
+        app,
+        name(app, "upstream"),
+        value.clone(),
+        Some(lifetime),
+    ));
+    (jar, value)
+}
+
+pub fn upstream_browser_token(app: &App, jar: &CookieJar) -> Option<String> {
+    jar.get(name(app, "upstream"))
+        .map(|c| c.value().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+pub fn set_link_offer(app: &App, jar: CookieJar, token: String) -> CookieJar {
+    let lifetime = crate::auth::linking::OFFER_TTL_SECS;
+    jar.add(build(app, name(app, "link"), token, Some(lifetime)))
+}
+
+pub fn link_offer(app: &App, jar: &CookieJar) -> Option<String> {
+    jar.get(name(app, "link"))
+        .map(|c| c.value().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+pub fn clear_link_offer(app: &App, jar: CookieJar) -> CookieJar {
+    jar.remove(build(app, name(app, "link"), String::new(), None))
 }
 
 /// The form token for this CSRF cookie value in this browser's current session (none when

@@ -17,7 +17,7 @@ use super::session::{after_first_factor, current_session, with_req};
 use crate::App;
 use crate::auth::mfa;
 use crate::auth::{AuthError, RequestOrigin, password, sessions};
-use crate::domain::FirstFactor;
+use crate::domain::FirstStep;
 use crate::domain::ScopeSet;
 use crate::oauth::authorize::{self, Interaction, describe_scope};
 use crate::oauth::logout::{self, EndSessionRequest};
@@ -43,8 +43,10 @@ pub async fn login_page(
         }
         None => (None, String::new()),
     };
+    let providers = super::federated::buttons(&app, q.req.as_deref()).await?;
     let (jar, csrf) = csrf_token(&app, jar);
     let page = LoginPage {
+        providers,
         appname: appname(),
         registration_open: app.settings.accounts.allow_registration,
         notice: if q.verified.is_some() {
@@ -103,7 +105,7 @@ pub async fn login_submit(
                 &app,
                 jar,
                 &user,
-                FirstFactor::Password,
+                &FirstStep::password(),
                 wants_mfa,
                 req.as_deref(),
                 &origin,
@@ -131,6 +133,7 @@ pub async fn login_submit(
             | AuthError::AccountNotValid(_)
             | AuthError::SignInDisabled),
         ) => {
+            let providers = super::federated::buttons(&app, req.as_deref()).await?;
             let (jar, csrf) = csrf_token(&app, jar);
             let page = LoginPage {
                 appname: appname(),
@@ -140,6 +143,7 @@ pub async fn login_submit(
                 req,
                 email: form.email,
                 error: Some(e.to_string()),
+                providers,
                 client_name,
             };
             Ok((jar, form_again(render(&page), &e)).into_response())

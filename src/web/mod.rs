@@ -8,7 +8,9 @@ mod cookies;
 mod csp;
 mod error;
 mod extract;
+mod federated;
 mod health;
+mod linked;
 mod login;
 mod oidc;
 mod pages;
@@ -74,6 +76,8 @@ pub fn router(app: App) -> Router {
         )
         .route("/authorize/resume", get(login::resume))
         .route("/login", get(login::login_page).post(login::login_submit))
+        .route("/login/federated/{id}", get(federated::start))
+        .route("/login/federated/{id}/callback", get(federated::callback))
         .route(
             "/consent",
             get(login::consent_page).post(login::consent_submit),
@@ -96,6 +100,13 @@ pub fn router(app: App) -> Router {
             "/account/email/confirm",
             axum::routing::post(account::email_confirm),
         )
+        .route("/account/linked", get(linked::page))
+        .route("/account/linked/{id}/start", get(linked::start))
+        .route(
+            "/account/linked/unlink",
+            axum::routing::post(linked::unlink),
+        )
+        .route("/account/reauthenticate/{id}", get(linked::reauthenticate))
         .route("/account/sessions", get(account::sessions_get))
         .route(
             "/account/sessions/end",

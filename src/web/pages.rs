@@ -36,6 +36,17 @@ pub struct LoginPage {
     pub email: String,
     pub error: Option<String>,
     pub client_name: Option<String>,
+    /// One button per enabled upstream provider, in the administrator's order.
+    pub providers: Vec<ProviderButton>,
+}
+
+/// A "Sign in with …" button: a plain link, so no form (and no CSP `form-action`) is needed
+/// to leave for the provider.
+pub struct ProviderButton {
+    pub href: String,
+    pub label: String,
+    /// `google`, `microsoft`, `facebook`, `x` or `oidc`: picks the mark.
+    pub kind: &'static str,
 }
 
 #[derive(Template)]
@@ -223,6 +234,27 @@ pub struct SessionsPage {
     pub csrf: String,
     pub sessions: Vec<SessionView>,
     pub notice: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "linked.html")]
+pub struct LinkedPage {
+    pub appname: String,
+    pub active: &'static str,
+    pub csrf: String,
+    pub linked: Vec<LinkedView>,
+    pub linkable: Vec<ProviderButton>,
+    pub notice: Option<String>,
+}
+
+pub struct LinkedView {
+    pub provider_id: String,
+    pub name: String,
+    pub subject: String,
+    pub email: String,
+    pub linked: String,
+    pub last_used: String,
+    pub can_unlink: bool,
 }
 
 pub struct AppView {

@@ -161,7 +161,15 @@ pub async fn submit(
             // A first factor this build does not know (a downgrade) is not guessed at.
             let first = FirstFactor::parse(&challenge.first_factor)
                 .ok_or_else(|| expired(req.as_deref()))?;
-            begin_session(&app, jar, &user, amr_of(first, Some(passed)), &origin).await?
+            begin_session(
+                &app,
+                jar,
+                &user,
+                amr_of(first, Some(passed)),
+                challenge.idp.clone(),
+                &origin,
+            )
+            .await?
         }
     };
     let target = next_after_sign_in(&user, req.as_deref());

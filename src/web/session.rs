@@ -11,7 +11,7 @@ use super::cookies;
 use crate::App;
 use crate::auth::mfa::{self, SecondStep};
 use crate::auth::{RequestOrigin, sessions};
-use crate::domain::{FirstFactor, User, amr_of};
+use crate::domain::{FirstStep, User};
 use crate::store::Session;
 
 /// `path?req=<id>` with the id form-encoded, or `path` alone.
@@ -57,6 +57,7 @@ pub async fn begin_session(
     jar: CookieJar,
     user: &User,
     amr: Vec<String>,
+    idp: Option<String>,
     origin: &RequestOrigin,
 ) -> Result<CookieJar, WebError> {
     if let Some((old, previous_user)) = current_session(app, &jar).await? {
@@ -66,8 +67,9 @@ pub async fn begin_session(
             sessions::end(app, &old, origin).await?;
         }
     }
-    let (_, token) = sessions::start(app, user, amr, origin).await?;
-    Ok(cookies::set_session(app, jar, token))
+    let (_, token) = sessions::start(app, user, amr, idp, origin).await?;
+    let jar = cookies::set_session(app, jar, token);
+    super::federated::complete_link_offer(app, jar, user, origin).await
 }
 
 /// After `user` passed `first`: the second step when one is owed (their authenticator, or
@@ -77,14 +79,20 @@ pub async fn after_first_factor(
     app: &App,
     jar: CookieJar,
     user: &User,
-    first: FirstFactor,
+    first: &FirstStep,
     wants_mfa: bool,
     req: Option<&str>,
     origin: &RequestOrigin,
 ) -> Result<Response, WebError> {
-    match mfa::second_step(app, user, wants_mfa).await? {
+    // An upstream trusted for MFA that says it checked a second factor has done the step.
+    let step = if first.upstream_mfa {
+        SecondStep::None
+    } else {
+        mfa::second_step(app, user, wants_mfa).await?
+    };
+    match step {
         SecondStep::None => {
-            let jar = begin_session(app, jar, user, amr_of(first, None), origin).await?;
+            let jar = begin_session(app, jar, user, first.amr(), first.idp.clone(), origin).await?;
             let target = next_after_sign_in(user, req);
             Ok((jar, Redirect::to(&target)).into_response())
         }

@@ -114,6 +114,7 @@ fn code(client: &str, user: &str, hash: &str) -> AuthorizationCode {
         code_challenge: None,
         auth_time: 1000,
         amr: vec!["pwd".into()],
+        idp: Some("acme".into()),
         created_at: 1000,
         expires_at: 1060,
         grant_id: uuid::Uuid::new_v4().to_string(),
@@ -191,9 +192,16 @@ async fn codes_and_refresh_tokens_of_another_client_stay_usable() {
             scope: "openid offline_access".into(),
             auth_time: 1000,
             amr: vec!["pwd".into()],
+            idp: c.idp.clone(),
             now: 1001,
         };
         store.insert_grant(&grant).await.unwrap();
+        let stored = store.grant_by_id(&grant.id).await.unwrap().unwrap();
+        assert_eq!(
+            stored.idp.as_deref(),
+            Some("acme"),
+            "the provider travels with the grant"
+        );
         let refresh = NewRefresh {
             token_hash: "r1",
             scope: "openid offline_access",
@@ -269,6 +277,7 @@ async fn a_replay_before_the_grant_is_written_leaves_it_revoked() {
             scope: "openid".into(),
             auth_time: 1000,
             amr: vec![],
+            idp: None,
             now: 1001,
         };
         assert!(

@@ -88,6 +88,7 @@ pub async fn exchange(
         scope: stored.scope.clone(),
         auth_time: stored.auth_time,
         amr: stored.amr.clone(),
+        idp: stored.idp.clone(),
         now,
     };
     match app.store.insert_grant(&grant).await {
@@ -106,6 +107,7 @@ pub async fn exchange(
         scopes: &scopes,
         auth_time: stored.auth_time,
         amr: &stored.amr,
+        idp: stored.idp.as_deref(),
         session_id: Some(&stored.session_id),
         grant_id: &stored.grant_id,
         nonce: stored.nonce.as_deref(),

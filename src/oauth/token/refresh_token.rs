@@ -88,6 +88,7 @@ pub async fn exchange(
         scopes: &scopes,
         auth_time: grant.auth_time,
         amr: &amr,
+        idp: grant.idp.as_deref(),
         session_id: grant.session_id.as_deref(),
         grant_id: &grant.id,
         nonce: None,

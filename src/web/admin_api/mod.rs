@@ -28,6 +28,7 @@ mod clients;
 mod invitations;
 mod mfa;
 mod privileges;
+mod providers;
 mod users;
 
 /// The API's routes with their OpenAPI document, built together so the document cannot
@@ -40,6 +41,7 @@ pub fn router() -> Router<App> {
         .merge(invitations::routes())
         .merge(mfa::routes())
         .merge(privileges::routes())
+        .merge(providers::routes())
         .merge(users::routes());
     let (router, document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/admin/v1", api)
@@ -56,10 +58,10 @@ pub fn router() -> Router<App> {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Gatehouse admin API", version = "1", description = "Administration of users, privileges, invitations, clients and the audit log."),
+    info(title = "Gatehouse admin API", version = "1", description = "Administration of users, privileges, invitations, clients, upstream providers, the MFA policy and the audit log."),
     modifiers(&BearerAuth),
     tags(
-        (name = "users"), (name = "privileges"), (name = "invitations"), (name = "clients"), (name = "mfa"), (name = "audit")
+        (name = "users"), (name = "privileges"), (name = "invitations"), (name = "clients"), (name = "providers"), (name = "mfa"), (name = "audit")
 
     )
 )]

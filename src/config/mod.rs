@@ -14,12 +14,17 @@ use url::Url;
 
 use crate::crypto::keys::SigningAlg;
 
+mod federation;
+pub use federation::{FederationSettings, FileProvider};
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{0}")]
     Load(#[from] Box<figment::Error>),
     #[error("setting `{key}`: {problem}")]
     Invalid { key: &'static str, problem: String },
+    #[error("setting `{key}`: {problem}")]
+    Provider { key: String, problem: String },
 }
 
 fn invalid(key: &'static str, problem: impl Into<String>) -> ConfigError {
@@ -67,6 +72,11 @@ pub struct Settings {
     pub smtp: SmtpSettings,
     pub mfa: MfaSettings,
     pub audit: AuditSettings,
+    /// Upstream identity providers declared here (more can be added in the console).
+    pub federation: FederationSettings,
+    /// `federation`, checked and turned into providers by `validated()`.
+    #[serde(skip)]
+    pub file_providers: Vec<crate::federation::ProviderConfig>,
     /// Capabilities granted to privileges other than `admin` (which holds them all), e.g.
     /// `advocate = ["access_user_info"]` (docassemble's `permissions`).
     pub permissions: std::collections::BTreeMap<String, Vec<String>>,
@@ -339,6 +349,8 @@ impl Default for Settings {
             smtp: SmtpSettings::default(),
             mfa: MfaSettings::default(),
             audit: AuditSettings::default(),
+            federation: FederationSettings::default(),
+            file_providers: Vec::new(),
             permissions: Default::default(),
             capability_grants: Default::default(),
         }
@@ -658,6 +670,10 @@ impl Settings {
         if self.appname.trim().is_empty() {
             return Err(invalid("appname", "must not be empty"));
         }
+        self.file_providers = self
+            .federation
+            .providers()
+            .map_err(|(key, problem)| ConfigError::Provider { key, problem })?;
         Ok(self)
     }
 
