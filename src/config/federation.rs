@@ -143,6 +143,35 @@ impl FederationSettings {
 }
 
 impl FileProvider {
+    /// A provider with these credentials and every other key at its default (for code that
+    /// builds settings, such as tests).
+    pub fn new(client_id: &str, client_secret: &str) -> Self {
+        Self {
+            id: None,
+            client_id: client_id.to_string(),
+            client_secret: Some(SecretString::from(client_secret.to_string())),
+            client_secret_file: None,
+            enabled: true,
+            label: String::new(),
+            position: 0,
+            scopes: Vec::new(),
+            trust_email: false,
+            allow_sign_up: false,
+            trust_upstream_mfa: false,
+            issuer: None,
+            authority: None,
+            tenant: None,
+            allowed_tenants: Vec::new(),
+            trusted_tenants: Vec::new(),
+            userinfo_url: None,
+            auth_url: None,
+            token_url: None,
+            graph_url: None,
+            graph_version: None,
+            api_url: None,
+        }
+    }
+
     fn to_config(&self, id: &str, kind: ProviderKind) -> Result<ProviderConfig, String> {
         let secret = match (&self.client_secret, &self.client_secret_file) {
             (Some(_), Some(_)) => {

@@ -8,6 +8,7 @@ mod browser;
 mod cli;
 mod config;
 mod edge;
+mod federation;
 mod helpers;
 mod login;
 mod mail;

@@ -29,6 +29,7 @@ mod dashboard;
 mod invitations;
 mod mfa;
 mod privileges;
+mod providers;
 mod users;
 
 /// Every console page under `/admin`: each area brings its own routes.
@@ -41,6 +42,7 @@ pub fn routes() -> Router<App> {
         .merge(invitations::routes())
         .merge(mfa::routes())
         .merge(privileges::routes())
+        .merge(providers::routes())
         .merge(users::routes())
 }
 
@@ -90,6 +92,7 @@ pub struct Nav {
     pub privileges: bool,
     pub invitations: bool,
     pub clients: bool,
+    pub providers: bool,
     pub mfa: bool,
     pub audit: bool,
     pub notice: Option<String>,
@@ -106,6 +109,7 @@ fn nav(actor: &ConsoleActor, active: &'static str, done: Option<&str>) -> Nav {
         privileges: has(Capability::EditPrivileges) || has(Capability::AccessUserInfo),
         invitations: has(Capability::InviteUser),
         clients: has(Capability::ManageClients),
+        providers: has(Capability::ManageProviders),
         mfa: has(Capability::ManageMfaPolicy),
         audit: has(Capability::ViewAuditLog),
         notice: done.and_then(notice_for),

@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use crate::helpers::*;
 
-type Rp = CoreClient<
+pub(crate) type Rp = CoreClient<
     EndpointSet,
     EndpointNotSet,
     EndpointSet,
@@ -29,7 +29,7 @@ type Rp = CoreClient<
     EndpointMaybeSet,
 >;
 
-async fn relying_party(app: &TestApp, client: &RegisteredClient) -> Rp {
+pub(crate) async fn relying_party(app: &TestApp, client: &RegisteredClient) -> Rp {
     let http = rp_http();
     let metadata =
         CoreProviderMetadata::discover_async(IssuerUrl::new(app.issuer.clone()).unwrap(), &http)
@@ -45,14 +45,14 @@ async fn relying_party(app: &TestApp, client: &RegisteredClient) -> Rp {
     .set_revocation_url(RevocationUrl::new(app.url("/revoke")).unwrap())
 }
 
-struct Started {
-    url: String,
-    state: CsrfToken,
-    nonce: Nonce,
-    verifier: PkceCodeVerifier,
+pub(crate) struct Started {
+    pub url: String,
+    pub state: CsrfToken,
+    pub nonce: Nonce,
+    pub verifier: PkceCodeVerifier,
 }
 
-fn start_auth(rp: &Rp, scopes: &[&str], extra: &[(&str, &str)]) -> Started {
+pub(crate) fn start_auth(rp: &Rp, scopes: &[&str], extra: &[(&str, &str)]) -> Started {
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let mut request = rp
         .authorize_url(

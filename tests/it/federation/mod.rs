@@ -1,0 +1,6 @@
+//! Signing in through upstream providers, against fake providers on 127.0.0.1
+//! (`cargo test --test it federation::`).
+
+mod fakes;
+mod harness;
+mod sign_in;
