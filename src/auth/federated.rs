@@ -189,6 +189,12 @@ pub struct Finished {
     pub invitation: Option<String>,
 }
 
+/// A failed finish, with the parked request its state carried (so the way back keeps it).
+pub struct Failure {
+    pub error: FederationError,
+    pub request_id: Option<String>,
+}
+
 /// Consumes the state (whatever comes next, it is spent), then lets the connector exchange
 /// the code and check everything. Failures are audited and change nothing else.
 pub async fn finish(
@@ -196,8 +202,9 @@ pub async fn finish(
     provider: &ProviderConfig,
     callback: &Callback<'_>,
     origin: &RequestOrigin,
-) -> Result<Finished, FederationError> {
-    let result = finish_inner(app, provider, callback).await;
+) -> Result<Finished, Failure> {
+    let mut request_id = None;
+    let result = finish_inner(app, provider, callback, &mut request_id).await;
     if let Err(error) = &result {
         let detail = match error {
             FederationError::Upstream { error, .. } => format!("{}: {error}", provider.id),
@@ -216,16 +223,21 @@ pub async fn finish(
                     detail,
                 },
             )
-            .await?;
+            .await
+            .map_err(|e| Failure {
+                error: e.into(),
+                request_id: request_id.clone(),
+            })?;
         }
     }
-    result
+    result.map_err(|error| Failure { error, request_id })
 }
 
 async fn finish_inner(
     app: &App,
     provider: &ProviderConfig,
     callback: &Callback<'_>,
+    request_id: &mut Option<String>,
 ) -> Result<Finished, FederationError> {
     let (Some(state), Some(browser)) = (callback.state, callback.browser) else {
         return Err(FederationError::StateInvalid);
@@ -239,6 +251,7 @@ async fn finish_inner(
     else {
         return Err(FederationError::StateInvalid);
     };
+    request_id.clone_from(&stored.request_id);
     let name = provider.name();
     if let Some(error) = callback.error {
         return Err(if error == "access_denied" {

@@ -317,7 +317,7 @@ impl OidcUpstream {
             }
             other => other,
         }
-        .map_err(|e| UpstreamError::InvalidToken(e.to_string()))?;
+        .map_err(|e| UpstreamError::InvalidToken(error_chain(&e)))?;
         let issuer = discovered.metadata.issuer().as_str().to_string();
         self.check_issuer(&claims, &issuer)?;
         let userinfo = self

@@ -178,7 +178,7 @@ pub async fn callback(
     };
     let finished = federated::finish(&app, &provider, &callback, &origin)
         .await
-        .map_err(|e| failure_page(e, None))?;
+        .map_err(|f| failure_page(f.error, f.request_id.as_deref()))?;
     let req = finished.request_id.clone();
     match finished.purpose {
         Purpose::SignIn => sign_in(&app, jar, &provider, finished, req.as_deref(), &origin).await,
