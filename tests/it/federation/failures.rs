@@ -322,3 +322,45 @@ async fn hostile_callback_input_gets_a_page_not_a_crash() {
         .await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_first_sign_ins_of_one_identity_make_one_account() {
+    for db in databases() {
+        let (app, _fake) = with_acme_on(db, |_| {}, |_| {}).await;
+        let before = user_count(&app).await;
+        // Eight browsers, each with its own state for the same new identity, land together.
+        let mut ready = Vec::new();
+        for _ in 0..8 {
+            let browser = browser();
+            let callback = to_callback(&app, &browser, "/login/federated/acme").await;
+            ready.push((browser, callback));
+        }
+        let gate = std::sync::Arc::new(tokio::sync::Barrier::new(ready.len()));
+        let landings: Vec<_> = ready
+            .into_iter()
+            .map(|(browser, callback)| {
+                let gate = gate.clone();
+                async move {
+                    gate.wait().await;
+                    browser
+                        .get(&callback)
+                        .send()
+                        .await
+                        .unwrap()
+                        .status()
+                        .as_u16()
+                }
+            })
+            .collect();
+        let statuses = join_all(landings).await;
+        assert!(
+            statuses.iter().all(|s| *s == 303),
+            "{db:?}: every browser signs in: {statuses:?}"
+        );
+        assert_eq!(
+            user_count(&app).await,
+            before + 1,
+            "{db:?}: one account, not eight"
+        );
+    }
+}

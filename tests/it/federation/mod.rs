@@ -4,4 +4,5 @@
 mod failures;
 mod fakes;
 mod harness;
+mod linking;
 mod sign_in;

@@ -9,7 +9,13 @@ use crate::oidc_flow::jwt_claims;
 
 /// The provider button's link on a sign-in page.
 pub fn button(html: &str, id: &str) -> String {
-    let marker = format!("href=\"/login/federated/{id}");
+    link_starting(html, &format!("/login/federated/{id}"))
+}
+
+/// The first link on the page whose target starts with `prefix`.
+pub fn link_starting(html: &str, prefix: &str) -> String {
+    let id = prefix;
+    let marker = format!("href=\"{prefix}");
     let start = html
         .find(&marker)
         .unwrap_or_else(|| panic!("no {id} button on the page:\n{html}"))
