@@ -15,6 +15,7 @@ mod oauth2_code;
 pub mod oidc;
 pub mod provider;
 pub mod registry;
+mod schemeless;
 pub mod x;
 
 use std::future::Future;

@@ -10,13 +10,13 @@ use std::time::{Duration, Instant};
 use openidconnect::core::{
     CoreAuthPrompt, CoreClient, CoreClientAuthMethod, CoreGenderClaim, CoreJsonWebKeySet,
     CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm, CoreProviderMetadata,
-    CoreResponseType, CoreTokenResponse,
+    CoreResponseType,
 };
 use openidconnect::{
     AdditionalClaims, AuthType, AuthenticationFlow, AuthorizationCode, ClaimsVerificationError,
     ClientId, ClientSecret, CsrfToken, IdToken, IdTokenClaims, IdTokenVerifier, IssuerUrl, Nonce,
     OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
-    SignatureVerificationError, SubjectIdentifier, TokenResponse,
+    SignatureVerificationError, SubjectIdentifier,
 };
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
@@ -49,6 +49,32 @@ type UpstreamIdToken = IdToken<
     CoreJwsSigningAlgorithm,
 >;
 pub type UpstreamClaims = IdTokenClaims<ExtraClaims, CoreGenderClaim>;
+
+/// The token answer with the ID token kept as text: openidconnect's own response type parses
+/// it on arrival, and a valid token it cannot parse (Google's scheme-less issuer) would then be
+/// lost before any check could look at it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct RawIdToken {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id_token: Option<String>,
+}
+
+impl oauth2::ExtraTokenFields for RawIdToken {}
+
+type RawTokenResponse = oauth2::StandardTokenResponse<RawIdToken, oauth2::basic::BasicTokenType>;
+
+type CodeExchangeClient = oauth2::Client<
+    oauth2::basic::BasicErrorResponse,
+    RawTokenResponse,
+    oauth2::basic::BasicTokenIntrospectionResponse,
+    oauth2::StandardRevocableToken,
+    oauth2::basic::BasicRevocationErrorResponse,
+    oauth2::EndpointNotSet,
+    oauth2::EndpointNotSet,
+    oauth2::EndpointNotSet,
+    oauth2::EndpointNotSet,
+    oauth2::EndpointSet,
+>;
 
 /// How the token's `iss` is checked.
 #[derive(Debug, Clone)]
@@ -260,6 +286,33 @@ impl OidcUpstream {
         Ok(client)
     }
 
+    /// The client for the code exchange: the same endpoint and authentication as `client`.
+    fn exchange_client(
+        &self,
+        metadata: &CoreProviderMetadata,
+        redirect_uri: &str,
+    ) -> Result<CodeExchangeClient, UpstreamError> {
+        let token_url = metadata.token_endpoint().cloned().ok_or_else(|| {
+            UpstreamError::Misconfigured("the provider names no token endpoint".into())
+        })?;
+        let redirect = RedirectUrl::new(redirect_uri.to_string())
+            .map_err(|e| UpstreamError::Misconfigured(format!("the callback URL: {e}")))?;
+        let basic = metadata
+            .token_endpoint_auth_methods_supported()
+            .is_none_or(|m| m.is_empty() || m.contains(&CoreClientAuthMethod::ClientSecretBasic));
+        Ok(oauth2::Client::new(ClientId::new(self.client_id.clone()))
+            .set_client_secret(ClientSecret::new(
+                self.client_secret.expose_secret().to_string(),
+            ))
+            .set_token_uri(token_url)
+            .set_redirect_uri(redirect)
+            .set_auth_type(if basic {
+                AuthType::BasicAuth
+            } else {
+                AuthType::RequestBody
+            }))
+    }
+
     /// Start: the authorization URL with state, nonce, PKCE (S256), scopes and prompt.
     pub async fn start_url(&self, start: &Start<'_>) -> Result<url::Url, UpstreamError> {
         let discovered = self.discovered().await?;
@@ -293,20 +346,27 @@ impl OidcUpstream {
     pub async fn verify(&self, finish: &Finish<'_>) -> Result<Verified, UpstreamError> {
         let discovered = self.discovered().await?;
         let client = self.client(&discovered.metadata, finish.redirect_uri)?;
-        let token: CoreTokenResponse = client
+        let answer: RawTokenResponse = self
+            .exchange_client(&discovered.metadata, finish.redirect_uri)?
             .exchange_code(AuthorizationCode::new(finish.code.to_string()))
-            .map_err(|e| UpstreamError::Misconfigured(e.to_string()))?
             .set_pkce_verifier(PkceCodeVerifier::new(finish.pkce_verifier.to_string()))
             .request_async(&self.http)
             .await
             .map_err(super::oauth2_code::token_error)?;
-        let raw = token
-            .id_token()
-            .ok_or_else(|| UpstreamError::InvalidToken("the answer carries no ID token".into()))?
-            .to_string();
-        let id_token: UpstreamIdToken = raw
-            .parse()
-            .map_err(|e| UpstreamError::InvalidToken(format!("the ID token is malformed: {e}")))?;
+        let raw =
+            answer.extra_fields().id_token.clone().ok_or_else(|| {
+                UpstreamError::InvalidToken("the answer carries no ID token".into())
+            })?;
+        let token = answer.access_token();
+        let id_token: UpstreamIdToken = match raw.parse() {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                let claims = self.schemeless(&raw, &discovered, finish)?.ok_or_else(|| {
+                    UpstreamError::InvalidToken(format!("the ID token is malformed: {e}"))
+                })?;
+                return self.verified(&client, token, claims, &discovered).await;
+            }
+        };
         let claims = match self.check_token(&id_token, &discovered, finish) {
             Err(ClaimsVerificationError::SignatureVerification(
                 SignatureVerificationError::NoMatchingKey,
@@ -318,11 +378,50 @@ impl OidcUpstream {
             other => other,
         }
         .map_err(|e| UpstreamError::InvalidToken(error_chain(&e)))?;
+        self.verified(&client, token, claims, &discovered).await
+    }
+
+    /// Google's scheme-less issuer, which openidconnect cannot parse (see `schemeless.rs`).
+    fn schemeless(
+        &self,
+        raw: &str,
+        discovered: &Discovered,
+        finish: &Finish<'_>,
+    ) -> Result<Option<UpstreamClaims>, UpstreamError> {
+        if !matches!(self.rule, IssuerRule::ExactOrSchemeless) {
+            return Ok(None);
+        }
+        let algs = asymmetric_algs(&discovered.metadata);
+        let expected = super::schemeless::Expected {
+            issuer: discovered.metadata.issuer().as_str(),
+            client_id: &self.client_id,
+            nonce: finish.nonce,
+            now: finish.now,
+            skew: CLOCK_SKEW_SECS,
+            algs: &algs,
+        };
+        super::schemeless::verify(raw, &discovered.jwks, &expected)
+            .map_err(UpstreamError::InvalidToken)
+    }
+
+    /// The claims passed every check: the issuer rule, then userinfo.
+    async fn verified(
+        &self,
+        client: &CoreClient<
+            openidconnect::EndpointSet,
+            openidconnect::EndpointNotSet,
+            openidconnect::EndpointNotSet,
+            openidconnect::EndpointNotSet,
+            openidconnect::EndpointMaybeSet,
+            openidconnect::EndpointMaybeSet,
+        >,
+        token: &openidconnect::AccessToken,
+        claims: UpstreamClaims,
+        discovered: &Discovered,
+    ) -> Result<Verified, UpstreamError> {
         let issuer = discovered.metadata.issuer().as_str().to_string();
         self.check_issuer(&claims, &issuer)?;
-        let userinfo = self
-            .userinfo(&client, &token, claims.subject().clone())
-            .await;
+        let userinfo = self.userinfo(client, token, claims.subject().clone()).await;
         Ok(Verified {
             claims,
             issuer,
@@ -406,12 +505,10 @@ impl OidcUpstream {
             openidconnect::EndpointMaybeSet,
             openidconnect::EndpointMaybeSet,
         >,
-        token: &CoreTokenResponse,
+        token: &openidconnect::AccessToken,
         subject: SubjectIdentifier,
     ) -> Option<openidconnect::core::CoreUserInfoClaims> {
-        let request = client
-            .user_info(token.access_token().clone(), Some(subject))
-            .ok()?;
+        let request = client.user_info(token.clone(), Some(subject)).ok()?;
         match request.request_async(&self.http).await {
             Ok(claims) => Some(claims),
             Err(e) => {

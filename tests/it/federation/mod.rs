@@ -5,4 +5,5 @@ mod failures;
 mod fakes;
 mod harness;
 mod linking;
+mod providers;
 mod sign_in;

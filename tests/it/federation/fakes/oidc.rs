@@ -101,6 +101,8 @@ struct Inner {
     codes: HashMap<String, Issued>,
     tokens: HashMap<String, FakeUser>,
     misbehaviour: Option<Misbehaviour>,
+    /// A second one, combined with the first in the ID token.
+    also: Option<Misbehaviour>,
     deny_next: bool,
     last_authorize: Option<HashMap<String, String>>,
     last_token_form: Option<HashMap<String, String>>,
@@ -138,6 +140,7 @@ impl FakeOidc {
             codes: HashMap::new(),
             tokens: HashMap::new(),
             misbehaviour: None,
+            also: None,
             deny_next: false,
             last_authorize: None,
             last_token_form: None,
@@ -192,7 +195,16 @@ impl FakeOidc {
     }
 
     pub fn misbehave(&self, how: Option<Misbehaviour>) {
-        self.inner.lock().unwrap().misbehaviour = how;
+        let mut inner = self.inner.lock().unwrap();
+        inner.misbehaviour = how;
+        inner.also = None;
+    }
+
+    /// Two faults in one ID token (a scheme-less issuer and a bad nonce, say).
+    pub fn misbehave_twice(&self, first: Misbehaviour, second: Misbehaviour) {
+        let mut inner = self.inner.lock().unwrap();
+        inner.misbehaviour = Some(first);
+        inner.also = Some(second);
     }
 
     /// The next authorization is refused as if the person pressed Cancel.
@@ -261,7 +273,9 @@ async fn handle(
         let mut keys = inner.published.clone();
         if inner.mode == Mode::Entra {
             for key in &mut keys {
-                key.as_object_mut().map(|k| k.remove("alg"));
+                if let Some(k) = key.as_object_mut() {
+                    k.remove("alg");
+                }
             }
         }
         return super::json(200, json!({ "keys": keys }));
@@ -412,18 +426,23 @@ async fn token(inner: &Shared, headers: &HeaderMap, form: HashMap<String, String
 fn id_token(inner: &Inner, issued: &Issued) -> String {
     use Misbehaviour as M;
     let now = (inner.now)();
-    let how = inner.misbehaviour.clone();
+    let hows: Vec<M> = [inner.misbehaviour.clone(), inner.also.clone()]
+        .into_iter()
+        .flatten()
+        .collect();
     let user = &issued.user;
     let tid = user.tid.clone().unwrap_or_else(|| HOME_TENANT.into());
     let mut iss = match inner.mode {
         Mode::Plain => inner.base.clone(),
         Mode::Entra => format!("{}/{tid}/v2.0", inner.base),
     };
-    match how {
-        Some(M::WrongIssuer) => iss = "https://evil.example".into(),
-        Some(M::SchemelessIssuer) => iss = iss.trim_start_matches("http://").to_string(),
-        Some(M::IssuerForOtherTenant) => iss = format!("{}/{OTHER_TENANT}/v2.0", inner.base),
-        _ => {}
+    for how in &hows {
+        match how {
+            M::WrongIssuer => iss = "https://evil.example".into(),
+            M::SchemelessIssuer => iss = iss.trim_start_matches("http://").to_string(),
+            M::IssuerForOtherTenant => iss = format!("{}/{OTHER_TENANT}/v2.0", inner.base),
+            _ => {}
+        }
     }
     let mut claims = json!({
         "iss": iss,
@@ -445,24 +464,34 @@ fn id_token(inner: &Inner, issued: &Issued) -> String {
         claims["tid"] = json!(tid);
         claims["oid"] = json!(user.oid);
     }
-    match how {
-        Some(M::WrongAudience) => claims["aud"] = json!("someone-else"),
-        Some(M::ExtraAudience) => claims["aud"] = json!([CLIENT_ID, "someone-else"]),
-        Some(M::BadNonce) => claims["nonce"] = json!("not-the-nonce"),
-        Some(M::NoNonce) => {
-            claims.as_object_mut().map(|c| c.remove("nonce"));
+    for how in &hows {
+        match how {
+            M::WrongAudience => claims["aud"] = json!("someone-else"),
+            M::ExtraAudience => claims["aud"] = json!([CLIENT_ID, "someone-else"]),
+            M::BadNonce => claims["nonce"] = json!("not-the-nonce"),
+            M::NoNonce => {
+                if let Some(c) = claims.as_object_mut() {
+                    c.remove("nonce");
+                }
+            }
+            M::Expired => {
+                claims["iat"] = json!(now - 900);
+                claims["exp"] = json!(now - 600);
+            }
+            M::IssuedInFuture => {
+                claims["iat"] = json!(now + 3600);
+                claims["exp"] = json!(now + 3900);
+            }
+            _ => {}
         }
-        Some(M::Expired) => {
-            claims["iat"] = json!(now - 900);
-            claims["exp"] = json!(now - 600);
-        }
-        Some(M::IssuedInFuture) => {
-            claims["iat"] = json!(now + 3600);
-            claims["exp"] = json!(now + 3900);
-        }
-        _ => {}
     }
-    match how {
+    let signing = hows.iter().find(|h| {
+        matches!(
+            h,
+            M::UnknownKid | M::BadSignature | M::AlgNone | M::Hs256WithSecret
+        )
+    });
+    match signing {
         Some(M::UnknownKid) => jwt::sign(&key().0, "JWT", &claims),
         Some(M::BadSignature) => {
             let token = jwt::sign(&inner.signer, "JWT", &claims);
