@@ -173,6 +173,7 @@ pub async fn create(
         None if kind != ProviderKind::Oidc => kind.as_str().to_string(),
         None => return Err(invalid("id", "an OpenID Connect provider needs an id")),
     };
+    crate::federation::provider::check_provider_id(&id).map_err(|m| invalid("id", m))?;
     let secret = spec
         .client_secret
         .clone()

@@ -119,6 +119,13 @@ async fn each_scoped_key_does_exactly_what_its_capability_allows() {
             ),
             (
                 Method::GET,
+                "/providers".into(),
+                None,
+                &[Capability::ManageProviders],
+                200,
+            ),
+            (
+                Method::GET,
                 "/audit-events".into(),
                 None,
                 &[Capability::ViewAuditLog],

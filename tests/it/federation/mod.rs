@@ -1,6 +1,7 @@
 //! Signing in through upstream providers, against fake providers on 127.0.0.1
 //! (`cargo test --test it federation::`).
 
+mod admin;
 mod failures;
 mod fakes;
 mod harness;
