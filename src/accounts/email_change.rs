@@ -10,31 +10,56 @@ use crate::domain::{Email, User};
 use crate::store::StoreError;
 
 /// Starts a change: checks the current password, then mails a verification to the new address.
+/// How the account's owner shows it is them before the address moves.
+pub enum OwnerProof<'a> {
+    /// The current password, typed again.
+    Password(&'a str),
+    /// For accounts without a password (they sign in through a provider): a session that
+    /// signed in, or confirmed through the provider, within `mfa.reauthentication_secs`.
+    RecentSignIn(&'a crate::store::Session),
+}
+
 pub async fn request(
     app: &App,
     user: &User,
     new_email: &str,
-    current_password: &str,
+    proof: OwnerProof<'_>,
     origin: &RequestOrigin,
 ) -> Result<Email, AccountError> {
-    let admitted = limits::admit(
-        app,
-        vec![Throttle::own_password("password-check", &user.id)],
-    )
-    .await?;
-    let stored = user.password_hash.clone();
-    let candidate = current_password.to_string();
-    if !app
-        .cpu
-        .run(move || crate::crypto::password::verify(&candidate, stored.as_deref()))
-        .await
-    {
-        admitted.failed()?;
-        return Err(AccountError::Invalid(
-            "The current password is incorrect.".into(),
-        ));
+    match proof {
+        OwnerProof::Password(current_password) => {
+            let admitted = limits::admit(
+                app,
+                vec![Throttle::own_password("password-check", &user.id)],
+            )
+            .await?;
+            let stored = user.password_hash.clone();
+            let candidate = current_password.to_string();
+            if !app
+                .cpu
+                .run(move || crate::crypto::password::verify(&candidate, stored.as_deref()))
+                .await
+            {
+                admitted.failed()?;
+                return Err(AccountError::Invalid(
+                    "The current password is incorrect.".into(),
+                ));
+            }
+            admitted.succeeded(app).await?;
+        }
+        OwnerProof::RecentSignIn(session) => {
+            let window = app.settings.mfa.reauthentication_secs;
+            // A password, once set, is what proves it: a fresh session alone is not enough.
+            if user.password_hash.is_some()
+                || session.user_id != user.id
+                || !session.recently_authenticated(app.clock.now(), window)
+            {
+                return Err(AccountError::Invalid(
+                    "Confirm it is you with your sign-in provider first (the button above).".into(),
+                ));
+            }
+        }
     }
-    admitted.succeeded(app).await?;
     let email = Email::parse(new_email).map_err(|e| AccountError::Invalid(e.0))?;
     if user.email.as_ref() == Some(&email) {
         return Err(AccountError::Invalid(

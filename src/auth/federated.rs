@@ -27,23 +27,59 @@ pub enum Purpose {
     SignIn,
     /// A signed-in user adds this provider to their account.
     Link,
-    /// A signed-in user proves again who they are (no password to type).
-    Reauthenticate,
+    /// A signed-in user without a password proves again who they are, then goes back to
+    /// the page that asked.
+    Reauthenticate(ReturnTo),
+}
+
+/// The account pages that ask a password-less user to confirm it is them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReturnTo {
+    Security,
+    Password,
+    Email,
+}
+
+impl ReturnTo {
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "security" => Some(Self::Security),
+            "password" => Some(Self::Password),
+            "email" => Some(Self::Email),
+            _ => None,
+        }
+    }
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Self::Security => "/account/security",
+            Self::Password => "/account/password",
+            Self::Email => "/account/email",
+        }
+    }
 }
 
 impl Purpose {
+    const ALL: [Purpose; 5] = [
+        Self::SignIn,
+        Self::Link,
+        Self::Reauthenticate(ReturnTo::Security),
+        Self::Reauthenticate(ReturnTo::Password),
+        Self::Reauthenticate(ReturnTo::Email),
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::SignIn => "sign_in",
             Self::Link => "link",
-            Self::Reauthenticate => "reauth",
+            Self::Reauthenticate(ReturnTo::Security) => "reauth_security",
+            Self::Reauthenticate(ReturnTo::Password) => "reauth_password",
+            Self::Reauthenticate(ReturnTo::Email) => "reauth_email",
         }
     }
 
     fn parse(raw: &str) -> Option<Self> {
-        [Self::SignIn, Self::Link, Self::Reauthenticate]
-            .into_iter()
-            .find(|p| p.as_str() == raw)
+        Self::ALL.into_iter().find(|p| p.as_str() == raw)
     }
 }
 

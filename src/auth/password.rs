@@ -232,6 +232,54 @@ pub async fn change_password(
     Ok(())
 }
 
+/// A first password for an account that has none (it signed up through a provider). There is
+/// no current password to type, so the session must have proved who it is recently: signed
+/// in, or confirmed through the provider, within `mfa.reauthentication_secs`.
+pub async fn set_first_password(
+    app: &App,
+    session: &crate::store::Session,
+    user: &User,
+    new: &str,
+    origin: &RequestOrigin,
+) -> Result<(), AuthError> {
+    let now = app.clock.now();
+    if user.password_hash.is_some() {
+        return Err(AuthError::WrongPassword(
+            "Type your current password to change it.".into(),
+        ));
+    }
+    if !session.recently_authenticated(now, app.settings.mfa.reauthentication_secs) {
+        return Err(AuthError::WrongPassword(
+            "Confirm it is you with your sign-in provider first (the button above).".into(),
+        ));
+    }
+    let personal = [
+        user.email_text(),
+        user.first_name.as_str(),
+        user.last_name.as_str(),
+    ];
+    if let Some(problem) = password_problem(app, new, &personal).await {
+        return Err(AuthError::PasswordRejected(problem));
+    }
+    let new = new.to_string();
+    let hash = app.cpu.run(move || password::hash(&new)).await;
+    app.store.set_password(&user.id, &hash, false, now).await?;
+    app.store
+        .record_audit(
+            &AuditEvent {
+                kind: AuditKind::PasswordChanged,
+                user_id: Some(user.id.clone()),
+                client_id: None,
+                ip: origin.ip.clone(),
+                user_agent: origin.user_agent.clone(),
+                detail: "first password set".into(),
+            },
+            now,
+        )
+        .await?;
+    Ok(())
+}
+
 /// Checks the signed-in user's password again before a sensitive change (turning off a
 /// second factor, renewing recovery codes) and notes the time on the session.
 pub async fn reauthenticate(

@@ -20,6 +20,7 @@ use super::pages::{
 };
 use crate::App;
 use crate::accounts::{self, AccountError};
+use crate::auth::federated::ReturnTo;
 use crate::auth::{AuthError, password, sessions};
 use crate::domain::AuditKind;
 use crate::domain::{DATE_FORMATS, ScopeSet, User, profile_label};
@@ -69,10 +70,11 @@ pub async fn password_page(
     jar: CookieJar,
     PageQuery(q): PageQuery<PasswordQuery>,
 ) -> Result<Response, WebError> {
-    let Some((_, user)) = current_session(&app, &jar).await? else {
+    let Some((session, user)) = current_session(&app, &jar).await? else {
         return Ok(Redirect::to("/login").into_response());
     };
     let (jar, csrf) = csrf_token(&app, jar);
+    let reauth_links = first_password_links(&app, &session, &user, &csrf).await?;
     let page = PasswordPage {
         appname: appname(),
         active: "password",
@@ -81,8 +83,34 @@ pub async fn password_page(
         forced: user.must_change_password,
         error: None,
         min_length: app.settings.passwords.min_length,
+        has_password: user.password_hash.is_some(),
+        reauth_links,
     };
     Ok((jar, Html(render(&page))).into_response())
+}
+
+/// The provider links a password-less user needs before setting a first password or
+/// changing the address, when the session is too old to vouch for it.
+async fn first_password_links(
+    app: &App,
+    session: &crate::store::Session,
+    user: &User,
+    csrf: &str,
+) -> Result<Vec<super::pages::ProviderButton>, WebError> {
+    first_step_links(app, session, user, csrf, ReturnTo::Password).await
+}
+
+async fn first_step_links(
+    app: &App,
+    session: &crate::store::Session,
+    user: &User,
+    csrf: &str,
+    then: ReturnTo,
+) -> Result<Vec<super::pages::ProviderButton>, WebError> {
+    if session.recently_authenticated(app.clock.now(), app.settings.mfa.reauthentication_secs) {
+        return Ok(Vec::new());
+    }
+    super::linked::reauthentication_links(app, user, csrf, then).await
 }
 
 #[derive(Deserialize)]
@@ -111,7 +139,12 @@ pub async fn password_submit(
             "The two new passwords differ.".into(),
         ))
     } else {
-        password::change_password(&app, &user, &form.current, &form.new, &origin).await
+        match user.password_hash {
+            Some(_) => {
+                password::change_password(&app, &user, &form.current, &form.new, &origin).await
+            }
+            None => password::set_first_password(&app, &current, &user, &form.new, &origin).await,
+        }
     };
     match outcome {
         Ok(()) => {
@@ -132,6 +165,7 @@ pub async fn password_submit(
             | AuthError::RateLimited { .. }),
         ) => {
             let (jar, csrf) = csrf_token(&app, jar);
+            let reauth_links = first_password_links(&app, &current, &user, &csrf).await?;
             let page = PasswordPage {
                 appname: appname(),
                 active: "password",
@@ -140,6 +174,8 @@ pub async fn password_submit(
                 forced: user.must_change_password,
                 error: Some(e.to_string()),
                 min_length: app.settings.passwords.min_length,
+                has_password: user.password_hash.is_some(),
+                reauth_links,
             };
             Ok((jar, form_again(render(&page), &e)).into_response())
         }
@@ -257,11 +293,13 @@ pub async fn profile_post(
 
 async fn email_page(
     app: &App,
+    session: &crate::store::Session,
     user: &User,
     csrf: String,
     error: Option<String>,
     notice: Option<String>,
 ) -> Result<EmailPage, WebError> {
+    let reauth_links = first_step_links(app, session, user, &csrf, ReturnTo::Email).await?;
     let pending = app
         .store
         .pending_verification_of_user(&user.id, accounts::verification::CHANGE, app.clock.now())
@@ -273,17 +311,18 @@ async fn email_page(
         csrf,
         current: user.email_text().to_string(),
         verified: user.email_verified,
-
         pending,
         error,
         notice,
+        has_password: user.password_hash.is_some(),
+        reauth_links,
     })
 }
 
 pub async fn email_get(
     State(app): State<App>,
     jar: CookieJar,
-    SignedIn { user, .. }: SignedIn,
+    SignedIn { session, user }: SignedIn,
     PageQuery(q): PageQuery<NoticeQuery>,
 ) -> Result<Response, WebError> {
     let (jar, csrf) = csrf_token(&app, jar);
@@ -292,7 +331,7 @@ pub async fn email_get(
     } else {
         q.saved.map(|_| "We sent a code to the new address. Enter it below, or open the link in the message.".to_string())
     };
-    let page = email_page(&app, &user, csrf, None, notice).await?;
+    let page = email_page(&app, &session, &user, csrf, None, notice).await?;
     Ok((jar, Html(render(&page))).into_response())
 }
 
@@ -307,18 +346,20 @@ pub struct EmailForm {
 pub async fn email_post(
     State(app): State<App>,
     jar: CookieJar,
-    SignedIn { user, .. }: SignedIn,
+    SignedIn { session, user }: SignedIn,
     Origin(origin): Origin,
     CsrfForm(form): CsrfForm<EmailForm>,
 ) -> Result<Response, WebError> {
-    match accounts::email_change::request(&app, &user, &form.email, &form.current_password, &origin)
-        .await
-    {
+    let proof = match user.password_hash {
+        Some(_) => accounts::email_change::OwnerProof::Password(&form.current_password),
+        None => accounts::email_change::OwnerProof::RecentSignIn(&session),
+    };
+    match accounts::email_change::request(&app, &user, &form.email, proof, &origin).await {
         Ok(_) => Ok(Redirect::to("/account/email?saved=1").into_response()),
         Err(AccountError::Internal(cause)) => Err(WebError::Internal(cause)),
         Err(e) => {
             let (jar, csrf) = csrf_token(&app, jar);
-            let page = email_page(&app, &user, csrf, Some(e.to_string()), None).await?;
+            let page = email_page(&app, &session, &user, csrf, Some(e.to_string()), None).await?;
             Ok((jar, form_again(render(&page), &e)).into_response())
         }
     }
@@ -333,7 +374,7 @@ pub struct CodeForm {
 pub async fn email_confirm(
     State(app): State<App>,
     jar: CookieJar,
-    SignedIn { user, .. }: SignedIn,
+    SignedIn { session, user }: SignedIn,
     Origin(origin): Origin,
     CsrfForm(form): CsrfForm<CodeForm>,
 ) -> Result<Response, WebError> {
@@ -342,7 +383,7 @@ pub async fn email_confirm(
         Err(AccountError::Internal(cause)) => Err(WebError::Internal(cause)),
         Err(e) => {
             let (jar, csrf) = csrf_token(&app, jar);
-            let page = email_page(&app, &user, csrf, Some(e.to_string()), None).await?;
+            let page = email_page(&app, &session, &user, csrf, Some(e.to_string()), None).await?;
             Ok((jar, form_again(render(&page), &e)).into_response())
         }
     }

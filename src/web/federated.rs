@@ -144,7 +144,7 @@ pub async fn start_for_account(
         invitation: None,
         browser: &browser,
         // Proving who you are means typing it again, not an old session at the provider.
-        prompt_login: purpose == Purpose::Reauthenticate,
+        prompt_login: matches!(purpose, Purpose::Reauthenticate(_)),
         max_age: None,
     };
     let url = federated::start(app, provider, &request, origin)
@@ -182,7 +182,7 @@ pub async fn callback(
     let req = finished.request_id.clone();
     match finished.purpose {
         Purpose::SignIn => sign_in(&app, jar, &provider, finished, req.as_deref(), &origin).await,
-        Purpose::Link | Purpose::Reauthenticate => {
+        Purpose::Link | Purpose::Reauthenticate(_) => {
             for_account(&app, jar, &provider, finished, &origin).await
         }
     }
@@ -294,7 +294,7 @@ async fn for_account(
         ));
     };
     let identity = &finished.identity;
-    if finished.purpose == Purpose::Reauthenticate {
+    if let Purpose::Reauthenticate(back) = finished.purpose {
         let linked = app
             .store
             .upstream_link(&provider.id, &identity.subject)
@@ -314,7 +314,7 @@ async fn for_account(
         app.store
             .mark_reauthenticated(&session.id, app.clock.now())
             .await?;
-        return Ok(Redirect::to("/account/security").into_response());
+        return Ok(Redirect::to(back.path()).into_response());
     }
     match linking::link(app, &user, identity, "by the account's owner", origin)
         .await

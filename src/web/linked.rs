@@ -13,7 +13,7 @@ use super::extract::{CsrfForm, Origin, PageQuery, SignedIn};
 use super::federated::start_for_account;
 use super::pages::{LinkedPage, LinkedView, ProviderButton, appname, render, when};
 use crate::App;
-use crate::auth::federated::Purpose;
+use crate::auth::federated::{Purpose, ReturnTo};
 use crate::domain::AuditKind;
 use crate::store::AuditEvent;
 
@@ -82,6 +82,8 @@ pub async fn page(
 #[derive(Deserialize)]
 pub struct StartQuery {
     csrf: Option<String>,
+    /// For re-authentication: the page to go back to.
+    then: Option<String>,
 }
 
 /// `GET /account/linked/{id}/start?csrf=…`: a link, not a form, because browsers apply the
@@ -133,7 +135,12 @@ pub async fn reauthenticate(
         &origin,
         &id,
         q.csrf.as_deref(),
-        Purpose::Reauthenticate,
+        Purpose::Reauthenticate(
+            q.then
+                .as_deref()
+                .and_then(ReturnTo::parse)
+                .unwrap_or(ReturnTo::Security),
+        ),
     )
     .await
 }
@@ -204,4 +211,37 @@ pub async fn unlink(
         )
         .await?;
     Ok(Redirect::to("/account/linked?unlinked=1").into_response())
+}
+
+/// For a user without a password whose session is too old to vouch for a change: one link
+/// per linked provider to confirm it is them there, coming back to `then`.
+pub async fn reauthentication_links(
+    app: &App,
+    user: &crate::domain::User,
+    csrf: &str,
+    then: ReturnTo,
+) -> Result<Vec<ProviderButton>, WebError> {
+    if user.password_hash.is_some() {
+        return Ok(Vec::new());
+    }
+    let providers = app
+        .federation
+        .enabled(&app.store, &app.kek)
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    let links = app.store.upstream_links_of(&user.id).await?;
+    let then = match then {
+        ReturnTo::Security => "security",
+        ReturnTo::Password => "password",
+        ReturnTo::Email => "email",
+    };
+    Ok(providers
+        .iter()
+        .filter(|p| links.iter().any(|l| l.provider_id == p.id))
+        .map(|p| ProviderButton {
+            href: format!("/account/reauthenticate/{}?csrf={csrf}&then={then}", p.id),
+            label: format!("Confirm with {}", p.name()),
+            kind: p.kind.as_str(),
+        })
+        .collect())
 }

@@ -70,6 +70,10 @@ pub struct PasswordPage {
     pub forced: bool,
     pub error: Option<String>,
     pub min_length: usize,
+    /// False for accounts that sign in through a provider only: they set a first password.
+    pub has_password: bool,
+    /// For those, when the session is too old: confirm through the provider first.
+    pub reauth_links: Vec<ProviderButton>,
 }
 
 #[derive(Template)]
@@ -215,6 +219,8 @@ pub struct EmailPage {
     pub pending: Option<String>,
     pub error: Option<String>,
     pub notice: Option<String>,
+    pub has_password: bool,
+    pub reauth_links: Vec<ProviderButton>,
 }
 
 pub struct SessionView {
@@ -346,4 +352,6 @@ pub struct SecurityPage {
     pub enabled_since: Option<String>,
     pub recovery_codes_left: i64,
     pub ask_password: bool,
+    /// A password-less account confirms through its provider instead (when `ask_password`).
+    pub reauth_links: Vec<ProviderButton>,
 }

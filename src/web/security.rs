@@ -38,6 +38,11 @@ async fn reauthenticate_if_stale(
     if !password_is_stale(app, signed) {
         return Ok(());
     }
+    if signed.user.password_hash.is_none() {
+        return Err(AuthError::WrongPassword(
+            "Confirm it is you with your sign-in provider first (the button above).".into(),
+        ));
+    }
     let password = password.unwrap_or_default();
     if password.is_empty() {
         return Err(AuthError::WrongPassword(
@@ -57,7 +62,19 @@ async fn security_page(
     let status = mfa::status(app, &signed.user.id).await?;
     let policy = mfa::policy(app).await?;
     let (jar, csrf) = csrf_token(app, jar);
+    let reauth_links = if password_is_stale(app, signed) {
+        super::linked::reauthentication_links(
+            app,
+            &signed.user,
+            &csrf,
+            crate::auth::federated::ReturnTo::Security,
+        )
+        .await?
+    } else {
+        Vec::new()
+    };
     let page = SecurityPage {
+        reauth_links,
         appname: appname(),
         active: "security",
         csrf,
@@ -67,7 +84,7 @@ async fn security_page(
         app_allowed: policy.allows(MfaMethod::App),
         enabled_since: status.app_enabled_at.map(when),
         recovery_codes_left: status.recovery_codes_left,
-        ask_password: password_is_stale(app, signed),
+        ask_password: password_is_stale(app, signed) && signed.user.password_hash.is_some(),
     };
     Ok((jar, form_page(render(&page), error.as_ref())).into_response())
 }
@@ -116,7 +133,7 @@ async fn enrollment(
         email: signed.user.label(),
         qr_svg: view.qr_svg,
         secret_text: view.secret_text,
-        ask_password: password_is_stale(app, signed),
+        ask_password: password_is_stale(app, signed) && signed.user.password_hash.is_some(),
         error: error.as_ref().map(|e| e.to_string()),
     };
     Ok((jar, form_page(render(&page), error.as_ref())).into_response())

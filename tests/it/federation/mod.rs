@@ -2,9 +2,11 @@
 //! (`cargo test --test it federation::`).
 
 mod admin;
+mod browser;
 mod failures;
 mod fakes;
 mod harness;
 mod linking;
+mod passwordless;
 mod providers;
 mod sign_in;
