@@ -25,7 +25,7 @@ pub const OFFER_TTL_SECS: i64 = 900;
 /// What a finished upstream sign-in leads to.
 pub enum Resolution {
     /// Sign this user in (returning, automatically linked, or new).
-    SignIn { user: User, created: bool },
+    SignIn { user: Box<User>, created: bool },
     /// An account with the upstream e-mail exists and automatic linking does not apply: the
     /// person must sign in to it; the browser keeps `offer_token` so the identity is linked
     /// when that account's owner signs in.
@@ -78,7 +78,7 @@ pub async fn resolve(
             )
             .await?;
             return Ok(Resolution::SignIn {
-                user: local,
+                user: Box::new(local),
                 created: false,
             });
         }
@@ -136,7 +136,7 @@ async fn returning(
         )
         .await?;
     Ok(Resolution::SignIn {
-        user,
+        user: Box::new(user),
         created: false,
     })
 }
@@ -235,7 +235,7 @@ async fn create(
     )
     .await?;
     Ok(Resolution::SignIn {
-        user,
+        user: Box::new(user),
         created: true,
     })
 }

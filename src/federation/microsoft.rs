@@ -89,7 +89,7 @@ impl Microsoft {
             .as_deref()
             .filter(|oid| !oid.trim().is_empty())
             .ok_or_else(|| UpstreamError::InvalidToken("the token carries no `oid`".into()))?;
-        let trusted = self.trusted_tenants.iter().any(|t| *t == tid);
+        let trusted = self.trusted_tenants.contains(&tid);
         Ok(identity_from(
             &self.inner.provider_id,
             format!("{tid}:{}", oid.to_lowercase()),

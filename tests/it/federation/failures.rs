@@ -10,9 +10,9 @@ use crate::helpers::*;
 
 mod futures_like {
     /// Runs the futures concurrently and collects their outputs in order.
-    pub async fn join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output>
+    pub async fn join_all<F>(futures: Vec<F>) -> Vec<F::Output>
     where
-        F: Send + 'static,
+        F: std::future::Future + Send + 'static,
         F::Output: Send + 'static,
     {
         let handles: Vec<_> = futures.into_iter().map(tokio::spawn).collect();

@@ -170,7 +170,6 @@ fn social_provider(fake: &FakeSocial, facebook: bool) -> FileProvider {
 async fn facebook_signs_in_through_the_graph_api_with_appsecret_proof() {
     let fake = FakeSocial::facebook().await;
     fake.add_user(
-        "10158",
         json!({"id": "10158", "first_name": "Ada", "last_name": "Lovelace", "name": "Ada Lovelace",
                "email": "ada@fb.example", "picture": {"data": {"url": "https://pic.example/a.jpg"}}}),
     );
@@ -211,7 +210,6 @@ async fn facebook_signs_in_through_the_graph_api_with_appsecret_proof() {
 async fn x_signs_in_without_an_email_and_the_account_works() {
     let fake = FakeSocial::x().await;
     fake.add_user(
-        "2244994945",
         json!({"data": {"id": "2244994945", "name": "X Dev", "username": "XDevelopers",
                "profile_image_url": "https://pbs.example/p.jpg"}}),
     );

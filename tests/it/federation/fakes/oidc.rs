@@ -173,16 +173,6 @@ impl FakeOidc {
         inner.next = inner.users.len() - 1;
     }
 
-    /// Chooses who signs in at the next authorization.
-    pub fn sign_in_as(&self, sub: &str) {
-        let mut inner = self.inner.lock().unwrap();
-        inner.next = inner
-            .users
-            .iter()
-            .position(|u| u.sub == sub)
-            .expect("a known user");
-    }
-
     /// Changes a user in place (a new e-mail for the same subject, say).
     pub fn edit_user(&self, sub: &str, change: impl FnOnce(&mut FakeUser)) {
         let mut inner = self.inner.lock().unwrap();

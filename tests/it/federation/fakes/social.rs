@@ -17,10 +17,9 @@ use super::{
 pub const APP_ID: &str = "fake-app-id";
 pub const APP_SECRET: &str = "fake-app-secret";
 
-/// A person at the fake: the id and what the profile API answers.
+/// A person at the fake: what the profile API answers for them.
 #[derive(Debug, Clone)]
 pub struct SocialUser {
-    pub id: String,
     pub profile: Value,
 }
 
@@ -85,11 +84,12 @@ impl FakeSocial {
     }
 
     /// Adds a person; the most recent one signs in next.
-    pub fn add_user(&self, id: &str, profile: Value) {
-        self.inner.lock().unwrap().users.push(SocialUser {
-            id: id.into(),
-            profile,
-        });
+    pub fn add_user(&self, profile: Value) {
+        self.inner
+            .lock()
+            .unwrap()
+            .users
+            .push(SocialUser { profile });
     }
 
     pub fn deny_next(&self) {
