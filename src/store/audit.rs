@@ -193,11 +193,12 @@ impl Store {
 }
 
 impl Store {
-    /// Sign-ins since `since`: per day (days since the epoch), successes by method and failures.
+    /// Sign-ins since `since`: per day (days since the epoch), successes by method (`password`,
+    /// `upstream:{provider}`) and failures (wrong passwords and failed upstream sign-ins).
     pub async fn sign_in_stats(&self, since: i64) -> StoreResult<Vec<DayStats>> {
         let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
             "SELECT at / 86400, kind, detail, COUNT(*) FROM audit_events
-             WHERE at >= $1 AND kind IN ('sign_in', 'sign_in_failed')
+             WHERE at >= $1 AND kind IN ('sign_in', 'sign_in_failed', 'upstream_failed')
              GROUP BY at / 86400, kind, detail",
         )
         .bind(since)

@@ -117,7 +117,10 @@ pub(super) async fn dashboard(
             .enumerate()
             .map(|(n, m)| LegendItem {
                 colour: METHOD_COLOURS[n % METHOD_COLOURS.len()],
-                label: format!("sign-ins by {m}"),
+                label: match m.strip_prefix("upstream:") {
+                    Some(provider) => format!("sign-ins through {provider}"),
+                    None => format!("sign-ins by {m}"),
+                },
                 count: stats
                     .iter()
                     .map(|d| d.by_method.get(m).copied().unwrap_or(0))

@@ -31,6 +31,7 @@ async fn openapi_document_matches_the_routes() {
         "DELETE /api/admin/v1/clients/{id}",
         "DELETE /api/admin/v1/invitations/{id}",
         "DELETE /api/admin/v1/privileges/{name}",
+        "DELETE /api/admin/v1/providers/{id}",
         "DELETE /api/admin/v1/users/{id}",
         "DELETE /api/admin/v1/users/{id}/second-factor",
         "GET /api/admin/v1/audit-events",
@@ -39,6 +40,8 @@ async fn openapi_document_matches_the_routes() {
         "GET /api/admin/v1/invitations",
         "GET /api/admin/v1/mfa-policy",
         "GET /api/admin/v1/privileges",
+        "GET /api/admin/v1/providers",
+        "GET /api/admin/v1/providers/{id}",
         "GET /api/admin/v1/users",
         "GET /api/admin/v1/users/{id}",
         "PATCH /api/admin/v1/users/{id}",
@@ -47,6 +50,8 @@ async fn openapi_document_matches_the_routes() {
         "POST /api/admin/v1/invitations",
         "POST /api/admin/v1/invitations/{id}/resend",
         "POST /api/admin/v1/privileges",
+        "POST /api/admin/v1/providers",
+        "POST /api/admin/v1/providers/{id}/test",
         "POST /api/admin/v1/users",
         "POST /api/admin/v1/users/{id}/deactivate",
         "POST /api/admin/v1/users/{id}/end-sessions",
@@ -54,6 +59,7 @@ async fn openapi_document_matches_the_routes() {
         "POST /api/admin/v1/users/{id}/reset-password",
         "PUT /api/admin/v1/clients/{id}",
         "PUT /api/admin/v1/mfa-policy",
+        "PUT /api/admin/v1/providers/{id}",
         "PUT /api/admin/v1/users/{id}/privileges",
     ];
     assert_eq!(documented, expected);
