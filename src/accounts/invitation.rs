@@ -64,7 +64,7 @@ pub async fn accept(
         .into_iter()
         .filter(|p| existing.contains(p))
         .collect();
-    let user = create_user(
+    let created = create_user(
         app,
         NewAccount {
             email: Some(email),
@@ -77,7 +77,15 @@ pub async fn accept(
             privileges,
         },
     )
-    .await?;
+    .await;
+    let user = match created {
+        Ok(user) => user,
+        Err(e) => {
+            // Nothing was made: the invitation stays usable.
+            app.store.reopen_invitation(&invitation.id, now).await?;
+            return Err(e.into());
+        }
+    };
     audit(
         app,
         AuditKind::SignUp,

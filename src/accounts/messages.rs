@@ -31,6 +31,26 @@ struct VerifyHtml<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "email/code.txt")]
+struct CodeText<'a> {
+    appname: &'a str,
+    email: &'a str,
+    provider: &'a str,
+    code: &'a str,
+    minutes: i64,
+}
+
+#[derive(Template)]
+#[template(path = "email/code.html")]
+struct CodeHtml<'a> {
+    appname: &'a str,
+    email: &'a str,
+    provider: &'a str,
+    code: &'a str,
+    minutes: i64,
+}
+
+#[derive(Template)]
 #[template(path = "email/reset.txt")]
 struct ResetText<'a> {
     appname: &'a str,
@@ -140,6 +160,29 @@ pub fn verification(
             code,
             minutes,
             change,
+        }),
+    }
+}
+
+/// The code that confirms the address of an account being created through `provider`.
+pub fn signup_code(app: &App, to: &str, provider: &str, code: &str, minutes: i64) -> Message {
+    let appname = app.settings.appname.as_str();
+    Message {
+        to: to.to_string(),
+        subject: format!("Confirm your e-mail address for {appname}"),
+        text: rendered(&CodeText {
+            appname,
+            email: to,
+            provider,
+            code,
+            minutes,
+        }),
+        html: rendered(&CodeHtml {
+            appname,
+            email: to,
+            provider,
+            code,
+            minutes,
         }),
     }
 }

@@ -20,18 +20,20 @@ pub const SIGNUP: &str = "signup";
 pub const CHANGE: &str = "change";
 
 /// Wrong codes allowed per message before it stops working.
-const MAX_ATTEMPTS: i64 = 5;
+pub(crate) const MAX_ATTEMPTS: i64 = 5;
 
-fn code_hash(app: &App, verification_id: &str, code: &str) -> String {
+/// The stored form of a code, bound to what it verifies (`scope`: a verification's id, or
+/// another flow's own namespaced id).
+pub(crate) fn code_hash(app: &App, scope: &str, code: &str) -> String {
     let key = hmac::Key::new(
         hmac::HMAC_SHA256,
         &app.kek.derive("gatehouse verification code v1"),
     );
-    b64url(hmac::sign(&key, format!("{verification_id}:{code}").as_bytes()).as_ref())
+    b64url(hmac::sign(&key, format!("{scope}:{code}").as_bytes()).as_ref())
 }
 
 /// Six decimal digits, uniformly drawn.
-fn six_digits() -> String {
+pub(crate) fn six_digits() -> String {
     loop {
         let n = u32::from_le_bytes(random_bytes::<4>());
         // Reject the top sliver so every code is equally likely.

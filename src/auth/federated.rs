@@ -138,7 +138,7 @@ pub struct StartRequest<'a> {
     pub user_id: Option<&'a str>,
     /// The parked `/authorize` request to resume afterwards.
     pub request_id: Option<&'a str>,
-    /// The invitation being accepted through the provider (its token's hash).
+    /// The invitation being accepted through the provider (its id).
     pub invitation: Option<&'a str>,
     /// The browser-binding cookie's value.
     pub browser: &'a str,

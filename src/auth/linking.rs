@@ -8,7 +8,9 @@
 //!    sign in to that account once, which links it (an attacker's unverified upstream address
 //!    or an attacker's unverified local account must never take an account over).
 //! 3. Otherwise a new account, when registration is open or the provider allows sign-up:
-//!    names from upstream, the e-mail only when it counts as verified.
+//!    names from upstream, the e-mail only when it counts as verified (with
+//!    `accounts.require_email`, an identity without one first confirms an address:
+//!    `upstream_signup.rs`, which also accepts invitations through a provider).
 
 use super::RequestOrigin;
 use super::federated::FederationError;
@@ -30,6 +32,9 @@ pub enum Resolution {
     /// person must sign in to it; the browser keeps `offer_token` so the identity is linked
     /// when that account's owner signs in.
     SignInToLink { offer_token: String, email: String },
+    /// A new account may be made, but `accounts.require_email` wants a confirmed address
+    /// first and the provider gave none that counts (`upstream_signup::park`).
+    NeedsEmail,
     /// Nobody here has this identity and sign-up is closed.
     NoAccount,
     /// The account exists but cannot be used now; the message says why.
@@ -46,7 +51,6 @@ pub async fn resolve(
     app: &App,
     provider: &ProviderConfig,
     identity: &UpstreamIdentity,
-    invited_privileges: Option<Vec<String>>,
     origin: &RequestOrigin,
 ) -> Result<Resolution, FederationError> {
     let now = app.clock.now();
@@ -99,23 +103,18 @@ pub async fn resolve(
             email: email.to_string(),
         });
     }
-    let invited = invited_privileges.is_some();
-    if !(app.settings.accounts.allow_registration || provider.allow_sign_up || invited) {
+    if !(app.settings.accounts.allow_registration || provider.allow_sign_up) {
         return Ok(Resolution::NoAccount);
     }
-    create(
-        app,
-        provider,
-        identity,
-        email.filter(|_| verified_upstream),
-        invited_privileges,
-        origin,
-    )
-    .await
+    let email = email.filter(|_| verified_upstream);
+    if email.is_none() && app.settings.accounts.require_email {
+        return Ok(Resolution::NeedsEmail);
+    }
+    create(app, provider, identity, email, origin).await
 }
 
 /// Rule 1: the linked user, if they may sign in now.
-async fn returning(
+pub(super) async fn returning(
     app: &App,
     link: &UpstreamLink,
     identity: &UpstreamIdentity,
@@ -142,7 +141,7 @@ async fn returning(
 }
 
 /// Why `user` may not sign in through a provider now, in words for them.
-fn unusable(app: &App, user: &User) -> Option<String> {
+pub(super) fn unusable(app: &App, user: &User) -> Option<String> {
     let now = app.clock.now();
     if !user.active {
         Some("This account has been deactivated. Contact your administrator.".into())
@@ -159,31 +158,17 @@ fn unusable(app: &App, user: &User) -> Option<String> {
     }
 }
 
-/// Rule 3: a new account for the identity, then the link. Two callbacks racing for the same
-/// new identity each create an account; the second link fails on the primary key, its account
-/// is removed again and the winner's user is signed in.
+/// Rule 3: a new account for the identity, then the link (a lost race signs the winner's
+/// user in).
 async fn create(
     app: &App,
     provider: &ProviderConfig,
     identity: &UpstreamIdentity,
     email: Option<Email>,
-    invited_privileges: Option<Vec<String>>,
     origin: &RequestOrigin,
 ) -> Result<Resolution, FederationError> {
     let verified = email.is_some();
-    let privileges = match invited_privileges {
-        Some(privileges) => privileges,
-        None => {
-            let accounts = &app.settings.accounts;
-            let mut privileges = accounts.new_user_privileges.clone();
-            if verified {
-                privileges.extend(accounts.verified_user_privileges.iter().cloned());
-            }
-            privileges.sort();
-            privileges.dedup();
-            privileges
-        }
-    };
+    let privileges = sign_up_privileges(app, verified);
     let (first_name, last_name) = names(identity);
     let account = NewAccount {
         email,
@@ -194,38 +179,13 @@ async fn create(
         must_change_password: false,
         privileges,
     };
-    let user = match creation::create_user(app, account).await {
-        Ok(user) => user,
+    let user = match create_linked(app, identity, account).await? {
+        Created::New(user) => *user,
         // The address was taken between the lookup and the insert: the other account's owner
         // must sign in to link, as in rule 2.
-        Err(CreateError::EmailTaken) => return Ok(Resolution::NoAccount),
-        Err(e) => return Err(FederationError::Internal(e.to_string())),
+        Created::EmailTaken => return Ok(Resolution::NoAccount),
+        Created::LostRace(winner) => return returning(app, &winner, identity, origin).await,
     };
-    let new_link = UpstreamLink {
-        provider_id: provider.id.clone(),
-        subject: identity.subject.clone(),
-        user_id: user.id.clone(),
-        email: identity.email.clone(),
-        linked_at: app.clock.now(),
-        last_used_at: Some(app.clock.now()),
-    };
-    match app.store.insert_upstream_link(&new_link).await {
-        Ok(()) => {}
-        Err(StoreError::Conflict) => {
-            app.store.delete_user(&user.id).await?;
-            let Some(winner) = app
-                .store
-                .upstream_link(&provider.id, &identity.subject)
-                .await?
-            else {
-                return Err(FederationError::Internal(
-                    "the identity's link vanished".into(),
-                ));
-            };
-            return returning(app, &winner, identity, origin).await;
-        }
-        Err(e) => return Err(e.into()),
-    }
     audit(
         app,
         AuditKind::SignUp,
@@ -240,8 +200,67 @@ async fn create(
     })
 }
 
+/// What a new account gets: `new_user_privileges`, plus `verified_user_privileges` when its
+/// address counts as verified.
+pub(super) fn sign_up_privileges(app: &App, verified: bool) -> Vec<String> {
+    let accounts = &app.settings.accounts;
+    let mut privileges = accounts.new_user_privileges.clone();
+    if verified {
+        privileges.extend(accounts.verified_user_privileges.iter().cloned());
+    }
+    privileges.sort();
+    privileges.dedup();
+    privileges
+}
+
+/// What [`create_linked`] made.
+pub(super) enum Created {
+    /// A new account, linked to the identity.
+    New(Box<User>),
+    /// The e-mail address belongs to an account already (taken since it was looked up).
+    EmailTaken,
+    /// Another callback linked the same identity first; nothing of ours remains.
+    LostRace(UpstreamLink),
+}
+
+/// Creates `account` and links `identity` to it. Two callbacks racing for the same new
+/// identity each create an account; the second link fails on the primary key, its account is
+/// removed again and the winner's link is returned.
+pub(super) async fn create_linked(
+    app: &App,
+    identity: &UpstreamIdentity,
+    account: NewAccount,
+) -> Result<Created, FederationError> {
+    let user = match creation::create_user(app, account).await {
+        Ok(user) => user,
+        Err(CreateError::EmailTaken) => return Ok(Created::EmailTaken),
+        Err(e) => return Err(FederationError::Internal(e.to_string())),
+    };
+    let now = app.clock.now();
+    let new_link = UpstreamLink {
+        provider_id: identity.provider.clone(),
+        subject: identity.subject.clone(),
+        user_id: user.id.clone(),
+        email: identity.email.clone(),
+        linked_at: now,
+        last_used_at: Some(now),
+    };
+    match app.store.insert_upstream_link(&new_link).await {
+        Ok(()) => Ok(Created::New(Box::new(user))),
+        Err(StoreError::Conflict) => {
+            app.store.delete_user(&user.id).await?;
+            app.store
+                .upstream_link(&identity.provider, &identity.subject)
+                .await?
+                .map(Created::LostRace)
+                .ok_or_else(|| FederationError::Internal("the identity's link vanished".into()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// First and last name from upstream; a lone display name is split at its last space.
-fn names(identity: &UpstreamIdentity) -> (String, String) {
+pub(super) fn names(identity: &UpstreamIdentity) -> (String, String) {
     let clean = |s: &str| -> String {
         s.chars()
             .filter(|c| !c.is_control())
@@ -351,7 +370,7 @@ pub async fn complete_offer(
     }
 }
 
-async fn audit(
+pub(super) async fn audit(
     app: &App,
     kind: AuditKind,
     user_id: &str,

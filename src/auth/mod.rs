@@ -9,6 +9,7 @@ pub mod linking;
 pub mod mfa;
 pub mod password;
 pub mod sessions;
+pub mod upstream_signup;
 
 /// Where a request comes from, for rate limits, session lists and the audit trail.
 #[derive(Debug, Clone, Default)]

@@ -92,6 +92,9 @@ pub struct AccountSettings {
     pub allow_registration: bool,
     /// Whether an account whose e-mail is not yet verified may sign in.
     pub allow_unverified_sign_in: bool,
+    /// New accounts made through a sign-in provider that gives no verified address (X, an
+    /// untrusted provider) ask for an address, confirmed by code, before they exist.
+    pub require_email: bool,
     /// How long an e-mail verification code (and link) stays valid.
     pub verification_code_expires_minutes: i64,
     /// The least time between two verification messages to one account.
@@ -114,6 +117,7 @@ impl Default for AccountSettings {
         Self {
             allow_registration: true,
             allow_unverified_sign_in: false,
+            require_email: false,
             verification_code_expires_minutes: 15,
             verification_resend_interval_secs: 60,
             password_reset_expires_minutes: 30,

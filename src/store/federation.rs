@@ -159,6 +159,10 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        sqlx::query("DELETE FROM upstream_signups WHERE provider_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         let done = sqlx::query("DELETE FROM upstream_providers WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)

@@ -547,6 +547,7 @@ impl Store {
             "DELETE FROM totp_enrollments WHERE expires_at < $1",
             "DELETE FROM upstream_states WHERE expires_at < $1",
             "DELETE FROM upstream_link_offers WHERE expires_at < $1",
+            "DELETE FROM upstream_signups WHERE expires_at < $1",
         ] {
             sqlx::query(sql).bind(now).execute(&self.pool).await?;
         }

@@ -137,4 +137,15 @@ impl Store {
         .await?;
         Ok(done.rows_affected() == 1)
     }
+
+    /// Undoes [`Store::accept_invitation`] when the account it was for could not be made, so
+    /// a failed step does not use the invitation up. Only the acceptance made at `accepted_at`.
+    pub async fn reopen_invitation(&self, id: &str, accepted_at: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE invitations SET accepted_at = NULL WHERE id = $1 AND accepted_at = $2")
+            .bind(id)
+            .bind(accepted_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
 }

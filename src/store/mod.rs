@@ -22,6 +22,7 @@ mod keys;
 mod mfa;
 mod rate_limits;
 mod sessions;
+mod upstream_signups;
 mod users;
 mod verifications;
 
@@ -48,6 +49,7 @@ pub use mfa::{MfaChallenge, TotpFactor};
 pub use admin_guard::GuardedChange;
 pub use rate_limits::{Charge, RateLimitPolicy};
 pub use sessions::{NewSession, Session};
+pub use upstream_signups::UpstreamSignup;
 pub use users::{NewUser, UserCursor, UserFilter};
 
 pub use verifications::{NewVerification, Verification};

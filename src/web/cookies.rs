@@ -15,7 +15,9 @@
 //!   `state` only counts with the cookie of the browser that started it (so a link with
 //!   someone else's `state` does nothing);
 //! - the link cookie holds an offer to link an upstream identity to the account it matched,
-//!   used when that account's owner signs in.
+//!   used when that account's owner signs in;
+//! - the sign-up cookie holds the token of an upstream sign-up waiting for its e-mail address
+//!   to be confirmed (`accounts.require_email`).
 
 use axum::http::StatusCode;
 use axum_extra::extract::CookieJar;
@@ -32,12 +34,14 @@ fn name(app: &App, base: &'static str) -> &'static str {
         (true, "device") => "__Host-gh_device",
         (true, "upstream") => "__Host-gh_upstream",
         (true, "link") => "__Host-gh_link",
+        (true, "signup") => "__Host-gh_signup",
         (true, _) => "__Host-gh_csrf",
         (false, "session") => "gh_session",
         (false, "mfa") => "gh_mfa",
         (false, "device") => "gh_device",
         (false, "upstream") => "gh_upstream",
         (false, "link") => "gh_link",
+        (false, "signup") => "gh_signup",
         (false, _) => "gh_csrf",
     }
 }
@@ -125,6 +129,21 @@ pub fn link_offer(app: &App, jar: &CookieJar) -> Option<String> {
 
 pub fn clear_link_offer(app: &App, jar: CookieJar) -> CookieJar {
     jar.remove(build(app, name(app, "link"), String::new(), None))
+}
+
+pub fn set_upstream_signup(app: &App, jar: CookieJar, token: String) -> CookieJar {
+    let lifetime = crate::auth::upstream_signup::SIGNUP_TTL_SECS;
+    jar.add(build(app, name(app, "signup"), token, Some(lifetime)))
+}
+
+pub fn upstream_signup(app: &App, jar: &CookieJar) -> Option<String> {
+    jar.get(name(app, "signup"))
+        .map(|c| c.value().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+pub fn clear_upstream_signup(app: &App, jar: CookieJar) -> CookieJar {
+    jar.remove(build(app, name(app, "signup"), String::new(), None))
 }
 
 /// The form token for this CSRF cookie value in this browser's current session (none when

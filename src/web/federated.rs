@@ -22,6 +22,7 @@ use crate::App;
 use crate::auth::RequestOrigin;
 use crate::auth::federated::{self, Callback, FederationError, Purpose, StartRequest};
 use crate::auth::linking::{self, LinkOutcome, Resolution};
+use crate::auth::upstream_signup;
 use crate::domain::FirstStep;
 use crate::federation::ProviderConfig;
 
@@ -35,6 +36,7 @@ pub async fn buttons(app: &App, req: Option<&str>) -> Result<Vec<ProviderButton>
     Ok(providers
         .iter()
         .map(|p| ProviderButton {
+            id: p.id.clone(),
             href: with_req(&format!("/login/federated/{}", p.id), req),
             label: p.button_label(),
             kind: p.kind.as_str(),
@@ -43,7 +45,7 @@ pub async fn buttons(app: &App, req: Option<&str>) -> Result<Vec<ProviderButton>
 }
 
 /// The provider by id, or the page saying the option does not exist.
-async fn provider(app: &App, id: &str) -> Result<ProviderConfig, WebError> {
+pub(super) async fn provider(app: &App, id: &str) -> Result<ProviderConfig, WebError> {
     app.federation
         .find(&app.store, &app.kek, id)
         .await
@@ -63,7 +65,7 @@ fn unavailable(req: Option<&str>) -> WebError {
 }
 
 /// A failed upstream step as a page with the way back.
-fn failure_page(error: FederationError, req: Option<&str>) -> WebError {
+pub(super) fn failure_page(error: FederationError, req: Option<&str>) -> WebError {
     let back = with_req("/login", req);
     let (status, title) = match &error {
         FederationError::Internal(cause) => return WebError::Internal(cause.clone()),
@@ -104,26 +106,39 @@ pub async fn start(
     let provider = provider(&app, &id)
         .await
         .map_err(|_| unavailable(req.as_deref()))?;
-    let (prompt_login, max_age) = match req.as_deref() {
+    start_sign_in(&app, jar, &provider, req.as_deref(), None, &origin).await
+}
+
+/// Off to the provider to sign in (or up, or to accept `invitation`: its id), carrying the
+/// parked request along; its `prompt=login` and `max_age` go upstream.
+pub(super) async fn start_sign_in(
+    app: &App,
+    jar: CookieJar,
+    provider: &ProviderConfig,
+    req: Option<&str>,
+    invitation: Option<&str>,
+    origin: &RequestOrigin,
+) -> Result<Response, WebError> {
+    let (prompt_login, max_age) = match req {
         Some(id) => {
-            let (_, request, _) = load_parked(&app, id).await?;
+            let (_, request, _) = load_parked(app, id).await?;
             (request.has_prompt("login"), request.max_age)
         }
         None => (false, None),
     };
-    let (jar, browser) = cookies::upstream_browser(&app, jar);
+    let (jar, browser) = cookies::upstream_browser(app, jar);
     let request = StartRequest {
         purpose: Purpose::SignIn,
         user_id: None,
-        request_id: req.as_deref(),
-        invitation: None,
+        request_id: req,
+        invitation,
         browser: &browser,
         prompt_login,
         max_age,
     };
-    let url = federated::start(&app, &provider, &request, &origin)
+    let url = federated::start(app, provider, &request, origin)
         .await
-        .map_err(|e| failure_page(e, req.as_deref()))?;
+        .map_err(|e| failure_page(e, req))?;
     Ok((jar, Redirect::to(url.as_str())).into_response())
 }
 
@@ -208,31 +223,36 @@ async fn sign_in(
     let wants_mfa = parked.as_ref().is_some_and(|(_, r, _)| r.wants_mfa());
     let client_name = parked.as_ref().map(|(c, _, _)| c.name.clone());
     let identity = &finished.identity;
-    let resolution = linking::resolve(app, provider, identity, None, origin)
-        .await
-        .map_err(|e| failure_page(e, req.as_deref()))?;
+    let upstream_mfa =
+        provider.trust_upstream_mfa && identity.upstream_amr.iter().any(|m| m == "mfa");
+    let resolution = match &finished.invitation {
+        Some(invitation) => {
+            upstream_signup::accept_invitation(app, provider, identity, invitation, origin).await
+        }
+        None => linking::resolve(app, provider, identity, origin).await,
+    }
+    .map_err(|e| failure_page(e, req.as_deref()))?;
     match resolution {
         Resolution::SignIn { user, .. } => {
-            if app.settings.sessions.limit == 0 {
-                return Err(WebError::page(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "Signing in is paused",
-                    "Signing in is switched off for maintenance. Please try again later.",
-                ));
-            }
-            linking::record_sign_in(app, &user, provider, origin).await?;
-            let upstream_mfa =
-                provider.trust_upstream_mfa && identity.upstream_amr.iter().any(|m| m == "mfa");
-            after_first_factor(
+            signed_in(
                 app,
                 jar,
+                provider,
                 &user,
-                &FirstStep::upstream(&provider.id, upstream_mfa),
+                upstream_mfa,
                 wants_mfa,
                 req.as_deref(),
                 origin,
             )
             .await
+        }
+        Resolution::NeedsEmail => {
+            let token =
+                upstream_signup::park(app, provider, identity, req.as_deref(), upstream_mfa)
+                    .await
+                    .map_err(|e| failure_page(e, req.as_deref()))?;
+            let jar = cookies::set_upstream_signup(app, jar, token);
+            Ok((jar, Redirect::to("/login/federated/email")).into_response())
         }
         Resolution::SignInToLink { offer_token, email } => {
             let jar = cookies::set_link_offer(app, jar, offer_token);
@@ -271,6 +291,40 @@ async fn sign_in(
             "Back to sign-in",
         )),
     }
+}
+
+/// The shared tail of every upstream sign-in that knows its user: recorded, then the second
+/// factor (unless the provider is trusted for it and says it was used), the session, and
+/// back to the relying party.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn signed_in(
+    app: &App,
+    jar: CookieJar,
+    provider: &ProviderConfig,
+    user: &crate::domain::User,
+    upstream_mfa: bool,
+    wants_mfa: bool,
+    req: Option<&str>,
+    origin: &RequestOrigin,
+) -> Result<Response, WebError> {
+    if app.settings.sessions.limit == 0 {
+        return Err(WebError::page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Signing in is paused",
+            "Signing in is switched off for maintenance. Please try again later.",
+        ));
+    }
+    linking::record_sign_in(app, user, provider, origin).await?;
+    after_first_factor(
+        app,
+        jar,
+        user,
+        &FirstStep::upstream(&provider.id, upstream_mfa),
+        wants_mfa,
+        req,
+        origin,
+    )
+    .await
 }
 
 /// A finished link or re-authentication: only for the user who started it, in the browser

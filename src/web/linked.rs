@@ -59,6 +59,7 @@ pub async fn page(
         .iter()
         .filter(|p| p.enabled && !links.iter().any(|l| l.provider_id == p.id))
         .map(|p| ProviderButton {
+            id: p.id.clone(),
             href: format!("/account/linked/{}/start?csrf={csrf}", p.id),
             label: format!("Link {}", p.name()),
             kind: p.kind.as_str(),
@@ -239,6 +240,7 @@ pub async fn reauthentication_links(
         .iter()
         .filter(|p| links.iter().any(|l| l.provider_id == p.id))
         .map(|p| ProviderButton {
+            id: p.id.clone(),
             href: format!("/account/reauthenticate/{}?csrf={csrf}&then={then}", p.id),
             label: format!("Confirm with {}", p.name()),
             kind: p.kind.as_str(),

@@ -19,6 +19,7 @@ mod security;
 mod server;
 mod session;
 mod signup;
+mod upstream_signup;
 
 use std::future::Future;
 use std::time::Duration;
@@ -26,7 +27,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{Any, CorsLayer};
@@ -78,6 +79,15 @@ pub fn router(app: App) -> Router {
         .route("/login", get(login::login_page).post(login::login_submit))
         .route("/login/federated/{id}", get(federated::start))
         .route("/login/federated/{id}/callback", get(federated::callback))
+        .route(
+            "/login/federated/email",
+            get(upstream_signup::email_page).post(upstream_signup::email_submit),
+        )
+        .route(
+            "/login/federated/email/code",
+            post(upstream_signup::code_submit),
+        )
+        .route("/invite/federated", post(upstream_signup::invite_start))
         .route(
             "/consent",
             get(login::consent_page).post(login::consent_submit),

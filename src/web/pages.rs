@@ -43,6 +43,7 @@ pub struct LoginPage {
 /// A "Sign in with …" button: a plain link, so no form (and no CSP `form-action`) is needed
 /// to leave for the provider.
 pub struct ProviderButton {
+    pub id: String,
     pub href: String,
     pub label: String,
     /// `google`, `microsoft`, `facebook`, `x` or `oidc`: picks the mark.
@@ -148,6 +149,21 @@ pub struct InvitePage {
     pub last_name: String,
     pub error: Option<String>,
     pub min_length: usize,
+    /// Providers the invitation can be accepted through.
+    pub providers: Vec<ProviderButton>,
+}
+
+/// An upstream sign-up asking for the address it will use (`accounts.require_email`): first
+/// the address, then (`sent`) the code mailed to it.
+#[derive(Template)]
+#[template(path = "upstream_email.html")]
+pub struct UpstreamEmailPage {
+    pub appname: String,
+    pub csrf: String,
+    pub provider: String,
+    pub email: String,
+    pub sent: bool,
+    pub error: Option<String>,
 }
 
 #[derive(Template)]

@@ -390,6 +390,7 @@ pub async fn invite_page(
         last_name: String::new(),
         error: None,
         min_length: app.settings.passwords.min_length,
+        providers: super::federated::buttons(&app, None).await?,
     };
     Ok((jar, Html(render(&page))).into_response())
 }
@@ -440,6 +441,7 @@ pub async fn invite_submit(
                 last_name: form.last_name,
                 error: Some(e.to_string()),
                 min_length: app.settings.passwords.min_length,
+                providers: super::federated::buttons(&app, None).await?,
             };
             Ok((jar, form_again(render(&page), &e)).into_response())
         }

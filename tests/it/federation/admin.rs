@@ -397,14 +397,25 @@ async fn the_console_adds_and_edits_a_provider_and_other_nodes_follow() {
 async fn the_dashboard_counts_sign_ins_per_provider() {
     let (app, fake) = with_acme(|_| {}, |_| {}).await;
     for _ in 0..2 {
-        assert_eq!(through_provider(&app, &browser(), "/login/federated/acme").await.status(), 200);
+        assert_eq!(
+            through_provider(&app, &browser(), "/login/federated/acme")
+                .await
+                .status(),
+            200
+        );
     }
     fake.deny_next();
     through_provider(&app, &browser(), "/login/federated/acme").await;
     app.add_user("root@example.com", &["admin", "user"]).await;
     let admin = app.sign_in("root@example.com", PASSWORD).await;
     let (_, dashboard) = app.get_page(&admin, "/admin").await;
-    assert!(dashboard.contains("sign-ins through acme (2)"), "{dashboard}");
+    assert!(
+        dashboard.contains("sign-ins through acme (2)"),
+        "{dashboard}"
+    );
     assert!(dashboard.contains("sign-ins by password (1)"));
-    assert!(dashboard.contains("failed attempts (1)"), "the cancelled one");
+    assert!(
+        dashboard.contains("failed attempts (1)"),
+        "the cancelled one"
+    );
 }

@@ -6,6 +6,7 @@ mod browser;
 mod failures;
 mod fakes;
 mod harness;
+mod invitations;
 mod linking;
 mod passwordless;
 mod providers;
