@@ -231,7 +231,11 @@ pub async fn send_code(
         let minutes = (signup.expires_at - app.clock.now()).max(60) / 60;
         messages::signup_code(app, email.as_str(), &provider, &code, minutes)
     };
-    app.mailer.send(&message).await?;
+    // After the reply either way, so its timing does not tell a code from a notice.
+    let mailer = app.mailer.clone();
+    crate::accounts::in_background("sending an upstream sign-up's code", async move {
+        Ok(mailer.send(&message).await?)
+    });
     Ok(email)
 }
 

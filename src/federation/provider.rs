@@ -240,14 +240,21 @@ pub fn check_provider_id(raw: &str) -> Result<(), String> {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !raw.starts_with('-')
         && !raw.ends_with('-');
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
+    if !ok {
+        return Err(format!(
             "`{raw}` is not a provider id: 1 to 32 lowercase letters, digits and inner hyphens"
-        ))
+        ));
     }
+    if RESERVED_IDS.contains(&raw) {
+        return Err(format!(
+            "`{raw}` is not a provider id: `/login/federated/{raw}` is one of Gatehouse's own pages"
+        ));
+    }
+    Ok(())
 }
+
+/// Ids whose start URL would be one of our own pages under `/login/federated/`.
+const RESERVED_IDS: [&str; 1] = ["email"];
 
 /// Everything one provider needs; cheap to clone.
 #[derive(Clone)]
@@ -399,7 +406,7 @@ mod tests {
         };
         assert!(tenant.validate(ProviderKind::Microsoft).is_ok());
         assert!(check_provider_id("acme-sso").is_ok());
-        for bad in ["", "Acme", "a/b", "-a", "a_b", &"a".repeat(33)] {
+        for bad in ["", "Acme", "a/b", "-a", "a_b", "email", &"a".repeat(33)] {
             assert!(check_provider_id(bad).is_err(), "{bad}");
         }
     }

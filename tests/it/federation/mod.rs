@@ -10,4 +10,5 @@ mod invitations;
 mod linking;
 mod passwordless;
 mod providers;
+mod require_email;
 mod sign_in;
