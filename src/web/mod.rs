@@ -87,7 +87,7 @@ pub fn router(app: App) -> Router {
             "/login/federated/email/code",
             post(upstream_signup::code_submit),
         )
-        .route("/invite/federated", post(upstream_signup::invite_start))
+        .route("/invite/federated/{id}", get(upstream_signup::invite_start))
         .route(
             "/consent",
             get(login::consent_page).post(login::consent_submit),

@@ -361,6 +361,26 @@ pub async fn reset_submit(
 
 // ---- invitations -----------------------------------------------------------------------------
 
+/// The invitation page's provider buttons: links carrying the invitation and the CSRF token
+/// (`web::upstream_signup::invite_start` says why not forms).
+async fn invitation_buttons(
+    app: &App,
+    token: &str,
+    csrf: &str,
+) -> Result<Vec<super::pages::ProviderButton>, WebError> {
+    let encode = |v: &str| url::form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>();
+    let mut buttons = super::federated::buttons(app, None).await?;
+    for button in &mut buttons {
+        button.href = format!(
+            "/invite/federated/{}?token={}&csrf={}",
+            button.id,
+            encode(token),
+            encode(csrf)
+        );
+    }
+    Ok(buttons)
+}
+
 fn invitation_expired() -> Response {
     let mut page = MessagePage::new(
         "Invitation not valid",
@@ -381,6 +401,7 @@ pub async fn invite_page(
         Err(_) => return Ok(invitation_expired()),
     };
     let (jar, csrf) = csrf_token(&app, jar);
+    let providers = invitation_buttons(&app, &q.token, &csrf).await?;
     let page = InvitePage {
         appname: appname(),
         csrf,
@@ -390,7 +411,7 @@ pub async fn invite_page(
         last_name: String::new(),
         error: None,
         min_length: app.settings.passwords.min_length,
-        providers: super::federated::buttons(&app, None).await?,
+        providers,
     };
     Ok((jar, Html(render(&page))).into_response())
 }
@@ -432,6 +453,7 @@ pub async fn invite_submit(
                 .map(|i| i.email)
                 .unwrap_or_default();
             let (jar, csrf) = csrf_token(&app, jar);
+            let providers = invitation_buttons(&app, &form.token, &csrf).await?;
             let page = InvitePage {
                 appname: appname(),
                 csrf,
@@ -441,7 +463,7 @@ pub async fn invite_submit(
                 last_name: form.last_name,
                 error: Some(e.to_string()),
                 min_length: app.settings.passwords.min_length,
-                providers: super::federated::buttons(&app, None).await?,
+                providers,
             };
             Ok((jar, form_again(render(&page), &e)).into_response())
         }

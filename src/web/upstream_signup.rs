@@ -1,9 +1,8 @@
 //! The browser's side of upstream sign-ups that take one more step (`auth::upstream_signup`):
-//! accepting an invitation through a provider (a button on the invitation page, a form so
-//! the invitation's token travels in a POST body), and the e-mail address an identity must
+//! accepting an invitation through a provider (a button on the invitation page), and the e-mail address an identity must
 //! confirm before its account exists (`accounts.require_email`).
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::CookieJar;
@@ -12,7 +11,7 @@ use serde::Deserialize;
 use super::WebError;
 use super::cookies::{self, csrf_token};
 use super::error::form_again;
-use super::extract::{CsrfForm, Origin};
+use super::extract::{CsrfForm, Origin, PageQuery};
 use super::federated::{provider, signed_in, start_sign_in};
 use super::oidc::load_parked;
 use super::pages::{UpstreamEmailPage, appname, render};
@@ -22,26 +21,31 @@ use crate::auth::upstream_signup;
 use crate::store::UpstreamSignup;
 
 #[derive(Deserialize)]
-pub struct InviteStartForm {
-    #[serde(default)]
-    token: String,
-    #[serde(default)]
-    provider: String,
+pub struct InviteStartQuery {
+    token: Option<String>,
+    csrf: Option<String>,
 }
 
-/// `POST /invite/federated`: accept the invitation by signing in with a provider.
+/// `GET /invite/federated/{id}?token=…&csrf=…`: accept the invitation by signing in with a
+/// provider. A link, not a form: browsers apply the page's CSP `form-action` to the redirects
+/// a form submission leads to, and this one leads to the provider. The CSRF token (bound to
+/// this browser) stops another site from making a visitor accept an invitation with their
+/// own provider account — the invitation's address would then own an account that signs in
+/// with the visitor's identity. No `Referer` leaves our pages (`no-referrer`).
 pub async fn invite_start(
     State(app): State<App>,
     jar: CookieJar,
     Origin(origin): Origin,
-    CsrfForm(form): CsrfForm<InviteStartForm>,
+    Path(id): Path<String>,
+    PageQuery(q): PageQuery<InviteStartQuery>,
 ) -> Result<Response, WebError> {
-    let invitation = match invitation::open(&app, &form.token).await {
+    cookies::check_csrf(&app, &jar, q.csrf.as_deref().unwrap_or_default())?;
+    let invitation = match invitation::open(&app, q.token.as_deref().unwrap_or_default()).await {
         Ok(invitation) => invitation,
         Err(AccountError::Internal(cause)) => return Err(WebError::Internal(cause)),
         Err(_) => return Err(invitation_not_valid()),
     };
-    let provider = provider(&app, &form.provider).await?;
+    let provider = provider(&app, &id).await?;
     start_sign_in(&app, jar, &provider, None, Some(&invitation.id), &origin).await
 }
 

@@ -104,3 +104,105 @@ async fn the_google_button_signs_in_from_a_relying_party() {
     .unwrap();
     browser.close().await.unwrap();
 }
+
+/// An invitation accepted with the provider button on the invitation page; then a new
+/// account through a provider that gives no address, which confirms one by code first
+/// (`accounts.require_email`). Screenshots of both pages at desktop and phone widths.
+#[tokio::test]
+async fn an_invitation_and_an_address_first_in_chromium() {
+    let Some((browser, _guard)) = chromium().await else {
+        return;
+    };
+    let sink = crate::smtp_sink::SmtpSink::start().await;
+    let port = sink.port;
+    let clock = SharedClock::new();
+    let fake = FakeOidc::start(Mode::Plain, clock.for_fakes()).await;
+    fake.add_user(FakeUser::new("invited-1", None, false));
+    let provider = super::harness::acme(&fake, |p| p.label = "Sign in with Acme SSO".into());
+    let app = spawn_app_with(Db::Sqlite, |s| {
+        s.federation.oidc.push(provider);
+        s.accounts.require_email = true;
+        s.smtp.host = "127.0.0.1".into();
+        s.smtp.port = port;
+        s.smtp.security = gatehouse::config::SmtpSecurity::None;
+        s.smtp.from = "Gatehouse <no-reply@example.com>".into();
+    })
+    .await;
+    clock.follow(&app);
+    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let shoot = |name: &'static str| {
+        let (browser, shots) = (browser.clone(), shots.clone());
+        async move {
+            browser.set_window_size(1100, 900).await.unwrap();
+            std::fs::write(
+                shots.join(format!("{name}-desktop.png")),
+                browser.screenshot().await.unwrap(),
+            )
+            .unwrap();
+            browser.set_window_size(390, 844).await.unwrap();
+            std::fs::write(
+                shots.join(format!("{name}-phone.png")),
+                browser.screenshot().await.unwrap(),
+            )
+            .unwrap();
+            let overflow = browser
+                .execute(
+                    "return document.documentElement.scrollWidth > window.innerWidth;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert_eq!(
+                overflow,
+                serde_json::json!(false),
+                "{name}: no sideways scroll"
+            );
+            browser.set_window_size(1100, 900).await.unwrap();
+        }
+    };
+
+    let (_, token) = super::invitations::invite(&app, "invitee@example.com", &["user"]).await;
+    browser
+        .goto(&app.url(&format!("/invite?token={token}")))
+        .await
+        .unwrap();
+    browser
+        .wait()
+        .for_element(Locator::Css("a.provider-oidc"))
+        .await
+        .unwrap();
+    shoot("invite-providers").await;
+    click(&browser, "a.provider-oidc").await;
+    wait_for_url(&browser, "/account").await;
+    let page = browser.source().await.unwrap();
+    assert!(page.contains("invitee@example.com"), "{page}");
+    browser.delete_all_cookies().await.unwrap();
+
+    // A new identity without an address: asked for one first.
+    fake.add_user(FakeUser::new("no-mail", None, false));
+    browser.goto(&app.url("/login")).await.unwrap();
+    click(&browser, "a.provider-oidc").await;
+    browser
+        .wait()
+        .for_element(Locator::Id("email"))
+        .await
+        .unwrap();
+    shoot("upstream-email").await;
+    crate::browser::fill(&browser, "email", "chosen@example.com").await;
+    click(&browser, "form button.primary").await;
+    browser
+        .wait()
+        .for_element(Locator::Id("code"))
+        .await
+        .unwrap();
+    shoot("upstream-email-code").await;
+    let message =
+        crate::accounts::wait_for_mail(&sink, "chosen@example.com", "with Acme SSO").await;
+    crate::browser::fill(&browser, "code", &crate::accounts::code_in(&message)).await;
+    click(&browser, "form button.primary").await;
+    wait_for_url(&browser, "/account").await;
+    let page = browser.source().await.unwrap();
+    assert!(page.contains("chosen@example.com"), "{page}");
+    browser.close().await.unwrap();
+}

@@ -13,7 +13,7 @@ use crate::helpers::*;
 const INVITEE: &str = "invitee@example.com";
 
 /// Stores an open invitation for `email` with `privileges`; its id and the link's token.
-async fn invite(app: &TestApp, email: &str, privileges: &[&str]) -> (String, String) {
+pub(super) async fn invite(app: &TestApp, email: &str, privileges: &[&str]) -> (String, String) {
     let now = app.clock.now_secs();
     app.app
         .store
@@ -49,26 +49,24 @@ async fn closed(db: Db) -> (TestApp, super::fakes::oidc::FakeOidc) {
     with_acme_on(db, |_| {}, |s| s.accounts.allow_registration = false).await
 }
 
-/// Presses the provider's button on the invitation page; the response to that POST.
+/// The provider button's link on an invitation page.
+fn button(page: &str) -> String {
+    let start = page
+        .find("href=\"/invite/federated/acme?")
+        .unwrap_or_else(|| panic!("the invitation page offers the provider: {page}"));
+    let rest = &page[start + 6..];
+    rest[..rest.find('"').unwrap()]
+        .replace("&amp;", "&")
+        .replace("&#38;", "&")
+}
+
+/// Presses the provider's button on the invitation page; the response to that GET.
 async fn press(app: &TestApp, browser: &reqwest::Client, token: &str) -> reqwest::Response {
     let (status, page) = app
         .get_page(browser, &format!("/invite?token={token}"))
         .await;
     assert_eq!(status, 200, "{page}");
-    assert!(
-        page.contains("action=\"/invite/federated\"") && page.contains("value=\"acme\""),
-        "the invitation page offers the provider: {page}"
-    );
-    browser
-        .post(app.url("/invite/federated"))
-        .form(&[
-            ("csrf", hidden_value(&page, "csrf")),
-            ("token", token.to_string()),
-            ("provider", "acme".to_string()),
-        ])
-        .send()
-        .await
-        .unwrap()
+    browser.get(app.url(&button(&page))).send().await.unwrap()
 }
 
 /// From the invitation page's button to the callback URL the fake sends the browser to.
@@ -151,13 +149,9 @@ async fn an_invitation_accepted_through_a_provider_makes_the_invited_account() {
         .await;
     assert_eq!(status, 400);
     let (_, page) = app.get_page(&again, "/login").await;
+    let csrf = hidden_value(&page, "csrf");
     let replayed = again
-        .post(app.url("/invite/federated"))
-        .form(&[
-            ("csrf", hidden_value(&page, "csrf")),
-            ("token", token.clone()),
-            ("provider", "acme".to_string()),
-        ])
+        .get(app.url(&format!("/invite/federated/acme?token={token}&csrf={csrf}")))
         .send()
         .await
         .unwrap();
@@ -299,16 +293,7 @@ async fn a_revoked_or_expired_invitation_makes_nothing() {
         .get_page(&browser, &format!("/invite?token={token}"))
         .await;
     app.clock.advance(86_401);
-    let pressed = browser
-        .post(app.url("/invite/federated"))
-        .form(&[
-            ("csrf", hidden_value(&page, "csrf")),
-            ("token", token),
-            ("provider", "acme".to_string()),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let pressed = browser.get(app.url(&button(&page))).send().await.unwrap();
     assert_eq!(pressed.status(), 400);
     assert_eq!(user_count(&app).await, before);
 }
@@ -323,57 +308,54 @@ async fn the_invitation_button_refuses_forgeries_and_nonsense() {
         .get_page(&browser, &format!("/invite?token={token}"))
         .await;
     let csrf = hidden_value(&page, "csrf");
-    let post = |fields: Vec<(&'static str, String)>| {
-        let browser = browser.clone();
-        let url = app.url("/invite/federated");
-        async move {
-            browser
-                .post(url)
-                .form(&fields)
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }
+    let (_, other) = app.get_page(&crate::helpers::browser(), "/login").await;
+    let foreign = hidden_value(&other, "csrf");
+    let get = |path: String| {
+        let (browser, url) = (browser.clone(), app.url(&path));
+        async move { browser.get(url).send().await.unwrap().status().as_u16() }
     };
-    // No CSRF token: a cross-site form cannot start it.
+    // No CSRF token, or another browser's: another site cannot start it.
     assert_eq!(
-        post(vec![("token", token.clone()), ("provider", "acme".into())]).await,
+        get(format!("/invite/federated/acme?token={token}")).await,
         403
     );
-    // Someone else's browser's token.
-    let (_, other) = app.get_page(&crate::helpers::browser(), "/login").await;
     assert_eq!(
-        post(vec![
-            ("csrf", hidden_value(&other, "csrf")),
-            ("token", token.clone()),
-            ("provider", "acme".into())
-        ])
+        get(format!(
+            "/invite/federated/acme?token={token}&csrf={foreign}"
+        ))
         .await,
         403
     );
     // A made-up invitation, an unknown provider, hostile text.
     assert_eq!(
-        post(vec![
-            ("csrf", csrf.clone()),
-            ("token", "not-a-token".into()),
-            ("provider", "acme".into())
-        ])
+        get(format!(
+            "/invite/federated/acme?token=not-a-token&csrf={csrf}"
+        ))
         .await,
         400
     );
-    for provider in ["nope", "../admin", "<script>", ""] {
+    assert_eq!(
+        get(format!("/invite/federated/acme?csrf={csrf}")).await,
+        400
+    );
+    for provider in ["nope", "%2E%2E%2Fadmin", "%3Cscript%3E", "email"] {
         assert_eq!(
-            post(vec![
-                ("csrf", csrf.clone()),
-                ("token", token.clone()),
-                ("provider", provider.into())
-            ])
+            get(format!(
+                "/invite/federated/{provider}?token={token}&csrf={csrf}"
+            ))
             .await,
             404,
             "{provider}"
         );
     }
+    // The invitation page's own link escapes whatever token it was given.
+    let (status, page) = app
+        .get_page(
+            &browser,
+            "/invite?token=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        )
+        .await;
+    assert_eq!(status, 400);
+    assert!(!page.contains("<script>alert(1)"), "{page}");
     assert_eq!(user_count(&app).await, before);
 }
