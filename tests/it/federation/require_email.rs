@@ -313,3 +313,40 @@ async fn without_the_setting_such_accounts_have_no_address() {
     assert_eq!(done.status(), 200);
     assert_eq!(user_count(&app).await, before + 1);
 }
+
+#[tokio::test]
+async fn a_relying_party_gets_its_code_after_the_address_is_confirmed() {
+    let (app, _fake, sink) = requiring_email(Db::Sqlite).await;
+    let client = app.add_client(ClientSpec::confidential()).await;
+    let browser = browser();
+    let (url, verifier) = pkce_authorize_url(&app, &client, "openid email profile privileges");
+    let login = follow(&app, &browser, url).await;
+    let html = login.text().await.unwrap();
+    let start = super::sign_in::button(&html, "acme");
+    let callback = to_callback(&app, &browser, &start).await;
+    let parked = browser.get(&callback).send().await.unwrap();
+    assert_eq!(location(&parked), "/login/federated/email");
+    let csrf = app.csrf(&browser, "/login/federated/email").await;
+    send_code(&app, &browser, &csrf, ADDRESS).await;
+    let code = code_in(&wait_for_mail(&sink, ADDRESS, "with acme").await);
+    let done = enter_code(&app, &browser, &csrf, &code).await;
+    let back = follow(&app, &browser, app.url(&location(&done))).await;
+    let back = location(&back);
+    assert!(
+        back.starts_with(&client.redirect_uri),
+        "to the client: {back}"
+    );
+    assert_eq!(query_param(&back, "state").as_deref(), Some("st"));
+    let tokens = exchange_code(
+        &app,
+        &client,
+        &query_param(&back, "code").unwrap(),
+        &verifier,
+    )
+    .await;
+    let id = crate::oidc_flow::jwt_claims(tokens["id_token"].as_str().unwrap());
+    assert_eq!(id["email"], ADDRESS);
+    assert_eq!(id["email_verified"], true);
+    assert_eq!(id["idp"], "acme");
+    assert_eq!(id["amr"], serde_json::json!(["fed"]));
+}
