@@ -16,6 +16,7 @@ pub mod federation;
 pub mod mail;
 pub mod oauth;
 pub mod signing;
+pub mod sms;
 pub mod store;
 pub mod web;
 
@@ -57,6 +58,8 @@ pub struct App {
     pub mailer: Arc<mail::Mailer>,
     /// Upstream identity providers and their per-node connectors.
     pub federation: Arc<federation::Registry>,
+    /// Text messages (phone codes).
+    pub sms: Arc<sms::SmsSender>,
 }
 
 /// The administrator created at first start, with the one-time password to print once.
@@ -89,6 +92,7 @@ impl App {
             federation::http::MAX_BODY_BYTES,
         )
         .map_err(|e| StartError::Io(format!("the upstream HTTP client: {e}")))?;
+        let sms = sms::SmsSender::from_settings(&settings).map_err(StartError::Io)?;
         let registry = federation::Registry::new(settings.file_providers.clone(), upstream_http);
         let keys = KeyRing::open(
             store.clone(),
@@ -106,6 +110,7 @@ impl App {
             kek,
             cpu,
             mailer,
+            sms: Arc::new(sms),
             federation: Arc::new(registry),
         })
     }

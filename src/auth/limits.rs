@@ -275,6 +275,65 @@ impl Quota {
     }
 }
 
+/// Uses charged to several quotas together, held until the work is known to have happened:
+/// [`Charged::refund`] gives them back when it did not (a text that could not be sent counts
+/// against nothing).
+#[must_use = "refund the charges when the work fails, or drop this once it succeeded"]
+pub struct Charged {
+    /// (bucket, the start of the window the use was counted in)
+    charges: Vec<(String, i64)>,
+}
+
+impl Charged {
+    pub async fn refund(self, app: &App) -> Result<(), StoreError> {
+        for (bucket, window_start) in &self.charges {
+            app.store.refund_window(bucket, *window_start).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Charges one use to every `(quota, key)`, in order, each window in one statement. At the
+/// first window over its allowance the uses already charged to the others are given back —
+/// one network's flood must not use up the number's or the installation's allowance — and
+/// the refusal says when to try again. The refusing window keeps its use, so hammering a full
+/// quota earns nothing.
+pub async fn charge_all(app: &App, quotas: &[(&Quota, &str)]) -> Result<Charged, LimitError> {
+    let now = app.clock.now();
+    let mut charged = Charged {
+        charges: Vec::new(),
+    };
+    for (quota, key) in quotas {
+        for &(allowed, window_secs) in &quota.windows {
+            let bucket = format!("quota:{}:{window_secs}:{key}", quota.name);
+            let (used, started) = app.store.charge_window(&bucket, now, window_secs).await?;
+            if used > allowed {
+                charged.refund(app).await?;
+                return Err(LimitError::Refused(Refused {
+                    retry_after: (started + window_secs - now).max(1),
+                }));
+            }
+            charged.charges.push((bucket, started));
+        }
+    }
+    Ok(charged)
+}
+
+impl Quota {
+    /// The quota's name (what refusals are audited under).
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// Uses counted so far in the window of `window_secs` for `key` (for the console).
+    pub async fn used(&self, app: &App, key: &str, window_secs: i64) -> Result<i64, StoreError> {
+        let bucket = format!("quota:{}:{window_secs}:{key}", self.name);
+        app.store
+            .window_uses(&bucket, app.clock.now(), window_secs)
+            .await
+    }
+}
+
 /// The key an address is limited under: IPv4 and unparseable text as they are, IPv6 by its
 /// /64 network (and IPv4-mapped IPv6 as the IPv4 address).
 pub fn address_key(ip: &str) -> String {

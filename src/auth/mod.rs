@@ -8,6 +8,8 @@ pub mod limits;
 pub mod linking;
 pub mod mfa;
 pub mod password;
+pub mod phone;
+pub mod phone_sign_in;
 pub mod sessions;
 pub mod upstream_signup;
 

@@ -15,7 +15,9 @@ use url::Url;
 use crate::crypto::keys::SigningAlg;
 
 mod federation;
+mod phone;
 pub use federation::{FederationSettings, FileProvider};
+pub use phone::{PhoneSettings, SmsSettings, SmsTransport, TwilioCredentials, TwilioSettings};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -70,6 +72,10 @@ pub struct Settings {
     pub passwords: PasswordSettings,
     pub accounts: AccountSettings,
     pub smtp: SmtpSettings,
+    /// How text messages (phone codes) are sent.
+    pub sms: SmsSettings,
+    /// Phone sign-in, its codes, and the limits on texts.
+    pub phone: PhoneSettings,
     pub mfa: MfaSettings,
     pub audit: AuditSettings,
     /// Upstream identity providers declared here (more can be added in the console).
@@ -351,6 +357,8 @@ impl Default for Settings {
             passwords: PasswordSettings::default(),
             accounts: AccountSettings::default(),
             smtp: SmtpSettings::default(),
+            sms: SmsSettings::default(),
+            phone: PhoneSettings::default(),
             mfa: MfaSettings::default(),
             audit: AuditSettings::default(),
             federation: FederationSettings::default(),
@@ -633,6 +641,7 @@ impl Settings {
                 return Err(invalid("smtp.timeout_secs", "must be at least 1"));
             }
         }
+        phone::validate(&mut self.sms, &mut self.phone)?;
         self.capability_grants.clear();
         for (privilege, names) in &self.permissions {
             crate::domain::Privilege::parse(privilege).map_err(|e| invalid("permissions", e.0))?;

@@ -42,6 +42,12 @@ audit_kinds! {
     AdminProviderCreated => "admin_provider_created",
     AdminProviderUpdated => "admin_provider_updated",
     AdminProviderDeleted => "admin_provider_deleted",
+    // Text messages and phones.
+    SmsSent => "sms_sent",
+    SmsFailed => "sms_failed",
+    SmsLimited => "sms_limited",
+    PhoneAdded => "phone_added",
+    PhoneRemoved => "phone_removed",
     // Second factors.
     MfaPassed => "mfa_passed",
     MfaFailed => "mfa_failed",

@@ -6,6 +6,7 @@ mod capability;
 mod client;
 mod email;
 mod mfa;
+mod phone;
 mod privilege;
 mod profile;
 mod scope;
@@ -22,6 +23,7 @@ pub use mfa::{
     acr_values_demand_mfa,
 };
 
+pub use phone::{PhoneNumber, region_id as phone_region};
 pub use privilege::{BUILTIN_PRIVILEGES, Privilege};
 pub use profile::{
     DATE_FORMATS, ProfileDetails, label as profile_label, validate_field as validate_profile_field,

@@ -9,6 +9,8 @@ pub enum FirstFactor {
     Password,
     /// An upstream identity provider vouched for the person (`idp` names which).
     Upstream,
+    /// A code sent by SMS to the account's verified number.
+    Phone,
 }
 
 impl FirstFactor {
@@ -17,6 +19,7 @@ impl FirstFactor {
         match self {
             Self::Password => "password",
             Self::Upstream => "upstream",
+            Self::Phone => "phone",
         }
     }
 
@@ -26,6 +29,7 @@ impl FirstFactor {
         match raw {
             "password" => Some(Self::Password),
             "upstream" => Some(Self::Upstream),
+            "phone" => Some(Self::Phone),
             _ => None,
         }
     }
@@ -37,6 +41,9 @@ impl FirstFactor {
             // As Entra ID reports a federated sign-in; what the upstream itself checked is
             // its business, except where the provider is trusted for MFA (see FirstStep).
             Self::Upstream => &["fed"],
+            // RFC 8176: "confirmation using SMS text message to the user at a registered
+            // number".
+            Self::Phone => &["sms"],
         }
     }
 }
@@ -56,6 +63,14 @@ impl FirstStep {
     pub fn password() -> Self {
         Self {
             factor: FirstFactor::Password,
+            idp: None,
+            upstream_mfa: false,
+        }
+    }
+
+    pub fn phone() -> Self {
+        Self {
+            factor: FirstFactor::Phone,
             idp: None,
             upstream_mfa: false,
         }

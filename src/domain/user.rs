@@ -23,6 +23,10 @@ pub struct User {
     pub valid_from: Option<i64>,
     /// ... until this moment (Lino's end date).
     pub valid_until: Option<i64>,
+    /// A mobile number (E.164), unique among accounts; a way to sign in once verified.
+    pub phone: Option<super::PhoneNumber>,
+    /// Whether its owner entered a code sent to `phone` (false when there is none).
+    pub phone_verified: bool,
     pub created_at: i64,
 }
 

@@ -8,7 +8,7 @@
 //! Message bodies carry one-time codes and links and the settings carry the SMTP password,
 //! so neither is ever logged or put into an error.
 
-mod outbox;
+pub(crate) mod outbox;
 mod smtp;
 
 use std::fmt;

@@ -34,32 +34,38 @@ impl Outbox {
 
     pub(super) async fn send(&self, message: &Message) -> Result<(), MailError> {
         let email = build(&self.from, message)?;
-        let io = |what: &str, path: &Path, e: std::io::Error| {
-            MailError::Io(format!("{what} {}: {e}", path.display()))
-        };
-        tokio::fs::create_dir_all(&self.dir)
+        let path = write_file(&self.dir, "eml", &email.formatted())
             .await
-            .map_err(|e| io("creating", &self.dir, e))?;
-        let name = file_name(SystemClock.now());
-        let path = self.dir.join(&name);
-        // Written under a hidden name and renamed, so a reader polling the directory never
-        // opens a half-written message.
-        let partial = self.dir.join(format!(".{name}.part"));
-        write_private(&partial, &email.formatted())
-            .await
-            .map_err(|e| io("writing", &partial, e))?;
-        tokio::fs::rename(&partial, &path)
-            .await
-            .map_err(|e| io("renaming", &partial, e))?;
+            .map_err(MailError::Io)?;
         // The path only: the body holds codes and links.
         tracing::info!(path = %path.display(), "e-mail written to the outbox");
         Ok(())
     }
 }
 
+/// Writes one outbox file (`ext`: `eml`, `sms`) readable by its owner only, under a hidden
+/// name first and then renamed, so a reader polling the directory never opens a half-written
+/// one. Returns its path; the error names the file.
+pub(crate) async fn write_file(dir: &Path, ext: &str, contents: &[u8]) -> Result<PathBuf, String> {
+    let io = |what: &str, path: &Path, e: std::io::Error| format!("{what} {}: {e}", path.display());
+    tokio::fs::create_dir_all(dir)
+        .await
+        .map_err(|e| io("creating", dir, e))?;
+    let name = file_name(SystemClock.now(), ext);
+    let path = dir.join(&name);
+    let partial = dir.join(format!(".{name}.part"));
+    write_private(&partial, contents)
+        .await
+        .map_err(|e| io("writing", &partial, e))?;
+    tokio::fs::rename(&partial, &path)
+        .await
+        .map_err(|e| io("renaming", &partial, e))?;
+    Ok(path)
+}
+
 /// `20261123T101530Z-000042-<random>.eml`: sorts by time, and the random part keeps two
 /// processes sharing a data directory from overwriting each other.
-fn file_name(now: i64) -> String {
+fn file_name(now: i64, ext: &str) -> String {
     let stamp = OffsetDateTime::from_unix_timestamp(now)
         .ok()
         .and_then(|t| {
@@ -70,7 +76,7 @@ fn file_name(now: i64) -> String {
         })
         .unwrap_or_else(|| now.to_string());
     let sequence = SEQUENCE.fetch_add(1, Ordering::Relaxed) % 1_000_000;
-    format!("{stamp}-{sequence:06}-{}.eml", random_id())
+    format!("{stamp}-{sequence:06}-{}.{ext}", random_id())
 }
 
 /// Writes a new file readable by its owner only, since the messages hold sign-in codes.
@@ -91,8 +97,8 @@ mod tests {
 
     #[test]
     fn file_names_sort_by_time() {
-        let earlier = file_name(1_700_000_000);
-        let later = file_name(1_700_000_001);
+        let earlier = file_name(1_700_000_000, "eml");
+        let later = file_name(1_700_000_001, "eml");
         assert!(earlier.starts_with("20231114T221320Z-"), "{earlier}");
         assert!(earlier.ends_with(".eml"));
         assert!(earlier < later);

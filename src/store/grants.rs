@@ -548,6 +548,7 @@ impl Store {
             "DELETE FROM upstream_states WHERE expires_at < $1",
             "DELETE FROM upstream_link_offers WHERE expires_at < $1",
             "DELETE FROM upstream_signups WHERE expires_at < $1",
+            "DELETE FROM phone_codes WHERE expires_at < $1 - 86400",
         ] {
             sqlx::query(sql).bind(now).execute(&self.pool).await?;
         }

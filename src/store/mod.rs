@@ -20,6 +20,7 @@ mod grants;
 mod invitations;
 mod keys;
 mod mfa;
+mod phone_codes;
 mod rate_limits;
 mod sessions;
 mod upstream_signups;
@@ -45,6 +46,7 @@ pub use grants::{
 pub use invitations::Invitation;
 pub use keys::StoredKey;
 pub use mfa::{MfaChallenge, TotpFactor};
+pub use phone_codes::PhoneCode;
 
 pub use admin_guard::GuardedChange;
 pub use rate_limits::{Charge, RateLimitPolicy};

@@ -174,6 +174,45 @@ impl Store {
         Ok((row.failures, row.window_start))
     }
 
+    /// Gives back one use charged by [`Store::charge_window`] in the window that started at
+    /// `window_start` (nothing when the window has turned since).
+    pub async fn refund_window(&self, bucket: &str, window_start: i64) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE rate_limits SET failures = failures - 1
+             WHERE bucket = $1 AND window_start = $2 AND failures > 0",
+        )
+        .bind(bucket)
+        .bind(window_start)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Frees the slot [`Store::claim_interval`] gave at `claimed_at` (the work it guarded
+    /// failed), so the next caller may claim it.
+    pub async fn release_interval(&self, bucket: &str, claimed_at: i64) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE rate_limits SET window_start = 0 WHERE bucket = $1 AND window_start = $2",
+        )
+        .bind(bucket)
+        .bind(claimed_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Uses counted in a quota window that is still running (`None` when there is none).
+    pub async fn window_uses(&self, bucket: &str, now: i64, window_secs: i64) -> StoreResult<i64> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT failures FROM rate_limits WHERE bucket = $1 AND window_start > $2",
+        )
+        .bind(bucket)
+        .bind(now - window_secs)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map_or(0, |(n,)| n))
+    }
+
     async fn extend_block(&self, bucket: &str, until: i64) -> StoreResult<()> {
         sqlx::query(
             "UPDATE rate_limits SET blocked_until = $1 WHERE bucket = $2 AND blocked_until < $1",

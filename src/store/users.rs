@@ -3,7 +3,7 @@
 use sqlx::FromRow;
 
 use super::{Store, StoreError, StoreResult, flag, found};
-use crate::domain::{Email, ProfileDetails, User};
+use crate::domain::{Email, PhoneNumber, ProfileDetails, User};
 
 pub struct NewUser {
     pub id: String,
@@ -38,11 +38,13 @@ struct UserRow {
     date_format: String,
     valid_from: Option<i64>,
     valid_until: Option<i64>,
+    phone: Option<String>,
+    phone_verified: i64,
 }
 
 const USER_COLUMNS: &str = "id, email, email_verified, password_hash, must_change_password, first_name, last_name, \
      active, created_at, country, subdivision_first, subdivision_second, subdivision_third, organization, timezone, \
-     language, date_format, valid_from, valid_until";
+     language, date_format, valid_from, valid_until, phone, phone_verified";
 
 impl Store {
     /// Inserts the user and their privileges in one transaction. An e-mail already taken is
@@ -91,6 +93,38 @@ impl Store {
                 .fetch_optional(&self.pool)
                 .await?;
         self.with_privileges(row).await
+    }
+
+    /// The account a number belongs to.
+    pub async fn user_by_phone(&self, phone: &PhoneNumber) -> StoreResult<Option<User>> {
+        let row: Option<UserRow> =
+            sqlx::query_as(sql!("SELECT {USER_COLUMNS} FROM users WHERE phone = $1"))
+                .bind(phone.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+        self.with_privileges(row).await
+    }
+
+    /// Sets (or with `None` removes) a user's number. A number another account has is
+    /// `Conflict`.
+    pub async fn set_phone(
+        &self,
+        user_id: &str,
+        phone: Option<&PhoneNumber>,
+        verified: bool,
+        now: i64,
+    ) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE users SET phone = $1, phone_verified = $2, updated_at = $3 WHERE id = $4",
+        )
+        .bind(phone.map(PhoneNumber::as_str))
+        .bind(flag(verified && phone.is_some()))
+        .bind(now)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await
+        .map_err(StoreError::from_write)?;
+        found(done)
     }
 
     pub async fn user_by_id(&self, id: &str) -> StoreResult<Option<User>> {
@@ -482,6 +516,8 @@ fn user_from_row(row: UserRow, privileges: Vec<String>) -> StoreResult<User> {
         },
         valid_from: row.valid_from,
         valid_until: row.valid_until,
+        phone_verified: row.phone_verified != 0 && row.phone.is_some(),
+        phone: row.phone.as_deref().map(PhoneNumber::from_stored),
         created_at: row.created_at,
     })
 }

@@ -17,7 +17,9 @@
 //! - the link cookie holds an offer to link an upstream identity to the account it matched,
 //!   used when that account's owner signs in;
 //! - the sign-up cookie holds the token of an upstream sign-up waiting for its e-mail address
-//!   to be confirmed (`accounts.require_email`).
+//!   to be confirmed (`accounts.require_email`);
+//! - the phone cookie holds the token naming the SMS code this browser asked for, so a code
+//!   only works in the browser it was sent for.
 
 use axum::http::StatusCode;
 use axum_extra::extract::CookieJar;
@@ -35,6 +37,7 @@ fn name(app: &App, base: &'static str) -> &'static str {
         (true, "upstream") => "__Host-gh_upstream",
         (true, "link") => "__Host-gh_link",
         (true, "signup") => "__Host-gh_signup",
+        (true, "phone") => "__Host-gh_phone",
         (true, _) => "__Host-gh_csrf",
         (false, "session") => "gh_session",
         (false, "mfa") => "gh_mfa",
@@ -42,6 +45,7 @@ fn name(app: &App, base: &'static str) -> &'static str {
         (false, "upstream") => "gh_upstream",
         (false, "link") => "gh_link",
         (false, "signup") => "gh_signup",
+        (false, "phone") => "gh_phone",
         (false, _) => "gh_csrf",
     }
 }
@@ -129,6 +133,21 @@ pub fn link_offer(app: &App, jar: &CookieJar) -> Option<String> {
 
 pub fn clear_link_offer(app: &App, jar: CookieJar) -> CookieJar {
     jar.remove(build(app, name(app, "link"), String::new(), None))
+}
+
+pub fn set_phone_code(app: &App, jar: CookieJar, token: String) -> CookieJar {
+    let lifetime = app.settings.phone.code_ttl_secs.max(60) * 2;
+    jar.add(build(app, name(app, "phone"), token, Some(lifetime)))
+}
+
+pub fn phone_code(app: &App, jar: &CookieJar) -> Option<String> {
+    jar.get(name(app, "phone"))
+        .map(|c| c.value().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+pub fn clear_phone_code(app: &App, jar: CookieJar) -> CookieJar {
+    jar.remove(build(app, name(app, "phone"), String::new(), None))
 }
 
 pub fn set_upstream_signup(app: &App, jar: CookieJar, token: String) -> CookieJar {

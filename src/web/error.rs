@@ -65,6 +65,35 @@ impl Refusal for AuthError {
     }
 }
 
+impl Refusal for crate::auth::phone::PhoneError {
+    fn status(&self) -> StatusCode {
+        use crate::auth::phone::PhoneError;
+        use crate::sms::SmsError;
+        match self {
+            PhoneError::Invalid(_)
+            | PhoneError::CountryNotAllowed
+            | PhoneError::WrongCode
+            | PhoneError::Send(SmsError::Refused(_)) => StatusCode::UNPROCESSABLE_ENTITY,
+            PhoneError::Cooldown { .. } | PhoneError::RateLimited { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
+            PhoneError::Send(SmsError::Unavailable(_)) => StatusCode::BAD_GATEWAY,
+            PhoneError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn retry_after(&self) -> Option<i64> {
+        crate::auth::phone::PhoneError::retry_after(self)
+    }
+
+    fn fault(&self) -> Option<&str> {
+        match self {
+            crate::auth::phone::PhoneError::Internal(cause) => Some(cause),
+            _ => None,
+        }
+    }
+}
+
 impl Refusal for AccountError {
     fn status(&self) -> StatusCode {
         match self {

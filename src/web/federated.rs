@@ -258,6 +258,7 @@ async fn sign_in(
             let jar = cookies::set_link_offer(app, jar, offer_token);
             let (jar, csrf) = csrf_token(app, jar);
             let page = LoginPage {
+                phone_sign_in: app.settings.phone.sign_in,
                 appname: appname(),
                 registration_open: false,
                 notice: Some(format!(

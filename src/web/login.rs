@@ -46,6 +46,7 @@ pub async fn login_page(
     let providers = super::federated::buttons(&app, q.req.as_deref()).await?;
     let (jar, csrf) = csrf_token(&app, jar);
     let page = LoginPage {
+        phone_sign_in: app.settings.phone.sign_in,
         providers,
         appname: appname(),
         registration_open: app.settings.accounts.allow_registration,
@@ -136,6 +137,7 @@ pub async fn login_submit(
             let providers = super::federated::buttons(&app, req.as_deref()).await?;
             let (jar, csrf) = csrf_token(&app, jar);
             let page = LoginPage {
+                phone_sign_in: app.settings.phone.sign_in,
                 appname: appname(),
                 registration_open: app.settings.accounts.allow_registration,
                 notice: None,

@@ -14,6 +14,7 @@ mod linked;
 mod login;
 mod oidc;
 mod pages;
+mod phone;
 mod second_factor;
 mod security;
 mod server;
@@ -88,6 +89,15 @@ pub fn router(app: App) -> Router {
             post(upstream_signup::code_submit),
         )
         .route("/invite/federated/{id}", get(upstream_signup::invite_start))
+        .route(
+            "/login/phone",
+            get(phone::number_page).post(phone::number_submit),
+        )
+        .route(
+            "/login/phone/code",
+            get(phone::code_get).post(phone::code_submit),
+        )
+        .route("/login/phone/resend", post(phone::resend))
         .route(
             "/consent",
             get(login::consent_page).post(login::consent_submit),

@@ -28,6 +28,8 @@ pub fn render(page: &impl Template) -> String {
 #[template(path = "login.html")]
 pub struct LoginPage {
     pub appname: String,
+    /// "Sign in with your phone" (`phone.sign_in`).
+    pub phone_sign_in: bool,
     pub registration_open: bool,
     pub notice: Option<String>,
 
@@ -151,6 +153,22 @@ pub struct InvitePage {
     pub min_length: usize,
     /// Providers the invitation can be accepted through.
     pub providers: Vec<ProviderButton>,
+}
+
+/// Phone sign-in: the number (`code_sent` false), then the code sent to it.
+#[derive(Template)]
+#[template(path = "phone.html")]
+pub struct PhonePage {
+    pub appname: String,
+    pub csrf: String,
+    pub req: Option<String>,
+    pub code_sent: bool,
+    /// What was typed (the number form), or the masked number (the code form).
+    pub number: String,
+    /// Seconds until "Send a new code" works.
+    pub resend_in: i64,
+    pub error: Option<String>,
+    pub client_name: Option<String>,
 }
 
 /// An upstream sign-up asking for the address it will use (`accounts.require_email`): first

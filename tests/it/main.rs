@@ -16,6 +16,7 @@ mod mfa;
 mod multinode;
 mod oidc_flow;
 mod optional_email;
+mod phone;
 mod schema;
 mod smtp_sink;
 mod storage;

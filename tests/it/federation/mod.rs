@@ -4,8 +4,8 @@
 mod admin;
 mod browser;
 mod failures;
-mod fakes;
-mod harness;
+pub mod fakes;
+pub mod harness;
 mod invitations;
 mod linking;
 mod passwordless;

@@ -1,0 +1,186 @@
+//! A mobile phone number in E.164 (`+4917112345678`), the only form stored, compared and
+//! sent to. Parsing and the number's type and region come from libphonenumber's metadata
+//! (the `phonenumber` crate); national formats are read in the configured default region.
+
+use std::fmt;
+
+use phonenumber::{Mode, Type, country};
+
+use super::Invalid;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PhoneNumber {
+    e164: String,
+    /// ISO 3166-1 alpha-2 region, upper case (`DE`); empty when the metadata names none
+    /// (non-geographic numbers).
+    region: String,
+}
+
+impl PhoneNumber {
+    /// Reads what a person typed: international (`+49 171 …`, `0049…`) or national in
+    /// `default_region` (`0171 1234567` with `DE`). Refuses what is not a valid number, and
+    /// numbers that cannot receive SMS (fixed lines only, premium rate, toll-free, …);
+    /// "fixed line or mobile" numbers (as in the US) are accepted.
+    pub fn parse(raw: &str, default_region: &str) -> Result<Self, Invalid> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err(Invalid("Enter your mobile number.".into()));
+        }
+        if raw.len() > 40 || raw.chars().any(char::is_control) {
+            return Err(Invalid("That is not a phone number.".into()));
+        }
+        let region = region_id(default_region);
+        let number = phonenumber::parse(region, raw).map_err(|_| {
+            Invalid(
+                "That is not a phone number. Enter it with its country code, like +44 7700 900123."
+                    .into(),
+            )
+        })?;
+        if !number.is_valid() || number.extension().is_some() {
+            return Err(Invalid(
+                "That number does not exist. Check it, and enter it with its country code.".into(),
+            ));
+        }
+        match number.number_type(&phonenumber::metadata::DATABASE) {
+            Type::Mobile | Type::FixedLineOrMobile | Type::PersonalNumber => {}
+            Type::FixedLine => {
+                return Err(Invalid(
+                    "That is a landline number, which cannot receive text messages. Enter a mobile number."
+                        .into(),
+                ));
+            }
+            _ => {
+                return Err(Invalid(
+                    "That number cannot receive text messages. Enter a mobile number.".into(),
+                ));
+            }
+        }
+        let region = number
+            .country()
+            .id()
+            .map(|id| id.as_ref().to_ascii_uppercase())
+            .unwrap_or_default();
+        Ok(Self {
+            e164: number.format().mode(Mode::E164).to_string(),
+            region,
+        })
+    }
+
+    /// A stored E.164 value, trusted (it was parsed before it was stored).
+    pub fn from_stored(e164: &str) -> Self {
+        let region = phonenumber::parse(None, e164)
+            .ok()
+            .and_then(|n| n.country().id())
+            .map(|id| id.as_ref().to_ascii_uppercase())
+            .unwrap_or_default();
+        Self {
+            e164: e164.to_string(),
+            region,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.e164
+    }
+
+    /// The ISO region (`DE`), empty when unknown.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// For pages and messages: all but the last two digits hidden (`+49 ••• ••• ••78`).
+    pub fn masked(&self) -> String {
+        let digits: Vec<char> = self.e164.chars().collect();
+        let keep = digits.len().saturating_sub(2);
+        let code_len = phonenumber::parse(None, &self.e164)
+            .map(|n| n.code().value().to_string().len())
+            .unwrap_or(1);
+        digits
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == 0 || i <= code_len || i >= keep {
+                    *c
+                } else {
+                    '•'
+                }
+            })
+            .collect()
+    }
+}
+
+impl fmt::Display for PhoneNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.e164)
+    }
+}
+
+/// A region code from the configuration (`de`, `DE`); `None` for an empty or unknown one.
+pub fn region_id(raw: &str) -> Option<country::Id> {
+    let upper = raw.trim().to_ascii_uppercase();
+    if upper.is_empty() {
+        return None;
+    }
+    upper.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn national_and_international_forms_meet_in_e164() {
+        let national = PhoneNumber::parse("0171 1234567", "DE").unwrap();
+        let international = PhoneNumber::parse("+49 171 1234567", "").unwrap();
+        let dialled = PhoneNumber::parse("0049 171 1234567", "DE").unwrap();
+        assert_eq!(national.as_str(), "+491711234567");
+        assert_eq!(national, international);
+        assert_eq!(national, dialled);
+        assert_eq!(national.region(), "DE");
+        assert_eq!(PhoneNumber::from_stored("+491711234567"), national);
+    }
+
+    #[test]
+    fn landlines_premium_and_nonsense_are_refused() {
+        // A Berlin landline, a German premium-rate number, garbage, an extension.
+        assert!(
+            PhoneNumber::parse("+49 30 12345678", "")
+                .unwrap_err()
+                .0
+                .contains("landline")
+        );
+        assert!(PhoneNumber::parse("+49 900 1234567", "").is_err());
+        for bad in [
+            "",
+            "hello",
+            "+1",
+            "12",
+            "+49 171 1234567 ext. 12",
+            "+999 12345",
+        ] {
+            assert!(PhoneNumber::parse(bad, "DE").is_err(), "{bad}");
+        }
+        // National form without a region cannot be read.
+        assert!(PhoneNumber::parse("0171 1234567", "").is_err());
+    }
+
+    #[test]
+    fn us_numbers_are_fixed_line_or_mobile_and_accepted() {
+        let us = PhoneNumber::parse("(201) 555-0123", "US").unwrap();
+        assert_eq!(us.as_str(), "+12015550123");
+        assert_eq!(us.region(), "US");
+    }
+
+    #[test]
+    fn masking_keeps_the_country_code_and_the_last_two_digits() {
+        let n = PhoneNumber::parse("+49 171 1234567", "").unwrap();
+        assert_eq!(n.masked(), "+49•••••••67");
+    }
+
+    #[test]
+    fn regions_are_read_case_blind() {
+        assert!(region_id("de").is_some());
+        assert!(region_id("").is_none());
+        assert!(region_id("zz-top").is_none());
+    }
+}
