@@ -68,6 +68,14 @@ pub fn user_claims(user: &User, scopes: &ScopeSet) -> Map<String, Value> {
         claims.insert("email".into(), json!(email.as_str()));
         claims.insert("email_verified".into(), json!(user.email_verified));
     }
+    // OIDC Core §5.4: the `phone` scope releases `phone_number` (E.164) and
+    // `phone_number_verified`; no number, no claims.
+    if scopes.contains(Scope::PHONE)
+        && let Some(phone) = &user.phone
+    {
+        claims.insert("phone_number".into(), json!(phone.as_str()));
+        claims.insert("phone_number_verified".into(), json!(user.phone_verified));
+    }
     if scopes.contains(Scope::PROFILE) {
         claims.insert("name".into(), json!(user.display_name()));
         let d = &user.details;

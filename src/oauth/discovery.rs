@@ -32,7 +32,8 @@ pub fn metadata(app: &App) -> Value {
         "claims_supported": [
             "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid", "amr", "acr", "idp", "at_hash", "azp",
             "email", "email_verified", "name", "given_name", "family_name", "zoneinfo", "locale",
-            "organization", "date_format", "address", "privileges"
+            "organization", "date_format", "address", "phone_number", "phone_number_verified",
+            "privileges"
         ],
         "claim_types_supported": ["normal"],
         "claims_parameter_supported": false,

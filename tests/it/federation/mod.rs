@@ -11,4 +11,4 @@ mod linking;
 mod passwordless;
 mod providers;
 mod require_email;
-mod sign_in;
+pub mod sign_in;

@@ -297,3 +297,53 @@ async fn the_second_factor_policy_applies_after_a_phone_sign_in() {
         "no session yet"
     );
 }
+
+#[tokio::test]
+async fn a_relying_party_gets_the_phone_claims_and_amr_sms() {
+    let (app, twilio) = with_phone(|_| {}).await;
+    let client = app.add_client(ClientSpec::confidential()).await;
+    let browser = browser();
+    let (url, verifier) = pkce_authorize_url(&app, &client, "openid phone");
+    let login = follow(&app, &browser, url).await;
+    let html = login.text().await.unwrap();
+    let start = crate::federation::sign_in::link_starting(&html, "/login/phone?req=");
+    let req = query_param(&format!("http://x{start}"), "req").expect("the request id");
+    let csrf = app.csrf(&browser, &start).await;
+    let number = mobile(9);
+    let asked = browser
+        .post(app.url("/login/phone"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("phone", number.as_str()),
+            ("req", req.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asked.status(), 303);
+    let done = enter_code(&app, &browser, &twilio.last_code(&number)).await;
+    let back = follow(&app, &browser, app.url(&location(&done))).await;
+    let back = location(&back);
+    assert!(
+        back.starts_with(&client.redirect_uri),
+        "to the client: {back}"
+    );
+    let code = query_param(&back, "code").unwrap();
+    let tokens = exchange_code(&app, &client, &code, &verifier).await;
+    let id = crate::oidc_flow::jwt_claims(tokens["id_token"].as_str().unwrap());
+    assert_eq!(id["phone_number"], number);
+    assert_eq!(id["phone_number_verified"], true);
+    assert_eq!(id["amr"], serde_json::json!(["sms"]));
+    assert!(id.get("email").is_none());
+    let info: serde_json::Value = reqwest::Client::new()
+        .get(app.url("/userinfo"))
+        .bearer_auth(tokens["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(info["phone_number"], number);
+    assert_eq!(info["phone_number_verified"], true);
+}
