@@ -26,40 +26,7 @@ pub async fn request(
     proof: OwnerProof<'_>,
     origin: &RequestOrigin,
 ) -> Result<Email, AccountError> {
-    match proof {
-        OwnerProof::Password(current_password) => {
-            let admitted = limits::admit(
-                app,
-                vec![Throttle::own_password("password-check", &user.id)],
-            )
-            .await?;
-            let stored = user.password_hash.clone();
-            let candidate = current_password.to_string();
-            if !app
-                .cpu
-                .run(move || crate::crypto::password::verify(&candidate, stored.as_deref()))
-                .await
-            {
-                admitted.failed()?;
-                return Err(AccountError::Invalid(
-                    "The current password is incorrect.".into(),
-                ));
-            }
-            admitted.succeeded(app).await?;
-        }
-        OwnerProof::RecentSignIn(session) => {
-            let window = app.settings.mfa.reauthentication_secs;
-            // A password, once set, is what proves it: a fresh session alone is not enough.
-            if user.password_hash.is_some()
-                || session.user_id != user.id
-                || !session.recently_authenticated(app.clock.now(), window)
-            {
-                return Err(AccountError::Invalid(
-                    "Confirm it is you with your sign-in provider first (the button above).".into(),
-                ));
-            }
-        }
-    }
+    check_owner(app, user, proof).await?;
     let email = Email::parse(new_email).map_err(|e| AccountError::Invalid(e.0))?;
     if user.email.as_ref() == Some(&email) {
         return Err(AccountError::Invalid(
@@ -89,6 +56,51 @@ pub async fn request(
     )
     .await?;
     Ok(email)
+}
+
+/// Checks that the account's owner is at the keyboard: the current password typed again, or
+/// — for accounts without one — a session that signed in or confirmed through its provider
+/// within `mfa.reauthentication_secs`. Also used before a phone number is added or removed.
+pub async fn check_owner(
+    app: &App,
+    user: &User,
+    proof: OwnerProof<'_>,
+) -> Result<(), AccountError> {
+    match proof {
+        OwnerProof::Password(current_password) => {
+            let admitted = limits::admit(
+                app,
+                vec![Throttle::own_password("password-check", &user.id)],
+            )
+            .await?;
+            let stored = user.password_hash.clone();
+            let candidate = current_password.to_string();
+            if !app
+                .cpu
+                .run(move || crate::crypto::password::verify(&candidate, stored.as_deref()))
+                .await
+            {
+                admitted.failed()?;
+                return Err(AccountError::Invalid(
+                    "The current password is incorrect.".into(),
+                ));
+            }
+            admitted.succeeded(app).await?;
+        }
+        OwnerProof::RecentSignIn(session) => {
+            let window = app.settings.mfa.reauthentication_secs;
+            // A password, once set, is what proves it: a fresh session alone is not enough.
+            if user.password_hash.is_some()
+                || session.user_id != user.id
+                || !session.recently_authenticated(app.clock.now(), window)
+            {
+                return Err(AccountError::Invalid(
+                    "Confirm it is you first (the button above), or sign in again.".into(),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Applies a verified change and tells the old address.

@@ -7,6 +7,7 @@ pub mod creation;
 pub mod email_change;
 pub mod invitation;
 pub(crate) mod messages;
+pub mod phone_change;
 pub mod profile;
 pub mod recovery;
 pub mod registration;

@@ -38,6 +38,7 @@ pub enum ReturnTo {
     Security,
     Password,
     Email,
+    Phone,
 }
 
 impl ReturnTo {
@@ -46,6 +47,7 @@ impl ReturnTo {
             "security" => Some(Self::Security),
             "password" => Some(Self::Password),
             "email" => Some(Self::Email),
+            "phone" => Some(Self::Phone),
             _ => None,
         }
     }
@@ -55,17 +57,19 @@ impl ReturnTo {
             Self::Security => "/account/security",
             Self::Password => "/account/password",
             Self::Email => "/account/email",
+            Self::Phone => "/account/phone",
         }
     }
 }
 
 impl Purpose {
-    const ALL: [Purpose; 5] = [
+    const ALL: [Purpose; 6] = [
         Self::SignIn,
         Self::Link,
         Self::Reauthenticate(ReturnTo::Security),
         Self::Reauthenticate(ReturnTo::Password),
         Self::Reauthenticate(ReturnTo::Email),
+        Self::Reauthenticate(ReturnTo::Phone),
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -75,6 +79,7 @@ impl Purpose {
             Self::Reauthenticate(ReturnTo::Security) => "reauth_security",
             Self::Reauthenticate(ReturnTo::Password) => "reauth_password",
             Self::Reauthenticate(ReturnTo::Email) => "reauth_email",
+            Self::Reauthenticate(ReturnTo::Phone) => "reauth_phone",
         }
     }
 

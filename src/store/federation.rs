@@ -237,11 +237,13 @@ impl Store {
     /// no password and no other linked identity. The user's row is write-locked first, so two
     /// unlinks racing each other on PostgreSQL cannot each count the other's identity as
     /// still there (SQLite serializes writers anyway).
+    /// `phone_counts`: a verified number is a way in (phone sign-in is on).
     pub async fn unlink_upstream(
         &self,
         user_id: &str,
         provider_id: &str,
         subject: &str,
+        phone_counts: bool,
     ) -> StoreResult<bool> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1")
@@ -252,11 +254,14 @@ impl Store {
             "DELETE FROM upstream_links
              WHERE user_id = $1 AND provider_id = $2 AND subject = $3
                AND (EXISTS (SELECT 1 FROM users WHERE id = $1 AND password_hash IS NOT NULL)
+                    OR EXISTS (SELECT 1 FROM users WHERE id = $1 AND $4 = 1
+                               AND phone IS NOT NULL AND phone_verified = 1)
                     OR (SELECT COUNT(*) FROM upstream_links WHERE user_id = $1) > 1)",
         )
         .bind(user_id)
         .bind(provider_id)
         .bind(subject)
+        .bind(i64::from(phone_counts))
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;

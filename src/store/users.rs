@@ -127,6 +127,32 @@ impl Store {
         found(done)
     }
 
+    /// Removes the user's number unless it is their last way in (no password, no linked
+    /// provider); `false` then. The user's row is locked first, as `unlink_upstream` does, so
+    /// a removal and an unlink racing cannot each leave the other as the only way in.
+    pub async fn remove_phone_keeping_a_way_in(
+        &self,
+        user_id: &str,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE users SET updated_at = updated_at WHERE id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        let done = sqlx::query(
+            "UPDATE users SET phone = NULL, phone_verified = 0, updated_at = $2
+             WHERE id = $1 AND (password_hash IS NOT NULL
+                                OR EXISTS (SELECT 1 FROM upstream_links WHERE user_id = $1))",
+        )
+        .bind(user_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     pub async fn user_by_id(&self, id: &str) -> StoreResult<Option<User>> {
         let row: Option<UserRow> =
             sqlx::query_as(sql!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))

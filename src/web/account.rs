@@ -100,7 +100,7 @@ async fn first_password_links(
     first_step_links(app, session, user, csrf, ReturnTo::Password).await
 }
 
-async fn first_step_links(
+pub(super) async fn first_step_links(
     app: &App,
     session: &crate::store::Session,
     user: &User,

@@ -187,7 +187,12 @@ pub async fn unlink(
     // The user's id is part of the statement: someone else's identity is never touched.
     if !app
         .store
-        .unlink_upstream(&user.id, &form.provider_id, &form.subject)
+        .unlink_upstream(
+            &user.id,
+            &form.provider_id,
+            &form.subject,
+            app.settings.phone.sign_in,
+        )
         .await?
     {
         return Err(WebError::page_with_link(
@@ -235,6 +240,7 @@ pub async fn reauthentication_links(
         ReturnTo::Security => "security",
         ReturnTo::Password => "password",
         ReturnTo::Email => "email",
+        ReturnTo::Phone => "phone",
     };
     Ok(providers
         .iter()

@@ -2,6 +2,7 @@
 //! axum, status codes or templates.
 
 mod account;
+mod account_phone;
 mod admin_api;
 mod console;
 mod cookies;
@@ -120,6 +121,12 @@ pub fn router(app: App) -> Router {
             "/account/email/confirm",
             axum::routing::post(account::email_confirm),
         )
+        .route(
+            "/account/phone",
+            get(account_phone::phone_get).post(account_phone::phone_post),
+        )
+        .route("/account/phone/confirm", post(account_phone::phone_confirm))
+        .route("/account/phone/remove", post(account_phone::phone_remove))
         .route("/account/linked", get(linked::page))
         .route("/account/linked/{id}/start", get(linked::start))
         .route(

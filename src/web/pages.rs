@@ -257,6 +257,23 @@ pub struct EmailPage {
     pub reauth_links: Vec<ProviderButton>,
 }
 
+/// `/account/phone`: the number, the code owed for a new one, add/change and remove.
+#[derive(Template)]
+#[template(path = "account_phone.html")]
+pub struct AccountPhonePage {
+    pub appname: String,
+    pub active: &'static str,
+    pub csrf: String,
+    pub current: Option<String>,
+    pub verified: bool,
+    /// The new number a code was sent to (masked), while it is owed.
+    pub pending: Option<String>,
+    pub error: Option<String>,
+    pub notice: Option<String>,
+    pub has_password: bool,
+    pub reauth_links: Vec<ProviderButton>,
+}
+
 pub struct SessionView {
     pub id: String,
     pub device: String,

@@ -31,7 +31,9 @@ fn example_file_documents_every_setting_with_its_default() {
     keys(&value, "", &mut all);
     for key in all {
         assert!(
-            text.contains(&format!("{key} =")) || text.contains(&format!("[{key}]")),
+            text.contains(&format!("{key} ="))
+                || text.contains(&format!("[{key}]"))
+                || text.contains(&format!(".{key}]")),
             "{key} is not documented"
         );
     }

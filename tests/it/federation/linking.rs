@@ -333,7 +333,7 @@ async fn racing_unlinks_cannot_remove_the_last_way_in() {
                         };
                         store.count_users().await.unwrap(); // a connection of its own, ready
                         gate.wait().await;
-                        store.unlink_upstream(&user, p, s).await.unwrap()
+                        store.unlink_upstream(&user, p, s, false).await.unwrap()
                     })
                 })
                 .collect();

@@ -1,6 +1,7 @@
 //! Phone sign-in with SMS codes, against a fake Twilio on 127.0.0.1
 //! (`cargo test --test it phone::`).
 
+mod account;
 mod fake_twilio;
 mod limits;
 mod sign_in;
