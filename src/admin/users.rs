@@ -139,6 +139,9 @@ pub async fn create_account(
 #[derive(Default)]
 pub struct UserPatch {
     pub email: Option<String>,
+    /// `Some(None)` removes the number; a new one is saved unverified (its owner has not
+    /// entered a code), so it signs nobody in until they confirm it on their phone page.
+    pub phone: Option<Option<String>>,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     /// Profile fields by name (country, timezone, …).
@@ -146,6 +149,16 @@ pub struct UserPatch {
     /// `Some(None)` clears the date.
     pub valid_from: Option<Option<i64>>,
     pub valid_until: Option<Option<i64>>,
+}
+
+/// What a user search looks for: a typed phone number in its stored (E.164) form, so
+/// `0171 1234567` finds `+491711234567`; anything else as typed.
+pub fn search_text(app: &App, raw: Option<String>) -> Option<String> {
+    let raw = raw.filter(|s| !s.trim().is_empty())?;
+    match crate::domain::PhoneNumber::parse(&raw, &app.settings.phone.default_region) {
+        Ok(number) => Some(number.to_string()),
+        Err(_) => Some(raw),
+    }
 }
 
 pub async fn update(
@@ -198,6 +211,22 @@ pub async fn update(
             .filter(|email| user.email.as_ref() != Some(email)),
         None => None,
     };
+    let phone = match &patch.phone {
+        Some(Some(raw)) => {
+            let number = crate::domain::PhoneNumber::parse(raw, &app.settings.phone.default_region)
+                .map_err(|e| invalid("phone", e.0))?;
+            (user.phone.as_ref() != Some(&number)).then_some(Some(number))
+        }
+        Some(None) => user.phone.is_some().then_some(None),
+        None => None,
+    };
+    if let Some(Some(number)) = &phone
+        && app.store.user_by_phone(number).await?.is_some()
+    {
+        return Err(AdminError::Conflict(
+            "another user has this phone number".into(),
+        ));
+    }
     // Refusals come before the first write, so a refused edit changes nothing.
     if let Some(email) = &email
         && app.store.user_by_email(email).await?.is_some()
@@ -231,6 +260,17 @@ pub async fn update(
             Err(e) => return Err(e.into()),
         }
         tell_about_new_address(app, &user, email);
+    }
+    if let Some(number) = &phone {
+        match app.store.set_phone(id, number.as_ref(), false, now).await {
+            Ok(()) => {}
+            Err(StoreError::Conflict) => {
+                return Err(AdminError::Conflict(
+                    "another user has this phone number".into(),
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
     audit(app, actor, AuditKind::AdminUserUpdated, Some(id), "").await?;
     app.store.user_by_id(id).await?.ok_or(AdminError::NotFound)

@@ -396,7 +396,7 @@ impl std::fmt::Display for UserCursor {
 /// What the admin user list filters on.
 #[derive(Debug, Clone, Default)]
 pub struct UserFilter {
-    /// Part of the e-mail, first or last name (case-insensitive).
+    /// Part of the e-mail, first or last name (case-insensitive), or of the phone number.
     pub query: Option<String>,
     pub privilege: Option<String>,
     /// `Some(true)`: active only; `Some(false)`: deactivated only.
@@ -416,7 +416,7 @@ impl Store {
             binds.push(pattern);
             let n = binds.len();
             clauses.push(format!(
-                "(email LIKE ${n} ESCAPE '\\' OR LOWER(first_name) LIKE ${n} ESCAPE '\\' OR LOWER(last_name) LIKE ${n} ESCAPE '\\')"
+                "(email LIKE ${n} ESCAPE '\\' OR LOWER(first_name) LIKE ${n} ESCAPE '\\' OR LOWER(last_name) LIKE ${n} ESCAPE '\\' OR phone LIKE ${n} ESCAPE '\\')"
             ));
         }
         if let Some(p) = &filter.privilege {

@@ -15,6 +15,9 @@ pub struct UserBody {
     pub id: String,
     pub email: Option<String>,
     pub email_verified: bool,
+    /// E.164, null when none.
+    pub phone: Option<String>,
+    pub phone_verified: bool,
     pub first_name: String,
     pub last_name: String,
     pub active: bool,
@@ -45,6 +48,8 @@ impl From<&User> for UserBody {
             id: user.id.clone(),
             email: user.email.as_ref().map(|e| e.to_string()),
             email_verified: user.email_verified,
+            phone: user.phone.as_ref().map(ToString::to_string),
+            phone_verified: user.phone_verified,
             first_name: user.first_name.clone(),
             last_name: user.last_name.clone(),
             active: user.active,

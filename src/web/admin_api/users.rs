@@ -23,6 +23,9 @@ use crate::store::{UserCursor, UserFilter};
 #[allow(dead_code)]
 pub(super) struct UserPatchDoc {
     email: Option<String>,
+    /// A mobile number (international, or national in `phone.default_region`), saved in
+    /// E.164 and unverified; null removes it.
+    phone: Option<String>,
     first_name: Option<String>,
     last_name: Option<String>,
     /// Profile fields by name: country, subdivision_first, …, date_format.
@@ -64,7 +67,7 @@ pub(super) async fn list_users(
         return Err(admin::invalid("limit", "must be 1 to 500").into());
     }
     let filter = UserFilter {
-        query: q.q,
+        query: admin::users::search_text(&app, q.q),
         privilege: q.privilege.filter(|p| !p.is_empty()),
         active,
         after: match q.cursor.as_deref().filter(|c| !c.is_empty()) {
@@ -146,6 +149,12 @@ pub(super) async fn update_user(
         };
         match key.as_str() {
             "email" => patch.email = Some(text("email")?),
+            "phone" => {
+                patch.phone = Some(match value {
+                    Value::Null => None,
+                    _ => Some(text("phone")?),
+                })
+            }
             "first_name" => patch.first_name = Some(text("first_name")?),
             "last_name" => patch.last_name = Some(text("last_name")?),
             "valid_from" => patch.valid_from = Some(parse_time("valid_from", value)?),

@@ -50,7 +50,7 @@ pub(super) async fn users(
     PageQuery(q): PageQuery<UsersQuery>,
 ) -> Result<Response, WebError> {
     let filter = UserFilter {
-        query: Some(q.q.clone()).filter(|s| !s.is_empty()),
+        query: admin::users::search_text(&app, Some(q.q.clone())),
         privilege: Some(q.privilege.clone()).filter(|s| !s.is_empty()),
         active: match q.status.as_str() {
             "active" => Some(true),
@@ -86,7 +86,11 @@ pub(super) async fn users(
             .into_iter()
             .map(|u| UserRow {
                 name: u.display_name(),
-                email: u.email_text().to_string(),
+                // An account without an address shows its number instead.
+                email: match (&u.email, &u.phone) {
+                    (None, Some(phone)) => phone.to_string(),
+                    _ => u.email_text().to_string(),
+                },
                 privileges: u.privileges.clone(),
                 active: u.active,
                 id: u.id,
@@ -198,6 +202,8 @@ struct UserPage {
     name: String,
     email: String,
     verified: bool,
+    phone: String,
+    phone_verified: bool,
     active: bool,
     sessions: usize,
     fields: Vec<FieldValue>,
@@ -276,6 +282,12 @@ pub(super) async fn user_page(
         name: user.display_name(),
         email: user.email_text().to_string(),
         verified: user.email_verified,
+        phone: user
+            .phone
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+        phone_verified: user.phone_verified,
         active: user.active,
         sessions: app.store.sessions_of_user(&user.id).await?.len(),
         fields,
@@ -298,6 +310,8 @@ pub(super) async fn user_page(
 #[derive(Deserialize)]
 pub(super) struct UserActionForm {
     email: Option<String>,
+    /// Present and empty: remove the number.
+    phone: Option<String>,
     first_name: Option<String>,
     last_name: Option<String>,
     valid_from: Option<String>,
@@ -360,6 +374,10 @@ pub(super) async fn user_action(
                 let mut patch = admin::users::UserPatch {
                     // Left empty: the address stays as it is.
                     email: form.email.clone().filter(|e| !e.trim().is_empty()),
+                    phone: form
+                        .phone
+                        .clone()
+                        .map(|p| Some(p).filter(|p| !p.trim().is_empty())),
                     first_name: form.first_name.clone(),
                     last_name: form.last_name.clone(),
                     valid_from: date_change("valid_from", form.valid_from.as_ref())?,

@@ -11,6 +11,7 @@ mod audit;
 mod console;
 mod invitations;
 mod openapi;
+mod phones;
 
 use gatehouse::domain::Capability;
 
