@@ -8,6 +8,7 @@ pub mod invitations;
 pub mod mfa;
 pub mod privileges;
 pub mod providers;
+pub mod sms;
 pub mod users;
 
 use crate::App;

@@ -240,6 +240,19 @@ pub async fn send_code(
     Ok(Sent { token })
 }
 
+/// Sends a plain text (the console's test message), charged to the number's and the
+/// installation's caps like any text and given back if it fails.
+pub async fn send_test_text(app: &App, number: &PhoneNumber, body: &str) -> Result<(), PhoneError> {
+    let [_, per_number, global] = quotas(app);
+    let charged =
+        limits::charge_all(app, &[(&per_number, number.as_str()), (&global, "all")]).await?;
+    if let Err(e) = app.sms.send_text(number, body).await {
+        charged.refund(app).await?;
+        return Err(PhoneError::Send(e));
+    }
+    Ok(())
+}
+
 fn code_hash(app: &App, id: &str, code: &str) -> String {
     verification::code_hash(app, &format!("phone:{id}"), code)
 }

@@ -107,7 +107,10 @@ pub async fn number_submit(
     match sent {
         Ok(sent) => {
             let jar = cookies::set_phone_code(&app, jar, sent.token);
-            Ok((jar, Redirect::to("/login/phone/code")).into_response())
+            // The request id rides along so the code page's policy lets its form lead on to
+            // the client (CSP form-action, csp.rs); the code's own row is what counts.
+            let next = with_req("/login/phone/code", req.as_deref());
+            Ok((jar, Redirect::to(&next)).into_response())
         }
         Err(e) => {
             let (jar, csrf) = csrf_token(&app, jar);
@@ -289,7 +292,8 @@ pub async fn resend(
                 .delete_phone_code(&crate::crypto::token::hash_token(&old_token))
                 .await?;
             let jar = cookies::set_phone_code(&app, jar, sent.token);
-            Ok((jar, Redirect::to("/login/phone/code")).into_response())
+            let next = with_req("/login/phone/code", row.request_id.as_deref());
+            Ok((jar, Redirect::to(&next)).into_response())
         }
         Err(e) => code_page(&app, jar, &row, Some(&e)).await,
     }

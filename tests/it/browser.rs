@@ -168,8 +168,10 @@ pub async fn start_relying_party(app: &TestApp) -> (RegisteredClient, String) {
                         })
                         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
                         .unwrap_or_default();
+                    // Who it is: the address, or for a phone-only account its number.
                     let email = claims["email"]
                         .as_str()
+                        .or(claims["phone_number"].as_str())
                         .map(str::to_string)
                         .unwrap_or_else(|| format!("no id_token: {tokens}"));
                     let privileges = claims["privileges"].to_string();

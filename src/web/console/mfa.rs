@@ -4,7 +4,9 @@ use super::*;
 
 /// This area's pages, relative to `/admin`.
 pub(super) fn routes() -> Router<App> {
-    Router::new().route("/mfa", get(mfa_page).post(mfa_save))
+    Router::new()
+        .route("/mfa", get(mfa_page).post(mfa_save))
+        .route("/mfa/sms-test", axum::routing::post(sms_test))
 }
 
 struct MethodChoice {
@@ -20,6 +22,7 @@ struct MfaPolicyPage {
     csrf: String,
     methods: Vec<MethodChoice>,
     privileges: Vec<PrivilegeChoice>,
+    sms: admin::sms::SmsStatus,
 }
 
 pub(super) async fn mfa_page(
@@ -42,8 +45,13 @@ pub(super) async fn mfa_page(
             name,
         })
         .collect();
+    let sms = match admin::sms::status(&app, &actor.0).await {
+        Ok(sms) => sms,
+        Err(e) => return Ok(failure(&actor, e)),
+    };
     let (jar, csrf) = csrf_token(&app, jar);
     let page = MfaPolicyPage {
+        sms,
         nav: nav(&actor, "mfa", q.done.as_deref()),
         csrf,
         methods: MfaMethod::ALL
@@ -76,5 +84,23 @@ pub(super) async fn mfa_save(
     let outcome = admin::mfa::set_policy(&app, &actor.0, &form.methods, &form.required)
         .await
         .map(|_| "/admin/mfa?done=saved".to_string());
+    Ok(finish(&actor, outcome))
+}
+
+#[derive(Deserialize)]
+pub(super) struct SmsTestForm {
+    #[serde(default)]
+    phone: String,
+}
+
+/// `POST /admin/mfa/sms-test`: a test text through the configured transport.
+pub(super) async fn sms_test(
+    State(app): State<App>,
+    actor: ConsoleActor,
+    CsrfForm(form): CsrfForm<SmsTestForm>,
+) -> Result<Response, WebError> {
+    let outcome = admin::sms::send_test(&app, &actor.0, &form.phone)
+        .await
+        .map(|_| "/admin/mfa?done=sms-sent".to_string());
     Ok(finish(&actor, outcome))
 }

@@ -124,6 +124,7 @@ fn notice_for(code: &str) -> Option<String> {
         "saved" => "Saved.",
         "deleted" => "Deleted.",
         "sent" => "Sent.",
+        "sms-sent" => "The test message was sent.",
         "revoked" => "Revoked.",
         "ended" => "Every session of this user was ended.",
         "deactivated" => "The user is deactivated: their sessions and tokens no longer work.",

@@ -12,6 +12,7 @@ mod console;
 mod invitations;
 mod openapi;
 mod phones;
+mod sms;
 
 use gatehouse::domain::Capability;
 

@@ -2,6 +2,7 @@
 //! (`cargo test --test it phone::`).
 
 mod account;
+mod browser;
 mod fake_twilio;
 mod limits;
 mod sign_in;
