@@ -162,6 +162,14 @@ pub async fn send_code(
         let retry_after = last.map_or(settings.resend_interval_secs, |t| {
             (t + settings.resend_interval_secs - now).max(1)
         });
+        audit(
+            app,
+            AuditKind::SmsLimited,
+            what.user_id,
+            origin,
+            &format!("cooldown: {number}"),
+        )
+        .await?;
         return Err(PhoneError::Cooldown { retry_after });
     }
     let [address, per_number, global] = quotas(app);

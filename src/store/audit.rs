@@ -193,6 +193,17 @@ impl Store {
 }
 
 impl Store {
+    /// Events of `kind` since `since` (the dashboard's texts refused by the limits).
+    pub async fn count_events_since(&self, kind: &str, since: i64) -> StoreResult<i64> {
+        let (n,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM audit_events WHERE kind = $1 AND at >= $2")
+                .bind(kind)
+                .bind(since)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(n)
+    }
+
     /// Sign-ins since `since`: per day (days since the epoch), successes by method (`password`,
     /// `upstream:{provider}`) and failures (wrong passwords and failed upstream sign-ins).
     pub async fn sign_in_stats(&self, since: i64) -> StoreResult<Vec<DayStats>> {

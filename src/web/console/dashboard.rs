@@ -16,6 +16,8 @@ struct DashboardPage {
     clients: usize,
     chart: Option<String>,
     legend: Vec<LegendItem>,
+    /// Texts the toll-fraud limits refused in the 30 days (with the chart).
+    texts_refused: Option<i64>,
 }
 
 struct LegendItem {
@@ -102,7 +104,20 @@ pub(super) async fn dashboard(
     let now = app.clock.now();
     let days = 30;
     let first_day = now / 86400 - (days - 1);
-    let (chart_svg, legend) = if actor.0.capabilities.contains(&Capability::ViewAuditLog) {
+    let may_audit = actor.0.capabilities.contains(&Capability::ViewAuditLog);
+    let texts_refused = if may_audit {
+        Some(
+            app.store
+                .count_events_since(
+                    crate::domain::AuditKind::SmsLimited.as_str(),
+                    first_day * 86400,
+                )
+                .await?,
+        )
+    } else {
+        None
+    };
+    let (chart_svg, legend) = if may_audit {
         let stats = app.store.sign_in_stats(first_day * 86400).await?;
         let mut methods: Vec<String> = Vec::new();
         for d in &stats {
@@ -143,6 +158,7 @@ pub(super) async fn dashboard(
         clients: app.store.list_clients().await?.len(),
         chart: chart_svg,
         legend,
+        texts_refused,
     };
     Ok(Html(render(&page)).into_response())
 }
