@@ -10,7 +10,7 @@ use crate::accounts::{in_background, messages};
 use crate::crypto::token::{hash_token, random_bytes, random_id, random_token};
 use crate::crypto::totp;
 use crate::domain::AuditKind;
-use crate::domain::{FirstStep, MfaMethod, MfaPolicy, SecondFactor, User};
+use crate::domain::{FirstFactor, FirstStep, MfaMethod, MfaPolicy, SecondFactor, User};
 use crate::store::{AuditEvent, MfaChallenge, Session, StoreResult};
 
 /// How long a password-accepted sign-in may wait for its second factor.
@@ -33,12 +33,14 @@ pub async fn policy(app: &App) -> StoreResult<MfaPolicy> {
 pub struct FactorStatus {
     /// When the authenticator app was enabled, if it is.
     pub app_enabled_at: Option<i64>,
+    /// When text messages were chosen, if they were.
+    pub sms_enabled_at: Option<i64>,
     pub recovery_codes_left: i64,
 }
 
 impl FactorStatus {
     pub fn has_second_factor(&self) -> bool {
-        self.app_enabled_at.is_some()
+        self.app_enabled_at.is_some() || self.sms_enabled_at.is_some()
     }
 }
 
@@ -46,6 +48,7 @@ pub async fn status(app: &App, user_id: &str) -> StoreResult<FactorStatus> {
     let factor = app.store.totp_factor(user_id).await?;
     Ok(FactorStatus {
         app_enabled_at: factor.map(|f| f.enabled_at),
+        sms_enabled_at: app.store.sms_factor(user_id).await?,
         recovery_codes_left: app.store.recovery_codes_left(user_id).await?,
     })
 }
@@ -61,13 +64,23 @@ pub enum SecondStep {
     Enroll,
 }
 
-/// Decides the second step for `user`; `wants_mfa` when the relying party asked for it.
-pub async fn second_step(app: &App, user: &User, wants_mfa: bool) -> StoreResult<SecondStep> {
-    if app.store.totp_factor(&user.id).await?.is_some() {
+/// Decides the second step for `user` after `first`; `wants_mfa` when the relying party
+/// asked for it. Someone who must use a second factor and has none usable sets up an app —
+/// even when the policy allows only text messages, a requirement is never skipped.
+pub async fn second_step(
+    app: &App,
+    user: &User,
+    first: FirstFactor,
+    wants_mfa: bool,
+) -> StoreResult<SecondStep> {
+    if app.store.totp_factor(&user.id).await?.is_some()
+        || super::sms_factor::usable(app, user, first).await?
+    {
         return Ok(SecondStep::Verify);
     }
     let policy = policy(app).await?;
-    if policy.allows(MfaMethod::App) && (wants_mfa || policy.required_for_user(user)) {
+    let required = policy.required_for_user(user);
+    if required || (policy.allows(MfaMethod::App) && wants_mfa) {
         return Ok(SecondStep::Enroll);
     }
     Ok(SecondStep::None)
@@ -88,7 +101,15 @@ pub async fn session_needs_step_up(
     if !(wants_mfa || policy.required_for_user(user)) {
         return Ok(false);
     }
-    Ok(policy.allows(MfaMethod::App) || app.store.totp_factor(&user.id).await?.is_some())
+    // A session that came in by phone cannot step up with the same phone.
+    let first = if session.amr.iter().any(|m| m == "sms") {
+        FirstFactor::Phone
+    } else {
+        FirstFactor::Password
+    };
+    Ok(policy.allows(MfaMethod::App)
+        || app.store.totp_factor(&user.id).await?.is_some()
+        || super::sms_factor::usable(app, user, first).await?)
 }
 
 /// What a challenge will become once its second factor is passed.
@@ -271,7 +292,7 @@ pub async fn verify(
     };
     admitted.succeeded(app).await?;
     let detail = match passed {
-        SecondFactor::App => passed.describe().to_string(),
+        SecondFactor::App | SecondFactor::Sms => passed.describe().to_string(),
         SecondFactor::RecoveryCode => format!(
             "{} ({} left)",
             passed.describe(),
@@ -382,7 +403,7 @@ fn new_recovery_codes() -> (Vec<String>, Vec<String>) {
 // ---- shared pieces ------------------------------------------------------------------------
 
 /// Says what to answer to a wrong code; its charge stands.
-async fn failed(
+pub(super) async fn failed(
     app: &App,
     user: &User,
     admitted: Admitted,
@@ -404,7 +425,7 @@ async fn failed(
     })
 }
 
-async fn audit(
+pub(super) async fn audit(
     app: &App,
     user: &User,
     origin: &RequestOrigin,

@@ -11,6 +11,7 @@ pub mod password;
 pub mod phone;
 pub mod phone_sign_in;
 pub mod sessions;
+pub mod sms_factor;
 pub mod upstream_signup;
 
 /// Where a request comes from, for rate limits, session lists and the audit trail.

@@ -292,7 +292,7 @@ impl Default for AuditSettings {
 pub struct MfaSettings {
     /// The initial MFA policy, written to the database at first start; afterwards holders of
     /// `manage_mfa_policy` change it in the console or API. Second-factor methods users may
-    /// set up: `app` (authenticator apps).
+    /// set up: `app` (authenticator apps), `sms` (text messages to a verified phone).
     pub methods: Vec<String>,
     /// Privileges whose holders must use a second factor (docassemble's `required for`).
     pub required_for: Vec<String>,

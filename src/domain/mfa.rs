@@ -5,22 +5,25 @@ use serde::{Deserialize, Serialize};
 
 use super::{Invalid, User};
 
-/// A kind of second factor. Only authenticator apps exist so far; SMS joins with phone sign-in.
+/// A kind of second factor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MfaMethod {
     /// A TOTP authenticator app (RFC 6238).
     App,
+    /// A code by text message to the account's verified phone.
+    Sms,
 }
 
 impl MfaMethod {
-    pub const ALL: [MfaMethod; 1] = [MfaMethod::App];
+    pub const ALL: [MfaMethod; 2] = [MfaMethod::App, MfaMethod::Sms];
 
     pub fn parse(name: &str) -> Result<Self, Invalid> {
         match name {
             "app" => Ok(Self::App),
+            "sms" => Ok(Self::Sms),
             other => Err(Invalid(format!(
-                "unknown second-factor method `{other}` (known: app)"
+                "unknown second-factor method `{other}` (known: app, sms)"
             ))),
         }
     }
@@ -28,12 +31,14 @@ impl MfaMethod {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::App => "app",
+            Self::Sms => "sms",
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
             Self::App => "Authenticator app (TOTP)",
+            Self::Sms => "Text message (SMS) to a verified phone",
         }
     }
 }

@@ -101,6 +101,8 @@ pub enum SecondFactor {
     App,
     /// One of the printed recovery codes.
     RecoveryCode,
+    /// A code by text message to the account's verified phone.
+    Sms,
 }
 
 impl SecondFactor {
@@ -108,6 +110,7 @@ impl SecondFactor {
         match self {
             // Both are one-time passwords in RFC 8176's terms.
             Self::App | Self::RecoveryCode => &["otp"],
+            Self::Sms => &["sms"],
         }
     }
 
@@ -116,6 +119,7 @@ impl SecondFactor {
         match self {
             Self::App => "authenticator app",
             Self::RecoveryCode => "recovery code",
+            Self::Sms => "text message",
         }
     }
 }

@@ -207,15 +207,47 @@ impl Store {
         Ok(())
     }
 
-    /// Removes every second factor of the user (authenticator, open enrollment, recovery
-    /// codes); `true` when an authenticator was enabled.
+    /// When the user chose text messages as a second factor, if they did.
+    pub async fn sms_factor(&self, user_id: &str) -> StoreResult<Option<i64>> {
+        let row: Option<(i64,)> =
+            sqlx::query_as("SELECT enabled_at FROM sms_factors WHERE user_id = $1")
+                .bind(user_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|(t,)| t))
+    }
+
+    pub async fn enable_sms_factor(&self, user_id: &str, now: i64) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sms_factors (user_id, enabled_at) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING",
+        )
+        .bind(user_id)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn disable_sms_factor(&self, user_id: &str) -> StoreResult<bool> {
+        let done = sqlx::query("DELETE FROM sms_factors WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Removes every second factor of the user (authenticator, text messages, open
+    /// enrollment, recovery codes); `true` when an authenticator or text messages were on.
     pub async fn remove_second_factors(&self, user_id: &str) -> StoreResult<bool> {
         let mut tx = self.pool.begin().await?;
-        let removed = sqlx::query("DELETE FROM totp_factors WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        let mut removed = 0;
+        for table in ["totp_factors", "sms_factors"] {
+            removed += sqlx::query(sql!("DELETE FROM {table} WHERE user_id = $1"))
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        }
         for table in ["totp_enrollments", "recovery_codes"] {
             sqlx::query(sql!("DELETE FROM {table} WHERE user_id = $1"))
                 .bind(user_id)

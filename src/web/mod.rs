@@ -175,6 +175,7 @@ pub fn router(app: App) -> Router {
             get(second_factor::page).post(second_factor::submit),
         )
         .route("/login/two-factor/start", get(second_factor::start))
+        .route("/login/two-factor/sms", post(second_factor::send_sms))
         .route("/account/security", get(security::page))
         .route(
             "/account/security/app",
@@ -184,6 +185,7 @@ pub fn router(app: App) -> Router {
             "/account/security/recovery-codes",
             axum::routing::post(security::renew_codes),
         )
+        .route("/account/security/sms", axum::routing::post(security::sms))
         .route(
             "/account/security/disable",
             axum::routing::post(security::disable),

@@ -358,6 +358,12 @@ pub struct SecondFactorPage {
     pub csrf: String,
     pub req: Option<String>,
     pub error: Option<String>,
+    /// The user has an authenticator app.
+    pub app: bool,
+    /// Text messages are usable: the masked number.
+    pub sms: Option<String>,
+    /// A code was texted and is being asked for.
+    pub sms_sent: bool,
 }
 
 /// Setting up an authenticator app, at sign-in (`in_account` false) or from the account.
@@ -405,4 +411,10 @@ pub struct SecurityPage {
     pub ask_password: bool,
     /// A password-less account confirms through its provider instead (when `ask_password`).
     pub reauth_links: Vec<ProviderButton>,
+    /// The policy allows text messages as a second factor.
+    pub sms_allowed: bool,
+    /// The user chose them.
+    pub sms_on: bool,
+    /// The verified number they would go to (masked).
+    pub sms_number: Option<String>,
 }

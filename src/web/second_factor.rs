@@ -16,7 +16,7 @@ use super::extract::{CsrfForm, Origin, PageQuery};
 use super::pages::{EnrollPage, RecoveryCodesPage, SecondFactorPage, appname, render};
 use super::session::{begin_session, current_session, next_after_sign_in, with_req};
 use crate::App;
-use crate::auth::{AuthError, mfa};
+use crate::auth::{AuthError, mfa, sms_factor};
 use crate::crypto::token::{hash_token, random_token};
 use crate::domain::{FirstFactor, SecondFactor, User, amr_of, stepped_up};
 use crate::store::{MfaChallenge, StoreError};
@@ -80,21 +80,64 @@ async fn enroll_page(
     }))
 }
 
+#[derive(Deserialize)]
+pub struct PageQueryFull {
+    req: Option<String>,
+    sms: Option<String>,
+}
+
+/// What the browser's challenge may be answered with: an app, and text messages (the masked
+/// number) — never after a phone sign-in (a step-up reads that from the browser's session).
+async fn methods(
+    app: &App,
+    jar: &CookieJar,
+    challenge: &MfaChallenge,
+    user: &User,
+) -> Result<(bool, Option<String>), WebError> {
+    let has_app = app.store.totp_factor(&user.id).await?.is_some();
+    let first = match challenge.session_id {
+        Some(_) => match current_session(app, jar).await? {
+            Some((session, _)) if !session.amr.iter().any(|m| m == "sms") => FirstFactor::Password,
+            _ => FirstFactor::Phone,
+        },
+        None => FirstFactor::parse(&challenge.first_factor).unwrap_or(FirstFactor::Phone),
+    };
+    let sms = sms_factor::usable(app, user, first)
+        .await?
+        .then(|| user.phone.as_ref().map(|p| p.masked()))
+        .flatten();
+    Ok((has_app, sms))
+}
+
+fn factor_page(
+    csrf: String,
+    req: Option<String>,
+    methods: &(bool, Option<String>),
+    sms_sent: bool,
+    error: Option<String>,
+) -> String {
+    render(&SecondFactorPage {
+        appname: appname(),
+        csrf,
+        req,
+        error,
+        app: methods.0,
+        sms: methods.1.clone(),
+        sms_sent: sms_sent && methods.1.is_some(),
+    })
+}
+
 pub async fn page(
     State(app): State<App>,
     jar: CookieJar,
-    PageQuery(q): PageQuery<StepQuery>,
+    PageQuery(q): PageQuery<PageQueryFull>,
 ) -> Result<Response, WebError> {
     let req = q.req.filter(|r| !r.is_empty());
-    let (_, user) = open_challenge(&app, &jar, req.as_deref()).await?;
+    let (challenge, user) = open_challenge(&app, &jar, req.as_deref()).await?;
+    let methods = methods(&app, &jar, &challenge, &user).await?;
     let (jar, csrf) = csrf_token(&app, jar);
-    let html = if app.store.totp_factor(&user.id).await?.is_some() {
-        render(&SecondFactorPage {
-            appname: appname(),
-            csrf,
-            req,
-            error: None,
-        })
+    let html = if methods.0 || methods.1.is_some() {
+        factor_page(csrf, req, &methods, q.sms.is_some(), None)
     } else {
         enroll_page(&app, &user, csrf, req, None).await?
     };
@@ -102,10 +145,48 @@ pub async fn page(
 }
 
 #[derive(Deserialize)]
+pub struct SmsForm {
+    req: Option<String>,
+}
+
+/// `POST /login/two-factor/sms`: texts a code for this challenge's user.
+pub async fn send_sms(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    CsrfForm(form): CsrfForm<SmsForm>,
+) -> Result<Response, WebError> {
+    let req = form.req.filter(|r| !r.is_empty());
+    let (challenge, user) = open_challenge(&app, &jar, req.as_deref()).await?;
+    let methods = methods(&app, &jar, &challenge, &user).await?;
+    if methods.1.is_none() {
+        return Err(expired(req.as_deref()));
+    }
+    match sms_factor::send(&app, &user, &origin).await {
+        Ok(sent) => {
+            let jar = cookies::set_phone_code(&app, jar, sent.token);
+            let target = match &req {
+                Some(r) => format!("/login/two-factor?sms=1&req={r}"),
+                None => "/login/two-factor?sms=1".into(),
+            };
+            Ok((jar, Redirect::to(&target)).into_response())
+        }
+        Err(e) => {
+            let (jar, csrf) = csrf_token(&app, jar);
+            let html = factor_page(csrf, req, &methods, false, Some(e.to_string()));
+            Ok((jar, form_again(html, &e)).into_response())
+        }
+    }
+}
+
+#[derive(Deserialize)]
 pub struct StepForm {
     req: Option<String>,
     #[serde(default)]
     code: String,
+    /// `sms` for a texted code; anything else is the app (or a recovery code).
+    #[serde(default)]
+    method: String,
 }
 
 pub async fn submit(
@@ -116,12 +197,24 @@ pub async fn submit(
 ) -> Result<Response, WebError> {
     let req = form.req.filter(|r| !r.is_empty());
     let (challenge, user) = open_challenge(&app, &jar, req.as_deref()).await?;
-    let enrolled = app.store.totp_factor(&user.id).await?.is_some();
-    // Which factor the code belonged to decides the session's `amr`.
-    let outcome = if enrolled {
+    let methods = methods(&app, &jar, &challenge, &user).await?;
+    let enrolled = methods.0 || methods.1.is_some();
+    let by_sms = form.method == "sms" && methods.1.is_some();
+    // Which factor the code belonged to decides the session's `amr`; each method's code is
+    // checked only against that method.
+    let outcome = if by_sms {
+        match cookies::phone_code(&app, &jar) {
+            Some(token) => sms_factor::verify(&app, &user, &token, &form.code, &origin)
+                .await
+                .map(|passed| (passed, None)),
+            None => Err(AuthError::WrongSecondFactor),
+        }
+    } else if methods.0 {
         mfa::verify(&app, &user, &form.code, &origin)
             .await
             .map(|passed| (passed, None))
+    } else if enrolled {
+        Err(AuthError::WrongSecondFactor)
     } else {
         mfa::confirm_enrollment(&app, &user, &form.code, &origin)
             .await
@@ -132,12 +225,7 @@ pub async fn submit(
         Err(e @ (AuthError::WrongSecondFactor | AuthError::RateLimited { .. })) => {
             let (jar, csrf) = csrf_token(&app, jar);
             let html = if enrolled {
-                render(&SecondFactorPage {
-                    appname: appname(),
-                    csrf,
-                    req,
-                    error: Some(e.to_string()),
-                })
+                factor_page(csrf, req, &methods, by_sms, Some(e.to_string()))
             } else {
                 enroll_page(&app, &user, csrf, req, Some(e.to_string())).await?
             };
@@ -155,6 +243,11 @@ pub async fn submit(
         return Err(expired(req.as_deref()));
     }
     let jar = cookies::clear_challenge(&app, jar);
+    let jar = if by_sms {
+        cookies::clear_phone_code(&app, jar)
+    } else {
+        jar
+    };
     let jar = match &challenge.session_id {
         Some(session_id) => step_up(&app, jar, session_id, passed, req.as_deref()).await?,
         None => {

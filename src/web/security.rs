@@ -85,8 +85,53 @@ async fn security_page(
         enabled_since: status.app_enabled_at.map(when),
         recovery_codes_left: status.recovery_codes_left,
         ask_password: password_is_stale(app, signed) && signed.user.password_hash.is_some(),
+        sms_allowed: policy.allows(MfaMethod::Sms),
+        sms_on: status.sms_enabled_at.is_some(),
+        sms_number: signed
+            .user
+            .phone
+            .as_ref()
+            .filter(|_| signed.user.phone_verified)
+            .map(|p| p.masked()),
     };
     Ok((jar, form_page(render(&page), error.as_ref())).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct SmsForm {
+    #[serde(default)]
+    enable: String,
+    password: Option<String>,
+}
+
+/// `POST /account/security/sms`: text messages on (`enable=1`) or off as the second factor,
+/// with the password typed again when the session's is old.
+pub async fn sms(
+    State(app): State<App>,
+    jar: CookieJar,
+    signed: SignedIn,
+    Origin(origin): Origin,
+    CsrfForm(form): CsrfForm<SmsForm>,
+) -> Result<Response, WebError> {
+    let result = match reauthenticate_if_stale(&app, &signed, form.password.as_deref()).await {
+        Ok(()) if form.enable == "1" => {
+            crate::auth::sms_factor::enable(&app, &signed.user, &origin).await
+        }
+        Ok(()) => crate::auth::sms_factor::disable(&app, &signed.user, &origin).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => {
+            let done = if form.enable == "1" {
+                "sms-on"
+            } else {
+                "sms-off"
+            };
+            Ok(Redirect::to(&format!("/account/security?done={done}")).into_response())
+        }
+        Err(AuthError::Internal(cause)) => Err(WebError::Internal(cause)),
+        Err(e) => security_page(&app, jar, &signed, None, Some(e)).await,
+    }
 }
 
 pub async fn page(
@@ -97,6 +142,10 @@ pub async fn page(
 ) -> Result<Response, WebError> {
     let notice = match q.done.as_deref() {
         Some("disabled") => Some("Two-step sign-in is off.".to_string()),
+        Some("sms-on") => {
+            Some("Text messages are on: a code can be texted to you at sign-in.".to_string())
+        }
+        Some("sms-off") => Some("Text messages are off.".to_string()),
         _ => None,
     };
     security_page(&app, jar, &signed, notice, None).await

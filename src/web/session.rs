@@ -88,7 +88,7 @@ pub async fn after_first_factor(
     let step = if first.upstream_mfa {
         SecondStep::None
     } else {
-        mfa::second_step(app, user, wants_mfa).await?
+        mfa::second_step(app, user, first.factor, wants_mfa).await?
     };
     match step {
         SecondStep::None => {

@@ -135,7 +135,10 @@ async fn the_policy_is_managed_in_the_api_and_the_console() {
 
     // Bad input names the field and changes nothing.
     for (body, field) in [
-        (json!({"methods": ["sms"], "required_for": []}), "methods"),
+        (
+            json!({"methods": ["carrier-pigeon"], "required_for": []}),
+            "methods",
+        ),
         (
             json!({"methods": ["app"], "required_for": ["wizard"]}),
             "required_for",

@@ -5,6 +5,7 @@ mod account;
 mod browser;
 mod fake_twilio;
 mod limits;
+mod second_factor;
 mod sign_in;
 mod transport;
 
