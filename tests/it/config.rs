@@ -38,3 +38,74 @@ fn example_file_documents_every_setting_with_its_default() {
         );
     }
 }
+
+/// `[sms]` and `[phone]`: Twilio needs its account, credentials and a sender; its URLs are
+/// https except for loopback addresses; regions must be real; every error names its key.
+#[test]
+fn sms_and_phone_settings_are_checked_and_name_the_key() {
+    use gatehouse::config::SmsTransport;
+    let twilio = || {
+        let mut s = Settings::default();
+        s.sms.transport = SmsTransport::Twilio;
+        s.sms.twilio.account_sid = "AC123".into();
+        s.sms.twilio.auth_token = Some("token".to_string().into());
+        s.sms.twilio.from = "+15005550006".into();
+        s
+    };
+    assert!(twilio().validated().is_ok());
+    type Change = Box<dyn Fn(&mut Settings)>;
+    let cases: Vec<(Change, &str)> = vec![
+        (
+            Box::new(|s| s.sms.twilio.account_sid = String::new()),
+            "sms.twilio.account_sid",
+        ),
+        (
+            Box::new(|s| s.sms.twilio.auth_token = None),
+            "sms.twilio.auth_token",
+        ),
+        (
+            Box::new(|s| s.sms.twilio.from = String::new()),
+            "sms.twilio.from",
+        ),
+        (
+            Box::new(|s| s.sms.twilio.base_url = "http://api.example.com".into()),
+            "sms.twilio.base_url",
+        ),
+        (
+            Box::new(|s| s.sms.twilio.verify_base_url = "ftp://127.0.0.1".into()),
+            "sms.twilio.verify_base_url",
+        ),
+        (
+            Box::new(|s| s.phone.default_region = "Atlantis".into()),
+            "phone.default_region",
+        ),
+        (
+            Box::new(|s| s.phone.allowed_countries = vec!["DE".into(), "XX1".into()]),
+            "phone.allowed_countries",
+        ),
+        (
+            Box::new(|s| s.phone.code_ttl_secs = 0),
+            "phone.code_ttl_secs",
+        ),
+        (
+            Box::new(|s| s.phone.global_per_day = -1),
+            "phone.global_per_day",
+        ),
+        (
+            Box::new(|s| s.sms.transport = SmsTransport::TwilioVerify),
+            "sms.twilio.verify_service_sid",
+        ),
+    ];
+    for (change, key) in cases {
+        let mut settings = twilio();
+        change(&mut settings);
+        let error = settings.validated().unwrap_err().to_string();
+        assert!(error.contains(key), "{key}: {error}");
+    }
+    // Loopback http is fine (tests, local stand-ins); short test timings are fine.
+    let mut local = twilio();
+    local.sms.twilio.base_url = "http://127.0.0.1:9999".into();
+    local.phone.code_ttl_secs = 1;
+    local.phone.resend_interval_secs = 1;
+    assert!(local.validated().is_ok());
+}
