@@ -71,11 +71,13 @@ impl User {
         }
     }
 
-    /// How lists and the audit trail name them: the address, or `user <first 8 of the id>`.
+    /// How lists and the audit trail name them: the address, else the confirmed phone
+    /// number, else `user <first 8 of the id>`.
     pub fn label(&self) -> String {
-        match &self.email {
-            Some(email) => email.to_string(),
-            None => format!("user {}", self.id.chars().take(8).collect::<String>()),
+        match (&self.email, &self.phone) {
+            (Some(email), _) => email.to_string(),
+            (None, Some(phone)) if self.phone_verified => phone.to_string(),
+            _ => format!("user {}", self.id.chars().take(8).collect::<String>()),
         }
     }
 
