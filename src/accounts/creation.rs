@@ -86,6 +86,19 @@ pub async fn create_user(app: &App, account: NewAccount) -> Result<User, CreateE
         ),
         None => None,
     };
+    // An account that starts with a verified address (an administrator, the CLI, an
+    // invitation, a trusted provider) gets what verifying it would have given
+    // (Lino's `user_type_verified`); names the catalogue lacks are skipped, not an error.
+    let mut privileges = account.privileges;
+    let verified_extra = &app.settings.accounts.verified_user_privileges;
+    if account.email_verified && account.email.is_some() && !verified_extra.is_empty() {
+        let existing = app.store.privilege_names().await?;
+        for name in verified_extra {
+            if existing.contains(name) && !privileges.contains(name) {
+                privileges.push(name.clone());
+            }
+        }
+    }
     let id = uuid::Uuid::new_v4().to_string();
     let new = NewUser {
         id: id.clone(),
@@ -95,7 +108,7 @@ pub async fn create_user(app: &App, account: NewAccount) -> Result<User, CreateE
         must_change_password: account.must_change_password,
         first_name,
         last_name,
-        privileges: account.privileges,
+        privileges,
         now: app.clock.now(),
     };
     match app.store.insert_user(&new).await {

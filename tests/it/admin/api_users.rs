@@ -308,3 +308,36 @@ async fn privileges_can_be_added_and_deleted_with_confirmation() {
     assert!(!list.to_string().contains("auditor"));
     assert_eq!(list["privileges"][0]["builtin"], true);
 }
+
+/// Accounts that start verified (created by an administrator) get
+/// `accounts.verified_user_privileges`, as verifying the address would have given them.
+#[tokio::test]
+async fn accounts_created_verified_get_the_verified_privileges() {
+    let app = spawn_app_with(Db::Sqlite, |s| {
+        super::permissions(s);
+        s.accounts.verified_user_privileges = vec!["customer".into(), "not-in-catalogue".into()];
+    })
+    .await;
+    app.app
+        .store
+        .ensure_privileges(&["customer"], false, app.clock.now_secs())
+        .await
+        .unwrap();
+    let a = super::setup_with(app).await;
+    let app = &a.app;
+    let (status, body) = app
+        .api(
+            Some(a.admin_key.as_str()),
+            Method::POST,
+            "/users",
+            Some(
+                json!({"email": "verified@example.com", "first_name": "Vera", "last_name": "Fied",
+                "password": PASSWORD, "privileges": ["user"]}),
+            ),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let mut privileges: Vec<String> = serde_json::from_value(body["privileges"].clone()).unwrap();
+    privileges.sort();
+    assert_eq!(privileges, ["customer", "user"], "{body}");
+}

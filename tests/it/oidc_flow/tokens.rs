@@ -105,6 +105,10 @@ async fn client_credentials_and_introspection_rules() {
     assert_eq!(status, 200, "{body}");
     let token = body["access_token"].as_str().unwrap();
     assert!(body.get("refresh_token").is_none() && body.get("id_token").is_none());
+    assert!(
+        body.get("scope").is_none(),
+        "no scope granted, no scope member: {body}"
+    );
     let introspection = introspect_raw(&app, &client, token).await;
     assert_eq!(introspection["active"], true);
     assert_eq!(introspection["sub"], client.id.as_str());
