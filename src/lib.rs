@@ -189,7 +189,10 @@ const AUDIT_PURGE_BATCH: i64 = 5_000;
 
 /// Purges expired rows and picks up keys rotated by other nodes.
 async fn maintenance_loop(app: App) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+    // The first round a minute after start, not at once: start-up has just loaded the keys,
+    // and a clean-up racing the first requests (or a test's own rows) helps nobody.
+    let every = std::time::Duration::from_secs(60);
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     loop {
         tick.tick().await;
         let now = app.clock.now();
