@@ -204,6 +204,13 @@ async fn sign_in_through_the_real_pages_lands_on_the_relying_party() {
         client.redirect_uri
     );
     browser.goto(&auth).await.unwrap();
+    // /authorize redirects to the sign-in page: wait for it to be the page shown (under load
+    // a screenshot taken at once can land mid-navigation).
+    browser
+        .wait()
+        .for_element(Locator::Id("password"))
+        .await
+        .unwrap();
     let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     std::fs::write(shots.join("login.png"), browser.screenshot().await.unwrap()).unwrap();
