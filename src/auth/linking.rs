@@ -392,23 +392,6 @@ pub(super) async fn audit(
         .await
 }
 
-/// Records the sign-in (the dashboard counts sign-ins per provider from `detail`).
-pub async fn record_sign_in(
-    app: &App,
-    user: &User,
-    provider: &ProviderConfig,
-    origin: &RequestOrigin,
-) -> Result<(), StoreError> {
-    audit(
-        app,
-        AuditKind::SignIn,
-        &user.id,
-        format!("upstream:{}", provider.id),
-        origin,
-    )
-    .await
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

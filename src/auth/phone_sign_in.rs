@@ -98,24 +98,3 @@ fn existing(app: &App, user: User) -> PhoneAccount {
         created: false,
     }
 }
-
-/// Records the sign-in (`sign_in`, detail `phone`).
-pub async fn record_sign_in(
-    app: &App,
-    user: &User,
-    origin: &RequestOrigin,
-) -> Result<(), StoreError> {
-    app.store
-        .record_audit(
-            &AuditEvent {
-                kind: AuditKind::SignIn,
-                user_id: Some(user.id.clone()),
-                client_id: None,
-                ip: origin.ip.clone(),
-                user_agent: origin.user_agent.clone(),
-                detail: "phone".into(),
-            },
-            app.clock.now(),
-        )
-        .await
-}

@@ -17,7 +17,7 @@ use super::cookies::{self, csrf_token};
 use super::extract::{Origin, PageQuery};
 use super::oidc::load_parked;
 use super::pages::{LoginPage, ProviderButton, appname, render};
-use super::session::{after_first_factor, current_session, with_req};
+use super::session::{Resumable, current_session, sign_in_with, with_req};
 use crate::App;
 use crate::auth::RequestOrigin;
 use crate::auth::federated::{self, Callback, FederationError, Purpose, StartRequest};
@@ -213,15 +213,8 @@ async fn sign_in(
     req: Option<&str>,
     origin: &RequestOrigin,
 ) -> Result<Response, WebError> {
-    // The parked request may have expired during the round trip: then the sign-in still
-    // happens, and the person lands on their account page.
-    let parked = match req {
-        Some(id) => load_parked(app, id).await.ok(),
-        None => None,
-    };
-    let req = parked.as_ref().map(|(_, _, p)| p.id.clone());
-    let wants_mfa = parked.as_ref().is_some_and(|(_, r, _)| r.wants_mfa());
-    let client_name = parked.as_ref().map(|(c, _, _)| c.name.clone());
+    let resume = Resumable::load(app, req).await;
+    let req = resume.req.clone();
     let identity = &finished.identity;
     let upstream_mfa =
         provider.trust_upstream_mfa && identity.upstream_amr.iter().any(|m| m == "mfa");
@@ -234,17 +227,7 @@ async fn sign_in(
     .map_err(|e| failure_page(e, req.as_deref()))?;
     match resolution {
         Resolution::SignIn { user, .. } => {
-            signed_in(
-                app,
-                jar,
-                provider,
-                &user,
-                upstream_mfa,
-                wants_mfa,
-                req.as_deref(),
-                origin,
-            )
-            .await
+            signed_in(app, jar, provider, &user, upstream_mfa, &resume, origin).await
         }
         Resolution::NeedsEmail => {
             let token =
@@ -269,7 +252,7 @@ async fn sign_in(
                 req,
                 email,
                 error: None,
-                client_name,
+                client_name: resume.client_name.clone(),
                 providers: Vec::new(),
             };
             Ok((StatusCode::CONFLICT, jar, Html(render(&page))).into_response())
@@ -294,38 +277,20 @@ async fn sign_in(
     }
 }
 
-/// The shared tail of every upstream sign-in that knows its user: recorded, then the second
-/// factor (unless the provider is trusted for it and says it was used), the session, and
-/// back to the relying party.
-#[allow(clippy::too_many_arguments)]
+/// An upstream sign-in whose user is known: the second factor is owed unless the provider is
+/// trusted for MFA and says it was used.
 pub(super) async fn signed_in(
     app: &App,
     jar: CookieJar,
     provider: &ProviderConfig,
     user: &crate::domain::User,
     upstream_mfa: bool,
-    wants_mfa: bool,
-    req: Option<&str>,
+    resume: &Resumable,
     origin: &RequestOrigin,
 ) -> Result<Response, WebError> {
-    if app.settings.sessions.limit == 0 {
-        return Err(WebError::page(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Signing in is paused",
-            "Signing in is switched off for maintenance. Please try again later.",
-        ));
-    }
-    linking::record_sign_in(app, user, provider, origin).await?;
-    after_first_factor(
-        app,
-        jar,
-        user,
-        &FirstStep::upstream(&provider.id, upstream_mfa),
-        wants_mfa,
-        req,
-        origin,
-    )
-    .await
+    let first = FirstStep::upstream(&provider.id, upstream_mfa);
+    let how = format!("upstream:{}", provider.id);
+    sign_in_with(app, jar, user, &first, &how, resume, origin).await
 }
 
 /// A finished link or re-authentication: only for the user who started it, in the browser

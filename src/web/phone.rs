@@ -13,11 +13,9 @@ use super::WebError;
 use super::cookies::{self, csrf_token};
 use super::error::form_again;
 use super::extract::{CsrfForm, Origin, PageQuery};
-use super::oidc::load_parked;
 use super::pages::{PhonePage, appname, render};
-use super::session::{after_first_factor, with_req};
+use super::session::{Resumable, sign_in_with, with_req};
 use crate::App;
-use crate::auth::RequestOrigin;
 use crate::auth::phone::{self, CodeFor, PhoneError, Purpose};
 use crate::auth::phone_sign_in::{self, PhoneAccount};
 use crate::domain::{FirstStep, PhoneNumber};
@@ -44,10 +42,7 @@ fn enabled(app: &App) -> Result<(), WebError> {
 /// The relying party's name for a parked request that still exists (the request itself is
 /// checked again when the sign-in resumes).
 async fn client_name(app: &App, req: Option<&str>) -> Option<String> {
-    match req {
-        Some(id) => load_parked(app, id).await.ok().map(|(c, _, _)| c.name),
-        None => None,
-    }
+    Resumable::load(app, req).await.client_name
 }
 
 #[derive(Deserialize)]
@@ -213,7 +208,17 @@ pub async fn code_submit(
         .map_err(|e| WebError::Internal(e.to_string()))?
     {
         PhoneAccount::SignIn { user, .. } => {
-            signed_in(&app, jar, &user, confirmed.request_id.as_deref(), &origin).await
+            let resume = Resumable::load(&app, confirmed.request_id.as_deref()).await;
+            sign_in_with(
+                &app,
+                jar,
+                &user,
+                &FirstStep::phone(),
+                "phone",
+                &resume,
+                &origin,
+            )
+            .await
         }
         PhoneAccount::NoAccount => Err(WebError::page_with_link(
             StatusCode::FORBIDDEN,
@@ -230,41 +235,6 @@ pub async fn code_submit(
             "Back to sign-in",
         )),
     }
-}
-
-async fn signed_in(
-    app: &App,
-    jar: CookieJar,
-    user: &crate::domain::User,
-    req: Option<&str>,
-    origin: &RequestOrigin,
-) -> Result<Response, WebError> {
-    if app.settings.sessions.limit == 0 {
-        return Err(WebError::page(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Signing in is paused",
-            "Signing in is switched off for maintenance. Please try again later.",
-        ));
-    }
-    // The parked request may have expired while the text was on its way: then the person
-    // lands on their account page.
-    let parked = match req {
-        Some(id) => load_parked(app, id).await.ok(),
-        None => None,
-    };
-    let req = parked.as_ref().map(|(_, _, p)| p.id.clone());
-    let wants_mfa = parked.as_ref().is_some_and(|(_, r, _)| r.wants_mfa());
-    phone_sign_in::record_sign_in(app, user, origin).await?;
-    after_first_factor(
-        app,
-        jar,
-        user,
-        &FirstStep::phone(),
-        wants_mfa,
-        req.as_deref(),
-        origin,
-    )
-    .await
 }
 
 #[derive(Deserialize)]

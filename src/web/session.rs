@@ -13,6 +13,7 @@ use crate::auth::mfa::{self, SecondStep};
 use crate::auth::{RequestOrigin, sessions};
 use crate::domain::{FirstStep, User};
 use crate::store::Session;
+use axum::http::StatusCode;
 
 /// `path?req=<id>` with the id form-encoded, or `path` alone.
 pub fn with_req(path: &str, req: Option<&str>) -> String {
@@ -104,4 +105,60 @@ pub async fn after_first_factor(
             Ok((jar, Redirect::to(&target)).into_response())
         }
     }
+}
+
+/// The parked authorization request a first factor finished outside the sign-in form
+/// (a provider's callback, an SMS code) resumes. It may have expired during the round trip:
+/// then the sign-in still happens and the person lands on their account page.
+pub struct Resumable {
+    pub req: Option<String>,
+    /// The relying party asked for a second factor (`acr_values`).
+    pub wants_mfa: bool,
+    pub client_name: Option<String>,
+}
+
+impl Resumable {
+    pub async fn load(app: &App, req: Option<&str>) -> Self {
+        let parked = match req {
+            Some(id) => super::oidc::load_parked(app, id).await.ok(),
+            None => None,
+        };
+        Self {
+            req: parked.as_ref().map(|(_, _, p)| p.id.clone()),
+            wants_mfa: parked.as_ref().is_some_and(|(_, r, _)| r.wants_mfa()),
+            client_name: parked.map(|(c, _, _)| c.name),
+        }
+    }
+}
+
+/// The tail of a sign-in by a provider or a phone code once its user is known: refused while
+/// signing in is paused (`sessions.limit = 0`), recorded as `sign_in` under `how`, then
+/// [`after_first_factor`].
+pub async fn sign_in_with(
+    app: &App,
+    jar: CookieJar,
+    user: &User,
+    first: &FirstStep,
+    how: &str,
+    resume: &Resumable,
+    origin: &RequestOrigin,
+) -> Result<Response, WebError> {
+    if app.settings.sessions.limit == 0 {
+        return Err(WebError::page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Signing in is paused",
+            "Signing in is switched off for maintenance. Please try again later.",
+        ));
+    }
+    crate::auth::audit::record_sign_in(app, user, how, origin).await?;
+    after_first_factor(
+        app,
+        jar,
+        user,
+        first,
+        resume.wants_mfa,
+        resume.req.as_deref(),
+        origin,
+    )
+    .await
 }

@@ -13,8 +13,8 @@ use super::cookies::{self, csrf_token};
 use super::error::form_again;
 use super::extract::{CsrfForm, Origin, PageQuery};
 use super::federated::{provider, signed_in, start_sign_in};
-use super::oidc::load_parked;
 use super::pages::{UpstreamEmailPage, appname, render};
+use super::session::Resumable;
 use crate::App;
 use crate::accounts::{AccountError, invitation};
 use crate::auth::upstream_signup;
@@ -164,21 +164,14 @@ pub async fn code_submit(
         }
     };
     let jar = cookies::clear_upstream_signup(&app, jar);
-    // The parked request may have expired meanwhile: then the person lands on their account.
-    let parked = match confirmed.request_id.as_deref() {
-        Some(id) => load_parked(&app, id).await.ok(),
-        None => None,
-    };
-    let req = parked.as_ref().map(|(_, _, p)| p.id.clone());
-    let wants_mfa = parked.as_ref().is_some_and(|(_, r, _)| r.wants_mfa());
+    let resume = Resumable::load(&app, confirmed.request_id.as_deref()).await;
     signed_in(
         &app,
         jar,
         &confirmed.provider,
         &confirmed.user,
         confirmed.upstream_mfa,
-        wants_mfa,
-        req.as_deref(),
+        &resume,
         &origin,
     )
     .await

@@ -97,6 +97,35 @@ pub async fn click(browser: &fantoccini::Client, css: &str) {
 
 /// Waits until the browser's URL contains `fragment` (a click's navigation has happened), so
 /// that elements found next belong to the new page.
+/// Screenshots of the current page at desktop (1100 px) and phone (390 px) widths, as
+/// `target/tmp/screenshots/{name}-desktop.png` and `-phone.png`, asserting that neither
+/// scrolls sideways; the window is left at desktop width.
+pub async fn screenshots(browser: &fantoccini::Client, name: &str) {
+    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    for (width, height, suffix) in [(1100, 900, "desktop"), (390, 844, "phone")] {
+        browser.set_window_size(width, height).await.unwrap();
+        std::fs::write(
+            shots.join(format!("{name}-{suffix}.png")),
+            browser.screenshot().await.unwrap(),
+        )
+        .unwrap();
+        let overflow = browser
+            .execute(
+                "return document.documentElement.scrollWidth > window.innerWidth;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            overflow,
+            serde_json::json!(false),
+            "{name}: no sideways scroll at {width} px"
+        );
+    }
+    browser.set_window_size(1100, 900).await.unwrap();
+}
+
 pub async fn wait_for_url(browser: &fantoccini::Client, fragment: &str) {
     for _ in 0..100 {
         if browser

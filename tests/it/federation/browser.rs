@@ -129,38 +129,6 @@ async fn an_invitation_and_an_address_first_in_chromium() {
     })
     .await;
     clock.follow(&app);
-    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
-    std::fs::create_dir_all(&shots).unwrap();
-    let shoot = |name: &'static str| {
-        let (browser, shots) = (browser.clone(), shots.clone());
-        async move {
-            browser.set_window_size(1100, 900).await.unwrap();
-            std::fs::write(
-                shots.join(format!("{name}-desktop.png")),
-                browser.screenshot().await.unwrap(),
-            )
-            .unwrap();
-            browser.set_window_size(390, 844).await.unwrap();
-            std::fs::write(
-                shots.join(format!("{name}-phone.png")),
-                browser.screenshot().await.unwrap(),
-            )
-            .unwrap();
-            let overflow = browser
-                .execute(
-                    "return document.documentElement.scrollWidth > window.innerWidth;",
-                    vec![],
-                )
-                .await
-                .unwrap();
-            assert_eq!(
-                overflow,
-                serde_json::json!(false),
-                "{name}: no sideways scroll"
-            );
-            browser.set_window_size(1100, 900).await.unwrap();
-        }
-    };
 
     let (_, token) = super::invitations::invite(&app, "invitee@example.com", &["user"]).await;
     browser
@@ -172,7 +140,7 @@ async fn an_invitation_and_an_address_first_in_chromium() {
         .for_element(Locator::Css("a.provider-oidc"))
         .await
         .unwrap();
-    shoot("invite-providers").await;
+    crate::browser::screenshots(&browser, "invite-providers").await;
     click(&browser, "a.provider-oidc").await;
     wait_for_url(&browser, "/account").await;
     let page = browser.source().await.unwrap();
@@ -188,7 +156,7 @@ async fn an_invitation_and_an_address_first_in_chromium() {
         .for_element(Locator::Id("email"))
         .await
         .unwrap();
-    shoot("upstream-email").await;
+    crate::browser::screenshots(&browser, "upstream-email").await;
     crate::browser::fill(&browser, "email", "chosen@example.com").await;
     click(&browser, "form button.primary").await;
     browser
@@ -196,7 +164,7 @@ async fn an_invitation_and_an_address_first_in_chromium() {
         .for_element(Locator::Id("code"))
         .await
         .unwrap();
-    shoot("upstream-email-code").await;
+    crate::browser::screenshots(&browser, "upstream-email-code").await;
     let message =
         crate::accounts::wait_for_mail(&sink, "chosen@example.com", "with Acme SSO").await;
     crate::browser::fill(&browser, "code", &crate::accounts::code_in(&message)).await;

@@ -24,34 +24,6 @@ async fn phone_sign_in_from_a_relying_party_in_chromium() {
         client.id,
         client.redirect_uri
     );
-    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
-    std::fs::create_dir_all(&shots).unwrap();
-    let shoot = |name: &'static str| {
-        let (browser, shots) = (browser.clone(), shots.clone());
-        async move {
-            for (width, height, suffix) in [(1100, 900, "desktop"), (390, 844, "phone")] {
-                browser.set_window_size(width, height).await.unwrap();
-                std::fs::write(
-                    shots.join(format!("{name}-{suffix}.png")),
-                    browser.screenshot().await.unwrap(),
-                )
-                .unwrap();
-                let overflow = browser
-                    .execute(
-                        "return document.documentElement.scrollWidth > window.innerWidth;",
-                        vec![],
-                    )
-                    .await
-                    .unwrap();
-                assert_eq!(
-                    overflow,
-                    serde_json::json!(false),
-                    "{name}: no sideways scroll"
-                );
-            }
-            browser.set_window_size(1100, 900).await.unwrap();
-        }
-    };
     browser.goto(&auth).await.unwrap();
     click(&browser, "a[href^='/login/phone']").await;
     browser
@@ -59,7 +31,7 @@ async fn phone_sign_in_from_a_relying_party_in_chromium() {
         .for_element(Locator::Id("phone"))
         .await
         .unwrap();
-    shoot("phone-number").await;
+    crate::browser::screenshots(&browser, "phone-number").await;
     fill(&browser, "phone", "0171 1234567").await;
     click(&browser, "form button.primary").await;
     browser
@@ -67,7 +39,7 @@ async fn phone_sign_in_from_a_relying_party_in_chromium() {
         .for_element(Locator::Id("code"))
         .await
         .unwrap();
-    shoot("phone-code").await;
+    crate::browser::screenshots(&browser, "phone-code").await;
     fill(&browser, "code", &twilio.last_code("+491711234567")).await;
     click(&browser, "form button.primary").await;
     let result = browser
