@@ -77,6 +77,21 @@ async fn admins_set_find_and_remove_numbers() {
         assert_eq!(ids, [plain.as_str()], "{q}");
     }
 
+    // A delegate who may create users and set privileges, but not edit them, cannot either;
+    // nor can anyone change the administrator's number through a key narrower than theirs.
+    for narrow in [a.trainer_key.as_str(), a.plain_key.as_str()] {
+        for target in [path.clone(), format!("/users/{}", a.admin_id)] {
+            let (status, _) = app
+                .api(
+                    Some(narrow),
+                    Method::PATCH,
+                    &target,
+                    Some(json!({"phone": "+491711230000"})),
+                )
+                .await;
+            assert_eq!(status, 403, "{target}");
+        }
+    }
     // A read-only key cannot change it.
     let (status, _) = app
         .api(
