@@ -48,6 +48,24 @@ pub enum Command {
     /// Manage personal API keys for the admin API.
     #[command(subcommand, name = "api-keys")]
     ApiKeys(ApiKeysCommand),
+    /// Manage service accounts (non-interactive users for client_credentials).
+    #[command(subcommand, name = "service-accounts")]
+    ServiceAccounts(ServiceAccountsCommand),
+}
+
+#[derive(Subcommand)]
+pub enum ServiceAccountsCommand {
+    /// Create a service account and its client; prints the client id and secret once.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// A privilege its tokens carry (repeatable), e.g. `cron`.
+        #[arg(long = "privilege")]
+        privileges: Vec<String>,
+        /// An `admin:` scope for the admin API (repeatable).
+        #[arg(long = "scope")]
+        scopes: Vec<String>,
+    },
 }
 
 /// Which user a command is about: by e-mail, or by id for accounts without an address.
@@ -160,6 +178,9 @@ pub struct AddUser {
     first_name: String,
     #[arg(long, default_value = "")]
     last_name: String,
+    /// A name to sign in with instead of the e-mail.
+    #[arg(long, default_value = "")]
+    username: String,
     /// Send the user a verification message; until they confirm, the address counts as
     /// unverified. Without this flag an administrator's word verifies it.
     #[arg(long)]
@@ -197,6 +218,7 @@ pub async fn run_admin_command(settings: Settings, command: Command) -> Result<V
         Command::Users(c) => users(&app, c).await,
         Command::Keys(c) => keys(&app, c).await,
         Command::ApiKeys(c) => api_keys(&app, c).await,
+        Command::ServiceAccounts(c) => service_accounts(&app, c).await,
     };
     app.store.close().await;
     result
@@ -215,6 +237,32 @@ fn refused(e: AdminError) -> CliError {
         )),
         AdminError::Internal(cause) => usage(format!("internal error: {cause}")),
         other => usage(other.to_string()),
+    }
+}
+
+async fn service_accounts(app: &App, command: ServiceAccountsCommand) -> Result<Value, CliError> {
+    match command {
+        ServiceAccountsCommand::Add {
+            name,
+            privileges,
+            scopes,
+        } => {
+            let input = crate::admin::service_accounts::NewServiceAccount {
+                name,
+                privileges,
+                scopes,
+            };
+            let (account, client, secret) =
+                crate::admin::service_accounts::create(app, &Actor::operator(), &input)
+                    .await
+                    .map_err(refused)?;
+            Ok(json!({
+                "user_id": account.id,
+                "privileges": account.privileges,
+                "client_id": client.id,
+                "client_secret": secret,
+            }))
+        }
     }
 }
 
@@ -308,6 +356,7 @@ async fn users(app: &App, command: UsersCommand) -> Result<Value, CliError> {
                 last_name: add.last_name.trim().to_string(),
                 password: String::new(),
                 privileges,
+                username: add.username.clone(),
             };
             let password = if add.password_stdin {
                 InitialPassword::Typed(read_password_line()?)

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod crypto;
+pub mod delegation;
 pub mod domain;
 pub mod federation;
 pub mod mail;
@@ -134,7 +135,8 @@ impl App {
             password: accounts::creation::InitialPassword::Trusted(password.clone()),
             must_change_password: true,
             privileges: vec!["admin".into(), "user".into()],
-        };
+        username: None,
+};
         match accounts::creation::create_user(self, account).await {
             Ok(_) => Ok(Some(BootstrapAdmin {
                 email: email.to_string(),

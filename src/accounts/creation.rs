@@ -5,6 +5,7 @@
 
 use crate::App;
 use crate::domain::{Email, User, validate_profile_field};
+use crate::domain::CRON;
 use crate::store::{NewUser, StoreError};
 
 /// The password a new account starts with.
@@ -28,6 +29,8 @@ pub struct NewAccount {
     /// Must choose a new password at the next sign-in.
     pub must_change_password: bool,
     pub privileges: Vec<String>,
+    /// Chosen at sign-up or by an administrator; `None` signs in with the e-mail.
+    pub username: Option<crate::domain::Username>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +45,8 @@ pub enum CreateError {
     WeakPassword(String),
     #[error("a user with this e-mail address exists")]
     EmailTaken,
+    #[error("this username is taken")]
+    UsernameTaken,
     #[error("names a privilege that does not exist")]
     UnknownPrivilege,
     #[error("internal error: {0}")]
@@ -94,11 +99,18 @@ pub async fn create_user(app: &App, account: NewAccount) -> Result<User, CreateE
     if account.email_verified && account.email.is_some() && !verified_extra.is_empty() {
         let existing = app.store.privilege_names().await?;
         for name in verified_extra {
-            if existing.contains(name) && !privileges.contains(name) {
+            if existing.contains(name) && !privileges.contains(name) && name != CRON {
                 privileges.push(name.clone());
             }
         }
     }
+    if privileges.iter().any(|p| p == CRON) {
+        return Err(CreateError::Invalid {
+            field: "privileges",
+            message: format!("`{CRON}` is held only by service accounts"),
+        });
+    }
+    let username = account.username.map(crate::domain::Username::into_string);
     let id = uuid::Uuid::new_v4().to_string();
     let new = NewUser {
         id: id.clone(),
@@ -109,11 +121,12 @@ pub async fn create_user(app: &App, account: NewAccount) -> Result<User, CreateE
         first_name,
         last_name,
         privileges,
+        username,
         now: app.clock.now(),
     };
     match app.store.insert_user(&new).await {
         Ok(()) => {}
-        Err(StoreError::Conflict) => return Err(CreateError::EmailTaken),
+        Err(StoreError::Conflict) => return Err(conflict_cause(app, &new).await),
         Err(StoreError::NotFound) => return Err(CreateError::UnknownPrivilege),
         Err(e) => return Err(e.into()),
     }
@@ -121,4 +134,15 @@ pub async fn create_user(app: &App, account: NewAccount) -> Result<User, CreateE
         .user_by_id(&id)
         .await?
         .ok_or_else(|| CreateError::Internal("the new user vanished".into()))
+}
+
+/// Which unique value a refused insert collided with: the username when another account has
+/// it, else the address.
+async fn conflict_cause(app: &App, new: &NewUser) -> CreateError {
+    if let Some(username) = &new.username
+        && let Ok(Some(_)) = app.store.user_by_username(username).await
+    {
+        return CreateError::UsernameTaken;
+    }
+    CreateError::EmailTaken
 }

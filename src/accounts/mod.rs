@@ -3,6 +3,7 @@
 //! rate-limited in the database, audited, and answers unknown addresses exactly like known
 //! ones.
 
+pub mod authorities;
 pub mod creation;
 pub mod email_change;
 pub mod invitation;
@@ -66,6 +67,9 @@ impl From<creation::CreateError> for AccountError {
         match e {
             CreateError::Invalid { message, .. } | CreateError::WeakPassword(message) => {
                 Self::Invalid(message)
+            }
+            CreateError::UsernameTaken => {
+                Self::Invalid("This username is taken: choose another.".into())
             }
             CreateError::EmailTaken => Self::Invalid(
                 "An account with this address exists already: sign in instead.".into(),

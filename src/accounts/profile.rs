@@ -1,6 +1,7 @@
-//! Editing one's profile. First and last name are always editable; the other fields only
-//! when `accounts.user_profile_fields` names them, or for holders of `admin` or `developer`
-//! (as in docassemble).
+//! Editing one's profile. First and last name and the initials are always editable, the
+//! nickname when `accounts.with_nickname` is on; the other fields only when
+//! `accounts.user_profile_fields` names them, or for holders of the `edit_own_profile`
+//! capability (`admin`, and `developer` by default, as in docassemble).
 
 use std::collections::HashMap;
 
@@ -8,14 +9,18 @@ use super::{AccountError, audit};
 use crate::App;
 use crate::auth::RequestOrigin;
 use crate::config::PROFILE_FIELDS;
-use crate::domain::AuditKind;
+use crate::domain::{AuditKind, Capability};
 use crate::domain::{User, profile_label, validate_profile_field};
 
 /// The fields this user may change, in display order.
 pub fn editable_fields(app: &App, user: &User) -> Vec<&'static str> {
-    let all = user.has_privilege("admin") || user.has_privilege("developer");
+    let all = crate::admin::capabilities_of_user(app, user).contains(&Capability::EditOwnProfile);
     let allowed = &app.settings.accounts.user_profile_fields;
     let mut fields = vec!["first_name", "last_name"];
+    if app.settings.accounts.with_nickname {
+        fields.push("nickname");
+    }
+    fields.push("initials");
     fields.extend(
         PROFILE_FIELDS
             .iter()
@@ -36,6 +41,8 @@ pub async fn update(
     let mut problems = Vec::new();
     let mut first = user.first_name.clone();
     let mut last = user.last_name.clone();
+    let mut nickname = user.nickname.clone();
+    let mut initials = user.initials.clone();
     let mut details = user.details.clone();
     for field in editable_fields(app, user) {
         let Some(raw) = form.get(field) else { continue };
@@ -43,6 +50,8 @@ pub async fn update(
             Ok(value) => match field {
                 "first_name" => first = value,
                 "last_name" => last = value,
+                "nickname" => nickname = value,
+                "initials" => initials = value,
                 _ => details.set(field, value),
             },
             Err(e) => problems.push((field, format!("{}: {}", profile_label(field), e.0))),
@@ -59,7 +68,17 @@ pub async fn update(
     }
     let internal = |e: String| vec![("", e)];
     app.store
-        .update_profile(&user.id, &first, &last, &details, app.clock.now())
+        .update_profile(
+            &user.id,
+            &crate::store::Names {
+                first: &first,
+                last: &last,
+                nickname: &nickname,
+                initials: &initials,
+            },
+            &details,
+            app.clock.now(),
+        )
         .await
         .map_err(|e| internal(e.to_string()))?;
     audit(app, AuditKind::ProfileUpdated, Some(&user.id), origin, "")

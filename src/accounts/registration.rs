@@ -13,6 +13,8 @@ pub struct SignUp {
     pub first_name: String,
     pub last_name: String,
     pub email: String,
+    /// Empty for none (or when `accounts.usernames` is off, ignored).
+    pub username: String,
     pub password: String,
 }
 
@@ -35,6 +37,12 @@ pub async fn register(
         ));
     }
     let email = Email::parse(&form.email).map_err(|e| AccountError::Invalid(e.0))?;
+    let username = if app.settings.accounts.usernames {
+        crate::domain::Username::parse_optional(&form.username)
+            .map_err(|e| AccountError::Invalid(format!("Username: {}", e.0)))?
+    } else {
+        None
+    };
     // Sign-ups count against the address they come from, successful or not, and are charged
     // before the expensive checks (zxcvbn, argon2), so a refused burst costs no CPU.
     let buckets = [format!(
@@ -50,6 +58,15 @@ pub async fn register(
         return Err(AccountError::Invalid(problem));
     }
     admitted.counted();
+    // A username is public by nature (people type it to sign in): saying it is taken tells
+    // nothing about any address.
+    if let Some(name) = &username
+        && app.store.user_by_username(name.as_str()).await?.is_some()
+    {
+        return Err(AccountError::Invalid(
+            "This username is taken: choose another.".into(),
+        ));
+    }
 
     if let Some(existing) = app.store.user_by_email(&email).await? {
         // The same work as a real sign-up (argon2), and the mail after the reply: the answer
@@ -74,6 +91,7 @@ pub async fn register(
         password: InitialPassword::Trusted(form.password.clone()),
         must_change_password: false,
         privileges: app.settings.accounts.new_user_privileges.clone(),
+        username,
     };
     let created = match create_user(app, account).await {
         Ok(created) => created,

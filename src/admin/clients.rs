@@ -69,6 +69,12 @@ pub fn validate(spec: &ClientSpec) -> Result<NewClient, AdminError> {
             "a public client cannot use client_credentials",
         ));
     }
+    if spec.public && grant_types.contains(&GrantType::TokenExchange) {
+        return Err(invalid(
+            "grant_types",
+            "a public client cannot use token exchange",
+        ));
+    }
     let scopes = if spec.scopes.is_empty() {
         ScopeSet::all()
     } else {
@@ -129,7 +135,7 @@ pub async fn register(
 
 /// A client with `admin:` scopes acts with those capabilities: only someone who holds them
 /// may give a client such scopes or learn its secret (no escalation through a machine).
-fn may_handle_scopes(actor: &Actor, scopes: &ScopeSet) -> Result<(), AdminError> {
+pub(super) fn may_handle_scopes(actor: &Actor, scopes: &ScopeSet) -> Result<(), AdminError> {
     match scopes
         .iter()
         .filter_map(|s| s.capability())
@@ -200,6 +206,7 @@ pub async fn update(
     client.id = id.to_string();
     // Both what the client holds now and what it would hold: editing a client is managing it.
     may_handle_scopes(actor, &existing.scopes)?;
+    may_handle_service_account(app, actor, id).await?;
     may_handle_scopes(actor, &client.scopes)?;
     app.store.update_client(&client).await?;
     audit(
@@ -224,6 +231,7 @@ pub async fn rotate_secret(app: &App, actor: &Actor, id: &str) -> Result<String,
         .await?
         .ok_or(AdminError::NotFound)?;
     may_handle_scopes(actor, &existing.scopes)?;
+    may_handle_service_account(app, actor, id).await?;
     let secret = random_token();
     app.store
         .set_client_secret(id, &hash_token(&secret))
@@ -248,6 +256,7 @@ pub async fn delete(app: &App, actor: &Actor, id: &str) -> Result<(), AdminError
         .await?
         .ok_or(AdminError::NotFound)?;
     may_handle_scopes(actor, &existing.scopes)?;
+    may_handle_service_account(app, actor, id).await?;
     app.store.delete_client(id).await?;
     audit(
         app,
@@ -258,4 +267,17 @@ pub async fn delete(app: &App, actor: &Actor, id: &str) -> Result<(), AdminError
     )
     .await?;
     Ok(())
+}
+
+/// A service account's client speaks for the account: only someone who may act on the
+/// account (could grant every privilege it holds) may rotate its secret, edit or delete it.
+async fn may_handle_service_account(
+    app: &App,
+    actor: &Actor,
+    client_id: &str,
+) -> Result<(), AdminError> {
+    match app.store.service_account_of_client(client_id).await? {
+        Some(account) => actor.may_act_on(app, &account),
+        None => Ok(()),
+    }
 }

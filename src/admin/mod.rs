@@ -3,11 +3,13 @@
 
 pub mod api_keys;
 pub mod audit;
+pub mod authorities;
 pub mod clients;
 pub mod invitations;
 pub mod mfa;
 pub mod privileges;
 pub mod providers;
+pub mod service_accounts;
 pub mod sms;
 pub mod users;
 

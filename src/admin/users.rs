@@ -27,9 +27,11 @@ pub struct NewUserInput {
     pub last_name: String,
     pub password: String,
     pub privileges: Vec<String>,
+    /// Empty for none.
+    pub username: String,
 }
 
-fn checked_privileges(
+pub(super) fn checked_privileges(
     app: &App,
     actor: &Actor,
     names: &[String],
@@ -106,6 +108,8 @@ pub async fn create_account(
         password,
         must_change_password: false,
         privileges,
+        username: crate::domain::Username::parse_optional(&input.username)
+            .map_err(|e| invalid("username", e.0))?,
     };
     let user = match create_user(app, account).await {
         Ok(user) => user,
@@ -115,6 +119,9 @@ pub async fn create_account(
             return Err(AdminError::Conflict(
                 "a user with this e-mail address exists".into(),
             ));
+        }
+        Err(CreateError::UsernameTaken) => {
+            return Err(AdminError::Conflict("this username is taken".into()));
         }
         Err(CreateError::UnknownPrivilege) => {
             return Err(invalid(
@@ -144,6 +151,10 @@ pub struct UserPatch {
     pub phone: Option<Option<String>>,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
+    pub nickname: Option<String>,
+    pub initials: Option<String>,
+    /// Empty clears it.
+    pub username: Option<String>,
     /// Profile fields by name (country, timezone, …).
     pub details: HashMap<String, String>,
     /// `Some(None)` clears the date.
@@ -171,6 +182,14 @@ pub async fn update(
     // Changing someone's address (then resetting the password through it) or validity
     // would be a takeover of an account stronger than the actor.
     let user = actor.target(app, id).await?;
+    if user.is_service_account()
+        && (patch.email.is_some() || patch.phone.is_some() || patch.username.is_some())
+    {
+        return Err(invalid(
+            "email",
+            "a service account has no address, phone number or username: it never signs in interactively",
+        ));
+    }
     let now = app.clock.now();
     let mut first = user.first_name.clone();
     let mut last = user.last_name.clone();
@@ -182,6 +201,25 @@ pub async fn update(
     }
     if first.is_empty() || last.is_empty() {
         return Err(invalid("first_name", "first and last name cannot be empty"));
+    }
+    let other_name = |field: &'static str, patched: &Option<String>, current: &str| {
+        patched.as_ref().map_or(Ok(current.to_string()), |v| {
+            validate_profile_field(field, v).map_err(|e| invalid(field, e.0))
+        })
+    };
+    let nickname = other_name("nickname", &patch.nickname, &user.nickname)?;
+    let initials = other_name("initials", &patch.initials, &user.initials)?;
+    let username = match &patch.username {
+        None => None,
+        Some(raw) => Some(
+            crate::domain::Username::parse_optional(raw).map_err(|e| invalid("username", e.0))?,
+        )
+        .filter(|new| new.as_ref().map(|u| u.as_str()) != user.username.as_deref()),
+    };
+    if let Some(Some(name)) = &username
+        && app.store.user_by_username(name.as_str()).await?.is_some()
+    {
+        return Err(AdminError::Conflict("another user has this username".into()));
     }
     let mut details = user.details.clone();
     for (field, value) in &patch.details {
@@ -244,9 +282,26 @@ pub async fn update(
             return Err(last_admin());
         }
     }
-    app.store
-        .update_profile(id, &first, &last, &details, now)
-        .await?;
+    let names = crate::store::Names {
+        first: &first,
+        last: &last,
+        nickname: &nickname,
+        initials: &initials,
+    };
+    app.store.update_profile(id, &names, &details, now).await?;
+    if let Some(name) = &username {
+        match app
+            .store
+            .set_username(id, name.as_ref().map(|u| u.as_str()), now)
+            .await
+        {
+            Ok(()) => {}
+            Err(StoreError::Conflict) => {
+                return Err(AdminError::Conflict("another user has this username".into()));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
     if let Some(email) = &email {
         // Someone else typed it: unverified until the new address confirms it, and the old
         // address hears of the change, so an account cannot be moved away silently.
@@ -356,8 +411,14 @@ pub async fn set_privileges(
     actor.require(Capability::EditUserPrivileges)?;
     // Taking a privilege away is as sensitive as giving it: the actor must be able to grant
     // everything the user holds now, and everything they are given.
-    actor.target(app, id).await?;
+    let target = actor.target(app, id).await?;
     let wanted = checked_privileges(app, actor, names)?;
+    if !target.is_service_account() && wanted.iter().any(|p| p == crate::domain::CRON) {
+        return Err(invalid(
+            "privileges",
+            "`cron` is held only by service accounts",
+        ));
+    }
     match app
         .store
         .change_keeping_an_admin(id, GuardedChange::Privileges(&wanted), app.clock.now())
@@ -396,6 +457,12 @@ pub async fn set_password(
 ) -> Result<User, AdminError> {
     actor.require(Capability::EditUserPassword)?;
     let user = actor.target(app, id).await?;
+    if user.is_service_account() {
+        return Err(invalid(
+            "password",
+            "a service account has no password: it signs in with its client's secret",
+        ));
+    }
     let personal = [
         user.email_text(),
         user.first_name.as_str(),

@@ -1,6 +1,6 @@
 //! Password sign-in and password changes. Every check is charged to its throttles before
-//! argon2 runs on the CPU pool (`auth::limits`), and unknown e-mails are answered exactly like
-//! wrong passwords (same message, same work).
+//! argon2 runs on the CPU pool (`auth::limits`), and unknown e-mails or usernames are
+//! answered exactly like wrong passwords (same message, same work).
 
 use super::devices;
 use super::limits::{self, Throttle};
@@ -8,10 +8,10 @@ use super::{AuthError, RequestOrigin};
 use crate::App;
 use crate::crypto::password;
 use crate::domain::AuditKind;
-use crate::domain::{Email, User};
+use crate::domain::{Email, User, Username};
 use crate::store::AuditEvent;
 
-/// Checks e-mail and password; on success returns the user (who may still have to change the
+/// Checks e-mail (or username) and password; on success returns the user (who may still have to change the
 /// password before going further). `device` is the browser's device cookie, if it has one:
 /// a browser that signed in to this account before is limited on its own, so strangers'
 /// failures cannot lock its owner out.
@@ -26,9 +26,22 @@ pub async fn sign_in(
         return Err(AuthError::SignInDisabled);
     }
     let now = app.clock.now();
-    let user = match Email::parse(email) {
-        Ok(email) => app.store.user_by_email(&email).await?,
-        Err(_) => None,
+    let user = if email.contains('@') {
+        match Email::parse(email) {
+            Ok(email) => app.store.user_by_email(&email).await?,
+            Err(_) => None,
+        }
+    } else {
+        match Username::parse(email) {
+            Ok(name) => app.store.user_by_username(name.as_str()).await?,
+            Err(_) => None,
+        }
+    };
+    // One bucket per account, whichever of its names was typed: the address and the username
+    // must not each get the allowance.
+    let account_key = match &user {
+        Some(u) => u.email.as_ref().map_or_else(|| format!("user:{}", u.id), |e| e.to_string()),
+        None => email.to_string(),
     };
     let known = device
         .and_then(|d| devices::recognise(app, d))
@@ -37,7 +50,7 @@ pub async fn sign_in(
         Some(device) => vec![Throttle::sign_in_device(&device.nonce)],
         None => vec![
             Throttle::sign_in_address(&origin.ip),
-            Throttle::sign_in_account(email),
+            Throttle::sign_in_account(&account_key),
         ],
     };
     // Charged before argon2 runs: of a burst, only the allowance is ever checked.

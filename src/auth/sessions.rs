@@ -65,7 +65,8 @@ pub async fn resolve(app: &App, token: &str) -> StoreResult<Option<(Session, Use
         .store
         .user_by_id(&session.user_id)
         .await?
-        .filter(|u| u.usable(now))
+        // A service account never signs in interactively, whatever put a session there.
+        .filter(|u| u.usable(now) && !u.is_service_account())
     else {
         return Ok(None);
     };

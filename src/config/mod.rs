@@ -113,9 +113,14 @@ pub struct AccountSettings {
     pub new_user_privileges: Vec<String>,
     /// Privileges added once the e-mail is verified (Lino's `user_type_verified`).
     pub verified_user_privileges: Vec<String>,
-    /// Profile fields users may edit themselves (first and last name always); holders of
-    /// `admin` or `developer` may edit all of them.
+    /// Profile fields users may edit themselves (first and last name and initials always);
+    /// holders of the `edit_own_profile` capability may edit all of them.
     pub user_profile_fields: Vec<String>,
+    /// Whether people have a nickname (Lino's `with_nickname`): shown, editable, and first in
+    /// the display name and the `nickname` claim.
+    pub with_nickname: bool,
+    /// Whether the sign-up form offers a username to sign in with instead of the e-mail.
+    pub usernames: bool,
 }
 
 impl Default for AccountSettings {
@@ -131,6 +136,8 @@ impl Default for AccountSettings {
             new_user_privileges: vec!["user".into()],
             verified_user_privileges: Vec::new(),
             user_profile_fields: PROFILE_FIELDS.iter().map(|f| f.to_string()).collect(),
+            with_nickname: true,
+            usernames: true,
         }
     }
 }
@@ -363,7 +370,10 @@ impl Default for Settings {
             audit: AuditSettings::default(),
             federation: FederationSettings::default(),
             file_providers: Vec::new(),
-            permissions: Default::default(),
+            // docassemble lets developers edit every field of their own profile.
+            permissions: [("developer".to_string(), vec!["edit_own_profile".to_string()])]
+                .into_iter()
+                .collect(),
             capability_grants: Default::default(),
         }
     }
@@ -642,6 +652,14 @@ impl Settings {
             }
         }
         phone::validate(&mut self.sms, &mut self.phone)?;
+        for (key, list) in [
+            ("accounts.new_user_privileges", &self.accounts.new_user_privileges),
+            ("accounts.verified_user_privileges", &self.accounts.verified_user_privileges),
+        ] {
+            if list.iter().any(|p| p == crate::domain::CRON) {
+                return Err(invalid(key, "`cron` is held only by service accounts"));
+            }
+        }
         self.capability_grants.clear();
         for (privilege, names) in &self.permissions {
             crate::domain::Privilege::parse(privilege).map_err(|e| invalid("permissions", e.0))?;

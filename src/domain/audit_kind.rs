@@ -66,6 +66,12 @@ audit_kinds! {
     PasswordReset => "password_reset",
     ProfileUpdated => "profile_updated",
     ConsentRevoked => "consent_revoked",
+    // Acting for another user (authorities).
+    AuthorityGranted => "authority_granted",
+    AuthorityRevoked => "authority_revoked",
+    AuthorityUsed => "authority_used",
+    ActingStarted => "acting_started",
+    ActingStopped => "acting_stopped",
     // Administration.
     AdminUserCreated => "admin_user_created",
     AdminUserUpdated => "admin_user_updated",
@@ -89,6 +95,7 @@ audit_kinds! {
     MfaPolicyChanged => "mfa_policy_changed",
     ApiKeyCreated => "api_key_created",
     ApiKeyRevoked => "api_key_revoked",
+    ServiceAccountCreated => "service_account_created",
     // The audit trail itself: unauthenticated events from one address over its cap.
     AuditSuppressed => "audit_suppressed",
 }

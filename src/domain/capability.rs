@@ -21,10 +21,15 @@ pub enum Capability {
     ManageProviders,
     ManageMfaPolicy,
     ViewAuditLog,
+    /// List, create and revoke anyone's authorities (acting for another user).
+    ManageAuthorities,
+    /// Edit every profile field of one's own account, not only those
+    /// `accounts.user_profile_fields` names (docassemble gives this to `admin` and `developer`).
+    EditOwnProfile,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 13] = [
+    pub const ALL: [Capability; 15] = [
         Self::AccessUserInfo,
         Self::EditUserInfo,
         Self::EditUserActiveStatus,
@@ -38,6 +43,8 @@ impl Capability {
         Self::ManageProviders,
         Self::ManageMfaPolicy,
         Self::ViewAuditLog,
+        Self::ManageAuthorities,
+        Self::EditOwnProfile,
     ];
 
     pub fn as_str(&self) -> &'static str {
@@ -55,6 +62,8 @@ impl Capability {
             Self::ManageProviders => "manage_providers",
             Self::ManageMfaPolicy => "manage_mfa_policy",
             Self::ViewAuditLog => "view_audit_log",
+            Self::ManageAuthorities => "manage_authorities",
+            Self::EditOwnProfile => "edit_own_profile",
         }
     }
 
@@ -101,7 +110,7 @@ mod tests {
     fn admin_has_all_and_others_what_they_are_granted() {
         let mut permissions = std::collections::BTreeMap::new();
         permissions.insert("advocate".to_string(), vec![Capability::AccessUserInfo]);
-        assert_eq!(capabilities_of(["admin"], &permissions).len(), 13);
+        assert_eq!(capabilities_of(["admin"], &permissions).len(), 15);
         assert_eq!(
             capabilities_of(["user", "advocate"], &permissions)
                 .into_iter()

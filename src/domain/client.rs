@@ -9,13 +9,17 @@ pub enum GrantType {
     AuthorizationCode,
     RefreshToken,
     ClientCredentials,
+    /// RFC 8693 token exchange: a client acting for a user under an authority the user's
+    /// actor holds.
+    TokenExchange,
 }
 
 impl GrantType {
-    pub const ALL: [GrantType; 3] = [
+    pub const ALL: [GrantType; 4] = [
         Self::AuthorizationCode,
         Self::RefreshToken,
         Self::ClientCredentials,
+        Self::TokenExchange,
     ];
 
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
@@ -23,8 +27,10 @@ impl GrantType {
             "authorization_code" => Ok(Self::AuthorizationCode),
             "refresh_token" => Ok(Self::RefreshToken),
             "client_credentials" => Ok(Self::ClientCredentials),
+            Self::TOKEN_EXCHANGE => Ok(Self::TokenExchange),
             other => Err(Invalid(format!(
-                "unknown grant type `{other}` (authorization_code, refresh_token or client_credentials)"
+                "unknown grant type `{other}` (authorization_code, refresh_token, client_credentials or {})",
+                Self::TOKEN_EXCHANGE
             ))),
         }
     }
@@ -34,8 +40,11 @@ impl GrantType {
             Self::AuthorizationCode => "authorization_code",
             Self::RefreshToken => "refresh_token",
             Self::ClientCredentials => "client_credentials",
+            Self::TokenExchange => Self::TOKEN_EXCHANGE,
         }
     }
+
+    pub const TOKEN_EXCHANGE: &'static str = "urn:ietf:params:oauth:grant-type:token-exchange";
 }
 
 /// A registered redirect URI. Matching is exact string comparison (RFC 9700 §4.1.1), so the

@@ -2,6 +2,7 @@
 //! user is. Nothing here imports the rest of the crate.
 
 mod audit_kind;
+mod authority;
 mod capability;
 mod client;
 mod email;
@@ -12,8 +13,10 @@ mod profile;
 mod scope;
 mod sign_in;
 mod user;
+mod username;
 
 pub use audit_kind::AuditKind;
+pub use authority::Authority;
 pub use capability::{Capabilities, Capability, capabilities_of};
 pub use client::{Client, GrantType, RedirectUri};
 
@@ -24,13 +27,14 @@ pub use mfa::{
 };
 
 pub use phone::{PhoneNumber, region_id as phone_region};
-pub use privilege::{BUILTIN_PRIVILEGES, Privilege};
+pub use privilege::{BUILTIN_PRIVILEGES, CRON, Privilege};
 pub use profile::{
     DATE_FORMATS, ProfileDetails, label as profile_label, validate_field as validate_profile_field,
 };
 pub use scope::{ADMIN_SCOPES, KNOWN_SCOPES, Scope, ScopeSet};
 pub use sign_in::{FirstFactor, FirstStep, SecondFactor, amr_of, stepped_up};
 pub use user::User;
+pub use username::Username;
 
 /// A value that failed its invariant; the message is safe to show to the person who typed it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -13,6 +13,10 @@ pub const BUILTIN_PRIVILEGES: [&str; 7] = [
     "customer",
 ];
 
+/// docassemble's `cron` privilege: "exclusively held by the cron user", here by service
+/// accounts only.
+pub const CRON: &str = "cron";
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Privilege(String);
 

@@ -39,8 +39,12 @@ pub fn validate_field(field: &str, raw: &str) -> Result<String, Invalid> {
         )));
     }
     match field {
-        "first_name" | "last_name" | "subdivision_first" | "subdivision_second"
+        "first_name" | "last_name" | "nickname" | "subdivision_first" | "subdivision_second"
         | "subdivision_third" | "organization" => Ok(value.to_string()),
+        "initials" if value.chars().count() > 8 => {
+            Err(Invalid("Initials are at most 8 characters".into()))
+        }
+        "initials" => Ok(value.to_string()),
         "country" => {
             let code = value.to_ascii_uppercase();
             isocountry::CountryCode::for_alpha2(&code)
@@ -82,6 +86,8 @@ pub fn label(field: &str) -> &'static str {
     match field {
         "first_name" => "First name",
         "last_name" => "Last name",
+        "nickname" => "Nickname",
+        "initials" => "Initials",
         "country" => "Country",
         "subdivision_first" => "State or province",
         "subdivision_second" => "County or district",

@@ -17,8 +17,8 @@ pub const KNOWN_SCOPES: [&str; 7] = [
 
 /// Scopes that carry an administrative capability (`admin:<capability>`). Only
 /// `client_credentials` clients registered with them receive them; they let a machine call
-/// the admin API.
-pub const ADMIN_SCOPES: [&str; 13] = [
+/// the admin API. (`edit_own_profile` has none: a client has no profile of its own.)
+pub const ADMIN_SCOPES: [&str; 14] = [
     "admin:access_user_info",
     "admin:edit_user_info",
     "admin:edit_user_active_status",
@@ -32,6 +32,7 @@ pub const ADMIN_SCOPES: [&str; 13] = [
     "admin:manage_providers",
     "admin:manage_mfa_policy",
     "admin:view_audit_log",
+    "admin:manage_authorities",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -27,6 +27,15 @@ pub struct User {
     pub phone: Option<super::PhoneNumber>,
     /// Whether its owner entered a code sent to `phone` (false when there is none).
     pub phone_verified: bool,
+    /// Lino's nickname: what people call them; first in the display name.
+    pub nickname: String,
+    /// Lino's initials, e.g. `JD`.
+    pub initials: String,
+    /// A name to sign in with instead of the e-mail (lower case), unique; `None` for none.
+    pub username: Option<String>,
+    /// Set for service accounts (docassemble's `cron` user): the confidential client whose
+    /// client_credentials tokens carry this account. They never sign in interactively.
+    pub service_client_id: Option<String>,
     pub created_at: i64,
 }
 
@@ -59,16 +68,18 @@ impl User {
         self.privileges.iter().any(|p| p == name)
     }
 
-    /// The name to greet them by: their name, else their address, else a short form of their
-    /// id (never empty).
+    /// The name to greet them by, as Lino's `__str__`: the nickname, else the full name, else
+    /// the initials, else their address, else a short form of their id (never empty).
     pub fn display_name(&self) -> String {
         let name = format!("{} {}", self.first_name.trim(), self.last_name.trim());
-        let name = name.trim();
-        if !name.is_empty() {
-            name.to_string()
-        } else {
-            self.label()
-        }
+        [self.nickname.trim(), name.trim(), self.initials.trim()]
+            .into_iter()
+            .find(|n| !n.is_empty())
+            .map_or_else(|| self.label(), str::to_string)
+    }
+
+    pub fn is_service_account(&self) -> bool {
+        self.service_client_id.is_some()
     }
 
     /// How lists and the audit trail name them: the address, else the confirmed phone
@@ -88,9 +99,10 @@ impl User {
 
     /// The address that may receive mail about the account: present and confirmed, or any
     /// present one when `unverified_ok` (a verification message itself).
+    /// Service accounts receive no mail.
     pub fn mail_address(&self, unverified_ok: bool) -> Option<&Email> {
         self.email
             .as_ref()
-            .filter(|_| self.email_verified || unverified_ok)
+            .filter(|_| (self.email_verified || unverified_ok) && !self.is_service_account())
     }
 }

@@ -1,18 +1,21 @@
 //! Reading back an access token we issued: signature, type, issuer, expiry, and then the
-//! database's word on revocation (the token's own jti, its client, its grant) and the
-//! user's status.
+//! database's word on revocation (the token's own jti, its client, its grant), the user's
+//! status, and for a token issued while acting for someone, the authority's.
 //! Used by userinfo and introspection.
 
 use super::claims::AccessClaims;
 use super::error::OAuthError;
 use crate::App;
 use crate::crypto::jwt::{self, Expectations, TYP_ACCESS_TOKEN, VerifyError};
+use crate::delegation::{self, Acting};
 use crate::domain::User;
 
 pub struct ValidAccessToken {
     pub claims: AccessClaims,
-    /// The user, for tokens issued on a user's behalf.
+    /// The user, for tokens issued on a user's behalf (the subject, when someone acts).
     pub user: Option<User>,
+    /// Who acts for the user, under which authority, when someone does.
+    pub acting: Option<Acting>,
 }
 
 pub async fn validate(app: &App, token: &str) -> Result<ValidAccessToken, OAuthError> {
@@ -40,22 +43,42 @@ pub async fn validate(app: &App, token: &str) -> Result<ValidAccessToken, OAuthE
             "the access token has been revoked",
         ));
     }
-    let mut user = None;
+    let inactive = || OAuthError::invalid_token("the user's account is not active");
+    let (mut user, mut acting) = (None, None);
     if let Some(gid) = &claims.gid {
-        let grant = app.store.grant_by_id(gid).await?;
-        if grant.is_none_or(|g| g.revoked_at.is_some()) {
-            return Err(OAuthError::invalid_token(
-                "the access token has been revoked",
-            ));
-        }
-        match app.store.user_by_id(&claims.sub).await? {
-            Some(u) if u.usable(now) => user = Some(u),
+        let grant = match app.store.grant_by_id(gid).await? {
+            Some(g) if g.revoked_at.is_none() => g,
             _ => {
                 return Err(OAuthError::invalid_token(
-                    "the user's account is not active",
+                    "the access token has been revoked",
                 ));
             }
+        };
+        match app.store.user_by_id(&claims.sub).await? {
+            Some(u) if u.usable(now) => user = Some(u),
+            _ => return Err(inactive()),
+        }
+        if let Some(ids) = grant.acting() {
+            acting = Some(
+                delegation::usable(app, &ids.authority_id, &ids.actor_id, Some(&claims.client_id))
+                    .await?
+                    .ok_or_else(|| {
+                        OAuthError::invalid_token(
+                            "the authority this token was issued under is no longer in force",
+                        )
+                    })?,
+            );
+        }
+    } else if claims.sub != claims.client_id {
+        // A service account's token: it dies with the account's deactivation.
+        match app.store.user_by_id(&claims.sub).await? {
+            Some(u) if u.usable(now) && u.is_service_account() => user = Some(u),
+            _ => return Err(inactive()),
         }
     }
-    Ok(ValidAccessToken { claims, user })
+    Ok(ValidAccessToken {
+        claims,
+        user,
+        acting,
+    })
 }

@@ -44,6 +44,16 @@ pub struct AuthorizationRequest {
     /// Requested authentication context classes, in order of preference.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acr_values: Vec<String>,
+    /// Gatehouse's `act_as`: the client asks the user to act for this user (an id), under an
+    /// authority they hold. Shown on the "Act as …" chooser, never acted on unasked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub act_as: Option<String>,
+    /// Set once the user answered the chooser (with `acting` empty: as themselves).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub account_chosen: bool,
+    /// The authority the user chose to act under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acting: Option<String>,
 }
 
 /// Caps, in bytes, on what a request may carry into the database while it is parked: far
@@ -57,6 +67,7 @@ pub mod caps {
     pub const SCOPE: usize = 1024;
     pub const LOGIN_HINT: usize = 256;
     pub const ACR_VALUES: usize = 512;
+    pub const ACT_AS: usize = 128;
     /// Any other parameter (not stored, but parsed).
     pub const OTHER: usize = 4096;
     /// The whole parked request, as stored.
@@ -235,6 +246,7 @@ pub async fn validate(
         ("scope", caps::SCOPE),
         ("login_hint", caps::LOGIN_HINT),
         ("acr_values", caps::ACR_VALUES),
+        ("act_as", caps::ACT_AS),
     ]
     .into_iter()
     .find(|(name, cap)| get(name).is_some_and(|v| v.len() > *cap));
@@ -377,6 +389,9 @@ pub async fn validate(
             .filter(|v| !v.is_empty())
             .map(str::to_string)
             .collect(),
+        act_as: get("act_as").map(str::to_string),
+        account_chosen: false,
+        acting: None,
     };
     // The sum of the caps stays under this; the check keeps it so if a field is added.
     if request
@@ -397,12 +412,17 @@ pub enum Interaction {
     /// Signed in with one factor, but the policy or the client's `acr_values` want two.
     SecondFactor,
     ChangePassword,
+    /// "Act as …": the client asked (`prompt=select_account`, `act_as`), or the session acts
+    /// for someone under an authority that does not cover this client.
+    SelectAccount,
     Consent,
 }
 
 /// `parked_at` is when the request was parked, if it was: a sign-in after that moment
 /// satisfies `prompt=login` and `max_age=0`. `second_factor_owed` is the caller's finding
-/// (from the database) that the session still needs a second factor.
+/// (from the database) that the session still needs a second factor, `choice_owed` that the
+/// user must still say whom they act for.
+#[allow(clippy::too_many_arguments)]
 pub fn next_interaction(
     request: &AuthorizationRequest,
     client: &Client,
@@ -410,6 +430,7 @@ pub fn next_interaction(
     consented: Option<&ScopeSet>,
     parked_at: Option<i64>,
     second_factor_owed: bool,
+    choice_owed: bool,
     now: i64,
 ) -> Option<Interaction> {
     let Some((session, user)) = signed_in else {
@@ -435,6 +456,9 @@ pub fn next_interaction(
     if user.must_change_password {
         return Some(Interaction::ChangePassword);
     }
+    if choice_owed {
+        return Some(Interaction::SelectAccount);
+    }
     let covered = consented.is_some_and(|c| request.scopes().is_subset(c));
     if !client.first_party && (request.has_prompt("consent") || !covered) {
         return Some(Interaction::Consent);
@@ -459,22 +483,39 @@ pub fn silent_failure(interaction: Interaction) -> OAuthError {
             ErrorCode::InteractionRequired,
             "the user must change their password first",
         ),
+        Interaction::SelectAccount => OAuthError::new(
+            ErrorCode::AccountSelectionRequired,
+            "the user must choose whom they act for",
+        ),
     }
 }
 
-/// Issues a single-use authorization code and builds the success response.
+/// Issues a single-use authorization code and builds the success response. While `acting`,
+/// the code is the granter's (its `sub`), with the holder as actor; the use is audited and
+/// the granter told of the first one.
 pub async fn issue_code(
     app: &App,
     request: &AuthorizationRequest,
     session: &Session,
+    acting: Option<&crate::delegation::Acting>,
 ) -> Result<AuthorizationResponse, OAuthError> {
     let now = app.clock.now();
+    if let Some(acting) = acting {
+        crate::delegation::record_use(
+            app,
+            acting,
+            &request.client_id,
+            "signed in to the application",
+            &session.ip,
+        )
+        .await?;
+    }
     let code = random_token();
     app.store
         .insert_code(&AuthorizationCode {
             code_hash: hash_token(&code),
             client_id: request.client_id.clone(),
-            user_id: session.user_id.clone(),
+            user_id: acting.map_or_else(|| session.user_id.clone(), |a| a.subject.id.clone()),
             session_id: session.id.clone(),
             redirect_uri: request.redirect_uri.clone(),
             scope: request.scope.clone(),
@@ -486,6 +527,7 @@ pub async fn issue_code(
             created_at: now,
             expires_at: now + app.settings.tokens.authorization_code_ttl_secs,
             grant_id: uuid::Uuid::new_v4().to_string(),
+            acting: acting.map(crate::delegation::Acting::ids),
         })
         .await?;
     let mut params = vec![("code", code)];

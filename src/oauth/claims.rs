@@ -9,7 +9,14 @@ use crate::App;
 use crate::crypto::jwt::{self, TYP_ACCESS_TOKEN, TYP_ID_TOKEN};
 use crate::crypto::keys::SigningAlg;
 use crate::crypto::token::{b64url, random_id};
+use crate::delegation::Acting;
 use crate::domain::{Scope, ScopeSet, User};
+
+/// RFC 8693 §4.1: who acts for the token's subject.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActClaim {
+    pub sub: String,
+}
 
 /// The claims of our access tokens (RFC 9068 §2.2), as issued and as read back.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -34,6 +41,9 @@ pub struct AccessClaims {
     pub idp: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub privileges: Option<Vec<String>>,
+    /// Acting for `sub` under an authority (RFC 8693 §4.1): the actor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub act: Option<ActClaim>,
     /// The grant (token family) this token belongs to: revoking the grant revokes the token.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gid: Option<String>,
@@ -50,6 +60,18 @@ pub struct UserTokenContext<'a> {
     pub session_id: Option<&'a str>,
     pub grant_id: &'a str,
     pub nonce: Option<&'a str>,
+    /// Set when the holder of an authority acts for `user` (then the subject).
+    pub acting: Option<&'a Acting>,
+}
+
+impl UserTokenContext<'_> {
+    /// The privileges the tokens carry: the user's, or while acting what the authority allows.
+    fn privileges(&self) -> Vec<String> {
+        match self.acting {
+            Some(acting) => acting.privileges(),
+            None => self.user.privileges.clone(),
+        }
+    }
 }
 
 pub struct MintedAccessToken {
@@ -58,9 +80,14 @@ pub struct MintedAccessToken {
 }
 
 /// Claims about the user released by scope (OIDC Core §5.4), shared by ID token and userinfo.
-pub fn user_claims(user: &User, scopes: &ScopeSet) -> Map<String, Value> {
+/// While someone acts for `user`, `privileges` are what the authority allows and `act` names
+/// the actor.
+pub fn user_claims(user: &User, scopes: &ScopeSet, acting: Option<&Acting>) -> Map<String, Value> {
     let mut claims = Map::new();
     claims.insert("sub".into(), json!(user.id));
+    if let Some(acting) = acting {
+        claims.insert("act".into(), json!({ "sub": acting.actor.id }));
+    }
     // No address, no e-mail claims at all (OIDC Core §5.4: absent, not empty).
     if scopes.contains(Scope::EMAIL)
         && let Some(email) = &user.email
@@ -78,6 +105,12 @@ pub fn user_claims(user: &User, scopes: &ScopeSet) -> Map<String, Value> {
     }
     if scopes.contains(Scope::PROFILE) {
         claims.insert("name".into(), json!(user.display_name()));
+        if let Some(username) = &user.username {
+            claims.insert("preferred_username".into(), json!(username));
+        }
+        if !user.nickname.is_empty() {
+            claims.insert("nickname".into(), json!(user.nickname));
+        }
         let d = &user.details;
         for (claim, value) in [
             ("given_name", &user.first_name),
@@ -110,7 +143,8 @@ pub fn user_claims(user: &User, scopes: &ScopeSet) -> Map<String, Value> {
         }
     }
     if scopes.contains(Scope::PRIVILEGES) {
-        claims.insert("privileges".into(), json!(user.privileges));
+        let privileges = acting.map_or_else(|| user.privileges.clone(), Acting::privileges);
+        claims.insert("privileges".into(), json!(privileges));
     }
     claims
 }
@@ -120,17 +154,38 @@ async fn sign(app: &App, typ: &'static str, claims: Value) -> Result<String, OAu
     Ok(app.cpu.run(move || jwt::sign(&key, typ, &claims)).await)
 }
 
+/// Whom an access token speaks for.
+pub enum AccessSubject<'a> {
+    /// A user, signed in (or acted for) through a grant.
+    User(&'a UserTokenContext<'a>),
+    /// A client acting for itself (client_credentials): `sub` is the client.
+    Client,
+    /// A service account's client (client_credentials): `sub` is the account, and its
+    /// privileges ride along.
+    ServiceAccount(&'a User),
+}
+
 pub async fn mint_access_token(
     app: &App,
-    sub: &str,
+    subject: AccessSubject<'_>,
     client_id: &str,
     scope: &str,
-    user: Option<&UserTokenContext<'_>>,
 ) -> Result<MintedAccessToken, OAuthError> {
     let now = app.clock.now();
+    let user = match subject {
+        AccessSubject::User(ctx) => Some(ctx),
+        _ => None,
+    };
+    let (sub, service_privileges) = match subject {
+        AccessSubject::User(ctx) => (ctx.user.id.clone(), None),
+        AccessSubject::Client => (client_id.to_string(), None),
+        AccessSubject::ServiceAccount(account) => {
+            (account.id.clone(), Some(account.privileges.clone()))
+        }
+    };
     let claims = AccessClaims {
         iss: app.settings.issuer.clone(),
-        sub: sub.to_string(),
+        sub,
         aud: client_id.to_string(),
         exp: now + app.settings.tokens.access_token_ttl_secs,
         iat: now,
@@ -143,7 +198,11 @@ pub async fn mint_access_token(
         idp: user.and_then(|u| u.idp.map(str::to_string)),
         privileges: user
             .filter(|u| u.scopes.contains(Scope::PRIVILEGES))
-            .map(|u| u.user.privileges.clone()),
+            .map(|u| u.privileges())
+            .or(service_privileges),
+        act: user.and_then(|u| u.acting).map(|a| ActClaim {
+            sub: a.actor.id.clone(),
+        }),
         gid: user.map(|u| u.grant_id.to_string()),
     };
     let value = serde_json::to_value(&claims).map_err(OAuthError::server_error)?;
@@ -170,7 +229,7 @@ pub async fn mint_id_token(
     access_token: &str,
 ) -> Result<String, OAuthError> {
     let now = app.clock.now();
-    let mut claims = user_claims(ctx.user, ctx.scopes);
+    let mut claims = user_claims(ctx.user, ctx.scopes, ctx.acting);
     claims.insert("iss".into(), json!(app.settings.issuer));
     claims.insert("aud".into(), json!(ctx.client_id));
     claims.insert("azp".into(), json!(ctx.client_id));
@@ -203,6 +262,9 @@ pub async fn mint_id_token(
 #[derive(Debug, Serialize)]
 pub struct TokenResponse {
     pub access_token: String,
+    /// RFC 8693 §2.2.1: what a token exchange issued.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issued_token_type: Option<&'static str>,
     pub token_type: &'static str,
     pub expires_in: i64,
     /// Left out when nothing was granted (RFC 6749 §5.1 makes it optional).
@@ -220,7 +282,7 @@ pub async fn user_tokens(
     ctx: &UserTokenContext<'_>,
 ) -> Result<TokenResponse, OAuthError> {
     let scope = ctx.scopes.to_string();
-    let access = mint_access_token(app, &ctx.user.id, ctx.client_id, &scope, Some(ctx)).await?;
+    let access = mint_access_token(app, AccessSubject::User(ctx), ctx.client_id, &scope).await?;
     let id_token = if ctx.scopes.contains(Scope::OPENID) {
         Some(mint_id_token(app, ctx, &access.token).await?)
     } else {
@@ -228,6 +290,7 @@ pub async fn user_tokens(
     };
     Ok(TokenResponse {
         access_token: access.token,
+        issued_token_type: None,
         token_type: "Bearer",
         expires_in: app.settings.tokens.access_token_ttl_secs,
         scope,

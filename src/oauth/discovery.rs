@@ -22,7 +22,8 @@ pub fn metadata(app: &App) -> Value {
         "scopes_supported": KNOWN_SCOPES.iter().chain(ADMIN_SCOPES.iter()).collect::<Vec<_>>(),
         "response_types_supported": ["code"],
         "response_modes_supported": ["query", "form_post"],
-        "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
+        "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials",
+            crate::domain::GrantType::TOKEN_EXCHANGE],
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": algs,
         "token_endpoint_auth_methods_supported": auth_methods,
@@ -33,7 +34,7 @@ pub fn metadata(app: &App) -> Value {
             "iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid", "amr", "acr", "idp", "at_hash", "azp",
             "email", "email_verified", "name", "given_name", "family_name", "zoneinfo", "locale",
             "organization", "date_format", "address", "phone_number", "phone_number_verified",
-            "privileges"
+            "privileges", "nickname", "preferred_username", "act"
         ],
         "claim_types_supported": ["normal"],
         "claims_parameter_supported": false,

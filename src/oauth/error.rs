@@ -16,6 +16,9 @@ pub enum ErrorCode {
     LoginRequired,
     ConsentRequired,
     InteractionRequired,
+    AccountSelectionRequired,
+    /// RFC 8693 §2.2.2: the requested audience is not one the server will issue for.
+    InvalidTarget,
     RequestNotSupported,
     RequestUriNotSupported,
     InvalidToken,
@@ -37,6 +40,8 @@ impl ErrorCode {
             Self::LoginRequired => "login_required",
             Self::ConsentRequired => "consent_required",
             Self::InteractionRequired => "interaction_required",
+            Self::AccountSelectionRequired => "account_selection_required",
+            Self::InvalidTarget => "invalid_target",
             Self::RequestNotSupported => "request_not_supported",
             Self::RequestUriNotSupported => "request_uri_not_supported",
             Self::InvalidToken => "invalid_token",

@@ -49,6 +49,10 @@ pub async fn introspect(app: &App, token: &str, hint: Option<&str>) -> Result<Va
                 if let Some(auth_time) = c.auth_time {
                     body["auth_time"] = json!(auth_time);
                 }
+                // RFC 8693 §4.1: the actor, when someone acts for the subject.
+                if let Some(act) = &c.act {
+                    body["act"] = json!({ "sub": act.sub });
+                }
                 return Ok(body);
             }
             Err(e) if e.code == super::error::ErrorCode::ServerError => return Err(e),
@@ -71,6 +75,22 @@ pub async fn introspect(app: &App, token: &str, hint: Option<&str>) -> Result<Va
     else {
         return Ok(inactive);
     };
+    let acting = match grant.acting() {
+        None => None,
+        Some(ids) => {
+            let usable = crate::delegation::usable(
+                app,
+                &ids.authority_id,
+                &ids.actor_id,
+                Some(&grant.client_id),
+            )
+            .await?;
+            if usable.is_none() {
+                return Ok(inactive);
+            }
+            Some(ids.actor_id)
+        }
+    };
     let mut body = json!({
         "active": true,
         "token_type": "refresh_token",
@@ -84,6 +104,9 @@ pub async fn introspect(app: &App, token: &str, hint: Option<&str>) -> Result<Va
     });
     if let Some(email) = user.email.as_ref().filter(|_| grants_email(&refresh.scope)) {
         body["username"] = json!(email.as_str());
+    }
+    if let Some(actor) = acting {
+        body["act"] = json!({ "sub": actor });
     }
     Ok(body)
 }

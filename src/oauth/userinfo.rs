@@ -1,4 +1,5 @@
 //! The UserInfo endpoint (OIDC Core §5.3): claims about the token's user, by granted scope.
+//! While someone acts for the user, `act` says who.
 
 use serde_json::Value;
 
@@ -17,5 +18,5 @@ pub async fn userinfo(app: &App, bearer: &str) -> Result<Value, OAuthError> {
             "the access token was not issued for OpenID Connect (no openid scope)",
         ));
     };
-    Ok(Value::Object(user_claims(&user, &scopes)))
+    Ok(Value::Object(user_claims(&user, &scopes, token.acting.as_ref())))
 }

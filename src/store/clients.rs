@@ -55,28 +55,8 @@ impl ClientRow {
 
 impl Store {
     pub async fn insert_client(&self, client: &NewClient) -> StoreResult<()> {
-        let grants: Vec<String> = client
-            .grant_types
-            .iter()
-            .map(|g| g.as_str().to_string())
-            .collect();
-        sqlx::query(
-            "INSERT INTO clients (id, name, secret_hash, first_party, redirect_uris, post_logout_redirect_uris, grant_types, scopes, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(&client.id)
-        .bind(&client.name)
-        .bind(client.secret_hash.as_deref())
-        .bind(flag(client.first_party))
-        .bind(json_list(&client.redirect_uris))
-        .bind(json_list(&client.post_logout_redirect_uris))
-        .bind(json_list(&grants))
-        .bind(client.scopes.to_string())
-        .bind(client.now)
-        .execute(&self.pool)
-        .await
-        .map_err(StoreError::from_write)?;
-        Ok(())
+        let mut conn = self.pool.acquire().await?;
+        write_client(&mut conn, client).await
     }
 
     pub async fn client_by_id(&self, id: &str) -> StoreResult<Option<Client>> {
@@ -143,4 +123,34 @@ impl Store {
         .await?;
         found(done)
     }
+}
+
+/// Inserts a client row on `conn` (alone, or inside a caller's transaction). A taken id is
+/// `Conflict`.
+pub(super) async fn write_client(
+    conn: &mut sqlx::AnyConnection,
+    client: &NewClient,
+) -> StoreResult<()> {
+    let grants: Vec<String> = client
+        .grant_types
+        .iter()
+        .map(|g| g.as_str().to_string())
+        .collect();
+    sqlx::query(
+        "INSERT INTO clients (id, name, secret_hash, first_party, redirect_uris, post_logout_redirect_uris, grant_types, scopes, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&client.id)
+    .bind(&client.name)
+    .bind(client.secret_hash.as_deref())
+    .bind(flag(client.first_party))
+    .bind(json_list(&client.redirect_uris))
+    .bind(json_list(&client.post_logout_redirect_uris))
+    .bind(json_list(&grants))
+    .bind(client.scopes.to_string())
+    .bind(client.now)
+    .execute(&mut *conn)
+    .await
+    .map_err(StoreError::from_write)?;
+    Ok(())
 }

@@ -36,6 +36,24 @@ pub struct AuthorizationCode {
     /// The grant that redeeming this code creates: fixed up front so that a replayed code
     /// can revoke what the first redemption issued.
     pub grant_id: String,
+    /// Acting for `user_id` under an authority: who acts, and the authority.
+    pub acting: Option<ActingIds>,
+}
+
+/// Who acts for a token's subject, and under which authority.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActingIds {
+    pub actor_id: String,
+    pub authority_id: String,
+}
+
+impl ActingIds {
+    fn from_columns(actor_id: Option<String>, authority_id: Option<String>) -> Option<Self> {
+        Some(Self {
+            actor_id: actor_id?,
+            authority_id: authority_id?,
+        })
+    }
 }
 
 #[derive(FromRow)]
@@ -54,6 +72,8 @@ struct CodeRow {
     created_at: i64,
     expires_at: i64,
     grant_id: Option<String>,
+    actor_id: Option<String>,
+    authority_id: Option<String>,
 }
 
 impl CodeRow {
@@ -63,6 +83,7 @@ impl CodeRow {
             grant_id: self
                 .grant_id
                 .ok_or_else(|| StoreError::Corrupt("code without grant id".into()))?,
+            acting: ActingIds::from_columns(self.actor_id, self.authority_id),
             code_hash: self.code_hash,
             client_id: self.client_id,
             user_id: self.user_id,
@@ -88,6 +109,7 @@ pub struct NewGrant {
     pub auth_time: i64,
     pub amr: Vec<String>,
     pub idp: Option<String>,
+    pub acting: Option<ActingIds>,
     pub now: i64,
 }
 
@@ -103,11 +125,17 @@ pub struct Grant {
     pub idp: Option<String>,
     pub created_at: i64,
     pub revoked_at: Option<i64>,
+    pub actor_id: Option<String>,
+    pub authority_id: Option<String>,
 }
 
 impl Grant {
     pub fn amr_list(&self) -> Vec<String> {
         serde_json::from_str(&self.amr).unwrap_or_default()
+    }
+
+    pub fn acting(&self) -> Option<ActingIds> {
+        ActingIds::from_columns(self.actor_id.clone(), self.authority_id.clone())
     }
 }
 
@@ -145,8 +173,8 @@ pub enum RotateRefresh {
     Unknown,
 }
 
-const GRANT_COLUMNS: &str =
-    "id, client_id, user_id, session_id, scope, auth_time, amr, idp, created_at, revoked_at";
+const GRANT_COLUMNS: &str = "id, client_id, user_id, session_id, scope, auth_time, amr, idp, created_at, \
+     revoked_at, actor_id, authority_id";
 
 impl Store {
     pub async fn insert_authorization_request(
@@ -176,6 +204,17 @@ impl Store {
         .bind(id)
         .fetch_optional(&self.pool)
         .await?)
+    }
+
+    /// Rewrites a parked request's parameters (the user answered a question it raised, such
+    /// as whom they act for). `false` when it is gone.
+    pub async fn update_authorization_request(&self, id: &str, params: &str) -> StoreResult<bool> {
+        let done = sqlx::query("UPDATE authorization_requests SET params = $1 WHERE id = $2")
+            .bind(params)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     /// Removes a parked request; `false` if another request already finished it.
@@ -261,8 +300,8 @@ impl Store {
     pub async fn insert_code(&self, code: &AuthorizationCode) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO authorization_codes (code_hash, client_id, user_id, session_id, redirect_uri, scope, nonce,
-                 code_challenge, auth_time, amr, created_at, expires_at, grant_id, idp)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                 code_challenge, auth_time, amr, created_at, expires_at, grant_id, idp, actor_id, authority_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
         )
         .bind(&code.code_hash)
         .bind(&code.client_id)
@@ -278,6 +317,8 @@ impl Store {
         .bind(code.expires_at)
         .bind(&code.grant_id)
         .bind(code.idp.as_deref())
+        .bind(code.acting.as_ref().map(|a| a.actor_id.as_str()))
+        .bind(code.acting.as_ref().map(|a| a.authority_id.as_str()))
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -292,7 +333,7 @@ impl Store {
         now: i64,
     ) -> StoreResult<ConsumeCode> {
         let columns = "code_hash, client_id, user_id, session_id, redirect_uri, scope, nonce, code_challenge, \
-                       auth_time, amr, idp, created_at, expires_at, grant_id";
+                       auth_time, amr, idp, created_at, expires_at, grant_id, actor_id, authority_id";
         let won: Option<CodeRow> = sqlx::query_as(sql!(
             "UPDATE authorization_codes SET consumed_at = $1
              WHERE code_hash = $2 AND client_id = $3 AND consumed_at IS NULL
@@ -323,8 +364,9 @@ impl Store {
     /// there first and left a revoked grant in its place.
     pub async fn insert_grant(&self, grant: &NewGrant) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO grants (id, client_id, user_id, session_id, scope, auth_time, amr, created_at, idp)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "INSERT INTO grants (id, client_id, user_id, session_id, scope, auth_time, amr, created_at, idp,
+                 actor_id, authority_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(&grant.id)
         .bind(&grant.client_id)
@@ -335,6 +377,8 @@ impl Store {
         .bind(json_list(&grant.amr))
         .bind(grant.now)
         .bind(grant.idp.as_deref())
+        .bind(grant.acting.as_ref().map(|a| a.actor_id.as_str()))
+        .bind(grant.acting.as_ref().map(|a| a.authority_id.as_str()))
         .execute(&self.pool)
         .await
         .map_err(StoreError::from_write)?;
@@ -349,8 +393,9 @@ impl Store {
         now: i64,
     ) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO grants (id, client_id, user_id, session_id, scope, auth_time, amr, created_at, revoked_at, idp)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)
+            "INSERT INTO grants (id, client_id, user_id, session_id, scope, auth_time, amr, created_at, revoked_at, idp,
+                 actor_id, authority_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11)
              ON CONFLICT (id) DO UPDATE SET revoked_at = excluded.revoked_at
              WHERE grants.revoked_at IS NULL",
         )
@@ -363,6 +408,8 @@ impl Store {
         .bind(json_list(&code.amr))
         .bind(now)
         .bind(code.idp.as_deref())
+        .bind(code.acting.as_ref().map(|a| a.actor_id.as_str()))
+        .bind(code.acting.as_ref().map(|a| a.authority_id.as_str()))
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -417,7 +464,8 @@ impl Store {
     ) -> StoreResult<u64> {
         let done = sqlx::query(
             "UPDATE grants SET revoked_at = $1
-             WHERE user_id = $2 AND revoked_at IS NULL AND (session_id IS NULL OR session_id <> $3)",
+             WHERE ((user_id = $2 AND actor_id IS NULL) OR actor_id = $2) AND revoked_at IS NULL
+               AND (session_id IS NULL OR session_id <> $3)",
         )
         .bind(now)
         .bind(user_id)
@@ -429,7 +477,7 @@ impl Store {
 
     pub async fn revoke_grants_of_user(&self, user_id: &str, now: i64) -> StoreResult<u64> {
         let done = sqlx::query(
-            "UPDATE grants SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+            "UPDATE grants SET revoked_at = $1 WHERE (user_id = $2 OR actor_id = $2) AND revoked_at IS NULL",
         )
         .bind(now)
         .bind(user_id)

@@ -14,6 +14,7 @@ macro_rules! sql {
 mod admin_guard;
 mod api_keys;
 mod audit;
+mod authorities;
 mod clients;
 mod federation;
 mod grants;
@@ -40,7 +41,7 @@ pub use clients::NewClient;
 pub use federation::{LinkOffer, ProviderRow, UpstreamLink, UpstreamState};
 pub use grants::NewRefresh;
 pub use grants::{
-    AuthorizationCode, AuthorizationRequestRow, ConsumeCode, Grant, NewGrant, RefreshToken,
+    ActingIds, AuthorizationCode, AuthorizationRequestRow, ConsumeCode, Grant, NewGrant, RefreshToken,
     RotateRefresh,
 };
 pub use invitations::Invitation;
@@ -52,7 +53,7 @@ pub use admin_guard::GuardedChange;
 pub use rate_limits::{Charge, RateLimitPolicy};
 pub use sessions::{NewSession, Session};
 pub use upstream_signups::UpstreamSignup;
-pub use users::{NewUser, UserCursor, UserFilter};
+pub use users::{Names, NewUser, UserCursor, UserFilter};
 
 pub use verifications::{NewVerification, Verification};
 

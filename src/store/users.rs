@@ -14,7 +14,17 @@ pub struct NewUser {
     pub first_name: String,
     pub last_name: String,
     pub privileges: Vec<String>,
+    /// Lower case, validated by `domain::Username`; `None` for none.
+    pub username: Option<String>,
     pub now: i64,
+}
+
+/// The names a profile update writes.
+pub struct Names<'a> {
+    pub first: &'a str,
+    pub last: &'a str,
+    pub nickname: &'a str,
+    pub initials: &'a str,
 }
 
 #[derive(FromRow)]
@@ -40,50 +50,76 @@ struct UserRow {
     valid_until: Option<i64>,
     phone: Option<String>,
     phone_verified: i64,
+    nickname: String,
+    initials: String,
+    username: Option<String>,
+    service_client_id: Option<String>,
 }
 
 const USER_COLUMNS: &str = "id, email, email_verified, password_hash, must_change_password, first_name, last_name, \
      active, created_at, country, subdivision_first, subdivision_second, subdivision_third, organization, timezone, \
-     language, date_format, valid_from, valid_until, phone, phone_verified";
+     language, date_format, valid_from, valid_until, phone, phone_verified, nickname, initials, username, \
+     service_client_id";
 
 impl Store {
-    /// Inserts the user and their privileges in one transaction. An e-mail already taken is
-    /// `Conflict`; an unknown privilege is `NotFound`.
+    /// Inserts the user and their privileges in one transaction. An e-mail or username
+    /// already taken is `Conflict`; an unknown privilege is `NotFound`.
     pub async fn insert_user(&self, user: &NewUser) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO users (id, email, email_verified, password_hash, must_change_password, first_name, last_name, active, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8)",
-        )
-        .bind(&user.id)
-        .bind(user.email.as_ref().map(Email::as_str))
-        .bind(flag(user.email_verified && user.email.is_some()))
-        .bind(user.password_hash.as_deref())
-        .bind(flag(user.must_change_password))
-        .bind(&user.first_name)
-        .bind(&user.last_name)
-        .bind(user.now)
-        .execute(&mut *tx)
-        .await
-        .map_err(StoreError::from_write)?;
-        for privilege in &user.privileges {
-            let known: Option<(String,)> =
-                sqlx::query_as("SELECT name FROM privileges WHERE name = $1")
-                    .bind(privilege)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if known.is_none() {
-                return Err(StoreError::NotFound);
-            }
-            sqlx::query("INSERT INTO user_privileges (user_id, privilege) VALUES ($1, $2)")
-                .bind(&user.id)
-                .bind(privilege)
-                .execute(&mut *tx)
-                .await
-                .map_err(StoreError::from_write)?;
-        }
+        write_user(&mut tx, user, None).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// A service account and its client, in one transaction: neither exists without the other.
+    pub async fn insert_service_account(
+        &self,
+        client: &super::NewClient,
+        user: &NewUser,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        super::clients::write_client(&mut tx, client).await?;
+        write_user(&mut tx, user, Some(&client.id)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The service account bound to a client, if it is one's.
+    pub async fn service_account_of_client(&self, client_id: &str) -> StoreResult<Option<User>> {
+        let row: Option<UserRow> = sqlx::query_as(sql!(
+            "SELECT {USER_COLUMNS} FROM users WHERE service_client_id = $1"
+        ))
+        .bind(client_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        self.with_privileges(row).await
+    }
+
+    /// The account with this username (stored lower case).
+    pub async fn user_by_username(&self, username: &str) -> StoreResult<Option<User>> {
+        let row: Option<UserRow> =
+            sqlx::query_as(sql!("SELECT {USER_COLUMNS} FROM users WHERE username = $1"))
+                .bind(username)
+                .fetch_optional(&self.pool)
+                .await?;
+        self.with_privileges(row).await
+    }
+
+    /// Sets or (with `None`) clears the username; one taken by another account is `Conflict`.
+    pub async fn set_username(
+        &self,
+        user_id: &str,
+        username: Option<&str>,
+        now: i64,
+    ) -> StoreResult<()> {
+        let done = sqlx::query("UPDATE users SET username = $1, updated_at = $2 WHERE id = $3")
+            .bind(username)
+            .bind(now)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await
+            .map_err(StoreError::from_write)?;
+        found(done)
     }
 
     pub async fn user_by_email(&self, email: &Email) -> StoreResult<Option<User>> {
@@ -215,19 +251,18 @@ impl Store {
     pub async fn update_profile(
         &self,
         user_id: &str,
-        first_name: &str,
-        last_name: &str,
+        names: &Names<'_>,
         details: &ProfileDetails,
         now: i64,
     ) -> StoreResult<()> {
         let done = sqlx::query(
             "UPDATE users SET first_name = $1, last_name = $2, country = $3, subdivision_first = $4,
                  subdivision_second = $5, subdivision_third = $6, organization = $7, timezone = $8, language = $9,
-                 date_format = $10, updated_at = $11
+                 date_format = $10, updated_at = $11, nickname = $13, initials = $14
              WHERE id = $12",
         )
-        .bind(first_name)
-        .bind(last_name)
+        .bind(names.first)
+        .bind(names.last)
         .bind(&details.country)
         .bind(&details.subdivision_first)
         .bind(&details.subdivision_second)
@@ -238,6 +273,8 @@ impl Store {
         .bind(&details.date_format)
         .bind(now)
         .bind(user_id)
+        .bind(names.nickname)
+        .bind(names.initials)
         .execute(&self.pool)
         .await?;
         found(done)
@@ -544,6 +581,10 @@ fn user_from_row(row: UserRow, privileges: Vec<String>) -> StoreResult<User> {
         valid_until: row.valid_until,
         phone_verified: row.phone_verified != 0 && row.phone.is_some(),
         phone: row.phone.as_deref().map(PhoneNumber::from_stored),
+        nickname: row.nickname,
+        initials: row.initials,
+        username: row.username,
+        service_client_id: row.service_client_id,
         created_at: row.created_at,
     })
 }
@@ -568,4 +609,46 @@ impl Store {
             .await?;
         found(done)
     }
+}
+
+/// Inserts a user row and their privileges on `tx`; `service_client` binds a service account.
+async fn write_user(
+    tx: &mut sqlx::AnyConnection,
+    user: &NewUser,
+    service_client: Option<&str>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO users (id, email, email_verified, password_hash, must_change_password, first_name, last_name,
+             active, created_at, updated_at, username, service_client_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8, $9, $10)",
+    )
+    .bind(&user.id)
+    .bind(user.email.as_ref().map(Email::as_str))
+    .bind(flag(user.email_verified && user.email.is_some()))
+    .bind(user.password_hash.as_deref())
+    .bind(flag(user.must_change_password))
+    .bind(&user.first_name)
+    .bind(&user.last_name)
+    .bind(user.now)
+    .bind(user.username.as_deref())
+    .bind(service_client)
+    .execute(&mut *tx)
+    .await
+    .map_err(StoreError::from_write)?;
+    for privilege in &user.privileges {
+        let known: Option<(String,)> = sqlx::query_as("SELECT name FROM privileges WHERE name = $1")
+            .bind(privilege)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if known.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query("INSERT INTO user_privileges (user_id, privilege) VALUES ($1, $2)")
+            .bind(&user.id)
+            .bind(privilege)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::from_write)?;
+    }
+    Ok(())
 }

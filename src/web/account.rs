@@ -217,9 +217,13 @@ fn profile_page(
             value: match name {
                 "first_name" => user.first_name.clone(),
                 "last_name" => user.last_name.clone(),
+                "nickname" => user.nickname.clone(),
+                "initials" => user.initials.clone(),
                 other => user.details.get(other).to_string(),
             },
             hint: match name {
+                "nickname" => "What people call you; shown instead of your full name",
+                "initials" => "e.g. JD",
                 "country" => "Two letters, e.g. BE",
                 "timezone" => "e.g. Europe/Brussels",
                 "language" => "e.g. en, de-CH",
@@ -280,6 +284,8 @@ pub async fn profile_post(
                 match key.as_str() {
                     "first_name" => shown.first_name = value.clone(),
                     "last_name" => shown.last_name = value.clone(),
+                    "nickname" => shown.nickname = value.clone(),
+                    "initials" => shown.initials = value.clone(),
                     other => shown.details.set(other, value.clone()),
                 }
             }

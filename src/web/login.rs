@@ -11,7 +11,7 @@ use super::WebError;
 use super::cookies::{self, csrf_token};
 use super::error::form_again;
 use super::extract::{CsrfForm, Origin, PageForm, PageQuery};
-use super::oidc::{Pending, finish, load_parked, proceed, respond};
+use super::oidc::{Pending, decide_acting, finish, load_parked, proceed, respond};
 use super::pages::{ConsentPage, LoginPage, LogoutPage, MessagePage, appname, render};
 use super::session::{after_first_factor, current_session, with_req};
 use crate::App;
@@ -228,6 +228,7 @@ pub async fn consent_submit(
             rest.prompt.retain(|p| p != "consent");
             let second_factor_owed =
                 mfa::session_needs_step_up(&app, &session, &user, request.wants_mfa()).await?;
+            let decision = decide_acting(&app, &request, &client, &session, &user).await?;
             let pending = authorize::next_interaction(
                 &rest,
                 &client,
@@ -235,12 +236,20 @@ pub async fn consent_submit(
                 Some(&combined),
                 Some(parked.created_at),
                 second_factor_owed,
+                decision.choice_owed,
                 app.clock.now(),
             );
 
             match pending {
                 None | Some(Interaction::Consent) => {
-                    finish(&app, &request, &session, Some(&parked)).await
+                    finish(
+                        &app,
+                        &request,
+                        &session,
+                        Some(&parked),
+                        decision.acting.as_ref(),
+                    )
+                    .await
                 }
                 Some(_) => Ok(
                     Redirect::to(&with_req("/authorize/resume", Some(&parked.id))).into_response(),

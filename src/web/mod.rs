@@ -3,6 +3,7 @@
 
 mod account;
 mod account_phone;
+mod authorities;
 mod admin_api;
 mod console;
 mod cookies;
@@ -78,6 +79,17 @@ pub fn router(app: App) -> Router {
             get(oidc::authorize_get).post(oidc::authorize_post),
         )
         .route("/authorize/resume", get(login::resume))
+        .route(
+            "/authorize/act-as",
+            get(authorities::act_as_page).post(authorities::act_as_submit),
+        )
+        .route(
+            "/account/authorities",
+            get(authorities::page_get).post(authorities::grant_submit),
+        )
+        .route("/account/authorities/revoke", post(authorities::revoke_submit))
+        .route("/account/acting", post(authorities::act_submit))
+        .route("/account/acting/stop", post(authorities::stop_submit))
         .route("/login", get(login::login_page).post(login::login_submit))
         .route("/login/federated/{id}", get(federated::start))
         .route("/login/federated/{id}/callback", get(federated::callback))

@@ -17,6 +17,7 @@ use super::session::current_session;
 use crate::App;
 use crate::auth::limits::{self, LimitError};
 use crate::auth::mfa;
+use crate::delegation::{self, Acting};
 use crate::crypto::token::{random_id, sha256};
 use crate::domain::{Client, ScopeSet};
 use crate::oauth::authorize::{
@@ -138,6 +139,10 @@ pub async fn proceed(
         }
         None => false,
     };
+    let decision = match &signed_in {
+        Some((session, user)) => decide_acting(app, &request, client, session, user).await?,
+        None => ActingDecision::default(),
+    };
     let interaction = authorize::next_interaction(
         &request,
         client,
@@ -145,10 +150,13 @@ pub async fn proceed(
         consented.as_ref(),
         parked.map(|p| p.created_at),
         second_factor_owed,
+        decision.choice_owed,
         now,
     );
     match (interaction, signed_in) {
-        (None, Some((session, _))) => finish(app, &request, &session, parked).await,
+        (None, Some((session, _))) => {
+            finish(app, &request, &session, parked, decision.acting.as_ref()).await
+        }
         (None, None) => Err(WebError::Internal(
             "no interaction needed but no session".into(),
         )),
@@ -170,6 +178,7 @@ pub async fn proceed(
                 Interaction::Login | Interaction::SecondFactor => "/login",
 
                 Interaction::Consent => "/consent",
+                Interaction::SelectAccount => "/authorize/act-as",
                 Interaction::ChangePassword => "/account/password",
             };
             Ok((jar, Redirect::to(&format!("{page}?req={id}"))).into_response())
@@ -255,6 +264,56 @@ pub async fn load_parked(
     ))
 }
 
+/// Whom a signed-in user acts for in this authorization, and whether they must still say.
+#[derive(Default)]
+pub struct ActingDecision {
+    pub choice_owed: bool,
+    pub acting: Option<Acting>,
+}
+
+/// Decides who the tokens will be for. The chooser is owed when the client asks for it
+/// (`prompt=select_account`, `act_as`) and the user has not answered, when the answer no
+/// longer holds (the authority was revoked meanwhile), or when the session acts for someone
+/// (chosen on the account page) under an authority that does not cover this client: then
+/// tokens for the user themselves would surprise them.
+pub async fn decide_acting(
+    app: &App,
+    request: &AuthorizationRequest,
+    client: &Client,
+    session: &Session,
+    user: &crate::domain::User,
+) -> Result<ActingDecision, WebError> {
+    let owed = ActingDecision {
+        choice_owed: true,
+        acting: None,
+    };
+    if request.account_chosen {
+        return Ok(match &request.acting {
+            None => ActingDecision::default(),
+            Some(id) => match delegation::usable(app, id, &user.id, Some(&client.id)).await? {
+                Some(acting) => ActingDecision {
+                    choice_owed: false,
+                    acting: Some(acting),
+                },
+                None => owed,
+            },
+        });
+    }
+    if request.has_prompt("select_account") || request.act_as.is_some() {
+        return Ok(owed);
+    }
+    match app.store.session_acting(&session.id).await? {
+        None => Ok(ActingDecision::default()),
+        Some(id) => match delegation::usable(app, &id, &user.id, Some(&client.id)).await? {
+            Some(acting) => Ok(ActingDecision {
+                choice_owed: false,
+                acting: Some(acting),
+            }),
+            None => Ok(owed),
+        },
+    }
+}
+
 /// Issues the code and sends the browser back to the client. A parked request is removed
 /// first, so that it completes once even if the user submits twice.
 pub async fn finish(
@@ -262,6 +321,7 @@ pub async fn finish(
     request: &AuthorizationRequest,
     session: &Session,
     parked: Option<&Parked>,
+    acting: Option<&Acting>,
 ) -> Result<Response, WebError> {
     if let Some(parked) = parked
         && !app.store.take_authorization_request(&parked.id).await?
@@ -272,7 +332,7 @@ pub async fn finish(
             "This sign-in was already completed. Go back to the application.",
         ));
     }
-    let response = authorize::issue_code(app, request, session)
+    let response = authorize::issue_code(app, request, session, acting)
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?;
     Ok(respond(response))
@@ -380,6 +440,13 @@ pub async fn token(
         code_verifier: form.remove("code_verifier"),
         refresh_token: form.remove("refresh_token"),
         scope: form.remove("scope"),
+        subject_token: form.remove("subject_token"),
+        subject_token_type: form.remove("subject_token_type"),
+        actor_token: form.remove("actor_token"),
+        actor_token_type: form.remove("actor_token_type"),
+        requested_token_type: form.remove("requested_token_type"),
+        audience: form.remove("audience"),
+        resource: form.remove("resource"),
     };
     let response = token_endpoint::exchange(&app, &client, request).await?;
     Ok(no_store_json(response))

@@ -136,6 +136,9 @@ pub struct RegisterPage {
     pub first_name: String,
     pub last_name: String,
     pub email: String,
+    /// Whether the form offers a username (`accounts.usernames`), and what was typed.
+    pub usernames: bool,
+    pub username: String,
     pub error: Option<String>,
     pub min_length: usize,
 }

@@ -44,6 +44,8 @@ pub async fn register_page(
         first_name: String::new(),
         last_name: String::new(),
         email: String::new(),
+        usernames: app.settings.accounts.usernames,
+        username: String::new(),
         error: None,
         min_length: app.settings.passwords.min_length,
     };
@@ -65,6 +67,8 @@ pub struct RegisterForm {
     #[serde(default)]
     email: String,
     #[serde(default)]
+    username: String,
+    #[serde(default)]
     password: String,
 }
 
@@ -79,6 +83,7 @@ pub async fn register_submit(
         first_name: form.first_name.clone(),
         last_name: form.last_name.clone(),
         email: form.email.clone(),
+        username: form.username.clone(),
         password: form.password,
     };
     match register(&app, &sign_up, &origin).await {
@@ -100,6 +105,8 @@ pub async fn register_submit(
                 first_name: form.first_name,
                 last_name: form.last_name,
                 email: form.email,
+                usernames: app.settings.accounts.usernames,
+                username: form.username,
                 error: Some(e.to_string()),
                 min_length: app.settings.passwords.min_length,
             };

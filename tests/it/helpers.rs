@@ -274,6 +274,7 @@ impl TestApp {
                 first_name: "Ada".into(),
                 last_name: "Lovelace".into(),
                 privileges: privileges.iter().map(|p| p.to_string()).collect(),
+                username: None,
                 now: self.clock.now_secs(),
             })
             .await

@@ -134,6 +134,7 @@ fn without_email(id: &str, first: &str, privileges: &[&str]) -> NewUser {
         first_name: first.into(),
         last_name: "Nomail".into(),
         privileges: privileges.iter().map(|p| p.to_string()).collect(),
+        username: None,
         now: 0,
     }
 }

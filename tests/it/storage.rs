@@ -40,6 +40,7 @@ fn user(email: &str, privileges: &[&str]) -> NewUser {
         first_name: "A".into(),
         last_name: "B".into(),
         privileges: privileges.iter().map(|p| p.to_string()).collect(),
+        username: None,
         now: 1000,
     }
 }

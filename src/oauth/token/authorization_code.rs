@@ -78,6 +78,16 @@ pub async fn exchange(
             ));
         }
     };
+    let acting = match &stored.acting {
+        None => None,
+        Some(ids) => Some(
+            crate::delegation::usable(app, &ids.authority_id, &ids.actor_id, Some(&client.id))
+                .await?
+                .ok_or_else(|| {
+                    OAuthError::invalid_grant("the authority to act for this user is no longer in force")
+                })?,
+        ),
+    };
     // The grant is written before any token exists, so a concurrent replay of this code
     // finds it and revokes it.
     let grant = NewGrant {
@@ -89,6 +99,7 @@ pub async fn exchange(
         auth_time: stored.auth_time,
         amr: stored.amr.clone(),
         idp: stored.idp.clone(),
+        acting: stored.acting.clone(),
         now,
     };
     match app.store.insert_grant(&grant).await {
@@ -111,6 +122,7 @@ pub async fn exchange(
         session_id: Some(&stored.session_id),
         grant_id: &stored.grant_id,
         nonce: stored.nonce.as_deref(),
+        acting: acting.as_ref(),
     };
     let mut response = user_tokens(app, &ctx).await?;
     if scopes.contains(Scope::OFFLINE_ACCESS) && client.allows_grant(GrantType::RefreshToken) {

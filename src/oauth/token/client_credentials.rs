@@ -1,10 +1,11 @@
 //! `grant_type=client_credentials` (RFC 6749 §4.4): a confidential client acting for itself.
-//! The token's subject is the client; user-only scopes make no sense here and are refused.
+//! The token's subject is the client, or for a service account's client the account (with
+//! its privileges, while it is active); user-only scopes make no sense here and are refused.
 
 use super::TokenRequest;
 use crate::App;
 use crate::domain::{Client, Scope, ScopeSet};
-use crate::oauth::claims::{TokenResponse, mint_access_token};
+use crate::oauth::claims::{AccessSubject, TokenResponse, mint_access_token};
 use crate::oauth::error::OAuthError;
 
 pub async fn exchange(
@@ -33,9 +34,20 @@ pub async fn exchange(
         ));
     }
     let scope = asked.to_string();
-    let access = mint_access_token(app, &client.id, &client.id, &scope, None).await?;
+    let account = app.store.service_account_of_client(&client.id).await?;
+    let subject = match &account {
+        Some(account) if account.usable(app.clock.now()) => AccessSubject::ServiceAccount(account),
+        Some(_) => {
+            return Err(OAuthError::unauthorized_client(
+                "the service account of this client is deactivated",
+            ));
+        }
+        None => AccessSubject::Client,
+    };
+    let access = mint_access_token(app, subject, &client.id, &scope).await?;
     Ok(TokenResponse {
         access_token: access.token,
+        issued_token_type: None,
         token_type: "Bearer",
         expires_in: app.settings.tokens.access_token_ttl_secs,
         scope,

@@ -3,6 +3,7 @@
 mod authorization_code;
 mod client_credentials;
 mod refresh_token;
+mod token_exchange;
 
 use serde::Deserialize;
 
@@ -20,6 +21,14 @@ pub struct TokenRequest {
     pub code_verifier: Option<String>,
     pub refresh_token: Option<String>,
     pub scope: Option<String>,
+    /// RFC 8693 §2.1.
+    pub subject_token: Option<String>,
+    pub subject_token_type: Option<String>,
+    pub actor_token: Option<String>,
+    pub actor_token_type: Option<String>,
+    pub requested_token_type: Option<String>,
+    pub audience: Option<String>,
+    pub resource: Option<String>,
 }
 
 pub async fn exchange(
@@ -46,5 +55,6 @@ pub async fn exchange(
         GrantType::AuthorizationCode => authorization_code::exchange(app, client, request).await,
         GrantType::RefreshToken => refresh_token::exchange(app, client, request).await,
         GrantType::ClientCredentials => client_credentials::exchange(app, client, request).await,
+        GrantType::TokenExchange => token_exchange::exchange(app, client, request).await,
     }
 }

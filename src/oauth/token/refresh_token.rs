@@ -79,6 +79,17 @@ pub async fn exchange(
             ));
         }
     };
+    // Tokens issued while acting for someone live only as long as the authority does.
+    let acting = match grant.acting() {
+        None => None,
+        Some(ids) => Some(
+            crate::delegation::usable(app, &ids.authority_id, &ids.actor_id, Some(&client.id))
+                .await?
+                .ok_or_else(|| {
+                    OAuthError::invalid_grant("the authority to act for this user is no longer in force")
+                })?,
+        ),
+    };
     let granted = ScopeSet::parse(&token.scope).map_err(|e| OAuthError::server_error(e.0))?;
     let scopes = asked.unwrap_or(granted);
     let amr = grant.amr_list();
@@ -92,6 +103,7 @@ pub async fn exchange(
         session_id: grant.session_id.as_deref(),
         grant_id: &grant.id,
         nonce: None,
+        acting: acting.as_ref(),
     };
     let mut response = user_tokens(app, &ctx).await?;
     let next = random_token();

@@ -20,6 +20,14 @@ pub struct UserBody {
     pub phone_verified: bool,
     pub first_name: String,
     pub last_name: String,
+    pub nickname: String,
+    pub initials: String,
+    /// Null when none: the account signs in with its e-mail.
+    pub username: Option<String>,
+    /// The display name (nickname, else full name, else initials, else the address).
+    pub display_name: String,
+    /// For service accounts: the client whose client_credentials tokens carry it.
+    pub service_client_id: Option<String>,
     pub active: bool,
     pub privileges: Vec<String>,
     pub details: DetailsBody,
@@ -52,6 +60,11 @@ impl From<&User> for UserBody {
             phone_verified: user.phone_verified,
             first_name: user.first_name.clone(),
             last_name: user.last_name.clone(),
+            nickname: user.nickname.clone(),
+            initials: user.initials.clone(),
+            username: user.username.clone(),
+            display_name: user.display_name(),
+            service_client_id: user.service_client_id.clone(),
             active: user.active,
             privileges: user.privileges.clone(),
             details: DetailsBody {

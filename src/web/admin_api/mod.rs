@@ -23,6 +23,7 @@ use crate::admin::{self, Actor, AdminError};
 use crate::auth::limits::{self, LimitError, Throttle};
 
 mod audit;
+mod authorities;
 mod bodies;
 mod clients;
 mod invitations;
@@ -37,6 +38,7 @@ mod users;
 pub fn router() -> Router<App> {
     let api = OpenApiRouter::new()
         .merge(audit::routes())
+        .merge(authorities::routes())
         .merge(clients::routes())
         .merge(invitations::routes())
         .merge(mfa::routes())
@@ -61,7 +63,7 @@ pub fn router() -> Router<App> {
     info(title = "Gatehouse admin API", version = "1", description = "Administration of users, privileges, invitations, clients, upstream providers, the MFA policy and the audit log."),
     modifiers(&BearerAuth),
     tags(
-        (name = "users"), (name = "privileges"), (name = "invitations"), (name = "clients"), (name = "providers"), (name = "mfa"), (name = "audit")
+        (name = "users"), (name = "authorities"), (name = "privileges"), (name = "invitations"), (name = "clients"), (name = "providers"), (name = "mfa"), (name = "audit")
 
     )
 )]

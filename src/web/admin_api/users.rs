@@ -28,6 +28,10 @@ pub(super) struct UserPatchDoc {
     phone: Option<String>,
     first_name: Option<String>,
     last_name: Option<String>,
+    nickname: Option<String>,
+    initials: Option<String>,
+    /// Lower case, 3 to 32 of a-z 0-9 . _ -; null or empty removes it.
+    username: Option<String>,
     /// Profile fields by name: country, subdivision_first, …, date_format.
     details: Option<std::collections::HashMap<String, String>>,
     /// RFC 3339, or null to clear.
@@ -113,6 +117,9 @@ pub(super) struct CreateUser {
     last_name: String,
     password: String,
     privileges: Vec<String>,
+    /// Optional; signs in instead of the e-mail.
+    #[serde(default)]
+    username: String,
 }
 
 #[utoipa::path(post, path = "/users", tag = "users", summary = "Create a user",  request_body = CreateUser, responses((status = 201, description = "The user", body = UserBody), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 422, description = "Invalid input, with the field", body = ErrorBody), (status = 409, description = "Conflict", body = ErrorBody)), security(("bearer" = [])))]
@@ -127,6 +134,7 @@ pub(super) async fn create_user(
         last_name: body.last_name,
         password: body.password,
         privileges: body.privileges,
+        username: body.username,
     };
     let user = admin::users::create(&app, &actor, &input).await?;
     Ok((StatusCode::CREATED, Json(user_json(&user))).into_response())
@@ -157,6 +165,14 @@ pub(super) async fn update_user(
             }
             "first_name" => patch.first_name = Some(text("first_name")?),
             "last_name" => patch.last_name = Some(text("last_name")?),
+            "nickname" => patch.nickname = Some(text("nickname")?),
+            "initials" => patch.initials = Some(text("initials")?),
+            "username" => {
+                patch.username = Some(match value {
+                    Value::Null => String::new(),
+                    _ => text("username")?,
+                })
+            }
             "valid_from" => patch.valid_from = Some(parse_time("valid_from", value)?),
             "valid_until" => patch.valid_until = Some(parse_time("valid_until", value)?),
             "details" => {

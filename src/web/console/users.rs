@@ -149,6 +149,8 @@ pub(super) struct NewUserForm {
     /// One checkbox per privilege; unticked ones are absent.
     #[serde(default, rename = "privilege")]
     privileges: Vec<String>,
+    #[serde(default)]
+    username: String,
 }
 
 pub(super) async fn user_new_submit(
@@ -163,6 +165,7 @@ pub(super) async fn user_new_submit(
         last_name: form.last_name,
         password: form.password,
         privileges: form.privileges,
+        username: form.username,
     };
     match admin::users::create(&app, &actor.0, &input).await {
         Ok(user) => {

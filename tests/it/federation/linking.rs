@@ -170,6 +170,7 @@ async fn add_account(app: &TestApp, email: &str, verified: bool, password: bool)
             first_name: "Test".into(),
             last_name: "User".into(),
             privileges: vec!["user".into()],
+            username: None,
             now: app.clock.now_secs(),
         })
         .await
