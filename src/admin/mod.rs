@@ -8,6 +8,7 @@ pub mod invitations;
 pub mod mfa;
 pub mod privileges;
 pub mod providers;
+pub mod sessions;
 pub mod sms;
 pub mod users;
 

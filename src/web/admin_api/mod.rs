@@ -29,6 +29,7 @@ mod invitations;
 mod mfa;
 mod privileges;
 mod providers;
+mod sessions;
 mod users;
 
 /// The API's routes with their OpenAPI document, built together so the document cannot
@@ -42,6 +43,7 @@ pub fn router() -> Router<App> {
         .merge(mfa::routes())
         .merge(privileges::routes())
         .merge(providers::routes())
+        .merge(sessions::routes())
         .merge(users::routes());
     let (router, document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/admin/v1", api)
@@ -58,10 +60,10 @@ pub fn router() -> Router<App> {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Gatehouse admin API", version = "1", description = "Administration of users, privileges, invitations, clients, upstream providers, the MFA policy and the audit log."),
+    info(title = "Gatehouse admin API", version = "1", description = "Administration of users, their sessions, privileges, invitations, clients, upstream providers, the MFA policy and the audit log."),
     modifiers(&BearerAuth),
     tags(
-        (name = "users"), (name = "privileges"), (name = "invitations"), (name = "clients"), (name = "providers"), (name = "mfa"), (name = "audit")
+        (name = "users"), (name = "sessions"), (name = "privileges"), (name = "invitations"), (name = "clients"), (name = "providers"), (name = "mfa"), (name = "audit")
 
     )
 )]
