@@ -77,6 +77,7 @@ audit_kinds! {
     AdminPasswordResetSent => "admin_password_reset_sent",
     AdminSessionsEnded => "admin_sessions_ended",
     AdminSessionEnded => "admin_session_ended",
+    AdminWelcomeMailSent => "admin_welcome_mail_sent",
     AdminMfaReset => "admin_mfa_reset",
     AdminClientCreated => "admin_client_created",
     AdminClientUpdated => "admin_client_updated",

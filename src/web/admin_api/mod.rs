@@ -91,6 +91,12 @@ impl From<AdminError> for WebError {
             AdminError::NotFound => ("not_found", None),
             AdminError::Conflict(_) => ("conflict", None),
             AdminError::Invalid { field, .. } => ("invalid", Some(*field)),
+            AdminError::RateLimited { retry_after } => {
+                return WebError::ApiRateLimited {
+                    retry_after: *retry_after,
+                    message: e.to_string(),
+                };
+            }
             AdminError::Internal(cause) => return WebError::Internal(cause.clone()),
         };
         let message = match e {
@@ -151,6 +157,10 @@ impl FromRequestParts<App> for ApiActor {
                 Err(LimitError::Refused(refused)) => {
                     return Err(WebError::ApiRateLimited {
                         retry_after: refused.retry_after,
+                        message: format!(
+                            "too many failed attempts; try again in {} seconds",
+                            refused.retry_after.max(1)
+                        ),
                     });
                 }
                 Err(LimitError::Store(e)) => return Err(e.into()),

@@ -132,6 +132,7 @@ fn notice_for(code: &str) -> Option<String> {
         "revoked" => "Revoked.",
         "ended" => "Every session of this user was ended.",
         "session-ended" => "The session was ended: that browser is signed out.",
+        "welcome-sent" => "The welcome mail was sent.",
         "deactivated" => "The user is deactivated: their sessions and tokens no longer work.",
         "reactivated" => "The user is active again.",
         "second-factor-reset" => "The second factor was removed and the user was told by e-mail.",

@@ -59,6 +59,7 @@ async fn openapi_document_matches_the_routes() {
         "POST /api/admin/v1/users/{id}/end-sessions",
         "POST /api/admin/v1/users/{id}/reactivate",
         "POST /api/admin/v1/users/{id}/reset-password",
+        "POST /api/admin/v1/users/{id}/welcome-mail",
         "PUT /api/admin/v1/clients/{id}",
         "PUT /api/admin/v1/mfa-policy",
         "PUT /api/admin/v1/providers/{id}",
