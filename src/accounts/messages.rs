@@ -100,6 +100,61 @@ struct InviteHtml<'a> {
     until: &'a str,
 }
 
+#[derive(Template)]
+#[template(path = "email/welcome.txt")]
+struct WelcomeText<'a> {
+    appname: &'a str,
+    name: &'a str,
+    email: &'a str,
+    link: &'a str,
+    set_password: bool,
+    until: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/welcome.html")]
+struct WelcomeHtml<'a> {
+    appname: &'a str,
+    name: &'a str,
+    email: &'a str,
+    link: &'a str,
+    set_password: bool,
+    until: &'a str,
+}
+
+/// The welcome an administrator sends (Lino's `SendWelcomeMail`): with `set_password`, `link`
+/// sets the first password and works once until `until`; otherwise it is the sign-in page.
+pub fn welcome(
+    app: &App,
+    to: &str,
+    name: &str,
+    link: &str,
+    set_password: bool,
+    until: &str,
+) -> Message {
+    let appname = app.settings.appname.as_str();
+    Message {
+        to: to.to_string(),
+        subject: format!("Welcome to {appname}"),
+        text: rendered(&WelcomeText {
+            appname,
+            name,
+            email: to,
+            link,
+            set_password,
+            until,
+        }),
+        html: rendered(&WelcomeHtml {
+            appname,
+            name,
+            email: to,
+            link,
+            set_password,
+            until,
+        }),
+    }
+}
+
 pub fn invitation(app: &App, to: &str, link: &str, until: &str) -> Message {
     let appname = app.settings.appname.as_str();
     Message {

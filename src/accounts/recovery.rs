@@ -46,19 +46,14 @@ pub async fn request(
 /// Mails `user` a fresh single-use reset link (also used when an administrator resets a
 /// password).
 pub async fn send_link(app: &App, user: &User) -> Result<(), AccountError> {
-    let now = app.clock.now();
-    let token = random_token();
-    let expires_at = now + app.settings.accounts.password_reset_expires_minutes * 60;
+    let expires_at = app.clock.now() + app.settings.accounts.password_reset_expires_minutes * 60;
     // Without an address there is nowhere to send a link, and nothing is stored.
     let Some(to) = user.email.clone() else {
         return Err(AccountError::Invalid(
             "This account has no e-mail address to send a reset link to.".into(),
         ));
     };
-    app.store
-        .insert_password_reset(&hash_token(&token), &user.id, now, expires_at)
-        .await?;
-    let link = format!("{}/password/reset?token={token}", app.settings.issuer);
+    let link = new_link(app, &user.id, expires_at).await?;
     app.mailer
         .send(&messages::reset(
             app,
@@ -68,6 +63,20 @@ pub async fn send_link(app: &App, user: &User) -> Result<(), AccountError> {
         ))
         .await?;
     Ok(())
+}
+
+/// Stores a fresh single-use token for `user_id`, live until `expires_at`, and returns the
+/// `/password/reset` link carrying it (also the welcome mail's set-password link). The link
+/// is a secret: mail it, never log it.
+pub async fn new_link(app: &App, user_id: &str, expires_at: i64) -> Result<String, AccountError> {
+    let token = random_token();
+    app.store
+        .insert_password_reset(&hash_token(&token), user_id, app.clock.now(), expires_at)
+        .await?;
+    Ok(format!(
+        "{}/password/reset?token={token}",
+        app.settings.issuer
+    ))
 }
 
 /// The user a live reset link is for.

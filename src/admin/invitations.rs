@@ -14,7 +14,7 @@ fn link(app: &App, token: &str) -> String {
     format!("{}/invite?token={token}", app.settings.issuer)
 }
 
-fn until(t: i64) -> String {
+pub(super) fn until(t: i64) -> String {
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
     time::OffsetDateTime::from_unix_timestamp(t)
         .ok()

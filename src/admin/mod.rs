@@ -10,8 +10,10 @@ pub mod mfa;
 pub mod privileges;
 pub mod providers;
 pub mod service_accounts;
+pub mod sessions;
 pub mod sms;
 pub mod users;
+pub mod welcome;
 
 use crate::App;
 use crate::domain::{Capabilities, Capability, User, capabilities_of};
@@ -134,8 +136,22 @@ pub enum AdminError {
         field: &'static str,
         message: String,
     },
+    /// A quota said no (mail to one user, say): try again after this many seconds.
+    #[error("too many requests of this kind; try again in {retry_after} seconds")]
+    RateLimited { retry_after: i64 },
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+impl From<crate::auth::limits::LimitError> for AdminError {
+    fn from(e: crate::auth::limits::LimitError) -> Self {
+        match e {
+            crate::auth::limits::LimitError::Refused(r) => Self::RateLimited {
+                retry_after: r.retry_after,
+            },
+            crate::auth::limits::LimitError::Store(e) => e.into(),
+        }
+    }
 }
 
 impl From<StoreError> for AdminError {

@@ -109,6 +109,9 @@ pub struct AccountSettings {
     pub password_reset_expires_minutes: i64,
     /// How long an invitation's registration link stays valid.
     pub invitation_expires_days: i64,
+    /// How long the set-password link in a welcome mail (to an account without a password)
+    /// stays valid.
+    pub welcome_link_expires_days: i64,
     /// Privileges every new account receives (Lino's `user_type_new`).
     pub new_user_privileges: Vec<String>,
     /// Privileges added once the e-mail is verified (Lino's `user_type_verified`).
@@ -133,6 +136,7 @@ impl Default for AccountSettings {
             verification_resend_interval_secs: 60,
             password_reset_expires_minutes: 30,
             invitation_expires_days: 7,
+            welcome_link_expires_days: 7,
             new_user_privileges: vec!["user".into()],
             verified_user_privileges: Vec::new(),
             user_profile_fields: PROFILE_FIELDS.iter().map(|f| f.to_string()).collect(),
@@ -276,6 +280,9 @@ pub struct RateLimitSettings {
     /// address in 10 minutes. High enough for many people behind one corporate NAT; it
     /// bounds how fast one address can fill the database with abandoned requests.
     pub parked_authorizations_per_10_min: i64,
+    /// Welcome mails administrators may send to one user per hour, charged before sending
+    /// (a script cannot mail-bomb anyone).
+    pub welcome_mails_per_hour: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -412,6 +419,7 @@ impl Default for RateLimitSettings {
             base_delay_secs: 2,
             max_delay_secs: 15 * 60,
             parked_authorizations_per_10_min: 1000,
+            welcome_mails_per_hour: 5,
         }
     }
 }
@@ -543,6 +551,10 @@ impl Settings {
                 "rate_limits.parked_authorizations_per_10_min",
                 self.rate_limits.parked_authorizations_per_10_min,
             ),
+            (
+                "rate_limits.welcome_mails_per_hour",
+                self.rate_limits.welcome_mails_per_hour,
+            ),
         ];
         for (key, value) in positive {
             if value <= 0 {
@@ -595,6 +607,10 @@ impl Settings {
             (
                 "accounts.invitation_expires_days",
                 self.accounts.invitation_expires_days,
+            ),
+            (
+                "accounts.welcome_link_expires_days",
+                self.accounts.welcome_link_expires_days,
             ),
         ];
 

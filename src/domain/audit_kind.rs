@@ -82,6 +82,8 @@ audit_kinds! {
     AdminPasswordSet => "admin_password_set",
     AdminPasswordResetSent => "admin_password_reset_sent",
     AdminSessionsEnded => "admin_sessions_ended",
+    AdminSessionEnded => "admin_session_ended",
+    AdminWelcomeMailSent => "admin_welcome_mail_sent",
     AdminMfaReset => "admin_mfa_reset",
     AdminClientCreated => "admin_client_created",
     AdminClientUpdated => "admin_client_updated",

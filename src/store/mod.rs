@@ -51,7 +51,7 @@ pub use phone_codes::PhoneCode;
 
 pub use admin_guard::GuardedChange;
 pub use rate_limits::{Charge, RateLimitPolicy};
-pub use sessions::{NewSession, Session};
+pub use sessions::{NewSession, Session, SessionFilter};
 pub use upstream_signups::UpstreamSignup;
 pub use users::{Names, NewUser, UserCursor, UserFilter};
 

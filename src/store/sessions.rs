@@ -43,6 +43,19 @@ impl Session {
     }
 }
 
+/// Which sessions the administrators' list shows: the live ones (before their absolute
+/// lifetime and idle timeout run out at `now`), of one user or of users whose address
+/// contains `email`.
+#[derive(Debug, Clone)]
+pub struct SessionFilter {
+    pub user_id: Option<String>,
+    /// Part of the address, case-insensitive.
+    pub email: Option<String>,
+    pub now: i64,
+    pub idle_timeout_secs: i64,
+    pub limit: i64,
+}
+
 #[derive(FromRow)]
 struct SessionRow {
     id: String,
@@ -87,6 +100,49 @@ impl Store {
         .bind(user_id)
         .fetch_all(&self.pool)
         .await?;
+        rows.into_iter().map(SessionRow::into_session).collect()
+    }
+
+    pub async fn session_by_id(&self, id: &str) -> StoreResult<Option<Session>> {
+        let row: Option<SessionRow> =
+            sqlx::query_as(sql!("SELECT {COLUMNS} FROM sessions WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(SessionRow::into_session).transpose()
+    }
+
+    /// Live sessions of every user (or of those the filter names), newest first, at most
+    /// `filter.limit` (1 to 1000).
+    pub async fn list_sessions(&self, filter: &SessionFilter) -> StoreResult<Vec<Session>> {
+        let mut clauses = vec![
+            "expires_at > $1".to_string(),
+            "last_seen_at > $2".to_string(),
+        ];
+        let mut binds: Vec<String> = Vec::new();
+        if let Some(user_id) = &filter.user_id {
+            binds.push(user_id.clone());
+            clauses.push(format!("user_id = ${}", binds.len() + 2));
+        }
+        if let Some(pattern) = super::like_pattern(filter.email.as_deref()) {
+            binds.push(pattern);
+            clauses.push(format!(
+                "EXISTS (SELECT 1 FROM users u WHERE u.id = sessions.user_id AND u.email LIKE ${} ESCAPE '\\')",
+                binds.len() + 2
+            ));
+        }
+        let limit = filter.limit.clamp(1, 1000);
+        let sql = format!(
+            "SELECT {COLUMNS} FROM sessions WHERE {} ORDER BY created_at DESC, id DESC LIMIT {limit}",
+            clauses.join(" AND ")
+        );
+        let mut query = sqlx::query_as::<_, SessionRow>(sqlx::AssertSqlSafe(sql))
+            .bind(filter.now)
+            .bind(filter.now - filter.idle_timeout_secs);
+        for b in &binds {
+            query = query.bind(b.clone());
+        }
+        let rows = query.fetch_all(&self.pool).await?;
         rows.into_iter().map(SessionRow::into_session).collect()
     }
 

@@ -488,6 +488,30 @@ impl Store {
             query = query.bind(b.clone());
         }
         let rows = query.fetch_all(&self.pool).await?;
+        self.users_with_privileges(rows).await
+    }
+
+    /// The users with these ids (those that exist), in no particular order: two queries,
+    /// whatever the number.
+    pub async fn users_by_ids(&self, ids: &[String]) -> StoreResult<Vec<User>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE id IN ({})",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql));
+        for id in ids {
+            query = query.bind(id.clone());
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        self.users_with_privileges(rows).await
+    }
+
+    /// Rows made users, with their privileges read in one query.
+    async fn users_with_privileges(&self, rows: Vec<UserRow>) -> StoreResult<Vec<User>> {
         if rows.is_empty() {
             return Ok(Vec::new());
         }

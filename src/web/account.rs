@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use super::pages::{
     AccountPage, AppView, AppsPage, EmailPage, FieldView, MessagePage, PasswordPage, ProfilePage,
-    SessionView, SessionsPage, appname, render, when,
+    SessionView, SessionsPage, appname, device, render, when,
 };
 use crate::App;
 use crate::accounts::{self, AccountError};
@@ -392,19 +392,6 @@ pub async fn email_confirm(
             let page = email_page(&app, &session, &user, csrf, Some(e.to_string()), None).await?;
             Ok((jar, form_again(render(&page), &e)).into_response())
         }
-    }
-}
-
-/// "Firefox on Linux"-style names are guesswork; the user agent itself, shortened, is honest.
-fn device(user_agent: &str) -> String {
-    if user_agent.is_empty() {
-        return "Unknown device".into();
-    }
-    let short: String = user_agent.chars().take(80).collect();
-    if short.len() < user_agent.len() {
-        format!("{short}…")
-    } else {
-        short
     }
 }
 

@@ -127,7 +127,15 @@ impl Refusal for AdminError {
             AdminError::NotFound => StatusCode::NOT_FOUND,
             AdminError::Conflict(_) => StatusCode::CONFLICT,
             AdminError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AdminError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AdminError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn retry_after(&self) -> Option<i64> {
+        match self {
+            AdminError::RateLimited { retry_after } => Some(*retry_after),
+            _ => None,
         }
     }
 
@@ -205,8 +213,9 @@ pub enum WebError {
         message: String,
         field: Option<&'static str>,
     },
-    /// The admin API refused by a rate limit: a JSON 429 with `Retry-After`.
-    ApiRateLimited { retry_after: i64 },
+    /// The admin API refused by a rate limit: a JSON 429 with `Retry-After`; `message` says
+    /// which limit.
+    ApiRateLimited { retry_after: i64, message: String },
     /// Anything unexpected: logged, answered with a generic page.
     Internal(String),
 }
@@ -360,12 +369,12 @@ impl IntoResponse for WebError {
                 }
                 response
             }
-            WebError::ApiRateLimited { retry_after } => {
+            WebError::ApiRateLimited {
+                retry_after,
+                message,
+            } => {
                 let seconds = retry_after.max(1);
-                let body = json!({
-                    "error": "rate_limited",
-                    "message": format!("too many failed attempts; try again in {seconds} seconds"),
-                });
+                let body = json!({ "error": "rate_limited", "message": message });
                 let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
                 set_retry_after(&mut response, Some(seconds));
                 response

@@ -335,6 +335,20 @@ pub struct AppsPage {
 }
 
 /// A timestamp as people read it, in UTC.
+/// How a session's browser is named (the account's and the administrators' session lists):
+/// "Firefox on Linux"-style names are guesswork; the user agent itself, shortened, is honest.
+pub fn device(user_agent: &str) -> String {
+    if user_agent.is_empty() {
+        return "Unknown device".into();
+    }
+    let short: String = user_agent.chars().take(80).collect();
+    if short.len() < user_agent.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
 pub fn when(t: i64) -> String {
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
     time::OffsetDateTime::from_unix_timestamp(t)

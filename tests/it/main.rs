@@ -2,6 +2,7 @@
 
 mod accounts;
 mod admin;
+mod admin_sessions;
 mod attacks;
 mod audit_bounds;
 mod browser;
@@ -20,3 +21,4 @@ mod phone;
 mod schema;
 mod smtp_sink;
 mod storage;
+mod welcome_mail;

@@ -30,6 +30,7 @@ mod invitations;
 mod mfa;
 mod privileges;
 mod providers;
+mod sessions;
 mod users;
 
 /// The API's routes with their OpenAPI document, built together so the document cannot
@@ -44,6 +45,7 @@ pub fn router() -> Router<App> {
         .merge(mfa::routes())
         .merge(privileges::routes())
         .merge(providers::routes())
+        .merge(sessions::routes())
         .merge(users::routes());
     let (router, document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/admin/v1", api)
@@ -60,10 +62,10 @@ pub fn router() -> Router<App> {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Gatehouse admin API", version = "1", description = "Administration of users, privileges, invitations, clients, upstream providers, the MFA policy and the audit log."),
+    info(title = "Gatehouse admin API", version = "1", description = "Administration of users, their sessions, privileges, invitations, clients, upstream providers, the MFA policy and the audit log."),
     modifiers(&BearerAuth),
     tags(
-        (name = "users"), (name = "authorities"), (name = "privileges"), (name = "invitations"), (name = "clients"), (name = "providers"), (name = "mfa"), (name = "audit")
+        (name = "users"), (name = "sessions"), (name = "authorities"), (name = "privileges"), (name = "invitations"), (name = "clients"), (name = "providers"), (name = "mfa"), (name = "audit")
 
     )
 )]
@@ -91,6 +93,12 @@ impl From<AdminError> for WebError {
             AdminError::NotFound => ("not_found", None),
             AdminError::Conflict(_) => ("conflict", None),
             AdminError::Invalid { field, .. } => ("invalid", Some(*field)),
+            AdminError::RateLimited { retry_after } => {
+                return WebError::ApiRateLimited {
+                    retry_after: *retry_after,
+                    message: e.to_string(),
+                };
+            }
             AdminError::Internal(cause) => return WebError::Internal(cause.clone()),
         };
         let message = match e {
@@ -151,6 +159,10 @@ impl FromRequestParts<App> for ApiActor {
                 Err(LimitError::Refused(refused)) => {
                     return Err(WebError::ApiRateLimited {
                         retry_after: refused.retry_after,
+                        message: format!(
+                            "too many failed attempts; try again in {} seconds",
+                            refused.retry_after.max(1)
+                        ),
                     });
                 }
                 Err(LimitError::Store(e)) => return Err(e.into()),

@@ -11,6 +11,7 @@ pub(super) fn routes() -> OpenApiRouter<App> {
         .routes(routes!(reactivate_user))
         .routes(routes!(set_privileges))
         .routes(routes!(reset_password))
+        .routes(routes!(send_welcome_mail))
         .routes(routes!(end_sessions))
         .routes(routes!(reset_second_factor))
 }
@@ -255,6 +256,28 @@ pub(super) async fn reset_password(
 ) -> Result<Response, WebError> {
     admin::users::send_password_reset(&app, &actor, &id).await?;
     Ok((StatusCode::ACCEPTED, Json(json!({ "sent": true }))).into_response())
+}
+
+#[utoipa::path(post, path = "/users/{id}/welcome-mail", tag = "users", summary = "Mail the user a welcome: a single-use link to choose a password when the account has none, else the sign-in link", params(("id" = String, Path, description = "The user id")), responses((status = 202, description = "Sent: `link` is `set_password` (with `expires_at`) or `sign_in`"), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability, or may not act on the user", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 422, description = "No confirmed address, deactivated or expired", body = ErrorBody), (status = 429, description = "Too many welcome mails for this user: see Retry-After", body = ErrorBody)), security(("bearer" = [])))]
+/// Mails the user a welcome.
+pub(super) async fn send_welcome_mail(
+    State(app): State<App>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let body = match admin::welcome::send(&app, &actor, &id).await? {
+        admin::welcome::WelcomeLink::SetPassword { expires_at } => json!({
+            "sent": true,
+            "link": "set_password",
+            "expires_at": rfc3339_text(Some(expires_at)),
+        }),
+        admin::welcome::WelcomeLink::SignIn => json!({
+            "sent": true,
+            "link": "sign_in",
+            "expires_at": null,
+        }),
+    };
+    Ok((StatusCode::ACCEPTED, Json(body)).into_response())
 }
 
 #[utoipa::path(post, path = "/users/{id}/end-sessions", tag = "users", summary = "End every session of the user", params(("id" = String, Path, description = "The user id")), responses((status = 200, description = "How many ended"), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody)), security(("bearer" = [])))]

@@ -30,6 +30,7 @@ mod invitations;
 mod mfa;
 mod privileges;
 mod providers;
+mod sessions;
 mod users;
 
 /// Every console page under `/admin`: each area brings its own routes.
@@ -43,6 +44,7 @@ pub fn routes() -> Router<App> {
         .merge(mfa::routes())
         .merge(privileges::routes())
         .merge(providers::routes())
+        .merge(sessions::routes())
         .merge(users::routes())
 }
 
@@ -89,6 +91,7 @@ pub struct Nav {
     pub who: String,
     pub active: &'static str,
     pub users: bool,
+    pub sessions: bool,
     pub privileges: bool,
     pub invitations: bool,
     pub clients: bool,
@@ -106,6 +109,7 @@ fn nav(actor: &ConsoleActor, active: &'static str, done: Option<&str>) -> Nav {
         who: actor.user().label(),
         active,
         users: has(Capability::AccessUserInfo),
+        sessions: has(Capability::AccessUserInfo),
         privileges: has(Capability::EditPrivileges) || has(Capability::AccessUserInfo),
         invitations: has(Capability::InviteUser),
         clients: has(Capability::ManageClients),
@@ -127,6 +131,8 @@ fn notice_for(code: &str) -> Option<String> {
         "sms-sent" => "The test message was sent.",
         "revoked" => "Revoked.",
         "ended" => "Every session of this user was ended.",
+        "session-ended" => "The session was ended: that browser is signed out.",
+        "welcome-sent" => "The welcome mail was sent.",
         "deactivated" => "The user is deactivated: their sessions and tokens no longer work.",
         "reactivated" => "The user is active again.",
         "second-factor-reset" => "The second factor was removed and the user was told by e-mail.",

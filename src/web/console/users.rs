@@ -219,6 +219,7 @@ struct UserPage {
     can_active: bool,
     can_password: bool,
     can_delete: bool,
+    can_welcome: bool,
     second_factor: bool,
     recovery_codes_left: i64,
     mfa_required: bool,
@@ -303,6 +304,7 @@ pub(super) async fn user_page(
         can_active: has(Capability::EditUserActiveStatus),
         can_password: has(Capability::EditUserPassword),
         can_delete: has(Capability::DeleteUser),
+        can_welcome: has(Capability::InviteUser),
         id: user.id,
     };
     Ok((jar, Html(render(&page))).into_response())
@@ -414,6 +416,9 @@ pub(super) async fn user_action(
         "reset-password" => admin::users::send_password_reset(&app, a, &id)
             .await
             .map(|_| "sent"),
+        "welcome-mail" => admin::welcome::send(&app, a, &id)
+            .await
+            .map(|_| "welcome-sent"),
         "reset-second-factor" if !form.confirmed() => Err(admin::invalid(
             "confirm",
             "tick the box to confirm the reset",

@@ -18,13 +18,13 @@ use gatehouse::domain::Capability;
 
 use crate::helpers::*;
 
-struct Admin {
-    app: TestApp,
-    admin_key: String,
-    advocate_key: String,
-    plain_key: String,
-    trainer_key: String,
-    admin_id: String,
+pub(crate) struct Admin {
+    pub(crate) app: TestApp,
+    pub(crate) admin_key: String,
+    pub(crate) advocate_key: String,
+    pub(crate) plain_key: String,
+    pub(crate) trainer_key: String,
+    pub(crate) admin_id: String,
 }
 
 /// advocate may read users; trainer may read, create, invite and set privileges (a delegate).
@@ -32,7 +32,7 @@ async fn setup() -> Admin {
     setup_with(spawn_app_with(Db::Sqlite, permissions).await).await
 }
 
-fn permissions(s: &mut gatehouse::config::Settings) {
+pub(crate) fn permissions(s: &mut gatehouse::config::Settings) {
     s.permissions
         .insert("advocate".into(), vec!["access_user_info".into()]);
     s.permissions.insert(
@@ -50,7 +50,7 @@ fn permissions(s: &mut gatehouse::config::Settings) {
     );
 }
 
-async fn setup_with(app: TestApp) -> Admin {
+pub(crate) async fn setup_with(app: TestApp) -> Admin {
     let admin_id = app.add_user("root@example.com", &["admin", "user"]).await;
     let advocate = app
         .add_user("advocate@example.com", &["advocate", "user"])
@@ -107,12 +107,12 @@ async fn setup_with(app: TestApp) -> Admin {
     }
 }
 
-async fn target(app: &TestApp, email: &str) -> String {
+pub(crate) async fn target(app: &TestApp, email: &str) -> String {
     app.add_user(email, &["user"]).await
 }
 
 /// A browser signed in as `email` with a console page's CSRF token.
-async fn console(app: &TestApp, email: &str) -> (reqwest::Client, String) {
+pub(crate) async fn console(app: &TestApp, email: &str) -> (reqwest::Client, String) {
     let browser = app.sign_in(email, PASSWORD).await;
     let csrf = app.csrf(&browser, "/account").await;
     (browser, csrf)
