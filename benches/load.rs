@@ -109,6 +109,7 @@ async fn start(alg: SigningAlg) -> Server {
             first_name: "Bench".into(),
             last_name: "User".into(),
             privileges: vec!["user".into()],
+            username: None,
             now: 0,
         })
         .await

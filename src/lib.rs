@@ -135,8 +135,8 @@ impl App {
             password: accounts::creation::InitialPassword::Trusted(password.clone()),
             must_change_password: true,
             privileges: vec!["admin".into(), "user".into()],
-        username: None,
-};
+            username: None,
+        };
         match accounts::creation::create_user(self, account).await {
             Ok(_) => Ok(Some(BootstrapAdmin {
                 email: email.to_string(),

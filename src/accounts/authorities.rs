@@ -8,7 +8,7 @@ use crate::App;
 use crate::auth::RequestOrigin;
 use crate::auth::limits::{LimitError, Quota};
 use crate::delegation::{self, NewAuthority};
-use crate::domain::{Authority, AuditKind, Email, User, Username};
+use crate::domain::{AuditKind, Authority, Email, User, Username};
 
 /// What the granter filled in.
 pub struct GrantInput {
@@ -67,7 +67,12 @@ pub async fn grant(
         AuditKind::AuthorityGranted,
         Some(&granter.id),
         origin,
-        format!("to {} ({}), authority {}", holder.label(), holder.id, authority.id),
+        format!(
+            "to {} ({}), authority {}",
+            holder.label(),
+            holder.id,
+            authority.id
+        ),
     )
     .await?;
     tell_holder(app, granter, &holder);
@@ -124,13 +129,22 @@ pub async fn revoke(
         .await?
         .filter(|a| a.granter_id == user.id || a.holder_id == user.id)
         .ok_or_else(|| AccountError::Invalid("There is no such authority.".into()))?;
-    if app.store.revoke_authority(&authority.id, app.clock.now()).await? {
+    if app
+        .store
+        .revoke_authority(&authority.id, app.clock.now())
+        .await?
+    {
         audit(
             app,
             AuditKind::AuthorityRevoked,
             Some(&authority.granter_id),
             origin,
-            format!("by {} ({}), authority {}", user.label(), user.id, authority.id),
+            format!(
+                "by {} ({}), authority {}",
+                user.label(),
+                user.id,
+                authority.id
+            ),
         )
         .await?;
     }
@@ -148,9 +162,7 @@ pub async fn start_acting(
 ) -> Result<User, AccountError> {
     let acting = delegation::usable(app, authority_id, &user.id, None)
         .await?
-        .ok_or_else(|| {
-            AccountError::Invalid("This authority cannot be used now.".into())
-        })?;
+        .ok_or_else(|| AccountError::Invalid("This authority cannot be used now.".into()))?;
     app.store
         .set_session_acting(session_id, Some(&acting.authority.id))
         .await?;

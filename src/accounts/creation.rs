@@ -4,8 +4,8 @@
 //! privileges must exist, and an address already taken is reported, never overwritten.
 
 use crate::App;
-use crate::domain::{Email, User, validate_profile_field};
 use crate::domain::CRON;
+use crate::domain::{Email, User, validate_profile_field};
 use crate::store::{NewUser, StoreError};
 
 /// The password a new account starts with.

@@ -75,8 +75,8 @@ pub async fn accept(
             password: InitialPassword::Trusted(password.to_string()),
             must_change_password: false,
             privileges,
-        username: None,
-},
+            username: None,
+        },
     )
     .await;
     let user = match created {

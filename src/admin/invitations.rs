@@ -46,7 +46,10 @@ pub async fn create(
     for name in privileges {
         let privilege = Privilege::parse(name).map_err(|e| invalid("privileges", e.0))?;
         if privilege.as_str() == crate::domain::CRON {
-            return Err(invalid("privileges", "`cron` is held only by service accounts"));
+            return Err(invalid(
+                "privileges",
+                "`cron` is held only by service accounts",
+            ));
         }
         if !actor.may_assign(app, privilege.as_str()) {
             return Err(AdminError::Forbidden(format!(

@@ -28,17 +28,24 @@ pub async fn create(
     actor.require(Capability::CreateUser)?;
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-        return Err(invalid("name", "give the service account a name of 1 to 100 characters"));
+        return Err(invalid(
+            "name",
+            "give the service account a name of 1 to 100 characters",
+        ));
     }
     let privileges = checked_privileges(app, actor, &input.privileges)?;
-    let mut scopes = ScopeSet::parse(&input.scopes.join(" ")).map_err(|e| invalid("scopes", e.0))?;
+    let mut scopes =
+        ScopeSet::parse(&input.scopes.join(" ")).map_err(|e| invalid("scopes", e.0))?;
     if let Some(user_only) = scopes
         .iter()
         .find(|s| s.capability().is_none() && *s != Scope::PRIVILEGES)
     {
         return Err(invalid(
             "scopes",
-            format!("`{}` needs a person; a service account may have admin: scopes only", user_only.as_str()),
+            format!(
+                "`{}` needs a person; a service account may have admin: scopes only",
+                user_only.as_str()
+            ),
         ));
     }
     scopes = ScopeSet::from_scopes(scopes.iter().chain([Scope::PRIVILEGES]));
@@ -72,7 +79,10 @@ pub async fn create(
     match app.store.insert_service_account(&client, &user).await {
         Ok(()) => {}
         Err(StoreError::NotFound) => {
-            return Err(invalid("privileges", "names a privilege that does not exist"));
+            return Err(invalid(
+                "privileges",
+                "names a privilege that does not exist",
+            ));
         }
         Err(StoreError::Conflict) => {
             return Err(AdminError::Conflict("that client id is taken".into()));
@@ -87,7 +97,11 @@ pub async fn create(
         format!("{name}, client {}", client.id),
     )
     .await?;
-    let account = app.store.user_by_id(&id).await?.ok_or(AdminError::NotFound)?;
+    let account = app
+        .store
+        .user_by_id(&id)
+        .await?
+        .ok_or(AdminError::NotFound)?;
     let client = app
         .store
         .client_by_id(&client.id)

@@ -219,7 +219,9 @@ pub async fn update(
     if let Some(Some(name)) = &username
         && app.store.user_by_username(name.as_str()).await?.is_some()
     {
-        return Err(AdminError::Conflict("another user has this username".into()));
+        return Err(AdminError::Conflict(
+            "another user has this username".into(),
+        ));
     }
     let mut details = user.details.clone();
     for (field, value) in &patch.details {
@@ -297,7 +299,9 @@ pub async fn update(
         {
             Ok(()) => {}
             Err(StoreError::Conflict) => {
-                return Err(AdminError::Conflict("another user has this username".into()));
+                return Err(AdminError::Conflict(
+                    "another user has this username".into(),
+                ));
             }
             Err(e) => return Err(e.into()),
         }

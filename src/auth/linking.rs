@@ -178,8 +178,8 @@ async fn create(
         password: InitialPassword::Unset,
         must_change_password: false,
         privileges,
-    username: None,
-};
+        username: None,
+    };
     let user = match create_linked(app, identity, account).await? {
         Created::New(user) => *user,
         // The address was taken between the lookup and the insert: the other account's owner

@@ -40,7 +40,10 @@ pub async fn sign_in(
     // One bucket per account, whichever of its names was typed: the address and the username
     // must not each get the allowance.
     let account_key = match &user {
-        Some(u) => u.email.as_ref().map_or_else(|| format!("user:{}", u.id), |e| e.to_string()),
+        Some(u) => u
+            .email
+            .as_ref()
+            .map_or_else(|| format!("user:{}", u.id), |e| e.to_string()),
         None => email.to_string(),
     };
     let known = device

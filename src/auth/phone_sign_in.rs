@@ -39,8 +39,8 @@ pub async fn resolve(
         password: InitialPassword::Unset,
         must_change_password: false,
         privileges: app.settings.accounts.new_user_privileges.clone(),
-    username: None,
-};
+        username: None,
+    };
     let user = creation::create_user(app, account)
         .await
         .map_err(|e| PhoneError::Internal(e.to_string()))?;

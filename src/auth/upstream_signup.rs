@@ -79,8 +79,8 @@ pub async fn accept_invitation(
         password: InitialPassword::Unset,
         must_change_password: false,
         privileges: invited_privileges(app, &invitation).await?,
-    username: None,
-};
+        username: None,
+    };
     let refusal = match linking::create_linked(app, identity, account).await {
         Ok(Created::New(user)) => {
             linking::audit(
@@ -333,8 +333,8 @@ async fn finish(
         password: InitialPassword::Unset,
         must_change_password: false,
         privileges,
-    username: None,
-};
+        username: None,
+    };
     let user = match linking::create_linked(app, &identity, account)
         .await
         .map_err(federation)?

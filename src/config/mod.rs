@@ -378,9 +378,12 @@ impl Default for Settings {
             federation: FederationSettings::default(),
             file_providers: Vec::new(),
             // docassemble lets developers edit every field of their own profile.
-            permissions: [("developer".to_string(), vec!["edit_own_profile".to_string()])]
-                .into_iter()
-                .collect(),
+            permissions: [(
+                "developer".to_string(),
+                vec!["edit_own_profile".to_string()],
+            )]
+            .into_iter()
+            .collect(),
             capability_grants: Default::default(),
         }
     }
@@ -669,8 +672,14 @@ impl Settings {
         }
         phone::validate(&mut self.sms, &mut self.phone)?;
         for (key, list) in [
-            ("accounts.new_user_privileges", &self.accounts.new_user_privileges),
-            ("accounts.verified_user_privileges", &self.accounts.verified_user_privileges),
+            (
+                "accounts.new_user_privileges",
+                &self.accounts.new_user_privileges,
+            ),
+            (
+                "accounts.verified_user_privileges",
+                &self.accounts.verified_user_privileges,
+            ),
         ] {
             if list.iter().any(|p| p == crate::domain::CRON) {
                 return Err(invalid(key, "`cron` is held only by service accounts"));

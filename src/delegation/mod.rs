@@ -132,7 +132,10 @@ pub async fn record_use(
             now,
         )
         .await?;
-    if app.store.mark_authority_used(&acting.authority.id, now).await?
+    if app
+        .store
+        .mark_authority_used(&acting.authority.id, now)
+        .await?
         && let Some(to) = acting.subject.mail_address(false)
     {
         let body = format!(
@@ -169,17 +172,17 @@ pub struct NewAuthority {
 
 /// The rules every new authority meets, whoever creates it; on a problem, the field and the
 /// reason for the person who filled it in.
-pub async fn validate_new(
-    app: &App,
-    new: NewAuthority,
-) -> Result<Authority, ValidationProblem> {
+pub async fn validate_new(app: &App, new: NewAuthority) -> Result<Authority, ValidationProblem> {
     let now = app.clock.now();
     let problem = |field: &'static str, message: &str| ValidationProblem {
         field,
         message: message.to_string(),
     };
     if new.granter.id == new.holder.id {
-        return Err(problem("holder", "You cannot give an authority to yourself."));
+        return Err(problem(
+            "holder",
+            "You cannot give an authority to yourself.",
+        ));
     }
     if new.granter.is_service_account() || new.holder.is_service_account() {
         return Err(problem(
@@ -210,7 +213,10 @@ pub async fn validate_new(
     }
     for id in &client_ids {
         if app.store.client_by_id(id).await.ok().flatten().is_none() {
-            return Err(problem("clients", "One of the applications does not exist."));
+            return Err(problem(
+                "clients",
+                "One of the applications does not exist.",
+            ));
         }
     }
     let privileges = match new.privileges {
@@ -221,7 +227,9 @@ pub async fn validate_new(
             if let Some(p) = list.iter().find(|p| !new.granter.has_privilege(p)) {
                 return Err(ValidationProblem {
                     field: "privileges",
-                    message: format!("`{p}` is not a privilege of the granter, so it cannot be given."),
+                    message: format!(
+                        "`{p}` is not a privilege of the granter, so it cannot be given."
+                    ),
                 });
             }
             Some(list)

@@ -15,9 +15,9 @@ impl Username {
         let name = raw.trim().to_ascii_lowercase();
         let shape_ok = (3..=Self::MAX_LEN).contains(&name.len())
             && name.starts_with(|c: char| c.is_ascii_lowercase())
-            && name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+            && name.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-')
+            });
         if shape_ok {
             Ok(Self(name))
         } else {
@@ -59,7 +59,15 @@ mod tests {
     #[test]
     fn usernames_are_lower_case_and_never_look_like_addresses() {
         assert_eq!(Username::parse(" Ada.L ").unwrap().as_str(), "ada.l");
-        for bad in ["ab", "1ada", "ada@example.com", "+3212345678", "ad a", "ädä", &"a".repeat(33)] {
+        for bad in [
+            "ab",
+            "1ada",
+            "ada@example.com",
+            "+3212345678",
+            "ad a",
+            "ädä",
+            &"a".repeat(33),
+        ] {
             assert!(Username::parse(bad).is_err(), "{bad}");
         }
         assert_eq!(Username::parse_optional("  ").unwrap(), None);

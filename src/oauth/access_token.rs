@@ -60,13 +60,18 @@ pub async fn validate(app: &App, token: &str) -> Result<ValidAccessToken, OAuthE
         }
         if let Some(ids) = grant.acting() {
             acting = Some(
-                delegation::usable(app, &ids.authority_id, &ids.actor_id, Some(&claims.client_id))
-                    .await?
-                    .ok_or_else(|| {
-                        OAuthError::invalid_token(
-                            "the authority this token was issued under is no longer in force",
-                        )
-                    })?,
+                delegation::usable(
+                    app,
+                    &ids.authority_id,
+                    &ids.actor_id,
+                    Some(&claims.client_id),
+                )
+                .await?
+                .ok_or_else(|| {
+                    OAuthError::invalid_token(
+                        "the authority this token was issued under is no longer in force",
+                    )
+                })?,
             );
         }
     } else if claims.sub != claims.client_id {

@@ -18,5 +18,9 @@ pub async fn userinfo(app: &App, bearer: &str) -> Result<Value, OAuthError> {
             "the access token was not issued for OpenID Connect (no openid scope)",
         ));
     };
-    Ok(Value::Object(user_claims(&user, &scopes, token.acting.as_ref())))
+    Ok(Value::Object(user_claims(
+        &user,
+        &scopes,
+        token.acting.as_ref(),
+    )))
 }

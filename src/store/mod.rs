@@ -41,8 +41,8 @@ pub use clients::NewClient;
 pub use federation::{LinkOffer, ProviderRow, UpstreamLink, UpstreamState};
 pub use grants::NewRefresh;
 pub use grants::{
-    ActingIds, AuthorizationCode, AuthorizationRequestRow, ConsumeCode, Grant, NewGrant, RefreshToken,
-    RotateRefresh,
+    ActingIds, AuthorizationCode, AuthorizationRequestRow, ConsumeCode, Grant, NewGrant,
+    RefreshToken, RotateRefresh,
 };
 pub use invitations::Invitation;
 pub use keys::StoredKey;

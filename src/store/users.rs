@@ -660,10 +660,11 @@ async fn write_user(
     .await
     .map_err(StoreError::from_write)?;
     for privilege in &user.privileges {
-        let known: Option<(String,)> = sqlx::query_as("SELECT name FROM privileges WHERE name = $1")
-            .bind(privilege)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let known: Option<(String,)> =
+            sqlx::query_as("SELECT name FROM privileges WHERE name = $1")
+                .bind(privilege)
+                .fetch_optional(&mut *tx)
+                .await?;
         if known.is_none() {
             return Err(StoreError::NotFound);
         }

@@ -336,7 +336,11 @@ pub async fn act_as_page(
         }
         choices.push(ChoiceView {
             value: acting.authority.id.clone(),
-            label: format!("{} ({})", acting.subject.display_name(), acting.subject.label()),
+            label: format!(
+                "{} ({})",
+                acting.subject.display_name(),
+                acting.subject.label()
+            ),
             checked: false,
         });
     }

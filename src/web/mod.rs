@@ -3,8 +3,8 @@
 
 mod account;
 mod account_phone;
-mod authorities;
 mod admin_api;
+mod authorities;
 mod console;
 mod cookies;
 mod csp;
@@ -87,7 +87,10 @@ pub fn router(app: App) -> Router {
             "/account/authorities",
             get(authorities::page_get).post(authorities::grant_submit),
         )
-        .route("/account/authorities/revoke", post(authorities::revoke_submit))
+        .route(
+            "/account/authorities/revoke",
+            post(authorities::revoke_submit),
+        )
         .route("/account/acting", post(authorities::act_submit))
         .route("/account/acting/stop", post(authorities::stop_submit))
         .route("/login", get(login::login_page).post(login::login_submit))

@@ -17,8 +17,8 @@ use super::session::current_session;
 use crate::App;
 use crate::auth::limits::{self, LimitError};
 use crate::auth::mfa;
-use crate::delegation::{self, Acting};
 use crate::crypto::token::{random_id, sha256};
+use crate::delegation::{self, Acting};
 use crate::domain::{Client, ScopeSet};
 use crate::oauth::authorize::{
     self, AuthorizationRequest, AuthorizationResponse, AuthorizeError, Interaction, ResponseMode,

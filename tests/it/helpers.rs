@@ -583,3 +583,21 @@ pub async fn exchange_code(
     assert_eq!(status, 200, "code exchange: {body}");
     body
 }
+
+/// The messages to `to` in the outbox (the test apps have no SMTP relay), decoded.
+pub fn mails_to(app: &TestApp, to: &str) -> Vec<crate::smtp_sink::Captured> {
+    let dir = app.settings.data_dir.join("outbox");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "eml"))
+        .map(|path| crate::smtp_sink::Captured {
+            from: String::new(),
+            to: Vec::new(),
+            data: std::fs::read_to_string(path).unwrap(),
+        })
+        .filter(|mail| mail.header("To").as_deref() == Some(to))
+        .collect()
+}

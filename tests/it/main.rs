@@ -8,6 +8,7 @@ mod audit_bounds;
 mod browser;
 mod cli;
 mod config;
+mod delegation;
 mod edge;
 mod federation;
 mod helpers;

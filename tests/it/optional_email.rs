@@ -206,7 +206,7 @@ async fn the_console_api_claims_and_cli_work_without_an_address() {
         .unwrap();
 
     // Claims: no e-mail claims at all rather than empty ones.
-    let claims = gatehouse::oauth::claims::user_claims(&noor, &ScopeSet::all());
+    let claims = gatehouse::oauth::claims::user_claims(&noor, &ScopeSet::all(), None);
     assert!(!claims.contains_key("email") && !claims.contains_key("email_verified"));
     assert_eq!(claims["name"], "Noor Nomail");
 

@@ -119,6 +119,7 @@ fn code(client: &str, user: &str, hash: &str) -> AuthorizationCode {
         created_at: 1000,
         expires_at: 1060,
         grant_id: uuid::Uuid::new_v4().to_string(),
+        acting: None,
     }
 }
 
@@ -194,6 +195,7 @@ async fn codes_and_refresh_tokens_of_another_client_stay_usable() {
             auth_time: 1000,
             amr: vec!["pwd".into()],
             idp: c.idp.clone(),
+            acting: None,
             now: 1001,
         };
         store.insert_grant(&grant).await.unwrap();
@@ -279,6 +281,7 @@ async fn a_replay_before_the_grant_is_written_leaves_it_revoked() {
             auth_time: 1000,
             amr: vec![],
             idp: None,
+            acting: None,
             now: 1001,
         };
         assert!(

@@ -33,29 +33,12 @@ async fn add_account(
             first_name: "Wanda".into(),
             last_name: "Welcome".into(),
             privileges: vec!["user".into()],
+            username: None,
             now: app.clock.now_secs(),
         })
         .await
         .unwrap();
     id
-}
-
-/// The messages to `to` in the outbox (the test apps have no SMTP relay), decoded.
-fn mails_to(app: &TestApp, to: &str) -> Vec<Captured> {
-    let dir = app.settings.data_dir.join("outbox");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Vec::new();
-    };
-    entries
-        .filter_map(|entry| Some(entry.ok()?.path()))
-        .filter(|path| path.extension().is_some_and(|e| e == "eml"))
-        .map(|path| Captured {
-            from: String::new(),
-            to: Vec::new(),
-            data: std::fs::read_to_string(path).unwrap(),
-        })
-        .filter(|mail| mail.header("To").as_deref() == Some(to))
-        .collect()
 }
 
 fn link_in(mail: &Captured, path: &str) -> Option<String> {

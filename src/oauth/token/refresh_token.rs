@@ -86,7 +86,9 @@ pub async fn exchange(
             crate::delegation::usable(app, &ids.authority_id, &ids.actor_id, Some(&client.id))
                 .await?
                 .ok_or_else(|| {
-                    OAuthError::invalid_grant("the authority to act for this user is no longer in force")
+                    OAuthError::invalid_grant(
+                        "the authority to act for this user is no longer in force",
+                    )
                 })?,
         ),
     };

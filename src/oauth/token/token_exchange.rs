@@ -144,7 +144,8 @@ pub async fn exchange(
         )
     })?;
     // The scope: what the subject token carries, or less; never a refresh token.
-    let carried = ScopeSet::parse(&subject.claims.scope).map_err(|e| OAuthError::server_error(e.0))?;
+    let carried =
+        ScopeSet::parse(&subject.claims.scope).map_err(|e| OAuthError::server_error(e.0))?;
     let scopes = match request.scope.as_deref().filter(|s| !s.is_empty()) {
         None => carried,
         Some(raw) => {

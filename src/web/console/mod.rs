@@ -24,6 +24,7 @@ use crate::store::{AuditFilter, DayStats, UserCursor, UserFilter};
 
 mod api_keys;
 mod audit;
+mod authorities;
 mod clients;
 mod dashboard;
 mod invitations;
@@ -38,6 +39,7 @@ pub fn routes() -> Router<App> {
     Router::new()
         .merge(api_keys::routes())
         .merge(audit::routes())
+        .merge(authorities::routes())
         .merge(clients::routes())
         .merge(dashboard::routes())
         .merge(invitations::routes())
@@ -92,6 +94,7 @@ pub struct Nav {
     pub active: &'static str,
     pub users: bool,
     pub sessions: bool,
+    pub authorities: bool,
     pub privileges: bool,
     pub invitations: bool,
     pub clients: bool,
@@ -110,6 +113,7 @@ fn nav(actor: &ConsoleActor, active: &'static str, done: Option<&str>) -> Nav {
         active,
         users: has(Capability::AccessUserInfo),
         sessions: has(Capability::AccessUserInfo),
+        authorities: has(Capability::ManageAuthorities),
         privileges: has(Capability::EditPrivileges) || has(Capability::AccessUserInfo),
         invitations: has(Capability::InviteUser),
         clients: has(Capability::ManageClients),

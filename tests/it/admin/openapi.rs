@@ -28,6 +28,7 @@ async fn openapi_document_matches_the_routes() {
     }
     documented.sort();
     let expected = [
+        "DELETE /api/admin/v1/authorities/{id}",
         "DELETE /api/admin/v1/clients/{id}",
         "DELETE /api/admin/v1/invitations/{id}",
         "DELETE /api/admin/v1/privileges/{name}",
@@ -36,6 +37,7 @@ async fn openapi_document_matches_the_routes() {
         "DELETE /api/admin/v1/users/{id}",
         "DELETE /api/admin/v1/users/{id}/second-factor",
         "GET /api/admin/v1/audit-events",
+        "GET /api/admin/v1/authorities",
         "GET /api/admin/v1/clients",
         "GET /api/admin/v1/clients/{id}",
         "GET /api/admin/v1/invitations",
@@ -47,6 +49,7 @@ async fn openapi_document_matches_the_routes() {
         "GET /api/admin/v1/users",
         "GET /api/admin/v1/users/{id}",
         "PATCH /api/admin/v1/users/{id}",
+        "POST /api/admin/v1/authorities",
         "POST /api/admin/v1/clients",
         "POST /api/admin/v1/clients/{id}/rotate-secret",
         "POST /api/admin/v1/invitations",
@@ -54,6 +57,7 @@ async fn openapi_document_matches_the_routes() {
         "POST /api/admin/v1/privileges",
         "POST /api/admin/v1/providers",
         "POST /api/admin/v1/providers/{id}/test",
+        "POST /api/admin/v1/service-accounts",
         "POST /api/admin/v1/users",
         "POST /api/admin/v1/users/{id}/deactivate",
         "POST /api/admin/v1/users/{id}/end-sessions",

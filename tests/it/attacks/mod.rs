@@ -14,7 +14,7 @@ use gatehouse::domain::Capability;
 use crate::helpers::*;
 
 /// A key of `owner` holding exactly `capabilities`.
-pub(super) async fn key_with(app: &TestApp, owner_id: &str, capabilities: &[Capability]) -> String {
+pub(crate) async fn key_with(app: &TestApp, owner_id: &str, capabilities: &[Capability]) -> String {
     let owner = app.app.store.user_by_id(owner_id).await.unwrap().unwrap();
     api_keys::create(&app.app, &owner, "scoped", capabilities, None)
         .await
