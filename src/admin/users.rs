@@ -182,8 +182,9 @@ pub async fn update(
     // Changing someone's address (then resetting the password through it) or validity
     // would be a takeover of an account stronger than the actor.
     let user = actor.target(app, id).await?;
+    let sets = |v: &Option<String>| v.as_ref().is_some_and(|v| !v.trim().is_empty());
     if user.is_service_account()
-        && (patch.email.is_some() || patch.phone.is_some() || patch.username.is_some())
+        && (sets(&patch.email) || patch.phone.as_ref().is_some_and(sets) || sets(&patch.username))
     {
         return Err(invalid(
             "email",

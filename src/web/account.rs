@@ -38,11 +38,19 @@ pub struct AccountQuery {
 pub async fn account_page(
     State(app): State<App>,
     jar: CookieJar,
-    SignedIn { user, .. }: SignedIn,
+    SignedIn { session, user }: SignedIn,
     PageQuery(q): PageQuery<AccountQuery>,
 ) -> Result<Response, WebError> {
+    let acting_for = match app.store.session_acting(&session.id).await? {
+        Some(id) => crate::delegation::usable(&app, &id, &user.id, None)
+            .await?
+            .map(|a| a.subject.display_name()),
+        None => None,
+    };
     let (jar, csrf) = csrf_token(&app, jar);
     let page = AccountPage {
+        username: user.username.clone(),
+        acting_for,
         appname: appname(),
         active: "account",
         csrf,
@@ -50,7 +58,6 @@ pub async fn account_page(
         email: user.email_text().to_string(),
         verified: user.email_verified || user.email.is_none(),
         console: !crate::admin::capabilities_of_user(&app, &user).is_empty(),
-
         privileges: user.privileges.clone(),
 
         notice: q.changed.map(|_| {

@@ -131,13 +131,24 @@ async fn page(
             .map(|a| a.subject.display_name()),
         None => None,
     };
-    let clients = app
+    // The applications they use: those they consented to, and the first-party ones (which
+    // ask no consent). Other clients' names are not shown to people.
+    let mut clients: Vec<(String, String)> = app
         .store
         .consents_of_user(&user.id)
         .await?
         .into_iter()
         .map(|(id, name, _, _)| (id, name))
         .collect();
+    for c in app.store.list_clients().await? {
+        if c.first_party
+            && c.allows_grant(crate::domain::GrantType::AuthorizationCode)
+            && !clients.iter().any(|(id, _)| *id == c.id)
+        {
+            clients.push((c.id, c.name));
+        }
+    }
+    clients.sort_by(|a, b| a.1.cmp(&b.1));
     let (jar, csrf) = csrf_token(app, jar);
     Ok((
         jar,

@@ -178,9 +178,13 @@ pub async fn consent_page(
 ) -> Result<Response, WebError> {
     let id = q.req.unwrap_or_default();
     let (client, request, _) = load_parked(&app, &id).await?;
-    let Some((_, user)) = current_session(&app, &jar).await? else {
+    let Some((session, user)) = current_session(&app, &jar).await? else {
         return Ok(Redirect::to(&with_req("/login", Some(&id))).into_response());
     };
+    let acting_for = decide_acting(&app, &request, &client, &session, &user)
+        .await?
+        .acting
+        .map(|a| a.subject.display_name());
     let (jar, csrf) = csrf_token(&app, jar);
     let page = ConsentPage {
         appname: appname(),
@@ -188,6 +192,7 @@ pub async fn consent_page(
         req: id,
         client_name: client.name,
         user_email: user.label(),
+        acting_for,
         scopes: request.scopes().iter().filter_map(describe_scope).collect(),
     };
     Ok((jar, Html(render(&page))).into_response())

@@ -60,6 +60,8 @@ pub struct ConsentPage {
     pub req: String,
     pub client_name: String,
     pub user_email: String,
+    /// Whom the user acts for in this authorization, if anyone: their data is what is shared.
+    pub acting_for: Option<String>,
     pub scopes: Vec<&'static str>,
 }
 
@@ -90,7 +92,9 @@ pub struct AccountPage {
     pub verified: bool,
     /// Whether to show the way to the administration console.
     pub console: bool,
-
+    pub username: Option<String>,
+    /// Whom this session acts for in applications (chosen on the Authorities page).
+    pub acting_for: Option<String>,
     pub privileges: Vec<String>,
     pub notice: Option<String>,
 }

@@ -107,6 +107,16 @@ pub async fn exchange(
         nonce: None,
         acting: acting.as_ref(),
     };
+    if let Some(acting) = &acting {
+        crate::delegation::record_use(
+            app,
+            acting,
+            &client.id,
+            "refreshed tokens",
+            "token endpoint",
+        )
+        .await?;
+    }
     let mut response = user_tokens(app, &ctx).await?;
     let next = random_token();
     let next_hash = hash_token(&next);

@@ -264,7 +264,24 @@ pub(super) async fn user_page(
             label: "Last name",
             value: user.last_name.clone(),
         },
+        FieldValue {
+            name: "nickname",
+            label: "Nickname",
+            value: user.nickname.clone(),
+        },
+        FieldValue {
+            name: "initials",
+            label: "Initials",
+            value: user.initials.clone(),
+        },
     ];
+    if !user.is_service_account() {
+        fields.push(FieldValue {
+            name: "username",
+            label: "Username (empty: signs in with the e-mail)",
+            value: user.username.clone().unwrap_or_default(),
+        });
+    }
     for name in crate::config::PROFILE_FIELDS {
         fields.push(FieldValue {
             name,
@@ -319,6 +336,9 @@ pub(super) struct UserActionForm {
     phone: Option<String>,
     first_name: Option<String>,
     last_name: Option<String>,
+    nickname: Option<String>,
+    initials: Option<String>,
+    username: Option<String>,
     valid_from: Option<String>,
     valid_until: Option<String>,
     country: Option<String>,
@@ -385,6 +405,9 @@ pub(super) async fn user_action(
                         .map(|p| Some(p).filter(|p| !p.trim().is_empty())),
                     first_name: form.first_name.clone(),
                     last_name: form.last_name.clone(),
+                    nickname: form.nickname.clone(),
+                    initials: form.initials.clone(),
+                    username: form.username.clone(),
                     valid_from: date_change("valid_from", form.valid_from.as_ref())?,
                     valid_until: date_change("valid_until", form.valid_until.as_ref())?,
                     ..Default::default()

@@ -132,6 +132,27 @@ async fn each_scoped_key_does_exactly_what_its_capability_allows() {
                 200,
             ),
             (
+                Method::GET,
+                "/authorities".into(),
+                None,
+                &[Capability::ManageAuthorities],
+                200,
+            ),
+            (
+                Method::POST,
+                "/authorities".into(),
+                Some(json!({"granter_id": plain, "holder_id": victim})),
+                &[Capability::ManageAuthorities],
+                201,
+            ),
+            (
+                Method::POST,
+                "/service-accounts".into(),
+                Some(json!({"name": format!("svc-{name}"), "privileges": ["user"]})),
+                &[Capability::CreateUser],
+                201,
+            ),
+            (
                 Method::DELETE,
                 format!("/users/{victim}"),
                 None,
