@@ -5,6 +5,7 @@
 mod acting;
 mod admin;
 mod exchange;
+mod pages;
 mod profile;
 mod service_accounts;
 
