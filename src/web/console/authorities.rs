@@ -1,6 +1,7 @@
 //! Authorities in the console (capability `manage_authorities`): every authority, newest
 //! first, filtered by user; creating one between two users by id; revoking. And service
-//! accounts (capability `create_user`): created here with their client, the secret shown once.
+//! accounts (capability `create_user`, from the "Add a user" page): created with their
+//! client, the secret shown once.
 
 use super::*;
 
@@ -29,7 +30,6 @@ struct AuthoritiesPage {
     csrf: String,
     user_id: String,
     rows: Vec<AuthorityRow>,
-    can_create_service_account: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -91,7 +91,6 @@ pub(super) async fn authorities_page(
         csrf,
         user_id: user_id.unwrap_or_default(),
         rows,
-        can_create_service_account: actor.0.capabilities.contains(&Capability::CreateUser),
     };
     Ok((jar, Html(render(&page))).into_response())
 }
@@ -170,7 +169,7 @@ pub(super) async fn service_account_create(
     match admin::service_accounts::create(&app, &actor.0, &input).await {
         Ok((account, client, secret)) => {
             let page = SecretPage {
-                nav: nav(&actor, "authorities", None),
+                nav: nav(&actor, "users", None),
                 title: "Service account created",
                 explanation: format!(
                     "{} signs in with client_credentials as client `{}` with this secret. It is shown only now: store it where the job runs.",

@@ -17,6 +17,7 @@ struct UserRow {
     email: String,
     privileges: Vec<String>,
     active: bool,
+    service: bool,
 }
 
 #[derive(Template)]
@@ -93,6 +94,7 @@ pub(super) async fn users(
                 },
                 privileges: u.privileges.clone(),
                 active: u.active,
+                service: u.is_service_account(),
                 id: u.id,
             })
             .collect(),

@@ -226,3 +226,34 @@ async fn the_console_lists_creates_and_revokes_authorities() {
         .await;
     assert_eq!(response.status(), 403);
 }
+
+#[tokio::test]
+async fn the_console_adds_a_service_account_and_shows_its_secret_once() {
+    let a = setup_with(spawn_app_with(Db::Sqlite, permissions).await).await;
+    let app = &a.app;
+    let (root, _) = console(app, "root@example.com").await;
+    let response = app
+        .post_form_from(
+            &root,
+            "/admin/users/new",
+            "/admin/service-accounts",
+            &[("name", "Nightly <jobs>"), ("privileges", "cron")],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Service account created") && !html.contains("<jobs>"));
+    let (_, list) = app.get_page(&root, "/admin/users").await;
+    assert!(list.contains("service account"));
+    // The plain user's browser has no console at all; the advocate may not create users.
+    let (advocate, _) = console(app, "advocate@example.com").await;
+    let response = app
+        .post_form_from(
+            &advocate,
+            "/account",
+            "/admin/service-accounts",
+            &[("name", "Sneaky"), ("privileges", "cron")],
+        )
+        .await;
+    assert_eq!(response.status(), 403);
+}
