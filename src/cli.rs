@@ -225,7 +225,7 @@ pub async fn run_admin_command(settings: Settings, command: Command) -> Result<V
 }
 
 fn unreachable_serve() -> Result<Value, CliError> {
-    Err(usage("`serve` is not an administrative command"))
+    Err(usage("“serve” is not an administrative command"))
 }
 
 /// An admin use-case's refusal, as the command line says it: `--flag: message` for a field.
@@ -315,14 +315,14 @@ async fn clients(app: &App, command: ClientsCommand) -> Result<Value, CliError> 
         ClientsCommand::Remove { id } => {
             match crate::admin::clients::delete(app, &operator, &id).await {
                 Ok(()) => Ok(json!({ "removed": id })),
-                Err(AdminError::NotFound) => Err(usage(format!("no client `{id}`"))),
+                Err(AdminError::NotFound) => Err(usage(format!("no client “{id}”"))),
                 Err(e) => Err(refused(e)),
             }
         }
         ClientsCommand::RotateSecret { id } => {
             match crate::admin::clients::rotate_secret(app, &operator, &id).await {
                 Ok(secret) => Ok(json!({ "client_id": id, "client_secret": secret })),
-                Err(AdminError::NotFound) => Err(usage(format!("no confidential client `{id}`"))),
+                Err(AdminError::NotFound) => Err(usage(format!("no confidential client “{id}”"))),
                 Err(e) => Err(refused(e)),
             }
         }
@@ -379,7 +379,7 @@ async fn users(app: &App, command: UsersCommand) -> Result<Value, CliError> {
                     usage(format!("a user with e-mail {} already exists", add.email.trim()))
                 }
                 AdminError::Invalid { field: "privileges", .. } => usage(
-                    "unknown privilege; `gatehouse` knows the built-in ones and those added by administrators",
+                    "unknown privilege; “gatehouse” knows the built-in ones and those added by administrators",
                 ),
                 other => refused(other),
             })?;

@@ -216,7 +216,7 @@ async fn seed_mfa_policy(store: &Store, settings: &Settings, now: i64) -> Result
     let known = store.privilege_names().await?;
     if let Some(missing) = policy.required_for.iter().find(|p| !known.contains(p)) {
         return Err(StartError::Io(format!(
-            "setting `mfa.required_for`: there is no privilege `{missing}` (create it first, or leave it out and require it later in the console)"
+            "setting “mfa.required_for”: there is no privilege “{missing}” (create it first, or leave it out and require it later in the console)"
         )));
     }
     store.seed_mfa_policy(&policy, now).await?;

@@ -107,7 +107,7 @@ pub async fn create_user(app: &App, account: NewAccount) -> Result<User, CreateE
     if privileges.iter().any(|p| p == CRON) {
         return Err(CreateError::Invalid {
             field: "privileges",
-            message: format!("`{CRON}` is held only by service accounts"),
+            message: format!("“{CRON}” is held only by service accounts"),
         });
     }
     let username = account.username.map(crate::domain::Username::into_string);

@@ -38,7 +38,7 @@ pub async fn create(
     if let Some(missing) = capabilities.iter().find(|c| !held.contains(c)) {
         return Err(invalid(
             "capabilities",
-            format!("you do not hold `{missing}`, so a key of yours cannot either"),
+            format!("you do not hold “{missing}”, so a key of yours cannot either"),
         ));
     }
     let now = app.clock.now();

@@ -17,7 +17,7 @@ pub async fn search(
     {
         return Err(super::invalid(
             "kind",
-            format!("unknown event kind `{kind}`"),
+            format!("unknown event kind “{kind}”"),
         ));
     }
     Ok(app.store.audit_page(filter).await?)

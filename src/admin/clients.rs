@@ -119,7 +119,7 @@ pub async fn register(
         Ok(()) => {}
         Err(StoreError::Conflict) => {
             return Err(AdminError::Conflict(format!(
-                "a client with id `{}` exists",
+                "a client with id “{}” exists",
                 client.id
             )));
         }
@@ -142,7 +142,7 @@ pub(super) fn may_handle_scopes(actor: &Actor, scopes: &ScopeSet) -> Result<(), 
         .find(|c| !actor.capabilities.contains(c))
     {
         Some(missing) => Err(AdminError::Forbidden(format!(
-            "you do not hold `{missing}`, so you may not manage a client with the `admin:{missing}` scope"
+            "you do not hold “{missing}”, so you may not manage a client with the “admin:{missing}” scope"
         ))),
         None => Ok(()),
     }

@@ -48,12 +48,12 @@ pub async fn create(
         if privilege.as_str() == crate::domain::CRON {
             return Err(invalid(
                 "privileges",
-                "`cron` is held only by service accounts",
+                "“cron” is held only by service accounts",
             ));
         }
         if !actor.may_assign(app, privilege.as_str()) {
             return Err(AdminError::Forbidden(format!(
-                "you may not grant `{privilege}`"
+                "you may not grant “{privilege}”"
             )));
         }
         if !app
@@ -65,7 +65,7 @@ pub async fn create(
         {
             return Err(invalid(
                 "privileges",
-                format!("`{privilege}` does not exist"),
+                format!("“{privilege}” does not exist"),
             ));
         }
         names.push(privilege.as_str().to_string());

@@ -34,7 +34,7 @@ pub async fn set_policy(
         if !known.iter().any(|k| k == name) {
             return Err(invalid(
                 "required_for",
-                format!("there is no privilege `{name}`"),
+                format!("there is no privilege “{name}”"),
             ));
         }
         if !policy.required_for.iter().any(|p| p == name) {

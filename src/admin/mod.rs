@@ -52,7 +52,7 @@ impl Actor {
             Ok(())
         } else {
             Err(AdminError::Forbidden(format!(
-                "this needs the `{capability}` capability"
+                "this needs the “{capability}” capability"
             )))
         }
     }
@@ -107,7 +107,7 @@ impl Actor {
     pub fn may_act_on(&self, app: &App, target: &User) -> Result<(), AdminError> {
         match target.privileges.iter().find(|p| !self.may_assign(app, p)) {
             Some(privilege) => Err(AdminError::Forbidden(format!(
-                "this user holds `{privilege}`, which you could not grant, so you may not act on them"
+                "this user holds “{privilege}”, which you could not grant, so you may not act on them"
             ))),
             None => Ok(()),
         }

@@ -25,7 +25,7 @@ pub async fn add(app: &App, actor: &Actor, name: &str) -> Result<String, AdminEr
         .any(|p| p == privilege.as_str())
     {
         return Err(AdminError::Conflict(format!(
-            "the privilege `{privilege}` already exists"
+            "the privilege “{privilege}” already exists"
         )));
     }
     app.store
@@ -54,7 +54,7 @@ pub async fn delete(
     let privilege = Privilege::parse(name).map_err(|_| AdminError::NotFound)?;
     if privilege.is_builtin() {
         return Err(AdminError::Forbidden(format!(
-            "`{privilege}` is built in and cannot be deleted"
+            "“{privilege}” is built in and cannot be deleted"
         )));
     }
     if !app
@@ -72,7 +72,7 @@ pub async fn delete(
         .await?;
     if holders > 0 && !confirm {
         return Err(AdminError::Conflict(format!(
-            "{holders} user(s) hold `{privilege}`; confirm to remove it from them and delete it"
+            "{holders} user(s) hold “{privilege}”; confirm to remove it from them and delete it"
         )));
     }
     app.store.delete_privilege(privilege.as_str()).await?;

@@ -153,7 +153,7 @@ fn field_of(message: &str) -> &'static str {
     ];
     FIELDS
         .into_iter()
-        .find(|f| message.contains(&format!("`{f}`")))
+        .find(|f| message.contains(&format!("“{f}”")))
         .unwrap_or("endpoints")
 }
 
@@ -188,7 +188,7 @@ pub async fn create(
     )?;
     if app.federation.is_file_provider(&config.id) {
         return Err(AdminError::Conflict(format!(
-            "the configuration file declares a provider `{}`",
+            "the configuration file declares a provider “{}”",
             config.id
         )));
     }
@@ -201,7 +201,7 @@ pub async fn create(
         Ok(()) => {}
         Err(crate::store::StoreError::Conflict) => {
             return Err(AdminError::Conflict(format!(
-                "a provider `{}` exists",
+                "a provider “{}” exists",
                 config.id
             )));
         }

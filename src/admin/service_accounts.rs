@@ -43,7 +43,7 @@ pub async fn create(
         return Err(invalid(
             "scopes",
             format!(
-                "`{}` needs a person; a service account may have admin: scopes only",
+                "“{}” needs a person; a service account may have admin: scopes only",
                 user_only.as_str()
             ),
         ));

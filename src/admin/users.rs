@@ -41,7 +41,7 @@ pub(super) fn checked_privileges(
         let privilege = Privilege::parse(name).map_err(|e| invalid("privileges", e.0))?;
         if !actor.may_assign(app, privilege.as_str()) {
             return Err(AdminError::Forbidden(format!(
-                "you may not grant or remove `{privilege}`: you do not hold it (or all it allows)"
+                "you may not grant or remove “{privilege}”: you do not hold it (or all it allows)"
             )));
         }
         privileges.push(privilege.as_str().to_string());
@@ -232,7 +232,7 @@ pub async fn update(
         let Some(field) = known else {
             return Err(invalid(
                 "details",
-                format!("unknown profile field `{field}`"),
+                format!("unknown profile field “{field}”"),
             ));
         };
         details.set(
@@ -421,7 +421,7 @@ pub async fn set_privileges(
     if !target.is_service_account() && wanted.iter().any(|p| p == crate::domain::CRON) {
         return Err(invalid(
             "privileges",
-            "`cron` is held only by service accounts",
+            "“cron” is held only by service accounts",
         ));
     }
     match app

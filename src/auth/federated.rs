@@ -331,7 +331,7 @@ async fn finish_inner(
             error,
         })?;
     let purpose = Purpose::parse(&stored.purpose)
-        .ok_or_else(|| FederationError::Internal(format!("state purpose `{}`", stored.purpose)))?;
+        .ok_or_else(|| FederationError::Internal(format!("state purpose “{}”", stored.purpose)))?;
     Ok(Finished {
         identity,
         purpose,

@@ -277,7 +277,8 @@ pub async fn verify(
         .filter(|c| !c.is_whitespace() && *c != '-')
         .collect::<String>()
         .to_lowercase();
-    let passed = if compact.len() == 6 && compact.bytes().all(|b| b.is_ascii_digit()) {
+    let app_code = compact.len() == 6 && compact.bytes().all(|b| b.is_ascii_digit());
+    let passed = if app_code {
         verify_app_code(app, user, &compact, now).await?
     } else if compact.is_empty() || compact.len() > 64 {
         None
@@ -288,7 +289,12 @@ pub async fn verify(
             .then_some(SecondFactor::RecoveryCode)
     };
     let Some(passed) = passed else {
-        return Err(failed(app, user, admitted, origin, "second factor").await?);
+        let error = failed(app, user, admitted, origin, "second factor").await?;
+        // A recovery code is not a matter of the phone's clock: say what went wrong with it.
+        return Err(match error {
+            AuthError::WrongSecondFactor if !app_code => AuthError::WrongRecoveryCode,
+            other => other,
+        });
     };
     admitted.succeeded(app).await?;
     let detail = match passed {

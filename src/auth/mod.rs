@@ -49,6 +49,10 @@ pub enum AuthError {
         "That code is not right. Check that your phone's clock is correct and use the newest code."
     )]
     WrongSecondFactor,
+    #[error(
+        "That recovery code is not right, or it was used already: each code works once. Type it as shown on your list."
+    )]
+    WrongRecoveryCode,
     /// The challenge or enrollment ran out (or was replaced in another tab).
     #[error("This step has expired. Start again.")]
     SecondFactorExpired,

@@ -154,6 +154,19 @@ pub async fn password_problem(app: &App, password: &str, personal: &[&str]) -> O
         .await
 }
 
+/// Whether little is left of the password once the person's own words, digits, spaces and
+/// punctuation are taken out: "Grace Hopper", "grace hopper 1" or "hopper.grace!" for Grace
+/// Hopper. zxcvbn alone scores such passphrases as strong.
+fn mostly_personal(password: &str, words: &[String]) -> bool {
+    let mut rest = password.to_lowercase();
+    let mut longest_first: Vec<&String> = words.iter().filter(|w| w.chars().count() > 2).collect();
+    longest_first.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    for word in longest_first {
+        rest = rest.replace(word.as_str(), "");
+    }
+    rest.chars().filter(|c| c.is_alphabetic()).count() < 6
+}
+
 fn judge_password(
     rules: &crate::config::PasswordSettings,
     password: &str,
@@ -169,14 +182,27 @@ fn judge_password(
     if length > rules.max_length {
         return Some(format!("Use at most {} characters.", rules.max_length));
     }
-    // zxcvbn also splits e-mail addresses into their parts.
-    let mut inputs: Vec<&str> = personal.iter().copied().filter(|p| !p.is_empty()).collect();
-    let parts: Vec<&str> = personal
+    // The person's own words, lower case (zxcvbn matches its dictionaries on the lower-cased
+    // password, so "Grace" must be given as "grace"), with addresses split into their parts.
+    let mut words: Vec<String> = personal
         .iter()
-        .flat_map(|p| p.split(['@', '.', ' ']))
-        .filter(|p| p.len() > 2)
+        .filter(|p| !p.is_empty())
+        .map(|p| p.to_lowercase())
         .collect();
-    inputs.extend(parts);
+    let parts: Vec<String> = words
+        .iter()
+        .flat_map(|p| p.split(['@', '.', ' ', '-', '_', '+']))
+        .filter(|p| p.chars().count() > 2)
+        .map(str::to_string)
+        .collect();
+    words.extend(parts);
+    if mostly_personal(password, &words) {
+        return Some(
+            "This password is too close to your name or e-mail address: add words that have nothing to do with you."
+                .into(),
+        );
+    }
+    let inputs: Vec<&str> = words.iter().map(String::as_str).collect();
     let estimate = zxcvbn::zxcvbn(password, &inputs);
     if u8::from(estimate.score()) >= rules.min_strength {
         return None;

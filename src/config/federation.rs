@@ -119,7 +119,7 @@ impl FederationSettings {
             if let Some(entry) = entry {
                 let key = format!("federation.{}", kind.as_str());
                 if entry.id.is_some() {
-                    return Err((key, "takes no `id`: the section name is the id".into()));
+                    return Err((key, "takes no “id”: the section name is the id".into()));
                 }
                 found.push(entry.to_config(kind.as_str(), kind).map_err(|e| (key, e))?);
             }
@@ -127,10 +127,10 @@ impl FederationSettings {
         for (index, entry) in self.oidc.iter().enumerate() {
             let key = format!("federation.oidc[{index}]");
             let Some(id) = entry.id.as_deref() else {
-                return Err((key, "needs an `id`".into()));
+                return Err((key, "needs an “id”".into()));
             };
             if found.iter().any(|p: &ProviderConfig| p.id == id) {
-                return Err((key, format!("the id `{id}` is used twice")));
+                return Err((key, format!("the id “{id}” is used twice")));
             }
             found.push(
                 entry
@@ -175,14 +175,14 @@ impl FileProvider {
     fn to_config(&self, id: &str, kind: ProviderKind) -> Result<ProviderConfig, String> {
         let secret = match (&self.client_secret, &self.client_secret_file) {
             (Some(_), Some(_)) => {
-                return Err("set `client_secret` or `client_secret_file`, not both".into());
+                return Err("set “client_secret” or “client_secret_file”, not both".into());
             }
             (Some(secret), None) => secret.expose_secret().trim().to_string(),
             (None, Some(path)) => std::fs::read_to_string(path)
-                .map_err(|e| format!("`client_secret_file` {}: {e}", path.display()))?
+                .map_err(|e| format!("“client_secret_file” {}: {e}", path.display()))?
                 .trim()
                 .to_string(),
-            (None, None) => return Err("needs `client_secret` or `client_secret_file`".into()),
+            (None, None) => return Err("needs “client_secret” or “client_secret_file”".into()),
         };
         if secret.is_empty() {
             return Err("the client secret is empty".into());

@@ -23,9 +23,9 @@ pub use phone::{PhoneSettings, SmsSettings, SmsTransport, TwilioCredentials, Twi
 pub enum ConfigError {
     #[error("{0}")]
     Load(#[from] Box<figment::Error>),
-    #[error("setting `{key}`: {problem}")]
+    #[error("setting “{key}”: {problem}")]
     Invalid { key: &'static str, problem: String },
-    #[error("setting `{key}`: {problem}")]
+    #[error("setting “{key}”: {problem}")]
     Provider { key: String, problem: String },
 }
 
@@ -462,7 +462,7 @@ impl Settings {
     /// Checks every value that a type alone cannot, and fills in derived defaults.
     pub fn validated(mut self) -> Result<Self, ConfigError> {
         let issuer = Url::parse(&self.issuer)
-            .map_err(|e| invalid("issuer", format!("`{}` is not a URL: {e}", self.issuer)))?;
+            .map_err(|e| invalid("issuer", format!("“{}” is not a URL: {e}", self.issuer)))?;
         if !matches!(issuer.scheme(), "http" | "https") {
             return Err(invalid(
                 "issuer",
@@ -479,7 +479,7 @@ impl Settings {
         self.listen.parse::<SocketAddr>().map_err(|_| {
             invalid(
                 "listen",
-                format!("`{}` is not host:port, e.g. 127.0.0.1:8080", self.listen),
+                format!("“{}” is not host:port, e.g. 127.0.0.1:8080", self.listen),
             )
         })?;
         if self.database_url.is_empty() {
@@ -650,7 +650,7 @@ impl Settings {
                 return Err(invalid(
                     "accounts.user_profile_fields",
                     format!(
-                        "unknown field `{field}` (known: {})",
+                        "unknown field “{field}” (known: {})",
                         PROFILE_FIELDS.join(", ")
                     ),
                 ));
@@ -661,7 +661,7 @@ impl Settings {
                 return Err(invalid(
                     "smtp.from",
                     format!(
-                        "`{}` is not a mailbox like `Name <addr@example.com>`",
+                        "“{}” is not a mailbox like “Name <addr@example.com>”",
                         self.smtp.from
                     ),
                 ));
@@ -682,7 +682,7 @@ impl Settings {
             ),
         ] {
             if list.iter().any(|p| p == crate::domain::CRON) {
-                return Err(invalid(key, "`cron` is held only by service accounts"));
+                return Err(invalid(key, "“cron” is held only by service accounts"));
             }
         }
         self.capability_grants.clear();

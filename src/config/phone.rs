@@ -99,7 +99,7 @@ impl TwilioSettings {
                     file: &Option<PathBuf>|
          -> Result<Option<String>, ConfigError> {
             match (inline, file) {
-                (Some(_), Some(_)) => Err(invalid(key, "set the value or its `_file`, not both")),
+                (Some(_), Some(_)) => Err(invalid(key, "set the value or its “_file”, not both")),
                 (Some(value), None) => Ok(Some(value.expose_secret().trim().to_string())),
                 (None, Some(path)) => std::fs::read_to_string(path)
                     .map(|s| Some(s.trim().to_string()))
@@ -211,7 +211,7 @@ pub fn validate(sms: &mut SmsSettings, phone: &mut PhoneSettings) -> Result<(), 
         return Err(invalid(
             "phone.default_region",
             format!(
-                "`{}` is not an ISO region code like DE",
+                "“{}” is not an ISO region code like DE",
                 phone.default_region
             ),
         ));
@@ -221,7 +221,7 @@ pub fn validate(sms: &mut SmsSettings, phone: &mut PhoneSettings) -> Result<(), 
         if crate::domain::phone_region(country).is_none() {
             return Err(invalid(
                 "phone.allowed_countries",
-                format!("`{country}` is not an ISO region code like DE"),
+                format!("“{country}” is not an ISO region code like DE"),
             ));
         }
     }
@@ -278,7 +278,7 @@ pub fn validate(sms: &mut SmsSettings, phone: &mut PhoneSettings) -> Result<(), 
 
 /// https, or http to a loopback address (tests, local stand-ins).
 fn check_base_url(key: &'static str, raw: &str) -> Result<(), ConfigError> {
-    let url = url::Url::parse(raw).map_err(|e| invalid(key, format!("`{raw}`: {e}")))?;
+    let url = url::Url::parse(raw).map_err(|e| invalid(key, format!("“{raw}”: {e}")))?;
     let loopback = match url.host() {
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
@@ -290,7 +290,7 @@ fn check_base_url(key: &'static str, raw: &str) -> Result<(), ConfigError> {
         "http" if loopback => Ok(()),
         _ => Err(invalid(
             key,
-            format!("`{raw}` must be https (http only for loopback addresses)"),
+            format!("“{raw}” must be https (http only for loopback addresses)"),
         )),
     }
 }

@@ -228,7 +228,7 @@ pub async fn validate_new(app: &App, new: NewAuthority) -> Result<Authority, Val
                 return Err(ValidationProblem {
                     field: "privileges",
                     message: format!(
-                        "`{p}` is not a privilege of the granter, so it cannot be given."
+                        "“{p}” is not a privilege of the granter, so it cannot be given."
                     ),
                 });
             }

@@ -72,7 +72,7 @@ impl Capability {
             .iter()
             .copied()
             .find(|c| c.as_str() == raw.trim())
-            .ok_or_else(|| Invalid(format!("unknown capability `{raw}`")))
+            .ok_or_else(|| Invalid(format!("unknown capability “{raw}”")))
     }
 }
 

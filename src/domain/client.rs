@@ -29,7 +29,7 @@ impl GrantType {
             "client_credentials" => Ok(Self::ClientCredentials),
             Self::TOKEN_EXCHANGE => Ok(Self::TokenExchange),
             other => Err(Invalid(format!(
-                "unknown grant type `{other}` (authorization_code, refresh_token, client_credentials or {})",
+                "unknown grant type “{other}” (authorization_code, refresh_token, client_credentials or {})",
                 Self::TOKEN_EXCHANGE
             ))),
         }
@@ -57,9 +57,9 @@ impl RedirectUri {
     /// apps, RFC 8252 §7.3); private-use schemes such as `com.example.app:/cb` are allowed.
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let url =
-            Url::parse(raw).map_err(|_| Invalid(format!("`{raw}` is not an absolute URI")))?;
+            Url::parse(raw).map_err(|_| Invalid(format!("“{raw}” is not an absolute URI")))?;
         if url.fragment().is_some() {
-            return Err(Invalid(format!("`{raw}` must not contain a fragment")));
+            return Err(Invalid(format!("“{raw}” must not contain a fragment")));
         }
         match url.scheme() {
             "https" => {}
@@ -67,12 +67,12 @@ impl RedirectUri {
                 let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
                 if !loopback {
                     return Err(Invalid(format!(
-                        "`{raw}` must use https (http is only for loopback addresses)"
+                        "“{raw}” must use https (http is only for loopback addresses)"
                     )));
                 }
             }
             "javascript" | "data" | "file" | "vbscript" => {
-                return Err(Invalid(format!("`{raw}` uses a forbidden scheme")));
+                return Err(Invalid(format!("“{raw}” uses a forbidden scheme")));
             }
             _ => {}
         }

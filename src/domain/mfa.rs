@@ -23,7 +23,7 @@ impl MfaMethod {
             "app" => Ok(Self::App),
             "sms" => Ok(Self::Sms),
             other => Err(Invalid(format!(
-                "unknown second-factor method `{other}` (known: app, sms)"
+                "unknown second-factor method “{other}” (known: app, sms)"
             ))),
         }
     }

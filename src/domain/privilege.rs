@@ -35,7 +35,7 @@ impl Privilege {
             Ok(Self(name.to_string()))
         } else {
             Err(Invalid(format!(
-                "`{name}` is not a privilege name (lower-case letters, digits, _ and -, starting with a letter)"
+                "“{name}” is not a privilege name (lower-case letters, digits, _ and -, starting with a letter)"
             )))
         }
     }

@@ -51,7 +51,7 @@ pub fn validate_field(field: &str, raw: &str) -> Result<String, Invalid> {
                 .map(|_| code)
                 .map_err(|_| {
                     Invalid(format!(
-                        "`{value}` is not an ISO 3166-1 two-letter country code (e.g. BE, CH, US)"
+                        "“{value}” is not an ISO 3166-1 two-letter country code (e.g. BE, CH, US)"
                     ))
                 })
         }
@@ -59,14 +59,14 @@ pub fn validate_field(field: &str, raw: &str) -> Result<String, Invalid> {
             .map(|tz| tz.name().to_string())
             .map_err(|_| {
                 Invalid(format!(
-                    "`{value}` is not an IANA time zone (e.g. Europe/Brussels)"
+                    "“{value}” is not an IANA time zone (e.g. Europe/Brussels)"
                 ))
             }),
         "language" => language_tags::LanguageTag::parse(value)
             .ok()
             .filter(|tag| tag.is_valid())
             .map(|tag| tag.to_string())
-            .ok_or_else(|| Invalid(format!("`{value}` is not a language tag (e.g. en, de-CH)"))),
+            .ok_or_else(|| Invalid(format!("“{value}” is not a language tag (e.g. en, de-CH)"))),
         "date_format" => DATE_FORMATS
             .iter()
             .find(|f| **f == value)
@@ -77,7 +77,7 @@ pub fn validate_field(field: &str, raw: &str) -> Result<String, Invalid> {
                     DATE_FORMATS.join(", ")
                 ))
             }),
-        other => Err(Invalid(format!("unknown profile field `{other}`"))),
+        other => Err(Invalid(format!("unknown profile field “{other}”"))),
     }
 }
 

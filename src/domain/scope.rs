@@ -78,7 +78,7 @@ impl ScopeSet {
         let mut set = BTreeSet::new();
         for token in raw.split(' ').filter(|t| !t.is_empty()) {
             let scope =
-                Scope::parse(token).ok_or_else(|| Invalid(format!("unknown scope `{token}`")))?;
+                Scope::parse(token).ok_or_else(|| Invalid(format!("unknown scope “{token}”")))?;
             set.insert(scope);
         }
         Ok(Self(set))

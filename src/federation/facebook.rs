@@ -87,7 +87,7 @@ fn identity_from_graph(
     me: &serde_json::Value,
 ) -> Result<UpstreamIdentity, UpstreamError> {
     let subject = text(me, "/id")
-        .ok_or_else(|| UpstreamError::Profile("the Graph answer carries no `id`".into()))?;
+        .ok_or_else(|| UpstreamError::Profile("the Graph answer carries no “id”".into()))?;
     let email = text(me, "/email");
     Ok(UpstreamIdentity {
         provider: provider.to_string(),

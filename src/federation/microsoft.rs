@@ -67,7 +67,7 @@ impl Microsoft {
         };
         if !fits_endpoint {
             return Err(UpstreamError::InvalidToken(format!(
-                "tenant {tid} does not belong to the configured tenant `{}`",
+                "tenant {tid} does not belong to the configured tenant “{}”",
                 self.tenant
             )));
         }
@@ -88,7 +88,7 @@ impl Microsoft {
             .oid
             .as_deref()
             .filter(|oid| !oid.trim().is_empty())
-            .ok_or_else(|| UpstreamError::InvalidToken("the token carries no `oid`".into()))?;
+            .ok_or_else(|| UpstreamError::InvalidToken("the token carries no “oid”".into()))?;
         let trusted = self.trusted_tenants.contains(&tid);
         Ok(identity_from(
             &self.inner.provider_id,

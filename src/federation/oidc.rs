@@ -195,7 +195,7 @@ impl OidcUpstream {
         };
         if !fits {
             return Err(UpstreamError::Misconfigured(format!(
-                "the discovery document names the issuer `{issuer}`, not the configured one"
+                "the discovery document names the issuer “{issuer}”, not the configured one"
             )));
         }
         let jwks = self.fetch_keys(&metadata).await?;
@@ -474,11 +474,11 @@ impl OidcUpstream {
             }
             IssuerRule::TenantTemplate => {
                 let tid = claims.additional_claims().tid.as_deref().ok_or_else(|| {
-                    UpstreamError::InvalidToken("the token names no tenant (`tid`)".into())
+                    UpstreamError::InvalidToken("the token names no tenant (“tid”)".into())
                 })?;
                 if !super::provider::is_tenant_id(tid) {
                     return Err(UpstreamError::InvalidToken(
-                        "the token's `tid` is not a tenant id".into(),
+                        "the token's “tid” is not a tenant id".into(),
                     ));
                 }
                 iss == issuer.replace("{tenantid}", tid)
@@ -488,7 +488,7 @@ impl OidcUpstream {
             Ok(())
         } else {
             Err(UpstreamError::InvalidToken(format!(
-                "the token's issuer `{iss}` is not `{issuer}`"
+                "the token's issuer “{iss}” is not “{issuer}”"
             )))
         }
     }

@@ -152,7 +152,7 @@ impl Endpoints {
         let allowed = kind.endpoint_keys();
         if let Some(key) = self.set_keys().into_iter().find(|k| !allowed.contains(k)) {
             return Err(format!(
-                "`{key}` does not apply to {} providers (they take: {})",
+                "“{key}” does not apply to {} providers (they take: {})",
                 kind.display_name(),
                 allowed.join(", ")
             ));
@@ -167,22 +167,22 @@ impl Endpoints {
             ("api_url", &self.api_url),
         ] {
             if let Some(url) = value {
-                check_upstream_url(url).map_err(|problem| format!("`{key}`: {problem}"))?;
+                check_upstream_url(url).map_err(|problem| format!("“{key}”: {problem}"))?;
             }
         }
         if kind == ProviderKind::Oidc && self.issuer.is_none() {
-            return Err("an OpenID Connect provider needs its `issuer`".into());
+            return Err("an OpenID Connect provider needs its “issuer”".into());
         }
         if let Some(tenant) = &self.tenant
             && !is_tenant(tenant)
         {
             return Err(format!(
-                "`tenant`: `{tenant}` is not common, organizations, consumers or a tenant id"
+                "“tenant”: “{tenant}” is not common, organizations, consumers or a tenant id"
             ));
         }
         for tenant in self.allowed_tenants.iter().chain(&self.trusted_tenants) {
             if !is_tenant_id(tenant) {
-                return Err(format!("`{tenant}` is not a tenant id (a GUID)"));
+                return Err(format!("“{tenant}” is not a tenant id (a GUID)"));
             }
         }
         if let Some(version) = &self.graph_version {
@@ -191,7 +191,7 @@ impl Endpoints {
             });
             if !ok {
                 return Err(format!(
-                    "`graph_version`: `{version}` is not a version like v19.0"
+                    "“graph_version”: “{version}” is not a version like v19.0"
                 ));
             }
         }
@@ -201,12 +201,12 @@ impl Endpoints {
 
 /// Upstream URLs must be https, except loopback addresses (tests and local set-ups).
 pub fn check_upstream_url(raw: &str) -> Result<url::Url, String> {
-    let url = url::Url::parse(raw).map_err(|e| format!("`{raw}` is not a URL: {e}"))?;
+    let url = url::Url::parse(raw).map_err(|e| format!("“{raw}” is not a URL: {e}"))?;
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(format!("`{raw}` must not have a query or fragment"));
+        return Err(format!("“{raw}” must not have a query or fragment"));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(format!("`{raw}` must not carry credentials"));
+        return Err(format!("“{raw}” must not carry credentials"));
     }
     match (url.scheme(), url.host()) {
         ("https", Some(_)) => Ok(url),
@@ -214,7 +214,7 @@ pub fn check_upstream_url(raw: &str) -> Result<url::Url, String> {
         ("http", Some(url::Host::Ipv6(ip))) if ip.is_loopback() => Ok(url),
         ("http", Some(url::Host::Domain("localhost"))) => Ok(url),
         _ => Err(format!(
-            "`{raw}` must be an https URL (http only for 127.0.0.1 or localhost)"
+            "“{raw}” must be an https URL (http only for 127.0.0.1 or localhost)"
         )),
     }
 }
@@ -242,12 +242,12 @@ pub fn check_provider_id(raw: &str) -> Result<(), String> {
         && !raw.ends_with('-');
     if !ok {
         return Err(format!(
-            "`{raw}` is not a provider id: 1 to 32 lowercase letters, digits and inner hyphens"
+            "“{raw}” is not a provider id: 1 to 32 lowercase letters, digits and inner hyphens"
         ));
     }
     if RESERVED_IDS.contains(&raw) {
         return Err(format!(
-            "`{raw}` is not a provider id: `/login/federated/{raw}` is one of Gatehouse's own pages"
+            "“{raw}” is not a provider id: “/login/federated/{raw}” is one of Gatehouse's own pages"
         ));
     }
     Ok(())
@@ -341,10 +341,10 @@ impl ProviderConfig {
     pub fn validate(&self) -> Result<(), String> {
         check_provider_id(&self.id)?;
         if self.client_id.trim().is_empty() {
-            return Err("`client_id` must not be empty".into());
+            return Err("“client_id” must not be empty".into());
         }
         if self.client_id.len() > 512 || self.label.len() > 100 {
-            return Err("`client_id` or `label` is too long".into());
+            return Err("“client_id” or “label” is too long".into());
         }
         for scope in &self.scopes {
             if scope.is_empty()
@@ -353,7 +353,7 @@ impl ProviderConfig {
                     .chars()
                     .all(|c| c.is_ascii_graphic() && c != '"' && c != '\\')
             {
-                return Err(format!("`{scope}` is not a scope"));
+                return Err(format!("“{scope}” is not a scope"));
             }
         }
         self.endpoints.validate(self.kind)

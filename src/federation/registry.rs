@@ -24,7 +24,7 @@ pub enum RegistryError {
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A stored provider that cannot be read back (a KEK that changed, a hand-edited row).
-    #[error("stored provider `{id}` is unusable: {problem}")]
+    #[error("stored provider “{id}” is unusable: {problem}")]
     Corrupt { id: String, problem: String },
 }
 
@@ -159,7 +159,7 @@ pub fn from_row(row: &ProviderRow, kek: &Kek) -> Result<ProviderConfig, Registry
         problem,
     };
     let kind =
-        ProviderKind::parse(&row.kind).ok_or_else(|| corrupt(format!("kind `{}`", row.kind)))?;
+        ProviderKind::parse(&row.kind).ok_or_else(|| corrupt(format!("kind “{}”", row.kind)))?;
     let secret = kek
         .open(&row.client_secret_enc, &seal_context(&row.id))
         .map_err(|e| corrupt(format!("the client secret does not open: {e}")))?;

@@ -106,7 +106,7 @@ impl Mailer {
 fn parse_mailbox(value: &str) -> Result<Mailbox, MailError> {
     value
         .parse::<Mailbox>()
-        .map_err(|e| MailError::InvalidAddress(format!("`{value}`: {e}")))
+        .map_err(|e| MailError::InvalidAddress(format!("“{value}”: {e}")))
 }
 
 /// The RFC 5322 message both deliveries send: multipart/alternative with the text part first,
@@ -116,7 +116,7 @@ fn build(from: &Mailbox, message: &Message) -> Result<lettre::Message, MailError
         .to
         .trim()
         .parse()
-        .map_err(|e| MailError::InvalidAddress(format!("`{}`: {e}", message.to)))?;
+        .map_err(|e| MailError::InvalidAddress(format!("“{}”: {e}", message.to)))?;
     lettre::Message::builder()
         .from(from.clone())
         .to(Mailbox::new(None, to))

@@ -222,7 +222,7 @@ pub async fn validate(
         None | Some("query") => Ok(ResponseMode::Query),
         Some("form_post") => Ok(ResponseMode::FormPost),
         Some(other) => Err(OAuthError::invalid_request(format!(
-            "unsupported response_mode `{other}`"
+            "unsupported response_mode “{other}”"
         ))),
     };
     let mode = *response_mode.as_ref().unwrap_or(&ResponseMode::Query);
@@ -238,7 +238,7 @@ pub async fn validate(
     let response_mode = response_mode.map_err(fail)?;
     if let Some(key) = duplicated {
         return Err(fail(OAuthError::invalid_request(format!(
-            "parameter `{key}` is repeated"
+            "parameter “{key}” is repeated"
         ))));
     }
     let too_long = [
@@ -286,7 +286,7 @@ pub async fn validate(
         Some(other) => {
             return Err(fail(OAuthError::new(
                 ErrorCode::UnsupportedResponseType,
-                format!("response_type `{other}` is not supported; use `code`"),
+                format!("response_type “{other}” is not supported; use “code”"),
             )));
         }
     }
@@ -337,7 +337,7 @@ pub async fn validate(
         }
         (Some(other), Some(_)) => {
             return Err(fail(OAuthError::invalid_request(format!(
-                "code_challenge_method `{other}` is not supported; use S256"
+                "code_challenge_method “{other}” is not supported; use S256"
             ))));
         }
         (None, None) => {}
@@ -352,7 +352,7 @@ pub async fn validate(
     for p in &prompt {
         if !matches!(p.as_str(), "none" | "login" | "consent" | "select_account") {
             return Err(fail(OAuthError::invalid_request(format!(
-                "unknown prompt value `{p}`"
+                "unknown prompt value “{p}”"
             ))));
         }
     }

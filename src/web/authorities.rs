@@ -216,7 +216,7 @@ fn day_start(raw: &str, end: bool) -> Result<Option<i64>, AccountError> {
     }
     let format = time::macros::format_description!("[year]-[month]-[day]");
     let date = time::Date::parse(raw, &format)
-        .map_err(|_| AccountError::Invalid(format!("`{raw}` is not a date like 2027-03-31.")))?;
+        .map_err(|_| AccountError::Invalid(format!("“{raw}” is not a date like 2027-03-31.")))?;
     let start = date.midnight().assume_utc().unix_timestamp();
     Ok(Some(if end { start + 86_400 } else { start }))
 }

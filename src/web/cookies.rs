@@ -38,6 +38,7 @@ fn name(app: &App, base: &'static str) -> &'static str {
         (true, "link") => "__Host-gh_link",
         (true, "signup") => "__Host-gh_signup",
         (true, "phone") => "__Host-gh_phone",
+        (true, "return") => "__Host-gh_return",
         (true, _) => "__Host-gh_csrf",
         (false, "session") => "gh_session",
         (false, "mfa") => "gh_mfa",
@@ -46,6 +47,7 @@ fn name(app: &App, base: &'static str) -> &'static str {
         (false, "link") => "gh_link",
         (false, "signup") => "gh_signup",
         (false, "phone") => "gh_phone",
+        (false, "return") => "gh_return",
         (false, _) => "gh_csrf",
     }
 }
@@ -208,4 +210,40 @@ pub fn check_csrf(app: &App, jar: &CookieJar, presented: &str) -> Result<(), Web
             "This form could not be accepted (its security token is missing or stale). Go back, reload the page and try again.",
         ))
     }
+}
+
+/// Where a signed-out visitor of an account or console page was going: after signing in they
+/// land there instead of `/account`. Only our own account and console paths are kept, so the
+/// cookie can never send anyone elsewhere.
+pub fn set_return_to(app: &App, jar: CookieJar, path: &str) -> CookieJar {
+    match safe_return_path(path) {
+        Some(path) => jar.add(build(app, name(app, "return"), path.to_string(), Some(600))),
+        None => jar,
+    }
+}
+
+pub fn return_to(app: &App, jar: &CookieJar) -> Option<String> {
+    jar.get(name(app, "return"))
+        .and_then(|c| safe_return_path(c.value()))
+        .map(str::to_string)
+}
+
+pub fn clear_return_to(app: &App, jar: CookieJar) -> CookieJar {
+    jar.remove(build(app, name(app, "return"), String::new(), Some(0)))
+}
+
+/// A local path under `/account` or `/admin`, without anything a browser could read as
+/// another host (`//`, `\\`) or control characters.
+pub fn safe_return_path(path: &str) -> Option<&str> {
+    let local = (path == "/admin"
+        || path == "/account"
+        || path.starts_with("/admin/")
+        || path.starts_with("/account/")
+        || path.starts_with("/admin?")
+        || path.starts_with("/account?"))
+        && !path.contains("//")
+        && !path.contains('\\')
+        && path.len() <= 512
+        && !path.chars().any(char::is_control);
+    local.then_some(path)
 }

@@ -36,7 +36,8 @@ impl Refusal for AuthError {
         match self {
             AuthError::InvalidCredentials
             | AuthError::WrongPassword(_)
-            | AuthError::WrongSecondFactor => StatusCode::UNAUTHORIZED,
+            | AuthError::WrongSecondFactor
+            | AuthError::WrongRecoveryCode => StatusCode::UNAUTHORIZED,
             AuthError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AuthError::AccountDisabled
             | AuthError::AccountNotValid(_)

@@ -129,7 +129,26 @@ impl FromRequestParts<App> for SignedIn {
         let jar = axum_extra::extract::CookieJar::from_headers(&parts.headers);
         match super::session::current_session(app, &jar).await {
             Err(e) => Err(e.into_response()),
-            Ok(None) => Err(Redirect::to("/login").into_response()),
+            Ok(None) => {
+                // Back here after signing in (the console or an account page), not always
+                // to the overview.
+                // The URI as the browser asked for it: nested routers (the console) see
+                // their own part only.
+                let uri = parts
+                    .extensions
+                    .get::<axum::extract::OriginalUri>()
+                    .map_or(&parts.uri, |o| &o.0);
+                let wanted = uri
+                    .path_and_query()
+                    .map_or("/account", |p| p.as_str())
+                    .to_string();
+                let jar = if parts.method == axum::http::Method::GET {
+                    super::cookies::set_return_to(app, jar, &wanted)
+                } else {
+                    jar
+                };
+                Err((jar, Redirect::to("/login")).into_response())
+            }
             Ok(Some((_, user))) if user.must_change_password => {
                 Err(Redirect::to("/account/password").into_response())
             }

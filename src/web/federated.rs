@@ -241,6 +241,7 @@ async fn sign_in(
             let jar = cookies::set_link_offer(app, jar, offer_token);
             let (jar, csrf) = csrf_token(app, jar);
             let page = LoginPage {
+                signed_in_as: None,
                 phone_sign_in: app.settings.phone.sign_in,
                 appname: appname(),
                 registration_open: false,

@@ -44,8 +44,17 @@ pub async fn login_page(
         None => (None, String::new()),
     };
     let providers = super::federated::buttons(&app, q.req.as_deref()).await?;
+    // Already signed in and not on the way to an application: say so, rather than show an
+    // empty form as if nobody were.
+    let signed_in = match q.req {
+        None => current_session(&app, &jar)
+            .await?
+            .map(|(_, u)| u.display_name()),
+        Some(_) => None,
+    };
     let (jar, csrf) = csrf_token(&app, jar);
     let page = LoginPage {
+        signed_in_as: signed_in.clone(),
         phone_sign_in: app.settings.phone.sign_in,
         providers,
         appname: appname(),
@@ -137,6 +146,7 @@ pub async fn login_submit(
             let providers = super::federated::buttons(&app, req.as_deref()).await?;
             let (jar, csrf) = csrf_token(&app, jar);
             let page = LoginPage {
+                signed_in_as: None,
                 phone_sign_in: app.settings.phone.sign_in,
                 appname: appname(),
                 registration_open: app.settings.accounts.allow_registration,

@@ -393,7 +393,7 @@ fn parse_form(headers: &HeaderMap, body: &Bytes) -> Result<HashMap<String, Strin
     for (key, value) in pairs {
         if map.insert(key.clone(), value).is_some() {
             return Err(OAuthError::invalid_request(format!(
-                "parameter `{key}` is repeated"
+                "parameter “{key}” is repeated"
             )));
         }
     }

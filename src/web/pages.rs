@@ -40,6 +40,8 @@ pub struct LoginPage {
     pub client_name: Option<String>,
     /// One button per enabled upstream provider, in the administrator's order.
     pub providers: Vec<ProviderButton>,
+    /// Who this browser is signed in as, when it is (and no application is waiting).
+    pub signed_in_as: Option<String>,
 }
 
 /// A "Sign in with …" button: a plain link, so no form (and no CSP `form-action`) is needed

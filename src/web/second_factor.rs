@@ -222,7 +222,11 @@ pub async fn submit(
     };
     let (passed, recovery_codes) = match outcome {
         Ok(result) => result,
-        Err(e @ (AuthError::WrongSecondFactor | AuthError::RateLimited { .. })) => {
+        Err(
+            e @ (AuthError::WrongSecondFactor
+            | AuthError::WrongRecoveryCode
+            | AuthError::RateLimited { .. }),
+        ) => {
             let (jar, csrf) = csrf_token(&app, jar);
             let html = if enrolled {
                 factor_page(csrf, req, &methods, by_sms, Some(e.to_string()))
@@ -243,6 +247,8 @@ pub async fn submit(
         return Err(expired(req.as_deref()));
     }
     let jar = cookies::clear_challenge(&app, jar);
+    let return_to = cookies::return_to(&app, &jar);
+    let jar = cookies::clear_return_to(&app, jar);
     let jar = if by_sms {
         cookies::clear_phone_code(&app, jar)
     } else {
@@ -265,7 +271,7 @@ pub async fn submit(
             .await?
         }
     };
-    let target = next_after_sign_in(&user, req.as_deref());
+    let target = next_after_sign_in(&user, req.as_deref(), return_to);
     match recovery_codes {
         None => Ok((jar, Redirect::to(&target)).into_response()),
         Some(codes) => {

@@ -39,13 +39,13 @@ pub async fn current_session(
 
 /// Where a completed sign-in goes: a forced password change first, then the parked request,
 /// else the account page.
-pub fn next_after_sign_in(user: &User, req: Option<&str>) -> String {
+pub fn next_after_sign_in(user: &User, req: Option<&str>, return_to: Option<String>) -> String {
     if user.must_change_password {
         with_req("/account/password", req)
     } else {
         match req {
             Some(_) => with_req("/authorize/resume", req),
-            None => "/account".into(),
+            None => return_to.unwrap_or_else(|| "/account".into()),
         }
     }
 }
@@ -93,8 +93,10 @@ pub async fn after_first_factor(
     };
     match step {
         SecondStep::None => {
+            let return_to = cookies::return_to(app, &jar);
             let jar = begin_session(app, jar, user, first.amr(), first.idp.clone(), origin).await?;
-            let target = next_after_sign_in(user, req);
+            let jar = cookies::clear_return_to(app, jar);
+            let target = next_after_sign_in(user, req, return_to);
             Ok((jar, Redirect::to(&target)).into_response())
         }
         // No session yet: the first factor only earns the chance to give a second.

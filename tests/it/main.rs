@@ -18,6 +18,7 @@ mod mfa;
 mod multinode;
 mod oidc_flow;
 mod optional_email;
+mod pages;
 mod phone;
 mod schema;
 mod smtp_sink;

@@ -23,7 +23,7 @@ pub async fn exchange(
     for user_only in [Scope::OPENID, Scope::OFFLINE_ACCESS] {
         if asked.contains(user_only) {
             return Err(OAuthError::invalid_scope(format!(
-                "`{}` needs a user; client_credentials has none",
+                "“{}” needs a user; client_credentials has none",
                 user_only.as_str()
             )));
         }

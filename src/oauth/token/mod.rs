@@ -41,7 +41,7 @@ pub async fn exchange(
         Some(raw) => GrantType::parse(raw).map_err(|_| {
             OAuthError::new(
                 ErrorCode::UnsupportedGrantType,
-                format!("grant_type `{raw}` is not supported"),
+                format!("grant_type “{raw}” is not supported"),
             )
         })?,
     };

@@ -143,7 +143,7 @@ impl FromRequestParts<App> for ApiActor {
                     .or_else(|| v.strip_prefix("bearer "))
             })
             .map(str::trim)
-            .ok_or_else(|| unauthorized("send an API key as `Authorization: Bearer ghk_…`"))?;
+            .ok_or_else(|| unauthorized("send an API key as “Authorization: Bearer ghk_…”"))?;
         // API keys and client tokens are 256-bit secrets: the right one is never refused, and
         // only failures are counted (after the check), so a stranger guessing from a shared
         // address cannot lock a working integration out.

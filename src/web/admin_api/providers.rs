@@ -246,7 +246,7 @@ pub(super) async fn create_provider(
     Ok((StatusCode::CREATED, Json(ProviderInfo::from(&provider))).into_response())
 }
 
-#[utoipa::path(put, path = "/providers/{id}", tag = "providers", summary = "Replace a provider's settings (leave out client_secret to keep it)", params(("id" = String, Path, description = "The provider id")), request_body = ProviderBody, responses((status = 200, description = "The provider", body = ProviderInfo), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability, or the provider is from the configuration file", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 409, description = "Changed by someone else, or disabling needs `confirm`", body = ErrorBody), (status = 422, description = "Invalid input, with the field", body = ErrorBody)), security(("bearer" = [])))]
+#[utoipa::path(put, path = "/providers/{id}", tag = "providers", summary = "Replace a provider's settings (leave out client_secret to keep it)", params(("id" = String, Path, description = "The provider id")), request_body = ProviderBody, responses((status = 200, description = "The provider", body = ProviderInfo), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability, or the provider is from the configuration file", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 409, description = "Changed by someone else, or disabling needs “confirm”", body = ErrorBody), (status = 422, description = "Invalid input, with the field", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn update_provider(
     State(app): State<App>,
     ApiActor(actor): ApiActor,
@@ -258,7 +258,7 @@ pub(super) async fn update_provider(
     Ok(Json(ProviderInfo::from(&provider)).into_response())
 }
 
-#[utoipa::path(delete, path = "/providers/{id}", tag = "providers", summary = "Delete a provider and the identities linked through it", params(("id" = String, Path, description = "The provider id"), ConfirmQuery), responses((status = 204, description = "Deleted"), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability, or the provider is from the configuration file", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 409, description = "Users depend on it: needs `confirm=true`", body = ErrorBody)), security(("bearer" = [])))]
+#[utoipa::path(delete, path = "/providers/{id}", tag = "providers", summary = "Delete a provider and the identities linked through it", params(("id" = String, Path, description = "The provider id"), ConfirmQuery), responses((status = 204, description = "Deleted"), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability, or the provider is from the configuration file", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 409, description = "Users depend on it: needs “confirm=true”", body = ErrorBody)), security(("bearer" = [])))]
 pub(super) async fn delete_provider(
     State(app): State<App>,
     ApiActor(actor): ApiActor,

@@ -191,7 +191,7 @@ pub(super) async fn update_user(
                 return Err(WebError::Api {
                     status: StatusCode::UNPROCESSABLE_ENTITY,
                     code: "invalid",
-                    message: format!("`{other}` cannot be changed here"),
+                    message: format!("“{other}” cannot be changed here"),
                     field: None,
                 });
             }
@@ -258,7 +258,7 @@ pub(super) async fn reset_password(
     Ok((StatusCode::ACCEPTED, Json(json!({ "sent": true }))).into_response())
 }
 
-#[utoipa::path(post, path = "/users/{id}/welcome-mail", tag = "users", summary = "Mail the user a welcome: a single-use link to choose a password when the account has none, else the sign-in link", params(("id" = String, Path, description = "The user id")), responses((status = 202, description = "Sent: `link` is `set_password` (with `expires_at`) or `sign_in`"), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability, or may not act on the user", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 422, description = "No confirmed address, deactivated or expired", body = ErrorBody), (status = 429, description = "Too many welcome mails for this user: see Retry-After", body = ErrorBody)), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/users/{id}/welcome-mail", tag = "users", summary = "Mail the user a welcome: a single-use link to choose a password when the account has none, else the sign-in link", params(("id" = String, Path, description = "The user id")), responses((status = 202, description = "Sent: “link” is “set_password” (with “expires_at”) or “sign_in”"), (status = 401, description = "No valid API key or token", body = ErrorBody), (status = 403, description = "The caller lacks the capability, or may not act on the user", body = ErrorBody), (status = 404, description = "Not found", body = ErrorBody), (status = 422, description = "No confirmed address, deactivated or expired", body = ErrorBody), (status = 429, description = "Too many welcome mails for this user: see Retry-After", body = ErrorBody)), security(("bearer" = [])))]
 /// Mails the user a welcome.
 pub(super) async fn send_welcome_mail(
     State(app): State<App>,

@@ -101,7 +101,7 @@ pub(super) async fn api_key_create(
             let page = SecretPage {
                 nav: nav(&actor, "api-keys", Some("created")),
                 title: "API key created",
-                explanation: "Send it as `Authorization: Bearer <key>` to /api/admin/v1.".into(),
+                explanation: "Send it as “Authorization: Bearer <key>” to /api/admin/v1.".into(),
                 secret: created.key,
                 back: "/admin/api-keys".into(),
             };

@@ -172,7 +172,7 @@ pub(super) async fn service_account_create(
                 nav: nav(&actor, "users", None),
                 title: "Service account created",
                 explanation: format!(
-                    "{} signs in with client_credentials as client `{}` with this secret. It is shown only now: store it where the job runs.",
+                    "{} signs in with client_credentials as client “{}” with this secret. It is shown only now: store it where the job runs.",
                     account.display_name(),
                     client.id
                 ),

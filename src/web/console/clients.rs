@@ -219,8 +219,18 @@ pub(super) async fn client_rotate(
     State(app): State<App>,
     actor: ConsoleActor,
     Path(id): Path<String>,
-    CsrfForm(_): CsrfForm<Tokened>,
+    CsrfForm(form): CsrfForm<ConfirmForm>,
 ) -> Result<Response, WebError> {
+    // Rotating breaks the client until it has the new secret: only on purpose.
+    if !form.confirmed() {
+        return Ok(failure(
+            &actor,
+            admin::invalid(
+                "confirm",
+                "tick the box to confirm that the old secret stops working",
+            ),
+        ));
+    }
     match admin::clients::rotate_secret(&app, &actor.0, &id).await {
         Ok(secret) => {
             let page = SecretPage {

@@ -18,6 +18,8 @@ struct UserRow {
     privileges: Vec<String>,
     active: bool,
     service: bool,
+    /// Has an address its owner has not confirmed (a sign-up not finished).
+    unverified: bool,
 }
 
 #[derive(Template)]
@@ -95,6 +97,7 @@ pub(super) async fn users(
                 privileges: u.privileges.clone(),
                 active: u.active,
                 service: u.is_service_account(),
+                unverified: u.email.is_some() && !u.email_verified,
                 id: u.id,
             })
             .collect(),

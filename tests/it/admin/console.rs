@@ -471,11 +471,20 @@ async fn console_privileges_invitations_clients_and_keys() {
         location(&saved),
         format!("/admin/clients/{}?done=saved", wiki.id)
     );
-    let rotated = app
+    // Without the confirmation box nothing rotates; with it, the new secret is shown once.
+    let unconfirmed = app
         .post(
             &admin,
             &format!("/admin/clients/{}/rotate-secret", wiki.id),
             &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(unconfirmed.status(), 422);
+    let rotated = app
+        .post(
+            &admin,
+            &format!("/admin/clients/{}/rotate-secret", wiki.id),
+            &[("csrf", &csrf), ("confirm", "yes")],
         )
         .await;
     assert!(rotated.text().await.unwrap().contains("New client secret"));
@@ -648,7 +657,7 @@ async fn console_authorization_matrix() {
             ),
             (
                 format!("/admin/clients/{client}/rotate-secret"),
-                vec![],
+                vec![("confirm", "yes")],
                 200,
             ),
             (

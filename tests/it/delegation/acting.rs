@@ -384,7 +384,10 @@ async fn forged_choices_foreign_authorities_and_other_clients_are_refused() {
     // An over-long act_as goes back to the client as invalid_request, never parked.
     let long = "x".repeat(200);
     let (back, _) = authorize(app, &sam, &cast.client, SCOPE, &[("act_as", &long)], None).await;
-    assert_eq!(query_param(&location(&back), "error").as_deref(), Some("invalid_request"));
+    assert_eq!(
+        query_param(&location(&back), "error").as_deref(),
+        Some("invalid_request")
+    );
     // act_as naming someone without an authority: only "Myself".
     let (chooser, _) = authorize(
         app,

@@ -112,7 +112,11 @@ async fn giving_and_using_an_authority_in_a_real_browser() {
     assert!(body.contains(GRACE) && body.contains(HAL), "{body}");
     screenshots(&browser, "admin-authorities").await;
     browser.goto(&app.url("/admin/sessions")).await.unwrap();
-    browser.wait().for_element(Locator::Css("table")).await.unwrap();
+    browser
+        .wait()
+        .for_element(Locator::Css("table"))
+        .await
+        .unwrap();
     screenshots(&browser, "admin-sessions").await;
     browser.close().await.unwrap();
 }

@@ -49,7 +49,7 @@ fn code_now(app: &TestApp, secret: &[u8]) -> String {
 }
 
 /// Signs in with the password only (no second factor configured).
-async fn password_session(app: &TestApp, email: &str) -> reqwest::Client {
+pub(crate) async fn password_session(app: &TestApp, email: &str) -> reqwest::Client {
     let browser = crate::helpers::browser();
     let response = submit_login(app, &browser, &app.url("/login"), email, PASSWORD).await;
     assert_eq!(location(&response), "/account", "signed in");
@@ -57,7 +57,10 @@ async fn password_session(app: &TestApp, email: &str) -> reqwest::Client {
 }
 
 /// Enrolls an authenticator from the account page; returns its secret and recovery codes.
-async fn enroll_from_account(app: &TestApp, browser: &reqwest::Client) -> (Vec<u8>, Vec<String>) {
+pub(crate) async fn enroll_from_account(
+    app: &TestApp,
+    browser: &reqwest::Client,
+) -> (Vec<u8>, Vec<String>) {
     let (status, html) = app.get_page(browser, "/account/security/app").await;
     assert_eq!(status, 200, "{html}");
     assert!(html.contains("<svg"), "a QR code is drawn inline");
@@ -77,7 +80,7 @@ async fn enroll_from_account(app: &TestApp, browser: &reqwest::Client) -> (Vec<u
 }
 
 /// Posts the password form and expects to be sent to the code step.
-async fn password_then_code_step(
+pub(crate) async fn password_then_code_step(
     app: &TestApp,
     browser: &reqwest::Client,
     login_url: &str,
@@ -91,7 +94,7 @@ async fn password_then_code_step(
 }
 
 /// Submits a code at the sign-in step.
-async fn submit_code(
+pub(crate) async fn submit_code(
     app: &TestApp,
     browser: &reqwest::Client,
     step: &str,

@@ -1,12 +1,13 @@
 //! A small relying party for trying Gatehouse by hand: the `openidconnect` crate does
 //! discovery, the authorization-code flow with PKCE and nonce, ID-token verification against
-//! the JWKS, userinfo, and RP-initiated logout.
+//! the JWKS, userinfo, and RP-initiated logout. A binary rather than an example so that
+//! running it builds no dev-dependency (the browser-test driver and the rest).
 //!
 //! ```text
 //! gatehouse clients add --name "Example RP" --first-party \
 //!     --redirect-uri http://127.0.0.1:5555/callback \
 //!     --post-logout-redirect-uri http://127.0.0.1:5555/
-//! RP_CLIENT_ID=... RP_CLIENT_SECRET=... cargo run --example relying_party
+//! RP_CLIENT_ID=... RP_CLIENT_SECRET=... cargo run --release --bin relying_party
 //! ```
 //! Then open http://127.0.0.1:5555/. `GATEHOUSE_ISSUER` names the provider (default
 //! http://127.0.0.1:8080).
@@ -166,15 +167,24 @@ async fn finish(rp: &Rp, q: &HashMap<String, String>) -> Result<String, String> 
         .await
         .map_err(|e| format!("userinfo: {e}"))?;
     let payload = id_token.to_string();
-    let raw_claims = payload
+    let raw = payload
         .split('.')
         .nth(1)
         .and_then(|p| {
             base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, p).ok()
         })
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-        .map(|v| serde_json::to_string_pretty(&v).unwrap_or_default())
         .unwrap_or_default();
+    // Gatehouse's own claim: the user's roles (the `privileges` scope).
+    let privileges = match raw.get("privileges").and_then(|p| p.as_array()) {
+        Some(list) => list
+            .iter()
+            .filter_map(|p| p.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => "(not granted)".into(),
+    };
+    let raw_claims = serde_json::to_string_pretty(&raw).unwrap_or_default();
     let logout = format!(
         "{}/end_session?id_token_hint={}&post_logout_redirect_uri={}",
         rp.issuer,
@@ -184,10 +194,12 @@ async fn finish(rp: &Rp, q: &HashMap<String, String>) -> Result<String, String> 
     );
     Ok(format!(
         "<!doctype html><title>Example RP</title><h1>Signed in</h1>\
-         <p>Subject <code>{}</code>, e-mail {}</p><h2>ID token claims (verified)</h2><pre>{}</pre>\
+         <p>Subject <code>{}</code>, e-mail {}</p><p>Privileges: <strong>{}</strong></p>\
+         <h2>ID token claims (verified)</h2><pre>{}</pre>\
          <h2>Userinfo</h2><pre>{}</pre><p><a href=\"{}\">Sign out</a></p>",
         escape(claims.subject().as_str()),
         escape(info.email().map(|e| e.as_str()).unwrap_or("(none)")),
+        escape(&privileges),
         escape(&raw_claims),
         escape(&serde_json::to_string_pretty(&info).unwrap_or_default()),
         escape(&logout),
