@@ -132,6 +132,9 @@ pub struct AuditFilter {
     /// Part of the detail or IP text.
     pub query: Option<String>,
     pub before: Option<(i64, String)>,
+    /// Only events at or after this moment / before this moment.
+    pub from: Option<i64>,
+    pub until: Option<i64>,
     pub limit: i64,
 }
 
@@ -165,6 +168,13 @@ impl Store {
             clauses.push(format!(
                 "(LOWER(detail) LIKE ${n} ESCAPE '\\' OR ip LIKE ${n} ESCAPE '\\')"
             ));
+        }
+        // Integers we were given, written into the SQL (no text from outside).
+        if let Some(from) = filter.from {
+            clauses.push(format!("at >= {from}"));
+        }
+        if let Some(until) = filter.until {
+            clauses.push(format!("at < {until}"));
         }
         if let Some((at, id)) = &filter.before {
             // `at` is an integer we produced, so it is written into the SQL; the id is bound.

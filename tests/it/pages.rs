@@ -284,3 +284,43 @@ async fn consent_buttons_align_and_the_console_fits_a_phone() {
     }
     browser.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn the_audit_log_names_people_and_kinds_and_filters_by_date() {
+    let app = spawn_app().await;
+    app.add_user("root@example.com", &["admin", "user"]).await;
+    let admin = app.sign_in("root@example.com", PASSWORD).await;
+    let (status, page) = app.get_page(&admin, "/admin/audit?kind=sign_in").await;
+    assert_eq!(status, 200);
+    assert!(page.contains(">Sign in</a>"), "kinds read as words");
+    assert!(
+        page.contains(">root@example.com</a>"),
+        "users by address, not id"
+    );
+    assert!(page.contains("<option value=\"sign_in_failed\">Sign in failed</option>"));
+    assert!(page.contains("<option value=\"sign_in\" selected>"));
+    // A range that ends before today finds nothing; one that includes today finds the sign-in.
+    let (_, page) = app
+        .get_page(&admin, "/admin/audit?kind=sign_in&until=2001-01-01")
+        .await;
+    assert!(page.contains("No events match."));
+    let today = time::OffsetDateTime::from_unix_timestamp(app.clock.now_secs())
+        .unwrap()
+        .date();
+    let (_, page) = app
+        .get_page(
+            &admin,
+            &format!("/admin/audit?kind=sign_in&from={today}&until={today}"),
+        )
+        .await;
+    assert!(page.contains(">root@example.com</a>"));
+    // Hostile filters are shown back escaped, and never fail.
+    let (status, page) = app
+        .get_page(
+            &admin,
+            "/admin/audit?q=%3Cscript%3E&from=nonsense&user=%27%20OR%201%3D1",
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(!page.contains("<script>"));
+}

@@ -49,6 +49,7 @@ pub(super) async fn audit_events(
         query: q.q,
         before,
         limit,
+        ..Default::default()
     };
     let events = admin::audit::search(&app, &actor, &filter).await?;
     let next = (events.len() as i64 == limit)
