@@ -8,6 +8,7 @@ pub mod creation;
 pub mod email_change;
 pub mod invitation;
 pub(crate) mod messages;
+pub mod own_data;
 pub mod phone_change;
 pub mod profile;
 pub mod recovery;

@@ -66,6 +66,7 @@ audit_kinds! {
     PasswordReset => "password_reset",
     ProfileUpdated => "profile_updated",
     ConsentRevoked => "consent_revoked",
+    AccountDeleted => "account_deleted",
     // Acting for another user (authorities).
     AuthorityGranted => "authority_granted",
     AuthorityRevoked => "authority_revoked",

@@ -15,6 +15,7 @@ mod health;
 mod linked;
 mod login;
 mod oidc;
+mod own_data;
 mod pages;
 mod phone;
 mod second_factor;
@@ -93,6 +94,11 @@ pub fn router(app: App) -> Router {
         )
         .route("/account/acting", post(authorities::act_submit))
         .route("/account/acting/stop", post(authorities::stop_submit))
+        .route("/account/data", get(own_data::download))
+        .route(
+            "/account/delete",
+            get(own_data::delete_page).post(own_data::delete_submit),
+        )
         .route("/login", get(login::login_page).post(login::login_submit))
         .route("/login/federated/{id}", get(federated::start))
         .route("/login/federated/{id}/callback", get(federated::callback))

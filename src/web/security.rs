@@ -23,14 +23,14 @@ pub struct SecurityQuery {
     done: Option<String>,
 }
 
-fn password_is_stale(app: &App, signed: &SignedIn) -> bool {
+pub(super) fn password_is_stale(app: &App, signed: &SignedIn) -> bool {
     !signed
         .session
         .recently_authenticated(app.clock.now(), app.settings.mfa.reauthentication_secs)
 }
 
 /// Checks the password when the session's is too old to vouch for a sensitive change.
-async fn reauthenticate_if_stale(
+pub(super) async fn reauthenticate_if_stale(
     app: &App,
     signed: &SignedIn,
     password: Option<&str>,
