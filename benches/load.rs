@@ -95,6 +95,7 @@ async fn start(alg: SigningAlg) -> Server {
             post_logout_redirect_uris: vec![],
             grant_types: GrantType::ALL.to_vec(),
             scopes: ScopeSet::all(),
+            links: Default::default(),
             now: 0,
         })
         .await

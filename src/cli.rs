@@ -142,6 +142,13 @@ pub struct AddClient {
     /// Scopes the client may ask for. Default: all of them.
     #[arg(long = "scope")]
     scopes: Vec<String>,
+    /// Shown on the consent page (https).
+    #[arg(long, default_value = "")]
+    logo_uri: String,
+    #[arg(long, default_value = "")]
+    policy_uri: String,
+    #[arg(long, default_value = "")]
+    tos_uri: String,
 }
 
 #[derive(Subcommand)]
@@ -279,6 +286,9 @@ async fn clients(app: &App, command: ClientsCommand) -> Result<Value, CliError> 
                 post_logout_redirect_uris: add.post_logout_redirect_uris,
                 grant_types: add.grant_types,
                 scopes: add.scopes,
+                logo_uri: add.logo_uri,
+                policy_uri: add.policy_uri,
+                tos_uri: add.tos_uri,
             };
             let (client, secret) = crate::admin::clients::create(app, &operator, &spec)
                 .await

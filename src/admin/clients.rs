@@ -6,7 +6,7 @@ use super::{Actor, AdminError, audit, invalid};
 use crate::App;
 use crate::crypto::token::{hash_token, random_id, random_token};
 use crate::domain::AuditKind;
-use crate::domain::{Capability, Client, GrantType, RedirectUri, ScopeSet};
+use crate::domain::{Capability, Client, ClientLinks, GrantType, RedirectUri, ScopeSet};
 use crate::store::{NewClient, StoreError};
 
 /// A client's settings as an administrator states them.
@@ -22,6 +22,10 @@ pub struct ClientSpec {
     pub grant_types: Vec<String>,
     /// Empty: every scope.
     pub scopes: Vec<String>,
+    /// Shown on the consent page: a logo, the privacy policy and the terms (empty: none).
+    pub logo_uri: String,
+    pub policy_uri: String,
+    pub tos_uri: String,
 }
 
 /// Checks a spec and turns it into what the store keeps (without a secret).
@@ -92,7 +96,16 @@ pub fn validate(spec: &ClientSpec) -> Result<NewClient, AdminError> {
             "must be 1 to 128 characters without spaces or colons",
         ));
     }
+    let link = |field: &'static str, raw: &str| {
+        ClientLinks::parse_link(raw).map_err(|e| invalid(field, e.0))
+    };
+    let links = ClientLinks {
+        logo_uri: link("logo_uri", &spec.logo_uri)?,
+        policy_uri: link("policy_uri", &spec.policy_uri)?,
+        tos_uri: link("tos_uri", &spec.tos_uri)?,
+    };
     Ok(NewClient {
+        links,
         id,
         name: name.to_string(),
         secret_hash: None,

@@ -59,6 +59,9 @@ pub async fn create(
         post_logout_redirect_uris: Vec::new(),
         grant_types: vec!["client_credentials".into()],
         scopes: scopes.iter().map(|s| s.as_str().to_string()).collect(),
+        logo_uri: String::new(),
+        policy_uri: String::new(),
+        tos_uri: String::new(),
     })?;
     let secret = random_token();
     client.secret_hash = Some(hash_token(&secret));

@@ -84,6 +84,38 @@ impl RedirectUri {
     }
 }
 
+/// What the consent page shows about a client besides its name (OpenID Connect Dynamic
+/// Client Registration §2): each an absolute `https` URL (or `http` on a loopback host).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientLinks {
+    pub logo_uri: Option<String>,
+    pub policy_uri: Option<String>,
+    pub tos_uri: Option<String>,
+}
+
+impl ClientLinks {
+    /// Checks one link; empty means none.
+    pub fn parse_link(raw: &str) -> Result<Option<String>, Invalid> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        let url =
+            Url::parse(raw).map_err(|_| Invalid(format!("“{raw}” is not an absolute URL")))?;
+        let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
+        let ok = raw.len() <= 2048
+            && (url.scheme() == "https" || (url.scheme() == "http" && loopback))
+            && url.fragment().is_none();
+        if ok {
+            Ok(Some(raw.to_string()))
+        } else {
+            Err(Invalid(format!(
+                "“{raw}” must be an https URL (http only for loopback addresses), without a fragment"
+            )))
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Client {
     pub id: String,
@@ -97,6 +129,7 @@ pub struct Client {
     pub grant_types: Vec<GrantType>,
     /// The scopes this client may ask for.
     pub scopes: ScopeSet,
+    pub links: ClientLinks,
     pub created_at: i64,
 }
 

@@ -18,7 +18,7 @@ mod username;
 pub use audit_kind::AuditKind;
 pub use authority::Authority;
 pub use capability::{Capabilities, Capability, capabilities_of};
-pub use client::{Client, GrantType, RedirectUri};
+pub use client::{Client, ClientLinks, GrantType, RedirectUri};
 
 pub use email::Email;
 pub use mfa::{

@@ -3,7 +3,7 @@
 use sqlx::FromRow;
 
 use super::{Store, StoreError, StoreResult, flag, found, json_list, parse_json_list};
-use crate::domain::{Client, GrantType, ScopeSet};
+use crate::domain::{Client, ClientLinks, GrantType, ScopeSet};
 
 pub struct NewClient {
     pub id: String,
@@ -14,6 +14,7 @@ pub struct NewClient {
     pub post_logout_redirect_uris: Vec<String>,
     pub grant_types: Vec<GrantType>,
     pub scopes: ScopeSet,
+    pub links: ClientLinks,
     pub now: i64,
 }
 
@@ -28,9 +29,13 @@ struct ClientRow {
     grant_types: String,
     scopes: String,
     created_at: i64,
+    logo_uri: Option<String>,
+    policy_uri: Option<String>,
+    tos_uri: Option<String>,
 }
 
-const CLIENT_COLUMNS: &str = "id, name, secret_hash, first_party, redirect_uris, post_logout_redirect_uris, grant_types, scopes, created_at";
+const CLIENT_COLUMNS: &str = "id, name, secret_hash, first_party, redirect_uris, post_logout_redirect_uris, grant_types, scopes, created_at, \
+     logo_uri, policy_uri, tos_uri";
 
 impl ClientRow {
     fn into_client(self) -> StoreResult<Client> {
@@ -48,6 +53,11 @@ impl ClientRow {
             post_logout_redirect_uris: parse_json_list(&self.post_logout_redirect_uris)?,
             grant_types,
             scopes,
+            links: ClientLinks {
+                logo_uri: self.logo_uri,
+                policy_uri: self.policy_uri,
+                tos_uri: self.tos_uri,
+            },
             created_at: self.created_at,
         })
     }
@@ -109,7 +119,7 @@ impl Store {
             .collect();
         let done = sqlx::query(
             "UPDATE clients SET name = $1, first_party = $2, redirect_uris = $3, post_logout_redirect_uris = $4,
-                 grant_types = $5, scopes = $6
+                 grant_types = $5, scopes = $6, logo_uri = $8, policy_uri = $9, tos_uri = $10
              WHERE id = $7",
         )
         .bind(&client.name)
@@ -119,6 +129,9 @@ impl Store {
         .bind(json_list(&grants))
         .bind(client.scopes.to_string())
         .bind(&client.id)
+        .bind(client.links.logo_uri.as_deref())
+        .bind(client.links.policy_uri.as_deref())
+        .bind(client.links.tos_uri.as_deref())
         .execute(&self.pool)
         .await?;
         found(done)
@@ -137,8 +150,9 @@ pub(super) async fn write_client(
         .map(|g| g.as_str().to_string())
         .collect();
     sqlx::query(
-        "INSERT INTO clients (id, name, secret_hash, first_party, redirect_uris, post_logout_redirect_uris, grant_types, scopes, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO clients (id, name, secret_hash, first_party, redirect_uris, post_logout_redirect_uris, grant_types, scopes, created_at,
+             logo_uri, policy_uri, tos_uri)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(&client.id)
     .bind(&client.name)
@@ -149,6 +163,9 @@ pub(super) async fn write_client(
     .bind(json_list(&grants))
     .bind(client.scopes.to_string())
     .bind(client.now)
+    .bind(client.links.logo_uri.as_deref())
+    .bind(client.links.policy_uri.as_deref())
+    .bind(client.links.tos_uri.as_deref())
     .execute(&mut *conn)
     .await
     .map_err(StoreError::from_write)?;

@@ -18,6 +18,11 @@ use crate::oauth::authorize::AuthorizationRequest;
 #[derive(Debug, Clone)]
 pub struct FormTarget(pub String);
 
+/// A client's logo origin (from [`csp_origin`]) the consent page shows an image from, set as
+/// a response extension: `img-src` is widened to it, and only on that page.
+#[derive(Debug, Clone)]
+pub struct ImageSource(pub String);
+
 /// The largest page form body read here: the same as the router's body limit.
 const MAX_FORM: usize = 64 * 1024;
 
@@ -53,12 +58,26 @@ pub async fn allow_client_form_target(
             None => None,
         },
     };
-    if let Some(origin) = origin {
-        let policy = CONTENT_SECURITY_POLICY.replacen(
-            "form-action 'self'",
-            &format!("form-action 'self' {origin}"),
-            1,
-        );
+    let image = response
+        .extensions()
+        .get::<ImageSource>()
+        .map(|ImageSource(o)| o.clone());
+    if origin.is_some() || image.is_some() {
+        let mut policy = CONTENT_SECURITY_POLICY.to_string();
+        if let Some(origin) = origin {
+            policy = policy.replacen(
+                "form-action 'self'",
+                &format!("form-action 'self' {origin}"),
+                1,
+            );
+        }
+        if let Some(image) = image {
+            policy = policy.replacen(
+                "img-src 'self' data:",
+                &format!("img-src 'self' data: {image}"),
+                1,
+            );
+        }
         if let Ok(value) = HeaderValue::from_str(&policy) {
             response
                 .headers_mut()

@@ -196,7 +196,16 @@ pub async fn consent_page(
         .acting
         .map(|a| a.subject.display_name());
     let (jar, csrf) = csrf_token(&app, jar);
+    // The logo is the client's own image: the page's policy allows its origin, nothing more.
+    let logo_origin = client
+        .links
+        .logo_uri
+        .as_deref()
+        .and_then(super::csp::csp_origin);
     let page = ConsentPage {
+        logo_uri: logo_origin.as_ref().and(client.links.logo_uri.clone()),
+        policy_uri: client.links.policy_uri.clone(),
+        tos_uri: client.links.tos_uri.clone(),
         appname: appname(),
         csrf,
         req: id,
@@ -205,7 +214,35 @@ pub async fn consent_page(
         acting_for,
         scopes: request.scopes().iter().filter_map(describe_scope).collect(),
     };
-    Ok((jar, Html(render(&page))).into_response())
+    let mut response = (jar, Html(render(&page))).into_response();
+    if let Some(origin) = logo_origin {
+        response
+            .extensions_mut()
+            .insert(super::csp::ImageSource(origin));
+    }
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+pub struct SwitchForm {
+    #[serde(default)]
+    req: String,
+}
+
+/// "Not you?" on the consent page: signs this browser out and shows the sign-in form for the
+/// same request, so someone else can go on.
+pub async fn consent_switch(
+    State(app): State<App>,
+    jar: CookieJar,
+    Origin(origin): Origin,
+    CsrfForm(form): CsrfForm<SwitchForm>,
+) -> Result<Response, WebError> {
+    let (_, _, parked) = load_parked(&app, &form.req).await?;
+    if let Some((session, _)) = current_session(&app, &jar).await? {
+        sessions::end(&app, &session, &origin).await?;
+    }
+    let jar = cookies::clear_session(&app, jar);
+    Ok((jar, Redirect::to(&with_req("/login", Some(&parked.id)))).into_response())
 }
 
 #[derive(Deserialize)]

@@ -124,6 +124,7 @@ pub fn router(app: App) -> Router {
             "/consent",
             get(login::consent_page).post(login::consent_submit),
         )
+        .route("/consent/switch", post(login::consent_switch))
         .route("/account", get(account::account_page))
         .route(
             "/account/password",

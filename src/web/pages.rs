@@ -65,6 +65,9 @@ pub struct ConsentPage {
     /// Whom the user acts for in this authorization, if anyone: their data is what is shared.
     pub acting_for: Option<String>,
     pub scopes: Vec<&'static str>,
+    pub logo_uri: Option<String>,
+    pub policy_uri: Option<String>,
+    pub tos_uri: Option<String>,
 }
 
 #[derive(Template)]

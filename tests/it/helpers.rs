@@ -299,6 +299,7 @@ impl TestApp {
                 )],
                 grant_types: spec.grant_types.clone(),
                 scopes: ScopeSet::all(),
+                links: Default::default(),
                 now: self.clock.now_secs(),
             })
             .await

@@ -478,3 +478,76 @@ async fn the_last_administrator_cannot_delete_their_own_account() {
     );
     assert!(app.app.store.user_by_id(&root).await.unwrap().is_some());
 }
+
+#[tokio::test]
+async fn consent_shows_the_clients_logo_policy_and_terms_and_lets_someone_else_sign_in() {
+    use reqwest::Method;
+    let app = spawn_app().await;
+    let root = app.add_user("root@example.com", &["admin", "user"]).await;
+    app.add_user("ada@example.com", &["user"]).await;
+    let key =
+        crate::attacks::key_with(&app, &root, &[gatehouse::domain::Capability::ManageClients])
+            .await;
+    let body = serde_json::json!({
+        "client_id": "shop", "name": "Shop", "redirect_uris": ["https://shop.example/cb"],
+        "logo_uri": "https://cdn.shop.example/logo.png", "policy_uri": "https://shop.example/privacy",
+        "tos_uri": "https://shop.example/terms"});
+    let (status, created) = app
+        .api(Some(&key), Method::POST, "/clients", Some(body))
+        .await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["logo_uri"], "https://cdn.shop.example/logo.png");
+    // Only https (or loopback http) links, never script.
+    for bad in [
+        "javascript:alert(1)",
+        "http://shop.example/logo.png",
+        "not a url",
+    ] {
+        let body = serde_json::json!({"name": "Bad", "redirect_uris": ["https://b.example/cb"], "logo_uri": bad});
+        let (status, answer) = app
+            .api(Some(&key), Method::POST, "/clients", Some(body))
+            .await;
+        assert_eq!(status, 422, "{bad}");
+        assert_eq!(answer["field"], "logo_uri");
+    }
+    let client = RegisteredClient {
+        id: "shop".into(),
+        secret: None,
+        redirect_uri: "https://shop.example/cb".into(),
+    };
+    let ada = app.sign_in("ada@example.com", PASSWORD).await;
+    let (url, _) = pkce_authorize_url(&app, &client, "openid email");
+    let page = follow(&app, &ada, url).await;
+    assert!(page.url().path().ends_with("/consent"));
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        csp.contains("img-src 'self' data: https://cdn.shop.example;"),
+        "{csp}"
+    );
+    let html = page.text().await.unwrap();
+    assert!(html.contains("src=\"https://cdn.shop.example/logo.png\""));
+    assert!(
+        html.contains("href=\"https://shop.example/privacy\"")
+            && html.contains("href=\"https://shop.example/terms\"")
+    );
+    // "Not you?": this browser is signed out and lands on the sign-in form for the same request.
+    let req = hidden_value(&html, "req");
+    let switched = app
+        .post(
+            &ada,
+            "/consent/switch",
+            &[("csrf", &hidden_value(&html, "csrf")), ("req", &req)],
+        )
+        .await;
+    assert_eq!(location(&switched), format!("/login?req={req}"));
+    let (status, _) = app.get_page(&ada, "/account").await;
+    assert_eq!(status, 303, "signed out");
+    // Without the CSRF token nobody can sign someone out from another site.
+    let bob = app.sign_in("root@example.com", PASSWORD).await;
+    let forged = app.post(&bob, "/consent/switch", &[("req", &req)]).await;
+    assert_eq!(forged.status(), 403);
+    assert_eq!(app.get_page(&bob, "/account").await.0, 200);
+}

@@ -58,6 +58,7 @@ async fn seed_client_and_user(store: &Store) -> (String, String) {
             post_logout_redirect_uris: vec![],
             grant_types: vec![GrantType::AuthorizationCode],
             scopes: ScopeSet::all(),
+            links: Default::default(),
             now: 1000,
         })
         .await

@@ -102,6 +102,9 @@ pub struct ClientInfo {
     pub post_logout_redirect_uris: Vec<String>,
     pub grant_types: Vec<String>,
     pub scopes: Vec<String>,
+    pub logo_uri: Option<String>,
+    pub policy_uri: Option<String>,
+    pub tos_uri: Option<String>,
     pub created_at: Option<String>,
 }
 
@@ -125,6 +128,9 @@ impl From<&Client> for ClientInfo {
                 .into_iter()
                 .map(String::from)
                 .collect(),
+            logo_uri: client.links.logo_uri.clone(),
+            policy_uri: client.links.policy_uri.clone(),
+            tos_uri: client.links.tos_uri.clone(),
             created_at: rfc3339_text(Some(client.created_at)),
         }
     }

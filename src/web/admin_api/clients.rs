@@ -30,6 +30,13 @@ pub(super) struct ClientBody {
     grant_types: Vec<String>,
     #[serde(default)]
     scopes: Vec<String>,
+    /// Shown on the consent page (https; empty or absent for none).
+    #[serde(default)]
+    logo_uri: Option<String>,
+    #[serde(default)]
+    policy_uri: Option<String>,
+    #[serde(default)]
+    tos_uri: Option<String>,
 }
 
 impl From<ClientBody> for admin::clients::ClientSpec {
@@ -43,6 +50,9 @@ impl From<ClientBody> for admin::clients::ClientSpec {
             post_logout_redirect_uris: b.post_logout_redirect_uris,
             grant_types: b.grant_types,
             scopes: b.scopes,
+            logo_uri: b.logo_uri.unwrap_or_default(),
+            policy_uri: b.policy_uri.unwrap_or_default(),
+            tos_uri: b.tos_uri.unwrap_or_default(),
         }
     }
 }

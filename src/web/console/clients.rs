@@ -29,6 +29,9 @@ struct ClientForm {
     post_logout_redirect_uris: String,
     grant_types: String,
     scopes: String,
+    logo_uri: String,
+    policy_uri: String,
+    tos_uri: String,
 }
 
 impl ClientForm {
@@ -43,6 +46,9 @@ impl ClientForm {
             post_logout_redirect_uris: String::new(),
             grant_types: "authorization_code refresh_token".into(),
             scopes: crate::domain::ScopeSet::all().to_string(),
+            logo_uri: String::new(),
+            policy_uri: String::new(),
+            tos_uri: String::new(),
         }
     }
 
@@ -62,6 +68,9 @@ impl ClientForm {
                 .collect::<Vec<_>>()
                 .join(" "),
             scopes: client.scopes.to_string(),
+            logo_uri: client.links.logo_uri.clone().unwrap_or_default(),
+            policy_uri: client.links.policy_uri.clone().unwrap_or_default(),
+            tos_uri: client.links.tos_uri.clone().unwrap_or_default(),
         }
     }
 }
@@ -83,6 +92,12 @@ pub(super) struct ClientFields {
     grant_types: String,
     #[serde(default)]
     scopes: String,
+    #[serde(default)]
+    logo_uri: String,
+    #[serde(default)]
+    policy_uri: String,
+    #[serde(default)]
+    tos_uri: String,
 }
 
 impl ClientFields {
@@ -104,6 +119,9 @@ impl ClientFields {
             post_logout_redirect_uris: lines(&self.post_logout_redirect_uris),
             grant_types: words(&self.grant_types),
             scopes: words(&self.scopes),
+            logo_uri: self.logo_uri.clone(),
+            policy_uri: self.policy_uri.clone(),
+            tos_uri: self.tos_uri.clone(),
         }
     }
 }
