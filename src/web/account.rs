@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use super::pages::{
     AccountPage, AppView, AppsPage, EmailPage, FieldView, MessagePage, PasswordPage, ProfilePage,
-    SessionView, SessionsPage, appname, device, render, when,
+    SessionView, SessionsPage, appname, device, render, when_for,
 };
 use crate::App;
 use crate::accounts::{self, AccountError};
@@ -219,6 +219,7 @@ fn profile_page(
     let fields = accounts::profile::editable_fields(app, user)
         .into_iter()
         .map(|name| FieldView {
+            options: super::choices::for_field(name),
             name,
             label: profile_label(name),
             value: match name {
@@ -427,8 +428,8 @@ pub async fn sessions_get(
             } else {
                 s.ip.clone()
             },
-            created: when(s.created_at),
-            last_seen: when(s.last_seen_at),
+            created: when_for(&user, s.created_at),
+            last_seen: when_for(&user, s.last_seen_at),
             id: s.id,
         })
         .collect();
@@ -503,7 +504,7 @@ pub async fn apps_get(
                 } else {
                     described.join(", ")
                 },
-                granted: when(granted_at),
+                granted: when_for(&user, granted_at),
             }
         })
         .collect();

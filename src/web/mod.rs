@@ -5,6 +5,7 @@ mod account;
 mod account_phone;
 mod admin_api;
 mod authorities;
+mod choices;
 mod console;
 mod cookies;
 mod csp;

@@ -233,12 +233,21 @@ pub struct FieldView {
     pub label: &'static str,
     pub value: String,
     pub hint: &'static str,
+    /// Chosen from a list (countries, time zones, languages) rather than typed; a stored value
+    /// the list lacks is still offered, so saving never changes it unasked.
+    pub options: Option<&'static super::choices::Options>,
 }
 
 impl FieldView {
     /// Whether the field holds `value` (for marking the selected option).
     pub fn is(&self, value: &str) -> bool {
         self.value == value
+    }
+
+    /// Whether the stored value is one of the options.
+    pub fn listed(&self) -> bool {
+        self.options
+            .is_some_and(|options| options.iter().any(|(v, _)| *v == self.value))
     }
 }
 
@@ -355,6 +364,44 @@ pub fn device(user_agent: &str) -> String {
         format!("{short}…")
     } else {
         short
+    }
+}
+
+/// A timestamp in the person's own time zone and date format (their profile), UTC and
+/// year-month-day when they chose none.
+pub fn when_for(user: &crate::domain::User, t: i64) -> String {
+    let d = &user.details;
+    let Ok(tz) = d.timezone.parse::<chrono_tz::Tz>() else {
+        return when_formatted(t, &d.date_format);
+    };
+    let Some(utc) = chrono::DateTime::from_timestamp(t, 0) else {
+        return String::new();
+    };
+    let local = utc.with_timezone(&tz);
+    format!(
+        "{} {}",
+        local.format(date_pattern(&d.date_format)),
+        local.format("%H:%M %Z")
+    )
+}
+
+/// Lino's date formats as `strftime` patterns.
+fn date_pattern(format: &str) -> &'static str {
+    match format {
+        "DD.MM.YYYY" => "%d.%m.%Y",
+        "DD/MM/YYYY" => "%d/%m/%Y",
+        "MM/DD/YYYY" => "%m/%d/%Y",
+        _ => "%Y-%m-%d",
+    }
+}
+
+fn when_formatted(t: i64, date_format: &str) -> String {
+    match chrono::DateTime::from_timestamp(t, 0) {
+        Some(utc) => format!(
+            "{} UTC",
+            utc.format(&format!("{} %H:%M", date_pattern(date_format)))
+        ),
+        None => String::new(),
     }
 }
 

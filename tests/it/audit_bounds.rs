@@ -386,7 +386,7 @@ async fn text_typed_as_an_unknown_address_is_never_stored() {
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(
-        html.contains("<td>sign_in_failed</td>"),
+        html.contains("title=\"sign_in_failed\">Sign in failed</a>"),
         "the console lists the failures"
     );
     assert!(!html.contains("hunter2-secret"));

@@ -551,3 +551,55 @@ async fn consent_shows_the_clients_logo_policy_and_terms_and_lets_someone_else_s
     assert_eq!(forged.status(), 403);
     assert_eq!(app.get_page(&bob, "/account").await.0, 200);
 }
+
+#[tokio::test]
+async fn profile_codes_are_chosen_from_lists_and_times_follow_the_profile() {
+    let app = spawn_app().await;
+    app.add_user("ada@example.com", &["user"]).await;
+    let ada = app.sign_in("ada@example.com", PASSWORD).await;
+    let (_, page) = app.get_page(&ada, "/account/profile").await;
+    assert!(page.contains("<select id=\"country\""));
+    assert!(page.contains("<option value=\"BE\">Belgium</option>"));
+    assert!(page.contains("<option value=\"Europe/Brussels\">Europe/Brussels</option>"));
+    assert!(page.contains("<option value=\"de-CH\">Deutsch (Schweiz)</option>"));
+    let response = app
+        .post_form(
+            &ada,
+            "/account/profile",
+            &[
+                ("first_name", "Ada"),
+                ("last_name", "Lovelace"),
+                ("country", "BE"),
+                ("timezone", "Europe/Brussels"),
+                ("language", "fr-BE"),
+                ("date_format", "DD.MM.YYYY"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let (_, page) = app.get_page(&ada, "/account/profile").await;
+    assert!(page.contains("<option value=\"BE\" selected>Belgium</option>"));
+    // A hostile value is refused with a message free of Markdown.
+    let response = app
+        .post_form(
+            &ada,
+            "/account/profile",
+            &[
+                ("first_name", "Ada"),
+                ("last_name", "Lovelace"),
+                ("country", "Belgium"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("“Belgium”") && !html.contains('`'));
+    // The sessions page speaks Brussels time in her date format.
+    let (_, page) = app.get_page(&ada, "/account/sessions").await;
+    let local = chrono::DateTime::from_timestamp(app.clock.now_secs(), 0)
+        .unwrap()
+        .with_timezone(&chrono_tz::Europe::Brussels);
+    let expected = local.format("%d.%m.%Y %H:%M %Z").to_string();
+    assert!(page.contains(&expected), "{expected} in {page}");
+    assert!(!page.contains(" UTC"));
+}
