@@ -16,6 +16,7 @@ use crate::crypto::keys::SigningAlg;
 
 mod federation;
 mod phone;
+pub mod theme;
 pub use federation::{FederationSettings, FileProvider};
 pub use phone::{PhoneSettings, SmsSettings, SmsTransport, TwilioCredentials, TwilioSettings};
 
@@ -78,6 +79,11 @@ pub struct Settings {
     pub phone: PhoneSettings,
     pub mfa: MfaSettings,
     pub audit: AuditSettings,
+    /// The pages' colour, logo and extra stylesheet.
+    pub theme: theme::ThemeSettings,
+    /// `theme`, its files read by `validated()`.
+    #[serde(skip)]
+    pub loaded_theme: theme::LoadedTheme,
     /// Upstream identity providers declared here (more can be added in the console).
     pub federation: FederationSettings,
     /// `federation`, checked and turned into providers by `validated()`.
@@ -375,6 +381,8 @@ impl Default for Settings {
             phone: PhoneSettings::default(),
             mfa: MfaSettings::default(),
             audit: AuditSettings::default(),
+            theme: Default::default(),
+            loaded_theme: Default::default(),
             federation: FederationSettings::default(),
             file_providers: Vec::new(),
             // docassemble lets developers edit every field of their own profile.
@@ -671,6 +679,7 @@ impl Settings {
             }
         }
         phone::validate(&mut self.sms, &mut self.phone)?;
+        self.loaded_theme = self.theme.load()?;
         for (key, list) in [
             (
                 "accounts.new_user_privileges",

@@ -57,6 +57,21 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img
 
 pub fn router(app: App) -> Router {
     pages::set_appname(&app.settings.appname);
+    // The logo replaces the ◆ through the stylesheet (built per app, from its settings), so
+    // no template needs to know whether there is one.
+    let logo_css = if app.settings.loaded_theme.logo.is_some() {
+        "\n.logo { display: inline-block; width: 1.6em; height: 1.6em; vertical-align: middle; color: transparent; \
+         overflow: hidden; background: url(/static/logo) center / contain no-repeat; }\n"
+    } else {
+        ""
+    };
+    let theme_css = std::sync::Arc::new(format!(
+        "{}{}{}",
+        include_str!("../../static/gatehouse.css"),
+        logo_css,
+        app.settings.loaded_theme.css
+    ));
+    let theme_logo = std::sync::Arc::new(app.settings.loaded_theme.logo.clone());
     // Endpoints a browser-based client calls directly (RFC 8252 §8.x, SPAs): no cookies, so
     // any origin may call them.
     let cors = CorsLayer::new()
@@ -221,7 +236,11 @@ pub fn router(app: App) -> Router {
             "/end_session/confirm",
             axum::routing::post(login::end_session_confirm),
         )
-        .route("/static/gatehouse.css", get(stylesheet))
+        .route(
+            "/static/gatehouse.css",
+            get(move || stylesheet(theme_css.clone())),
+        )
+        .route("/static/logo", get(move || logo(theme_logo.clone())))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .layer(axum::middleware::from_fn_with_state(
@@ -282,15 +301,36 @@ pub fn router(app: App) -> Router {
     )
 }
 
-async fn stylesheet() -> Response {
+/// The built-in stylesheet with the theme's colour and the operator's stylesheet after it.
+async fn stylesheet(css: std::sync::Arc<String>) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
-        include_str!("../../static/gatehouse.css"),
+        css.as_str().to_owned(),
     )
         .into_response()
+}
+
+/// The operator's logo (`theme.logo_file`), or 404 when there is none.
+async fn logo(logo: std::sync::Arc<Option<(Vec<u8>, &'static str)>>) -> Response {
+    match logo.as_ref() {
+        Some((bytes, kind)) => (
+            [
+                (header::CONTENT_TYPE, *kind),
+                (header::CACHE_CONTROL, "public, max-age=3600"),
+                // An SVG is shown as an image, never run as a document.
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; style-src 'unsafe-inline'",
+                ),
+            ],
+            bytes.clone(),
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 async fn not_found() -> WebError {

@@ -603,3 +603,90 @@ async fn profile_codes_are_chosen_from_lists_and_times_follow_the_profile() {
     assert!(page.contains(&expected), "{expected} in {page}");
     assert!(!page.contains(" UTC"));
 }
+
+#[tokio::test]
+async fn a_users_console_page_shows_their_sessions_and_recent_events() {
+    let app = spawn_app_with(Db::Sqlite, crate::admin::permissions).await;
+    app.add_user("root@example.com", &["admin", "user"]).await;
+    app.add_user("advocate@example.com", &["advocate", "user"])
+        .await;
+    let ada = app.add_user("ada@example.com", &["user"]).await;
+    app.sign_in("ada@example.com", PASSWORD).await;
+    let root = app.sign_in("root@example.com", PASSWORD).await;
+    let (_, page) = app.get_page(&root, &format!("/admin/users/{ada}")).await;
+    assert!(page.contains("<h2>Sessions</h2>") && page.contains("127.0.0.1"));
+    assert!(page.contains("<h2>Recent events</h2>") && page.contains("<td>Sign in</td>"));
+    // Reading users does not include reading the audit trail.
+    let advocate = app.sign_in("advocate@example.com", PASSWORD).await;
+    let (_, page) = app
+        .get_page(&advocate, &format!("/admin/users/{ada}"))
+        .await;
+    assert!(page.contains("<h2>Sessions</h2>") && !page.contains("Recent events"));
+}
+
+#[tokio::test]
+async fn the_theme_comes_from_configuration_without_a_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let logo = dir.path().join("logo.svg");
+    std::fs::write(&logo, "<svg xmlns='http://www.w3.org/2000/svg'/>").unwrap();
+    let css = dir.path().join("site.css");
+    std::fs::write(&css, "h1 { letter-spacing: .02em; }").unwrap();
+    let (logo_path, css_path) = (logo.display().to_string(), css.display().to_string());
+    let app = spawn_app_with(Db::Sqlite, move |s| {
+        s.theme.primary_color = "#ff8000".into();
+        s.theme.logo_file = logo_path;
+        s.theme.stylesheet_file = css_path;
+    })
+    .await;
+    let sheet = reqwest::get(app.url("/static/gatehouse.css"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(sheet.contains("--brand: #ff8000") && sheet.contains("--brand-dark: #cc6600"));
+    assert!(sheet.contains("h1 { letter-spacing: .02em; }"));
+    assert!(sheet.contains("url(/static/logo)"));
+    assert!(
+        sheet.contains("prefers-color-scheme: dark"),
+        "dark mode is built in"
+    );
+    let served = reqwest::get(app.url("/static/logo")).await.unwrap();
+    assert_eq!(served.headers()["content-type"], "image/svg+xml");
+    assert!(
+        served.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .starts_with("default-src 'none'")
+    );
+    // Without a logo there is none to fetch, and the stylesheet does not ask for it.
+    let plain = spawn_app().await;
+    assert_eq!(
+        reqwest::get(plain.url("/static/logo"))
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let sheet = reqwest::get(plain.url("/static/gatehouse.css"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!sheet.contains("url(/static/logo)"));
+    // A bad colour or a missing file stops the start with the setting named.
+    let mut settings = gatehouse::config::Settings::default();
+    settings.theme.primary_color = "orange".into();
+    let error = settings.validated().unwrap_err().to_string();
+    assert!(error.contains("theme.primary_color"), "{error}");
+    let mut settings = gatehouse::config::Settings::default();
+    settings.theme.logo_file = "/no/such/logo.png".into();
+    assert!(
+        settings
+            .validated()
+            .unwrap_err()
+            .to_string()
+            .contains("theme.logo_file")
+    );
+}

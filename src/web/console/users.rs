@@ -214,6 +214,10 @@ struct UserPage {
     phone_verified: bool,
     active: bool,
     sessions: usize,
+    /// The newest sessions: device, address, last seen.
+    session_rows: Vec<(String, String, String)>,
+    /// The newest events about the user (for holders of `view_audit_log`): when, kind, detail.
+    events: Option<Vec<(String, String, String)>>,
     fields: Vec<FieldValue>,
     valid_from: String,
     valid_until: String,
@@ -298,6 +302,24 @@ pub(super) async fn user_page(
     let mfa_required = crate::auth::mfa::policy(&app)
         .await?
         .required_for_user(&user);
+    let sessions = app.store.sessions_of_user(&user.id).await?;
+    let events = if has(Capability::ViewAuditLog) {
+        let rows = app
+            .store
+            .audit_page(&AuditFilter {
+                user_id: Some(user.id.clone()),
+                limit: 10,
+                ..Default::default()
+            })
+            .await?;
+        Some(
+            rows.into_iter()
+                .map(|e| (when(e.at), super::audit::kind_label(&e.kind), e.detail))
+                .collect(),
+        )
+    } else {
+        None
+    };
     let (jar, csrf) = csrf_token(&app, jar);
     let page = UserPage {
         second_factor: factors.has_second_factor(),
@@ -315,7 +337,19 @@ pub(super) async fn user_page(
             .unwrap_or_default(),
         phone_verified: user.phone_verified,
         active: user.active,
-        sessions: app.store.sessions_of_user(&user.id).await?.len(),
+        sessions: sessions.len(),
+        session_rows: sessions
+            .iter()
+            .take(5)
+            .map(|s| {
+                (
+                    crate::web::pages::device(&s.user_agent),
+                    s.ip.clone(),
+                    when(s.last_seen_at),
+                )
+            })
+            .collect(),
+        events,
         fields,
         valid_from: date_of(user.valid_from),
         valid_until: date_of(user.valid_until),
