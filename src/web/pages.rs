@@ -352,12 +352,21 @@ pub struct AppsPage {
     pub notice: Option<String>,
 }
 
-/// A timestamp as people read it, in UTC.
-/// How a session's browser is named (the account's and the administrators' session lists):
-/// "Firefox on Linux"-style names are guesswork; the user agent itself, shortened, is honest.
+/// How a session's browser is named on the session lists: "Chrome on Windows 10" (parsed by
+/// `woothee`), or the user agent itself, shortened, when it names no known browser.
 pub fn device(user_agent: &str) -> String {
     if user_agent.is_empty() {
         return "Unknown device".into();
+    }
+    let known = |v: &str| !v.is_empty() && v != "UNKNOWN";
+    if let Some(found) = woothee::parser::Parser::new().parse(user_agent)
+        && known(found.name)
+    {
+        return if known(found.os) {
+            format!("{} on {}", found.name, found.os)
+        } else {
+            found.name.to_string()
+        };
     }
     let short: String = user_agent.chars().take(80).collect();
     if short.len() < user_agent.len() {
@@ -405,6 +414,7 @@ fn when_formatted(t: i64, date_format: &str) -> String {
     }
 }
 
+/// A timestamp as people read it, in UTC.
 pub fn when(t: i64) -> String {
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
     time::OffsetDateTime::from_unix_timestamp(t)

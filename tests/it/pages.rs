@@ -690,3 +690,28 @@ async fn the_theme_comes_from_configuration_without_a_rebuild() {
             .contains("theme.logo_file")
     );
 }
+
+#[tokio::test]
+async fn session_lists_name_the_browser_and_system() {
+    let app = spawn_app().await;
+    app.add_user("ada@example.com", &["user"]).await;
+    let firefox = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+        )
+        .build()
+        .unwrap();
+    let signed = submit_login(
+        &app,
+        &firefox,
+        &app.url("/login"),
+        "ada@example.com",
+        PASSWORD,
+    )
+    .await;
+    assert_eq!(signed.status(), 303);
+    let (_, page) = app.get_page(&firefox, "/account/sessions").await;
+    assert!(page.contains("Firefox on Windows 10"), "{page}");
+}
