@@ -14,6 +14,7 @@ pub mod crypto;
 pub mod delegation;
 pub mod domain;
 pub mod federation;
+pub mod i18n;
 pub mod mail;
 pub mod oauth;
 pub mod signing;

@@ -44,6 +44,9 @@ pub struct AuthorizationRequest {
     /// Requested authentication context classes, in order of preference.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acr_values: Vec<String>,
+    /// OIDC Core §3.1.2.1: the languages the client prefers for the pages, space-separated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ui_locales: Option<String>,
     /// Gatehouse's `act_as`: the client asks the user to act for this user (an id), under an
     /// authority they hold. Shown on the "Act as …" chooser, never acted on unasked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,6 +71,7 @@ pub mod caps {
     pub const LOGIN_HINT: usize = 256;
     pub const ACR_VALUES: usize = 512;
     pub const ACT_AS: usize = 128;
+    pub const UI_LOCALES: usize = 128;
     /// Any other parameter (not stored, but parsed).
     pub const OTHER: usize = 4096;
     /// The whole parked request, as stored.
@@ -247,6 +251,7 @@ pub async fn validate(
         ("login_hint", caps::LOGIN_HINT),
         ("acr_values", caps::ACR_VALUES),
         ("act_as", caps::ACT_AS),
+        ("ui_locales", caps::UI_LOCALES),
     ]
     .into_iter()
     .find(|(name, cap)| get(name).is_some_and(|v| v.len() > *cap));
@@ -390,6 +395,7 @@ pub async fn validate(
             .map(str::to_string)
             .collect(),
         act_as: get("act_as").map(str::to_string),
+        ui_locales: get("ui_locales").map(str::to_string),
         account_chosen: false,
         acting: None,
     };

@@ -21,6 +21,7 @@ pub fn metadata(app: &App) -> Value {
         "revocation_endpoint": format!("{issuer}/revoke"),
         "scopes_supported": KNOWN_SCOPES.iter().chain(ADMIN_SCOPES.iter()).collect::<Vec<_>>(),
         "response_types_supported": ["code"],
+        "ui_locales_supported": crate::i18n::Lang::ALL.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
         "response_modes_supported": ["query", "form_post"],
         "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials",
             crate::domain::GrantType::TOKEN_EXCHANGE],

@@ -316,6 +316,7 @@ pub struct ActAsPage {
     pub user_name: String,
     pub choices: Vec<ChoiceView>,
     pub notice: Option<String>,
+    pub lang: crate::i18n::Lang,
 }
 
 #[derive(Deserialize)]
@@ -326,6 +327,7 @@ pub struct ReqQuery {
 pub async fn act_as_page(
     State(app): State<App>,
     jar: CookieJar,
+    page_lang: super::lang::PageLang,
     PageQuery(q): PageQuery<ReqQuery>,
 ) -> Result<Response, WebError> {
     let id = q.req.unwrap_or_default();
@@ -334,9 +336,10 @@ pub async fn act_as_page(
         return Ok(Redirect::to(&with_req("/login", Some(&id))).into_response());
     };
     let usable = delegation::usable_by(&app, &user, Some(&client.id)).await?;
+    let lang = page_lang.resolve(request.ui_locales.as_deref(), Some(&user.details.language));
     let mut choices = vec![ChoiceView {
         value: "self".into(),
-        label: format!("Myself ({})", user.display_name()),
+        label: lang.t1("act-as-myself", "name", &user.display_name()),
         checked: true,
     }];
     let mut notice = None;
@@ -361,14 +364,12 @@ pub async fn act_as_page(
             choices[0].checked = false;
             choices[1].checked = true;
         } else {
-            notice = Some(format!(
-                "{} asked you to act for someone, but you hold no authority for them that covers this application.",
-                client.name
-            ));
+            notice = Some(lang.t1("act-as-none", "client", &client.name));
         }
     }
     let (jar, csrf) = csrf_token(&app, jar);
     let page = ActAsPage {
+        lang,
         appname: appname(),
         csrf,
         req: id,

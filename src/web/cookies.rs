@@ -39,6 +39,7 @@ fn name(app: &App, base: &'static str) -> &'static str {
         (true, "signup") => "__Host-gh_signup",
         (true, "phone") => "__Host-gh_phone",
         (true, "return") => "__Host-gh_return",
+        (true, "lang") => "__Host-gh_lang",
         (true, _) => "__Host-gh_csrf",
         (false, "session") => "gh_session",
         (false, "mfa") => "gh_mfa",
@@ -48,6 +49,7 @@ fn name(app: &App, base: &'static str) -> &'static str {
         (false, "signup") => "gh_signup",
         (false, "phone") => "gh_phone",
         (false, "return") => "gh_return",
+        (false, "lang") => "gh_lang",
         (false, _) => "gh_csrf",
     }
 }
@@ -246,4 +248,18 @@ pub fn safe_return_path(path: &str) -> Option<&str> {
         && path.len() <= 512
         && !path.chars().any(char::is_control);
     local.then_some(path)
+}
+
+/// The language the switcher chose, for a year (not a secret; only our languages are read).
+pub fn set_language(app: &App, jar: CookieJar, lang: &str) -> CookieJar {
+    jar.add(build(
+        app,
+        name(app, "lang"),
+        lang.to_string(),
+        Some(365 * 86_400),
+    ))
+}
+
+pub fn language(app: &App, jar: &CookieJar) -> Option<String> {
+    jar.get(name(app, "lang")).map(|c| c.value().to_string())
 }

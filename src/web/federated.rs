@@ -241,6 +241,10 @@ async fn sign_in(
             let jar = cookies::set_link_offer(app, jar, offer_token);
             let (jar, csrf) = csrf_token(app, jar);
             let page = LoginPage {
+                // The link offer comes back from the provider, which carries no language:
+                // English until this path remembers the request's.
+                lang: crate::i18n::Lang::default(),
+                languages: Vec::new(),
                 signed_in_as: None,
                 phone_sign_in: app.settings.phone.sign_in,
                 appname: appname(),

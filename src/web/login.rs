@@ -11,14 +11,15 @@ use super::WebError;
 use super::cookies::{self, csrf_token};
 use super::error::form_again;
 use super::extract::{CsrfForm, Origin, PageForm, PageQuery};
+use super::lang::{PageLang, switcher};
 use super::oidc::{Pending, decide_acting, finish, load_parked, proceed, respond};
 use super::pages::{ConsentPage, LoginPage, LogoutPage, MessagePage, appname, render};
 use super::session::{after_first_factor, current_session, with_req};
 use crate::App;
 use crate::auth::mfa;
 use crate::auth::{AuthError, RequestOrigin, password, sessions};
-use crate::domain::FirstStep;
 use crate::domain::ScopeSet;
+use crate::domain::{FirstStep, User};
 use crate::oauth::authorize::{self, Interaction, describe_scope};
 use crate::oauth::logout::{self, EndSessionRequest};
 use crate::oauth::{ErrorCode, OAuthError};
@@ -34,26 +35,35 @@ pub struct ReqQuery {
 pub async fn login_page(
     State(app): State<App>,
     jar: CookieJar,
+    page_lang: PageLang,
     PageQuery(q): PageQuery<ReqQuery>,
 ) -> Result<Response, WebError> {
-    let (client_name, email) = match q.req.as_deref() {
+    let (client_name, email, ui_locales) = match q.req.as_deref() {
         Some(id) => {
             let (client, request, _) = load_parked(&app, id).await?;
-            (Some(client.name), request.login_hint.unwrap_or_default())
+            (
+                Some(client.name),
+                request.login_hint.unwrap_or_default(),
+                request.ui_locales,
+            )
         }
-        None => (None, String::new()),
+        None => (None, String::new(), None),
     };
     let providers = super::federated::buttons(&app, q.req.as_deref()).await?;
     // Already signed in and not on the way to an application: say so, rather than show an
     // empty form as if nobody were.
+    let current = current_session(&app, &jar).await?.map(|(_, u)| u);
     let signed_in = match q.req {
-        None => current_session(&app, &jar)
-            .await?
-            .map(|(_, u)| u.display_name()),
+        None => current.as_ref().map(User::display_name),
         Some(_) => None,
     };
+    let profile_language = current.as_ref().map(|u| u.details.language.clone());
+    let lang = page_lang.resolve(ui_locales.as_deref(), profile_language.as_deref());
+    let jar = page_lang.remember(&app, jar);
     let (jar, csrf) = csrf_token(&app, jar);
     let page = LoginPage {
+        lang,
+        languages: switcher("/login", q.req.as_deref(), lang),
         signed_in_as: signed_in.clone(),
         phone_sign_in: app.settings.phone.sign_in,
         providers,
@@ -87,6 +97,7 @@ pub struct LoginForm {
 pub async fn login_submit(
     State(app): State<App>,
     jar: CookieJar,
+    page_lang: PageLang,
     Origin(origin): Origin,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<Response, WebError> {
@@ -145,7 +156,13 @@ pub async fn login_submit(
         ) => {
             let providers = super::federated::buttons(&app, req.as_deref()).await?;
             let (jar, csrf) = csrf_token(&app, jar);
+            let ui_locales = parked
+                .as_ref()
+                .and_then(|(_, request, _)| request.ui_locales.clone());
+            let lang = page_lang.resolve(ui_locales.as_deref(), None);
             let page = LoginPage {
+                lang,
+                languages: switcher("/login", req.as_deref(), lang),
                 signed_in_as: None,
                 phone_sign_in: app.settings.phone.sign_in,
                 appname: appname(),
@@ -184,6 +201,7 @@ pub async fn resume(
 pub async fn consent_page(
     State(app): State<App>,
     jar: CookieJar,
+    page_lang: PageLang,
     PageQuery(q): PageQuery<ReqQuery>,
 ) -> Result<Response, WebError> {
     let id = q.req.unwrap_or_default();
@@ -202,7 +220,9 @@ pub async fn consent_page(
         .logo_uri
         .as_deref()
         .and_then(super::csp::csp_origin);
+    let lang = page_lang.resolve(request.ui_locales.as_deref(), Some(&user.details.language));
     let page = ConsentPage {
+        lang,
         logo_uri: logo_origin.as_ref().and(client.links.logo_uri.clone()),
         policy_uri: client.links.policy_uri.clone(),
         tos_uri: client.links.tos_uri.clone(),
@@ -212,7 +232,12 @@ pub async fn consent_page(
         client_name: client.name,
         user_email: user.label(),
         acting_for,
-        scopes: request.scopes().iter().filter_map(describe_scope).collect(),
+        scopes: request
+            .scopes()
+            .iter()
+            .filter(|s| describe_scope(*s).is_some())
+            .map(|s| lang.t(&format!("scope-{}", s.as_str())))
+            .collect(),
     };
     let mut response = (jar, Html(render(&page))).into_response();
     if let Some(origin) = logo_origin {

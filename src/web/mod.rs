@@ -13,6 +13,7 @@ mod error;
 mod extract;
 mod federated;
 mod health;
+mod lang;
 mod linked;
 mod login;
 mod oidc;

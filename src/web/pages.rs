@@ -42,6 +42,9 @@ pub struct LoginPage {
     pub providers: Vec<ProviderButton>,
     /// Who this browser is signed in as, when it is (and no application is waiting).
     pub signed_in_as: Option<String>,
+    pub lang: crate::i18n::Lang,
+    /// This page in the other languages.
+    pub languages: Vec<super::lang::LangLink>,
 }
 
 /// A "Sign in with …" button: a plain link, so no form (and no CSP `form-action`) is needed
@@ -64,7 +67,8 @@ pub struct ConsentPage {
     pub user_email: String,
     /// Whom the user acts for in this authorization, if anyone: their data is what is shared.
     pub acting_for: Option<String>,
-    pub scopes: Vec<&'static str>,
+    pub scopes: Vec<String>,
+    pub lang: crate::i18n::Lang,
     pub logo_uri: Option<String>,
     pub policy_uri: Option<String>,
     pub tos_uri: Option<String>,

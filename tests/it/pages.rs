@@ -66,7 +66,7 @@ async fn signing_in_while_signed_in_says_who_and_dead_ends_have_a_way_out() {
     app.add_user("ada@example.com", &["user"]).await;
     let ada = app.sign_in("ada@example.com", PASSWORD).await;
     let (_, page) = app.get_page(&ada, "/login").await;
-    assert!(page.contains("You are signed in as <strong>Ada Lovelace</strong>"));
+    assert!(page.contains("You are signed in as Ada Lovelace."));
     assert!(page.contains("href=\"/account\""));
     // Every page's logo leads home; message pages (404 here) offer a way on.
     let (status, page) = app.get_page(&browser(), "/no/such/page").await;
@@ -714,4 +714,86 @@ async fn session_lists_name_the_browser_and_system() {
     assert_eq!(signed.status(), 303);
     let (_, page) = app.get_page(&firefox, "/account/sessions").await;
     assert!(page.contains("Firefox on Windows 10"), "{page}");
+}
+
+#[tokio::test]
+async fn pages_speak_the_language_asked_for() {
+    use gatehouse::i18n::Lang;
+    // Every language has every message (the unit test checks the values; this one the files).
+    for lang in Lang::ALL {
+        assert_eq!(lang.message_ids(), Lang::En.message_ids(), "{lang}");
+    }
+    let app = spawn_app().await;
+    app.add_user("ada@example.com", &["user"]).await;
+    let get = |accept: Option<&'static str>, path: String| {
+        let url = app.url(&path);
+        async move {
+            let mut request = reqwest::Client::new().get(url);
+            if let Some(accept) = accept {
+                request = request.header("accept-language", accept);
+            }
+            request.send().await.unwrap().text().await.unwrap()
+        }
+    };
+    // The browser's language.
+    let page = get(Some("de-CH, de;q=0.9, en;q=0.5"), "/login".into()).await;
+    assert!(page.contains("<html lang=\"de\">") && page.contains("<h1>Anmelden</h1>"));
+    let page = get(Some("fr"), "/login".into()).await;
+    assert!(page.contains("<html lang=\"fr\">") && page.contains("Mot de passe oublié ?"));
+    let page = get(Some("ja"), "/login".into()).await;
+    assert!(page.contains("<html lang=\"en\">") && page.contains("<h1>Sign in</h1>"));
+    // The relying party's ui_locales beats the browser.
+    let client = app.add_client(ClientSpec::confidential()).await;
+    let (url, _) = pkce_authorize_url(&app, &client, "openid");
+    let response = browser()
+        .get(format!("{url}&ui_locales=fr-CA%20de"))
+        .header("accept-language", "de")
+        .send()
+        .await
+        .unwrap();
+    let page = get(Some("de"), location(&response)).await;
+    assert!(page.contains("<html lang=\"fr\">"), "{page}");
+    // The switcher: ?lang= wins and is remembered.
+    let switching = browser();
+    let page = switching
+        .get(app.url("/login?lang=de"))
+        .header("accept-language", "fr")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<h1>Anmelden</h1>"));
+    assert!(
+        page.contains("href=\"/login?lang=fr\"")
+            && page.contains("aria-current=\"true\" lang=\"de\"")
+    );
+    let page = switching
+        .get(app.url("/login"))
+        .header("accept-language", "fr")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("<h1>Anmelden</h1>"),
+        "the choice is remembered"
+    );
+    // Discovery says which.
+    let meta: serde_json::Value = reqwest::get(app.url("/.well-known/openid-configuration"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        meta["ui_locales_supported"],
+        serde_json::json!(["en", "de", "fr"])
+    );
+    // Hostile values fall back, never fail.
+    let page = get(Some("<script>;q=abc, *"), "/login?lang=%3Cscript%3E".into()).await;
+    assert!(page.contains("<html lang=\"en\">"));
 }
