@@ -1,5 +1,6 @@
 //! The one integration-test binary (each file under tests/ would be a separate link).
 
+mod accessibility;
 mod accounts;
 mod admin;
 mod admin_sessions;

@@ -1,0 +1,113 @@
+//! WCAG 2.2 AA, checked by axe-core (the npm package; `.ci/run` installs it and sets
+//! `AXE_CORE` to its `axe.min.js`) in headless Chromium at desktop and phone widths on the
+//! pages a person meets, signed out, signed in and in the console. Any violation fails.
+
+use fantoccini::Locator;
+
+use crate::browser::{chromium, click, fill, wait_for_url};
+use crate::helpers::*;
+
+/// Runs axe on the page shown; returns the violations as "rule: target" lines.
+async fn violations(browser: &fantoccini::Client, axe: &str) -> Vec<String> {
+    browser
+        .execute(&format!("{axe}\nreturn true;"), vec![])
+        .await
+        .unwrap();
+    let result = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+                .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+                .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(result).unwrap()
+}
+
+#[tokio::test]
+async fn every_page_passes_axe_at_both_widths() {
+    let Some(axe_path) = required_env("AXE_CORE", "the accessibility check (axe-core)") else {
+        return;
+    };
+    let axe = std::fs::read_to_string(&axe_path).expect("axe.min.js");
+    let Some((browser, _guard)) = chromium().await else {
+        return;
+    };
+    let app = spawn_app().await;
+    app.add_user("root@example.com", &["admin", "user"]).await;
+    let mut spec = ClientSpec::confidential();
+    spec.first_party = false;
+    spec.name = "Third Party App";
+    let client = app.add_client(spec).await;
+    let mut failures = Vec::new();
+    let mut check = async |path: &str, wait: Locator<'_>| {
+        browser.goto(&app.url(path)).await.unwrap();
+        browser.wait().for_element(wait).await.unwrap();
+        for (width, height) in [(1100, 900), (390, 844)] {
+            browser.set_window_size(width, height).await.unwrap();
+            for v in violations(&browser, &axe).await {
+                failures.push(format!("{path} at {width} px: {v}"));
+            }
+        }
+        browser.set_window_size(1100, 900).await.unwrap();
+    };
+    for path in [
+        "/login",
+        "/register",
+        "/password/forgot",
+        "/login/phone",
+        "/no/such/page",
+    ] {
+        check(path, Locator::Css("h1")).await;
+    }
+    // Signed in: the consent page, then the account and console pages.
+    let (auth, _) = pkce_authorize_url(&app, &client, "openid email profile");
+    browser.goto(&auth).await.unwrap();
+    browser
+        .wait()
+        .for_element(Locator::Id("password"))
+        .await
+        .unwrap();
+    fill(&browser, "email", "root@example.com").await;
+    fill(&browser, "password", PASSWORD).await;
+    click(&browser, "button[type=submit]").await;
+    wait_for_url(&browser, "/consent").await;
+    let consent = browser.current_url().await.unwrap();
+    let consent = format!("{}?{}", consent.path(), consent.query().unwrap_or_default());
+    check(&consent, Locator::Css("button[value=allow]")).await;
+    for path in [
+        "/account",
+        "/account/profile",
+        "/account/email",
+        "/account/phone",
+        "/account/password",
+        "/account/security",
+        "/account/linked",
+        "/account/sessions",
+        "/account/apps",
+        "/account/authorities",
+        "/account/delete",
+        "/admin",
+        "/admin/users",
+        "/admin/users/new",
+        "/admin/sessions",
+        "/admin/authorities",
+        "/admin/privileges",
+        "/admin/invitations",
+        "/admin/clients",
+        "/admin/providers",
+        "/admin/mfa",
+        "/admin/audit",
+        "/admin/api-keys",
+    ] {
+        check(path, Locator::Css("h1")).await;
+    }
+    browser.close().await.unwrap();
+    assert!(
+        failures.is_empty(),
+        "accessibility violations:\n{}",
+        failures.join("\n")
+    );
+}
