@@ -111,3 +111,51 @@ async fn every_page_passes_axe_at_both_widths() {
         failures.join("\n")
     );
 }
+
+/// Keyboard only: the first Tab reaches "Skip to content", Enter lands in the page's main
+/// part, and focus is visible (an outline) on links.
+#[tokio::test]
+async fn the_keyboard_skips_to_the_content_and_focus_is_visible() {
+    let Some((browser, _guard)) = chromium().await else {
+        return;
+    };
+    let app = spawn_app().await;
+    for path in ["/no/such/page", "/password/forgot"] {
+        browser.goto(&app.url(path)).await.unwrap();
+        browser
+            .wait()
+            .for_element(Locator::Css("h1"))
+            .await
+            .unwrap();
+        // Start from the page itself, whatever an autofocus chose.
+        browser
+            .execute(
+                "document.body.tabIndex = -1; document.body.focus();",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let body = browser.find(Locator::Css("body")).await.unwrap();
+        body.send_keys("\u{E004}").await.unwrap();
+        let focused = browser
+            .execute(
+                "const a = document.activeElement; return [a.textContent.trim(), getComputedStyle(a).outlineStyle];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            focused,
+            serde_json::json!(["Skip to content", "solid"]),
+            "{path}"
+        );
+        let skip = browser.active_element().await.unwrap();
+        skip.send_keys("\u{E007}").await.unwrap();
+        let now = browser
+            .execute("return document.activeElement.id;", vec![])
+            .await
+            .unwrap();
+        assert_eq!(now, serde_json::json!("main"), "{path}");
+    }
+    browser.close().await.unwrap();
+}
