@@ -158,7 +158,10 @@ impl FromRequestParts<App> for SignedIn {
                 match crate::auth::mfa::session_needs_step_up(app, &session, &user, false).await {
                     Err(e) => Err(super::WebError::from(e).into_response()),
                     Ok(true) => Err(Redirect::to("/login/two-factor/start").into_response()),
-                    Ok(false) => Ok(SignedIn { session, user }),
+                    Ok(false) => {
+                        super::chrome::set_who(user.display_name());
+                        Ok(SignedIn { session, user })
+                    }
                 }
             }
         }

@@ -6,6 +6,7 @@ mod account_phone;
 mod admin_api;
 mod authorities;
 mod choices;
+pub(crate) mod chrome;
 mod console;
 mod cookies;
 mod csp;
@@ -247,7 +248,8 @@ pub fn router(app: App) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             csp::allow_client_form_target,
-        ));
+        ))
+        .layer(axum::middleware::from_fn(chrome::layer));
 
     let mut security_headers = vec![
         (

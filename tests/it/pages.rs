@@ -76,6 +76,19 @@ async fn signing_in_while_signed_in_says_who_and_dead_ends_have_a_way_out() {
     // Account pages can sign out.
     let (_, page) = app.get_page(&ada, "/account/profile").await;
     assert!(page.contains("href=\"/end_session\""));
+    // ... and say who is signed in, on every one of them.
+    for path in [
+        "/account",
+        "/account/sessions",
+        "/account/authorities",
+        "/account/delete",
+    ] {
+        let (_, page) = app.get_page(&ada, path).await;
+        assert!(
+            page.contains("Signed in as <strong>Ada Lovelace</strong>"),
+            "{path}"
+        );
+    }
 }
 
 #[tokio::test]
