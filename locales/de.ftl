@@ -45,3 +45,21 @@ act-as-continue = Weiter
 
 message-your-account = Ihr Konto
 message-sign-in = Anmelden
+
+register-title = Konto erstellen
+register-closed = Die Registrierung ist geschlossen. Bitten Sie eine Administratorin oder einen Administrator um eine Einladung.
+register-first-name = Vorname
+register-last-name = Nachname
+register-email = E-Mail-Adresse
+register-username = Benutzername
+register-optional = (freiwillig)
+register-username-hint = 3 bis 32 Buchstaben, Ziffern, Punkte, Binde- oder Unterstriche, beginnend mit einem Buchstaben. Melden Sie sich damit oder mit Ihrer E-Mail-Adresse an.
+register-password-hint = Mindestens { $count } Zeichen. Einige Wörter ohne Zusammenhang sind sicher und leicht zu merken.
+register-submit = Konto erstellen
+register-have-account = Sie haben schon ein Konto?
+
+forgot-title = Passwort zurücksetzen
+forgot-lead = Geben Sie die E-Mail-Adresse Ihres Kontos ein. Wir senden Ihnen einen Link, mit dem Sie ein neues Passwort wählen.
+forgot-sent = Wenn ein Konto diese Adresse verwendet, ist eine Nachricht mit einem Link für ein neues Passwort unterwegs. Der Link gilt { $minutes } Minuten.
+forgot-back = Zurück zur Anmeldung
+forgot-submit = Link senden

@@ -45,3 +45,21 @@ act-as-continue = Continue
 
 message-your-account = Your account
 message-sign-in = Sign in
+
+register-title = Create an account
+register-closed = Registration is closed. Ask an administrator for an invitation.
+register-first-name = First name
+register-last-name = Last name
+register-email = E-mail address
+register-username = Username
+register-optional = (optional)
+register-username-hint = 3 to 32 letters, digits, dots, dashes or underscores, starting with a letter. Sign in with it or your e-mail address.
+register-password-hint = At least { $count } characters. A few unrelated words are strong and easy to remember.
+register-submit = Create account
+register-have-account = Already have an account?
+
+forgot-title = Reset your password
+forgot-lead = Enter the e-mail address of your account. We will send you a link to choose a new password.
+forgot-sent = If an account uses that address, a message with a link to choose a new password is on its way. The link works for { $minutes } minutes.
+forgot-back = Back to sign-in
+forgot-submit = Send link

@@ -45,3 +45,21 @@ act-as-continue = Continuer
 
 message-your-account = Votre compte
 message-sign-in = Se connecter
+
+register-title = Créer un compte
+register-closed = Les inscriptions sont fermées. Demandez une invitation à un administrateur.
+register-first-name = Prénom
+register-last-name = Nom
+register-email = Adresse e-mail
+register-username = Nom d'utilisateur
+register-optional = (facultatif)
+register-username-hint = De 3 à 32 lettres, chiffres, points, tirets ou traits de soulignement, en commençant par une lettre. Connectez-vous avec lui ou avec votre adresse e-mail.
+register-password-hint = Au moins { $count } caractères. Quelques mots sans rapport entre eux sont sûrs et faciles à retenir.
+register-submit = Créer le compte
+register-have-account = Vous avez déjà un compte ?
+
+forgot-title = Réinitialiser votre mot de passe
+forgot-lead = Saisissez l'adresse e-mail de votre compte. Nous vous enverrons un lien pour choisir un nouveau mot de passe.
+forgot-sent = Si un compte utilise cette adresse, un message avec un lien pour choisir un nouveau mot de passe est en route. Le lien est valable { $minutes } minutes.
+forgot-back = Retour à la connexion
+forgot-submit = Envoyer le lien

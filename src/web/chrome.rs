@@ -1,27 +1,60 @@
-//! What every page's frame shows besides the page itself (who is signed in), gathered while
-//! the request runs and read by the templates, so no page struct has to carry it: a
-//! task-local scoped around each request by [`layer`], filled by the `SignedIn` extractor.
+//! What every page's frame shows besides the page itself (who is signed in, the language),
+//! gathered while the request runs and read by the templates, so no page struct has to carry
+//! it: a task-local scoped around each request by [`layer`], which settles the language from
+//! the request (see `web::lang`), refined by the `SignedIn` extractor with the profile's.
 
 use std::cell::RefCell;
 
-use axum::extract::Request;
+use axum::extract::{FromRequestParts, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
+
+use super::lang::PageLang;
+use crate::App;
+use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Default)]
 struct Chrome {
     who: Option<String>,
+    asked: PageLang,
+    lang: Lang,
 }
 
 tokio::task_local! {
     static CHROME: RefCell<Chrome>;
 }
 
-/// Scopes a fresh frame around the request.
-pub async fn layer(request: Request, next: Next) -> Response {
+/// Scopes a fresh frame around the request, its language settled from the request alone.
+pub async fn layer(State(app): State<App>, request: Request, next: Next) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let asked = match PageLang::from_request_parts(&mut parts, &app).await {
+        Ok(asked) => asked,
+        Err(never) => match never {},
+    };
+    let frame = Chrome {
+        who: None,
+        lang: asked.resolve(None, None),
+        asked,
+    };
     CHROME
-        .scope(RefCell::new(Chrome::default()), next.run(request))
+        .scope(
+            RefCell::new(frame),
+            next.run(Request::from_parts(parts, body)),
+        )
         .await
+}
+
+/// The signed-in person's profile language, below the switcher but above the browser.
+pub fn set_profile_language(tag: &str) {
+    let _ = CHROME.try_with(|c| {
+        let mut c = c.borrow_mut();
+        c.lang = c.asked.resolve(None, Some(tag));
+    });
+}
+
+/// The page's language.
+pub fn lang() -> Lang {
+    CHROME.try_with(|c| c.borrow().lang).unwrap_or_default()
 }
 
 /// The signed-in person, as the header names them.

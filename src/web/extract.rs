@@ -160,6 +160,7 @@ impl FromRequestParts<App> for SignedIn {
                     Ok(true) => Err(Redirect::to("/login/two-factor/start").into_response()),
                     Ok(false) => {
                         super::chrome::set_who(user.display_name());
+                        super::chrome::set_profile_language(&user.details.language);
                         Ok(SignedIn { session, user })
                     }
                 }

@@ -11,7 +11,7 @@ use crate::App;
 use crate::i18n::Lang;
 
 /// What the request itself says about the language.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PageLang {
     /// `?lang=` on this request (the switcher).
     pub switched: Option<Lang>,

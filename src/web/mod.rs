@@ -249,7 +249,10 @@ pub fn router(app: App) -> Router {
             app.clone(),
             csp::allow_client_form_target,
         ))
-        .layer(axum::middleware::from_fn(chrome::layer));
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            chrome::layer,
+        ));
 
     let mut security_headers = vec![
         (

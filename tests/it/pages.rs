@@ -795,6 +795,11 @@ async fn pages_speak_the_language_asked_for() {
         page.contains("<h1>Anmelden</h1>"),
         "the choice is remembered"
     );
+    // Pages without an application in view follow the same rules.
+    let page = get(Some("de"), "/register".into()).await;
+    assert!(page.contains("<html lang=\"de\">") && page.contains("<h1>Konto erstellen</h1>"));
+    let page = get(Some("fr"), "/password/forgot".into()).await;
+    assert!(page.contains("<h1>Réinitialiser votre mot de passe</h1>"));
     // Discovery says which.
     let meta: serde_json::Value = reqwest::get(app.url("/.well-known/openid-configuration"))
         .await
