@@ -95,6 +95,12 @@ async fn the_google_button_signs_in_from_a_relying_party() {
 
     // The account page lists the link.
     browser.goto(&app.url("/account/linked")).await.unwrap();
+    // Under load the source can be read mid-navigation: wait for the page's heading first.
+    browser
+        .wait()
+        .for_element(Locator::Css("h1"))
+        .await
+        .unwrap();
     let page = browser.source().await.unwrap();
     assert!(page.contains("Google"), "{page}");
     std::fs::write(
