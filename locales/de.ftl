@@ -63,3 +63,10 @@ forgot-lead = Geben Sie die E-Mail-Adresse Ihres Kontos ein. Wir senden Ihnen ei
 forgot-sent = Wenn ein Konto diese Adresse verwendet, ist eine Nachricht mit einem Link für ein neues Passwort unterwegs. Der Link gilt { $minutes } Minuten.
 forgot-back = Zurück zur Anmeldung
 forgot-submit = Link senden
+
+## E-Mails
+mail-welcome-subject = Willkommen bei { $appname }
+mail-invite-subject = Sie sind zu { $appname } eingeladen
+mail-verify-subject = Bestätigen Sie Ihre E-Mail-Adresse für { $appname }
+mail-verify-change-subject = Bestätigen Sie Ihre neue E-Mail-Adresse für { $appname }
+mail-reset-subject = Ihr Passwort für { $appname } zurücksetzen

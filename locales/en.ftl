@@ -63,3 +63,10 @@ forgot-lead = Enter the e-mail address of your account. We will send you a link 
 forgot-sent = If an account uses that address, a message with a link to choose a new password is on its way. The link works for { $minutes } minutes.
 forgot-back = Back to sign-in
 forgot-submit = Send link
+
+## E-mails
+mail-welcome-subject = Welcome to { $appname }
+mail-invite-subject = You are invited to { $appname }
+mail-verify-subject = Confirm your e-mail address for { $appname }
+mail-verify-change-subject = Confirm your new e-mail address for { $appname }
+mail-reset-subject = Reset your { $appname } password

@@ -63,3 +63,10 @@ forgot-lead = Saisissez l'adresse e-mail de votre compte. Nous vous enverrons un
 forgot-sent = Si un compte utilise cette adresse, un message avec un lien pour choisir un nouveau mot de passe est en route. Le lien est valable { $minutes } minutes.
 forgot-back = Retour à la connexion
 forgot-submit = Envoyer le lien
+
+## E-mails
+mail-welcome-subject = Bienvenue sur { $appname }
+mail-invite-subject = Vous êtes invité·e sur { $appname }
+mail-verify-subject = Confirmez votre adresse e-mail pour { $appname }
+mail-verify-change-subject = Confirmez votre nouvelle adresse e-mail pour { $appname }
+mail-reset-subject = Réinitialisez votre mot de passe { $appname }

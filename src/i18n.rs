@@ -119,6 +119,11 @@ impl Lang {
         self.format(id, None)
     }
 
+    /// The message `id` with Fluent arguments (numbers select plural forms).
+    pub fn t_args(&self, id: &str, args: &FluentArgs) -> String {
+        self.format(id, Some(args))
+    }
+
     /// The message `id` with one variable.
     pub fn t1(&self, id: &str, name: &str, value: &str) -> String {
         let mut args = FluentArgs::new();
@@ -152,6 +157,17 @@ impl Lang {
         let mut ids: Vec<String> = fluent_syntax_ids(SOURCES[self.index()]);
         ids.sort();
         ids
+    }
+}
+
+/// Whether English (the reference every language is checked against) has the message `id`.
+pub fn has_message(id: &str) -> bool {
+    bundles()[Lang::En.index()].has_message(id)
+}
+
+impl serde::Serialize for Lang {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 

@@ -20,6 +20,7 @@ pub mod oauth;
 pub mod signing;
 pub mod sms;
 pub mod store;
+pub mod views;
 pub mod web;
 
 use std::sync::Arc;

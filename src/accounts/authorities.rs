@@ -104,6 +104,7 @@ pub(crate) fn tell_holder(app: &App, granter: &User, holder: &User) {
     );
     let message = super::messages::notice(
         app,
+        super::messages::language_for(&holder.details.language),
         to.as_str(),
         &holder.display_name(),
         "You may act for someone",

@@ -154,6 +154,7 @@ async fn tell_old_address(
         app.mailer
             .send(&messages::notice(
                 app,
+                messages::language_for(&user.details.language),
                 old.as_str(),
                 &user.display_name(),
                 subject,

@@ -1,131 +1,53 @@
 //! The messages accounts send, rendered from `templates/email/` (a text and an HTML part
-//! each), with the site's name in every one.
+//! each, from the same values), in the recipient's language, with the site's name in every
+//! one.
 
-use askama::Template;
+use minijinja::{Value, context};
 
 use crate::App;
+use crate::i18n::Lang;
 use crate::mail::Message;
 
-#[derive(Template)]
-#[template(path = "email/verify.txt")]
-struct VerifyText<'a> {
-    appname: &'a str,
-    name: &'a str,
-    email: &'a str,
-    link: &'a str,
-    code: &'a str,
-    minutes: i64,
-    change: bool,
+/// The language to write to someone in: their profile's, else the page's they are on (the
+/// request that sends the message), else English.
+pub fn language_for(profile_language: &str) -> Lang {
+    Lang::of_tag(profile_language).unwrap_or_else(crate::web::chrome::lang)
 }
 
-#[derive(Template)]
-#[template(path = "email/verify.html")]
-struct VerifyHtml<'a> {
-    appname: &'a str,
-    name: &'a str,
-    email: &'a str,
-    link: &'a str,
-    code: &'a str,
-    minutes: i64,
-    change: bool,
-}
-
-#[derive(Template)]
-#[template(path = "email/code.txt")]
-struct CodeText<'a> {
-    appname: &'a str,
-    email: &'a str,
-    provider: &'a str,
-    code: &'a str,
-    minutes: i64,
-}
-
-#[derive(Template)]
-#[template(path = "email/code.html")]
-struct CodeHtml<'a> {
-    appname: &'a str,
-    email: &'a str,
-    provider: &'a str,
-    code: &'a str,
-    minutes: i64,
-}
-
-#[derive(Template)]
-#[template(path = "email/reset.txt")]
-struct ResetText<'a> {
-    appname: &'a str,
-    name: &'a str,
-    link: &'a str,
-    minutes: i64,
-}
-
-#[derive(Template)]
-#[template(path = "email/reset.html")]
-struct ResetHtml<'a> {
-    appname: &'a str,
-    name: &'a str,
-    link: &'a str,
-    minutes: i64,
-}
-
-#[derive(Template)]
-#[template(path = "email/notice.txt")]
-struct NoticeText<'a> {
-    appname: &'a str,
-    name: &'a str,
-    body: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "email/notice.html")]
-struct NoticeHtml<'a> {
-    appname: &'a str,
-    name: &'a str,
-    body: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "email/invite.txt")]
-struct InviteText<'a> {
-    appname: &'a str,
-    link: &'a str,
-    until: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "email/invite.html")]
-struct InviteHtml<'a> {
-    appname: &'a str,
-    link: &'a str,
-    until: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "email/welcome.txt")]
-struct WelcomeText<'a> {
-    appname: &'a str,
-    name: &'a str,
-    email: &'a str,
-    link: &'a str,
-    set_password: bool,
-    until: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "email/welcome.html")]
-struct WelcomeHtml<'a> {
-    appname: &'a str,
-    name: &'a str,
-    email: &'a str,
-    link: &'a str,
-    set_password: bool,
-    until: &'a str,
+/// A message from `template` (`email/{template}.txt` and `.html`) with `values`, which the
+/// templates see along with `appname` and `lang`.
+fn message(
+    app: &App,
+    lang: Lang,
+    to: &str,
+    subject: String,
+    template: &str,
+    values: Value,
+) -> Message {
+    let views = &app.settings.loaded_theme.views;
+    let frame = context! { appname => app.settings.appname.as_str(), lang => lang.as_str() };
+    let part = |ext: &str| {
+        let name = format!("email/{template}.{ext}");
+        views
+            .render(&name, &values, frame.clone())
+            .unwrap_or_else(|e| {
+                tracing::error!(template = %name, error = %format!("{e:#}"), "rendering an e-mail template failed");
+                String::new()
+            })
+    };
+    Message {
+        to: to.to_string(),
+        subject,
+        text: part("txt"),
+        html: part("html"),
+    }
 }
 
 /// The welcome an administrator sends (Lino's `SendWelcomeMail`): with `set_password`, `link`
 /// sets the first password and works once until `until`; otherwise it is the sign-in page.
 pub fn welcome(
     app: &App,
+    lang: Lang,
     to: &str,
     name: &str,
     link: &str,
@@ -133,55 +55,31 @@ pub fn welcome(
     until: &str,
 ) -> Message {
     let appname = app.settings.appname.as_str();
-    Message {
-        to: to.to_string(),
-        subject: format!("Welcome to {appname}"),
-        text: rendered(&WelcomeText {
-            appname,
-            name,
-            email: to,
-            link,
-            set_password,
-            until,
-        }),
-        html: rendered(&WelcomeHtml {
-            appname,
-            name,
-            email: to,
-            link,
-            set_password,
-            until,
-        }),
-    }
+    message(
+        app,
+        lang,
+        to,
+        lang.t1("mail-welcome-subject", "appname", appname),
+        "welcome",
+        context! { name, email => to, link, set_password, until },
+    )
 }
 
-pub fn invitation(app: &App, to: &str, link: &str, until: &str) -> Message {
+pub fn invitation(app: &App, lang: Lang, to: &str, link: &str, until: &str) -> Message {
     let appname = app.settings.appname.as_str();
-    Message {
-        to: to.to_string(),
-        subject: format!("You are invited to {appname}"),
-        text: rendered(&InviteText {
-            appname,
-            link,
-            until,
-        }),
-        html: rendered(&InviteHtml {
-            appname,
-            link,
-            until,
-        }),
-    }
-}
-
-fn rendered(t: &impl Template) -> String {
-    t.render().unwrap_or_else(|e| {
-        tracing::error!(error = %e, "rendering an e-mail template failed");
-        String::new()
-    })
+    message(
+        app,
+        lang,
+        to,
+        lang.t1("mail-invite-subject", "appname", appname),
+        "invite",
+        context! { link, until },
+    )
 }
 
 pub fn verification(
     app: &App,
+    lang: Lang,
     to: &str,
     name: &str,
     link: &str,
@@ -191,93 +89,62 @@ pub fn verification(
     let appname = app.settings.appname.as_str();
     let minutes = app.settings.accounts.verification_code_expires_minutes;
     let subject = if change {
-        format!("Confirm your new e-mail address for {appname}")
+        lang.t1("mail-verify-change-subject", "appname", appname)
     } else {
-        format!("Confirm your e-mail address for {appname}")
+        lang.t1("mail-verify-subject", "appname", appname)
     };
-    Message {
-        to: to.to_string(),
+    message(
+        app,
+        lang,
+        to,
         subject,
-        text: rendered(&VerifyText {
-            appname,
-            name,
-            email: to,
-            link,
-            code,
-            minutes,
-            change,
-        }),
-        html: rendered(&VerifyHtml {
-            appname,
-            name,
-            email: to,
-            link,
-            code,
-            minutes,
-            change,
-        }),
-    }
+        "verify",
+        context! { name, email => to, link, code, minutes, change },
+    )
 }
 
 /// The code that confirms the address of an account being created through `provider`.
-pub fn signup_code(app: &App, to: &str, provider: &str, code: &str, minutes: i64) -> Message {
+pub fn signup_code(
+    app: &App,
+    lang: Lang,
+    to: &str,
+    provider: &str,
+    code: &str,
+    minutes: i64,
+) -> Message {
     let appname = app.settings.appname.as_str();
-    Message {
-        to: to.to_string(),
-        subject: format!("Confirm your e-mail address for {appname}"),
-        text: rendered(&CodeText {
-            appname,
-            email: to,
-            provider,
-            code,
-            minutes,
-        }),
-        html: rendered(&CodeHtml {
-            appname,
-            email: to,
-            provider,
-            code,
-            minutes,
-        }),
-    }
+    message(
+        app,
+        lang,
+        to,
+        lang.t1("mail-verify-subject", "appname", appname),
+        "code",
+        context! { email => to, provider, code, minutes },
+    )
 }
 
-pub fn reset(app: &App, to: &str, name: &str, link: &str) -> Message {
+pub fn reset(app: &App, lang: Lang, to: &str, name: &str, link: &str) -> Message {
     let appname = app.settings.appname.as_str();
     let minutes = app.settings.accounts.password_reset_expires_minutes;
-    Message {
-        to: to.to_string(),
-        subject: format!("Reset your {appname} password"),
-        text: rendered(&ResetText {
-            appname,
-            name,
-            link,
-            minutes,
-        }),
-        html: rendered(&ResetHtml {
-            appname,
-            name,
-            link,
-            minutes,
-        }),
-    }
+    message(
+        app,
+        lang,
+        to,
+        lang.t1("mail-reset-subject", "appname", appname),
+        "reset",
+        context! { name, link, minutes },
+    )
 }
 
 /// A short notice (an address change, a sign-up attempt with a taken address).
-pub fn notice(app: &App, to: &str, name: &str, subject: &str, body: &str) -> Message {
+pub fn notice(app: &App, lang: Lang, to: &str, name: &str, subject: &str, body: &str) -> Message {
     let appname = app.settings.appname.as_str();
-    Message {
-        to: to.to_string(),
-        subject: format!("{subject} — {appname}"),
-        text: rendered(&NoticeText {
-            appname,
-            name,
-            body,
-        }),
-        html: rendered(&NoticeHtml {
-            appname,
-            name,
-            body,
-        }),
-    }
+    message(
+        app,
+        lang,
+        to,
+        format!("{subject} — {appname}"),
+        "notice",
+        context! { name, body },
+    )
 }

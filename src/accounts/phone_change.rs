@@ -144,6 +144,7 @@ async fn tell(app: &App, user: &User, subject: &str, body: &str) -> Result<(), P
         app.mailer
             .send(&messages::notice(
                 app,
+                messages::language_for(&user.details.language),
                 address.as_str(),
                 &user.display_name(),
                 subject,

@@ -57,6 +57,7 @@ pub async fn send_link(app: &App, user: &User) -> Result<(), AccountError> {
     app.mailer
         .send(&messages::reset(
             app,
+            messages::language_for(&user.details.language),
             to.as_str(),
             &user.display_name(),
             &link,

@@ -163,6 +163,7 @@ async fn notify_existing(
         app.mailer
             .send(&messages::notice(
                 app,
+                messages::language_for(&existing.details.language),
                 existing.email_text(),
                 &existing.display_name(),
                 "Sign-up attempt",

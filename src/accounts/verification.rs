@@ -69,6 +69,7 @@ pub async fn send(
     let link = format!("{}/verify/link?token={link_token}", app.settings.issuer);
     let message = messages::verification(
         app,
+        messages::language_for(&user.details.language),
         email.as_str(),
         &user.display_name(),
         &link,

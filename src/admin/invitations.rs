@@ -26,6 +26,7 @@ async fn send(app: &App, email: &str, token: &str, expires_at: i64) -> Result<()
     app.mailer
         .send(&messages::invitation(
             app,
+            messages::language_for(""),
             email,
             &link(app, token),
             &until(expires_at),

@@ -6,6 +6,7 @@ use crate::App;
 use crate::auth::phone::{self, PhoneError};
 use crate::domain::{AuditKind, Capability, PhoneNumber};
 
+#[derive(serde::Serialize)]
 pub struct SmsStatus {
     pub transport: &'static str,
     pub sent_today: i64,

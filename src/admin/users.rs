@@ -353,6 +353,7 @@ fn tell_about_new_address(app: &App, user: &User, new_email: &Email) {
                 .mailer
                 .send(&crate::accounts::messages::notice(
                     &background,
+                    crate::accounts::messages::language_for(&user.details.language),
                     old.as_str(),
                     &user.display_name(),
                     "E-mail address changed",

@@ -85,6 +85,7 @@ pub async fn send(app: &App, actor: &Actor, id: &str) -> Result<WelcomeLink, Adm
     };
     let message = messages::welcome(
         app,
+        messages::language_for(&user.details.language),
         email.as_str(),
         &user.display_name(),
         &link,

@@ -458,6 +458,7 @@ pub(super) async fn audit(
 pub fn reset_notice(app: &App, user: &User) -> Option<crate::mail::Message> {
     Some(messages::notice(
         app,
+        messages::language_for(&user.details.language),
         user.email.as_ref()?.as_str(),
         &user.display_name(),
         "Your two-step sign-in was reset",
@@ -468,7 +469,14 @@ pub fn reset_notice(app: &App, user: &User) -> Option<crate::mail::Message> {
 /// Tells the account's owner that its second factor changed, after the response.
 fn notify(app: &App, user: &User, subject: &str, body: &str) {
     let Some(to) = &user.email else { return };
-    let message = messages::notice(app, to.as_str(), &user.display_name(), subject, body);
+    let message = messages::notice(
+        app,
+        messages::language_for(&user.details.language),
+        to.as_str(),
+        &user.display_name(),
+        subject,
+        body,
+    );
     let mailer = app.mailer.clone();
     in_background("second-factor notice", async move {
         mailer.send(&message).await?;

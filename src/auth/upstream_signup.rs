@@ -221,6 +221,7 @@ pub async fn send_code(
     let message = if taken {
         messages::notice(
             app,
+            messages::language_for(""),
             email.as_str(),
             "",
             "Someone tried to create an account with your address",
@@ -230,7 +231,14 @@ pub async fn send_code(
         )
     } else {
         let minutes = (signup.expires_at - app.clock.now()).max(60) / 60;
-        messages::signup_code(app, email.as_str(), &provider, &code, minutes)
+        messages::signup_code(
+            app,
+            messages::language_for(""),
+            email.as_str(),
+            &provider,
+            &code,
+            minutes,
+        )
     };
     // After the reply either way, so its timing does not tell a code from a notice.
     let mailer = app.mailer.clone();

@@ -18,15 +18,30 @@ pub struct ThemeSettings {
     pub logo_file: String,
     /// A stylesheet appended to Gatehouse's own (its rules win); empty for none.
     pub stylesheet_file: String,
+    /// A directory of templates used in place of the built-in ones of the same name
+    /// (`login.html`, `admin/base.html`, `email/reset.txt`, …); empty for none.
+    pub templates_dir: String,
 }
 
 /// The theme's files, read and checked at start.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct LoadedTheme {
     /// CSS appended to the built-in stylesheet: the colour variables and the operator's file.
     pub css: String,
     /// The logo's bytes and content type.
     pub logo: Option<(Vec<u8>, &'static str)>,
+    /// The templates, with the operator's overrides.
+    pub views: std::sync::Arc<crate::views::Views>,
+}
+
+impl Default for LoadedTheme {
+    fn default() -> Self {
+        LoadedTheme {
+            css: String::new(),
+            logo: None,
+            views: crate::views::Views::embedded(),
+        }
+    }
 }
 
 const MAX_LOGO: u64 = 256 * 1024;
@@ -103,7 +118,15 @@ impl ThemeSettings {
             };
             Some((read_capped(&path, MAX_LOGO, "theme.logo_file")?, kind))
         };
-        Ok(LoadedTheme { css, logo })
+        let views = if self.templates_dir.is_empty() {
+            crate::views::Views::embedded()
+        } else {
+            std::sync::Arc::new(
+                crate::views::Views::with_overrides(std::path::Path::new(&self.templates_dir))
+                    .map_err(|e| invalid("theme.templates_dir", e))?,
+            )
+        };
+        Ok(LoadedTheme { css, logo, views })
     }
 }
 

@@ -144,6 +144,7 @@ pub async fn record_use(
         );
         let message = crate::accounts::messages::notice(
             app,
+            crate::accounts::messages::language_for(&acting.subject.details.language),
             to.as_str(),
             &acting.subject.display_name(),
             "Someone acted in your name",

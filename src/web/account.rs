@@ -218,25 +218,15 @@ fn profile_page(
 ) -> ProfilePage {
     let fields = accounts::profile::editable_fields(app, user)
         .into_iter()
-        .map(|name| FieldView {
-            options: super::choices::for_field(name),
-            name,
-            label: profile_label(name),
-            value: match name {
+        .map(|name| {
+            let value = match name {
                 "first_name" => user.first_name.clone(),
                 "last_name" => user.last_name.clone(),
                 "nickname" => user.nickname.clone(),
                 "initials" => user.initials.clone(),
                 other => user.details.get(other).to_string(),
-            },
-            hint: match name {
-                "nickname" => "What people call you; shown instead of your full name",
-                "initials" => "e.g. JD",
-                "country" => "Two letters, e.g. BE",
-                "timezone" => "e.g. Europe/Brussels",
-                "language" => "e.g. en, de-CH",
-                _ => "",
-            },
+            };
+            FieldView::new(name, profile_label(name), value, profile_hint(name))
         })
         .collect();
     ProfilePage {
@@ -247,6 +237,17 @@ fn profile_page(
         date_formats: DATE_FORMATS.to_vec(),
         problems,
         notice,
+    }
+}
+
+fn profile_hint(name: &str) -> &'static str {
+    match name {
+        "nickname" => "What people call you; shown instead of your full name",
+        "initials" => "e.g. JD",
+        "country" => "Two letters, e.g. BE",
+        "timezone" => "e.g. Europe/Brussels",
+        "language" => "e.g. en, de-CH",
+        _ => "",
     }
 }
 

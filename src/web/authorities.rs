@@ -1,12 +1,12 @@
 //! Authorities on the web: the account's Authorities page (give, revoke, act as, stop), and
 //! the "Act as …" chooser an authorization shows before consent.
 
-use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
+use serde::Serialize;
 
 use super::WebError;
 use super::cookies::csrf_token;
@@ -22,6 +22,7 @@ use crate::delegation;
 use crate::domain::{Authority, User};
 
 /// One authority as a row of the page.
+#[derive(serde::Serialize)]
 pub struct AuthorityView {
     pub id: String,
     /// The other side: the holder on "given", the granter on "received".
@@ -34,8 +35,7 @@ pub struct AuthorityView {
     pub acting: bool,
 }
 
-#[derive(Template)]
-#[template(path = "authorities.html")]
+#[derive(Serialize)]
 pub struct AuthoritiesPage {
     pub appname: String,
     pub active: &'static str,
@@ -49,6 +49,7 @@ pub struct AuthoritiesPage {
     pub error: Option<String>,
     pub notice: Option<String>,
 }
+crate::view!(AuthoritiesPage => "authorities.html");
 
 fn date_range(a: &Authority) -> String {
     let day = |t: i64| when(t).chars().take(10).collect::<String>();
@@ -299,6 +300,7 @@ pub async fn stop_submit(
 // ---- the "Act as …" chooser of an authorization ------------------------------------------
 
 /// One way to answer the chooser.
+#[derive(serde::Serialize)]
 pub struct ChoiceView {
     /// `self`, or an authority id.
     pub value: String,
@@ -306,8 +308,7 @@ pub struct ChoiceView {
     pub checked: bool,
 }
 
-#[derive(Template)]
-#[template(path = "act_as.html")]
+#[derive(Serialize)]
 pub struct ActAsPage {
     pub appname: String,
     pub csrf: String,
@@ -318,6 +319,7 @@ pub struct ActAsPage {
     pub notice: Option<String>,
     pub lang: crate::i18n::Lang,
 }
+crate::view!(ActAsPage => "act_as.html");
 
 #[derive(Deserialize)]
 pub struct ReqQuery {

@@ -4,6 +4,7 @@
 //! the request (see `web::lang`), refined by the `SignedIn` extractor with the profile's.
 
 use std::cell::RefCell;
+use std::sync::Arc;
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::middleware::Next;
@@ -12,12 +13,15 @@ use axum::response::Response;
 use super::lang::PageLang;
 use crate::App;
 use crate::i18n::Lang;
+use crate::views::Views;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct Chrome {
     who: Option<String>,
     asked: PageLang,
     lang: Lang,
+    /// The application's templates (its theme's overrides included).
+    views: Arc<Views>,
 }
 
 tokio::task_local! {
@@ -35,6 +39,7 @@ pub async fn layer(State(app): State<App>, request: Request, next: Next) -> Resp
         who: None,
         lang: asked.resolve(None, None),
         asked,
+        views: app.settings.loaded_theme.views.clone(),
     };
     CHROME
         .scope(
@@ -65,4 +70,12 @@ pub fn set_who(label: String) {
 /// Who is signed in on this request's page, if the page knows.
 pub fn who() -> Option<String> {
     CHROME.try_with(|c| c.borrow().who.clone()).ok().flatten()
+}
+
+/// The templates to render this request's page with: the application's, or outside a
+/// request (an error far from the router) the built-in ones.
+pub fn views() -> Arc<Views> {
+    CHROME
+        .try_with(|c| c.borrow().views.clone())
+        .unwrap_or_else(|_| Views::embedded())
 }

@@ -65,6 +65,7 @@ impl FromRequestParts<App> for PageLang {
 }
 
 /// The switcher's links: this page in each language.
+#[derive(serde::Serialize)]
 pub struct LangLink {
     pub href: String,
     pub name: &'static str,

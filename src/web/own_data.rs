@@ -1,11 +1,11 @@
 //! "Your data" on the account pages: downloading it as JSON, and deleting the account.
 
-use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
+use serde::Serialize;
 
 use super::WebError;
 use super::cookies::{self, csrf_token};
@@ -34,8 +34,7 @@ pub async fn download(State(app): State<App>, signed: SignedIn) -> Result<Respon
     Ok(response)
 }
 
-#[derive(Template)]
-#[template(path = "delete_account.html")]
+#[derive(Serialize)]
 pub struct DeleteAccountPage {
     pub appname: String,
     pub active: &'static str,
@@ -46,6 +45,7 @@ pub struct DeleteAccountPage {
     pub has_password: bool,
     pub error: Option<String>,
 }
+crate::view!(DeleteAccountPage => "delete_account.html");
 
 fn page(app: &App, signed: &SignedIn, csrf: String, error: Option<String>) -> DeleteAccountPage {
     DeleteAccountPage {

@@ -1,8 +1,13 @@
-//! The server-rendered pages (askama templates under `templates/`).
+//! The server-rendered pages: their data, shown by the templates under `templates/`
+//! (`crate::views`).
 
 use std::sync::OnceLock;
 
-use askama::Template;
+use serde::Serialize;
+
+use super::chrome;
+use crate::view;
+use crate::views::View;
 
 /// The site name shown in page headers. Set once at start-up so that error pages, which are
 /// rendered far from the application state, carry it too.
@@ -16,16 +21,23 @@ pub fn appname() -> String {
     APPNAME.get().cloned().unwrap_or_else(|| "Gatehouse".into())
 }
 
-/// Renders a page; a template error (a bug, not bad input) becomes a plain message.
-pub fn render(page: &impl Template) -> String {
-    page.render().unwrap_or_else(|e| {
-        tracing::error!(error = %e, "template rendering failed");
-        "Something went wrong.".into()
-    })
+/// Renders a page in the request's frame (its language, who is signed in); a template error
+/// (a bug, or an operator's broken override, not bad input) becomes a plain message.
+pub fn render<P: View>(page: &P) -> String {
+    let frame = minijinja::context! {
+        lang => chrome::lang().as_str(),
+        who => chrome::who(),
+        appname => appname(),
+    };
+    chrome::views()
+        .render(P::TEMPLATE, page, frame)
+        .unwrap_or_else(|e| {
+            tracing::error!(template = P::TEMPLATE, error = %format!("{e:#}"), "template rendering failed");
+            "Something went wrong.".into()
+        })
 }
 
-#[derive(Template)]
-#[template(path = "login.html")]
+#[derive(Serialize)]
 pub struct LoginPage {
     pub appname: String,
     /// "Sign in with your phone" (`phone.sign_in`).
@@ -46,9 +58,11 @@ pub struct LoginPage {
     /// This page in the other languages.
     pub languages: Vec<super::lang::LangLink>,
 }
+view!(LoginPage => "login.html");
 
 /// A "Sign in with …" button: a plain link, so no form (and no CSP `form-action`) is needed
 /// to leave for the provider.
+#[derive(serde::Serialize)]
 pub struct ProviderButton {
     pub id: String,
     pub href: String,
@@ -57,8 +71,7 @@ pub struct ProviderButton {
     pub kind: &'static str,
 }
 
-#[derive(Template)]
-#[template(path = "consent.html")]
+#[derive(Serialize)]
 pub struct ConsentPage {
     pub appname: String,
     pub csrf: String,
@@ -73,9 +86,9 @@ pub struct ConsentPage {
     pub policy_uri: Option<String>,
     pub tos_uri: Option<String>,
 }
+view!(ConsentPage => "consent.html");
 
-#[derive(Template)]
-#[template(path = "password.html")]
+#[derive(Serialize)]
 pub struct PasswordPage {
     pub appname: String,
     pub active: &'static str,
@@ -89,9 +102,9 @@ pub struct PasswordPage {
     /// For those, when the session is too old: confirm through the provider first.
     pub reauth_links: Vec<ProviderButton>,
 }
+view!(PasswordPage => "password.html");
 
-#[derive(Template)]
-#[template(path = "account.html")]
+#[derive(Serialize)]
 pub struct AccountPage {
     pub appname: String,
     pub active: &'static str,
@@ -107,9 +120,9 @@ pub struct AccountPage {
     pub privileges: Vec<String>,
     pub notice: Option<String>,
 }
+view!(AccountPage => "account.html");
 
-#[derive(Template)]
-#[template(path = "logout.html")]
+#[derive(Serialize)]
 pub struct LogoutPage {
     pub appname: String,
     pub csrf: String,
@@ -118,15 +131,16 @@ pub struct LogoutPage {
     pub post_logout_redirect_uri: String,
     pub state: String,
 }
+view!(LogoutPage => "logout.html");
 
-#[derive(Template)]
-#[template(path = "message.html")]
+#[derive(Serialize)]
 pub struct MessagePage {
     pub appname: String,
     pub title: String,
     pub message: String,
     pub link: Option<(String, String)>,
 }
+view!(MessagePage => "message.html");
 
 impl MessagePage {
     pub fn new(title: &str, message: &str) -> Self {
@@ -139,8 +153,7 @@ impl MessagePage {
     }
 }
 
-#[derive(Template)]
-#[template(path = "register.html")]
+#[derive(Serialize)]
 pub struct RegisterPage {
     pub appname: String,
     pub open: bool,
@@ -155,9 +168,9 @@ pub struct RegisterPage {
     pub error: Option<String>,
     pub min_length: usize,
 }
+view!(RegisterPage => "register.html");
 
-#[derive(Template)]
-#[template(path = "invite.html")]
+#[derive(Serialize)]
 pub struct InvitePage {
     pub appname: String,
     pub csrf: String,
@@ -170,10 +183,10 @@ pub struct InvitePage {
     /// Providers the invitation can be accepted through.
     pub providers: Vec<ProviderButton>,
 }
+view!(InvitePage => "invite.html");
 
 /// Phone sign-in: the number (`code_sent` false), then the code sent to it.
-#[derive(Template)]
-#[template(path = "phone.html")]
+#[derive(Serialize)]
 pub struct PhonePage {
     pub appname: String,
     pub csrf: String,
@@ -186,11 +199,11 @@ pub struct PhonePage {
     pub error: Option<String>,
     pub client_name: Option<String>,
 }
+view!(PhonePage => "phone.html");
 
 /// An upstream sign-up asking for the address it will use (`accounts.require_email`): first
 /// the address, then (`sent`) the code mailed to it.
-#[derive(Template)]
-#[template(path = "upstream_email.html")]
+#[derive(Serialize)]
 pub struct UpstreamEmailPage {
     pub appname: String,
     pub csrf: String,
@@ -199,9 +212,9 @@ pub struct UpstreamEmailPage {
     pub sent: bool,
     pub error: Option<String>,
 }
+view!(UpstreamEmailPage => "upstream_email.html");
 
-#[derive(Template)]
-#[template(path = "verify.html")]
+#[derive(Serialize)]
 pub struct VerifyPage {
     pub appname: String,
     pub csrf: String,
@@ -210,9 +223,9 @@ pub struct VerifyPage {
     pub error: Option<String>,
     pub notice: Option<String>,
 }
+view!(VerifyPage => "verify.html");
 
-#[derive(Template)]
-#[template(path = "forgot.html")]
+#[derive(Serialize)]
 pub struct ForgotPage {
     pub appname: String,
     pub csrf: String,
@@ -220,9 +233,9 @@ pub struct ForgotPage {
     pub minutes: i64,
     pub error: Option<String>,
 }
+view!(ForgotPage => "forgot.html");
 
-#[derive(Template)]
-#[template(path = "reset.html")]
+#[derive(Serialize)]
 pub struct ResetPage {
     pub appname: String,
     pub csrf: String,
@@ -231,7 +244,9 @@ pub struct ResetPage {
     pub error: Option<String>,
     pub min_length: usize,
 }
+view!(ResetPage => "reset.html");
 
+#[derive(serde::Serialize)]
 pub struct FieldView {
     pub name: &'static str,
     pub label: &'static str,
@@ -240,23 +255,26 @@ pub struct FieldView {
     /// Chosen from a list (countries, time zones, languages) rather than typed; a stored value
     /// the list lacks is still offered, so saving never changes it unasked.
     pub options: Option<&'static super::choices::Options>,
+    /// Whether the stored value is one of the options.
+    pub listed: bool,
 }
 
 impl FieldView {
-    /// Whether the field holds `value` (for marking the selected option).
-    pub fn is(&self, value: &str) -> bool {
-        self.value == value
-    }
-
-    /// Whether the stored value is one of the options.
-    pub fn listed(&self) -> bool {
-        self.options
-            .is_some_and(|options| options.iter().any(|(v, _)| *v == self.value))
+    pub fn new(name: &'static str, label: &'static str, value: String, hint: &'static str) -> Self {
+        let options = super::choices::for_field(name);
+        let listed = options.is_some_and(|options| options.iter().any(|(v, _)| *v == value));
+        FieldView {
+            name,
+            label,
+            value,
+            hint,
+            options,
+            listed,
+        }
     }
 }
 
-#[derive(Template)]
-#[template(path = "profile.html")]
+#[derive(Serialize)]
 pub struct ProfilePage {
     pub appname: String,
     pub active: &'static str,
@@ -266,9 +284,9 @@ pub struct ProfilePage {
     pub problems: Vec<String>,
     pub notice: Option<String>,
 }
+view!(ProfilePage => "profile.html");
 
-#[derive(Template)]
-#[template(path = "email.html")]
+#[derive(Serialize)]
 pub struct EmailPage {
     pub appname: String,
     pub active: &'static str,
@@ -281,10 +299,10 @@ pub struct EmailPage {
     pub has_password: bool,
     pub reauth_links: Vec<ProviderButton>,
 }
+view!(EmailPage => "email.html");
 
 /// `/account/phone`: the number, the code owed for a new one, add/change and remove.
-#[derive(Template)]
-#[template(path = "account_phone.html")]
+#[derive(Serialize)]
 pub struct AccountPhonePage {
     pub appname: String,
     pub active: &'static str,
@@ -298,7 +316,9 @@ pub struct AccountPhonePage {
     pub has_password: bool,
     pub reauth_links: Vec<ProviderButton>,
 }
+view!(AccountPhonePage => "account_phone.html");
 
+#[derive(serde::Serialize)]
 pub struct SessionView {
     pub id: String,
     pub device: String,
@@ -308,8 +328,7 @@ pub struct SessionView {
     pub current: bool,
 }
 
-#[derive(Template)]
-#[template(path = "sessions.html")]
+#[derive(Serialize)]
 pub struct SessionsPage {
     pub appname: String,
     pub active: &'static str,
@@ -317,9 +336,9 @@ pub struct SessionsPage {
     pub sessions: Vec<SessionView>,
     pub notice: Option<String>,
 }
+view!(SessionsPage => "sessions.html");
 
-#[derive(Template)]
-#[template(path = "linked.html")]
+#[derive(Serialize)]
 pub struct LinkedPage {
     pub appname: String,
     pub active: &'static str,
@@ -328,7 +347,9 @@ pub struct LinkedPage {
     pub linkable: Vec<ProviderButton>,
     pub notice: Option<String>,
 }
+view!(LinkedPage => "linked.html");
 
+#[derive(serde::Serialize)]
 pub struct LinkedView {
     pub provider_id: String,
     pub name: String,
@@ -339,6 +360,7 @@ pub struct LinkedView {
     pub can_unlink: bool,
 }
 
+#[derive(serde::Serialize)]
 pub struct AppView {
     pub client_id: String,
     pub name: String,
@@ -346,8 +368,7 @@ pub struct AppView {
     pub granted: String,
 }
 
-#[derive(Template)]
-#[template(path = "apps.html")]
+#[derive(Serialize)]
 pub struct AppsPage {
     pub appname: String,
     pub active: &'static str,
@@ -355,6 +376,7 @@ pub struct AppsPage {
     pub apps: Vec<AppView>,
     pub notice: Option<String>,
 }
+view!(AppsPage => "apps.html");
 
 /// How a session's browser is named on the session lists: "Chrome on Windows 10" (parsed by
 /// `woothee`), or the user agent itself, shortened, when it names no known browser.
@@ -428,18 +450,17 @@ pub fn when(t: i64) -> String {
 }
 
 /// The `form_post` response mode: an auto-submitting form to the client's redirect URI.
-#[derive(Template)]
-#[template(path = "form_post.html")]
+#[derive(Serialize)]
 pub struct FormPostPage {
     pub redirect_uri: String,
     pub params: Vec<(&'static str, String)>,
 }
+view!(FormPostPage => "form_post.html");
 
 /// The one inline script we serve (form_post.html), allowed by hash in its CSP.
 pub const FORM_POST_SCRIPT: &str = "document.forms[0].submit();";
 
-#[derive(Template)]
-#[template(path = "second_factor.html")]
+#[derive(Serialize)]
 pub struct SecondFactorPage {
     pub appname: String,
     pub csrf: String,
@@ -452,10 +473,10 @@ pub struct SecondFactorPage {
     /// A code was texted and is being asked for.
     pub sms_sent: bool,
 }
+view!(SecondFactorPage => "second_factor.html");
 
 /// Setting up an authenticator app, at sign-in (`in_account` false) or from the account.
-#[derive(Template)]
-#[template(path = "enroll.html")]
+#[derive(Serialize)]
 pub struct EnrollPage {
     pub appname: String,
     pub active: &'static str,
@@ -471,9 +492,9 @@ pub struct EnrollPage {
     pub ask_password: bool,
     pub error: Option<String>,
 }
+view!(EnrollPage => "enroll.html");
 
-#[derive(Template)]
-#[template(path = "recovery_codes.html")]
+#[derive(Serialize)]
 pub struct RecoveryCodesPage {
     pub appname: String,
     pub active: &'static str,
@@ -482,9 +503,9 @@ pub struct RecoveryCodesPage {
     pub codes: Vec<String>,
     pub continue_to: String,
 }
+view!(RecoveryCodesPage => "recovery_codes.html");
 
-#[derive(Template)]
-#[template(path = "security.html")]
+#[derive(Serialize)]
 pub struct SecurityPage {
     pub appname: String,
     pub active: &'static str,
@@ -505,3 +526,4 @@ pub struct SecurityPage {
     /// The verified number they would go to (masked).
     pub sms_number: Option<String>,
 }
+view!(SecurityPage => "security.html");

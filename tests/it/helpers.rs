@@ -381,7 +381,7 @@ pub fn hidden_value(html: &str, name: &str) -> String {
         .unwrap_or_else(|| panic!("no field {name} in page:\n{html}"))
         + marker.len();
     let end = html[start..].find('"').expect("closing quote") + start;
-    html[start..end].replace("&#38;", "&").replace("&amp;", "&")
+    html[start..end].replace("&amp;", "&")
 }
 
 /// A query parameter of a URL.

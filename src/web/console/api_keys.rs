@@ -9,6 +9,7 @@ pub(super) fn routes() -> Router<App> {
         .route("/api-keys/{id}/revoke", post(api_key_revoke))
 }
 
+#[derive(serde::Serialize)]
 struct KeyRow {
     id: String,
     name: String,
@@ -19,14 +20,14 @@ struct KeyRow {
     live: bool,
 }
 
-#[derive(Template)]
-#[template(path = "admin/api_keys.html")]
+#[derive(Serialize)]
 struct ApiKeysPage {
     nav: Nav,
     csrf: String,
     keys: Vec<KeyRow>,
     capabilities: Vec<&'static str>,
 }
+crate::view!(ApiKeysPage => "admin/api_keys.html");
 
 pub(super) async fn api_keys_page(
     State(app): State<App>,

@@ -11,6 +11,7 @@ pub(super) fn routes() -> Router<App> {
     Router::new().route("/audit", get(audit_page))
 }
 
+#[derive(serde::Serialize)]
 struct EventRow {
     at: String,
     kind: String,
@@ -23,14 +24,14 @@ struct EventRow {
     detail: String,
 }
 
+#[derive(serde::Serialize)]
 struct KindChoice {
     name: &'static str,
     label: String,
     selected: bool,
 }
 
-#[derive(Template)]
-#[template(path = "admin/audit.html")]
+#[derive(Serialize)]
 struct AuditPage {
     nav: Nav,
     q: String,
@@ -41,6 +42,7 @@ struct AuditPage {
     events: Vec<EventRow>,
     next: Option<String>,
 }
+crate::view!(AuditPage => "admin/audit.html");
 
 #[derive(Deserialize, Default)]
 pub struct AuditQuery {

@@ -13,6 +13,7 @@ pub(super) fn routes() -> Router<App> {
         .route("/service-accounts", post(service_account_create))
 }
 
+#[derive(serde::Serialize)]
 struct AuthorityRow {
     id: String,
     granter: String,
@@ -23,14 +24,14 @@ struct AuthorityRow {
     created: String,
 }
 
-#[derive(Template)]
-#[template(path = "admin/authorities.html")]
+#[derive(Serialize)]
 struct AuthoritiesPage {
     nav: Nav,
     csrf: String,
     user_id: String,
     rows: Vec<AuthorityRow>,
 }
+crate::view!(AuthoritiesPage => "admin/authorities.html");
 
 #[derive(Deserialize, Default)]
 pub(super) struct AuthorityQuery {

@@ -11,6 +11,7 @@ pub(super) fn routes() -> Router<App> {
         .route("/clients/{id}/delete", post(client_delete))
 }
 
+#[derive(serde::Serialize)]
 struct ClientRow {
     id: String,
     name: String,
@@ -19,6 +20,7 @@ struct ClientRow {
     redirect_uris: String,
 }
 
+#[derive(serde::Serialize)]
 struct ClientForm {
     action: String,
     new: bool,
@@ -126,23 +128,23 @@ impl ClientFields {
     }
 }
 
-#[derive(Template)]
-#[template(path = "admin/clients.html")]
+#[derive(Serialize)]
 struct ClientsPage {
     nav: Nav,
     csrf: String,
     clients: Vec<ClientRow>,
     form: ClientForm,
 }
+crate::view!(ClientsPage => "admin/clients.html");
 
-#[derive(Template)]
-#[template(path = "admin/client.html")]
+#[derive(Serialize)]
 struct ClientPage {
     nav: Nav,
     csrf: String,
     id: String,
     form: ClientForm,
 }
+crate::view!(ClientPage => "admin/client.html");
 
 pub(super) async fn clients_page(
     State(app): State<App>,

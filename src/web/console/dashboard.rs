@@ -7,8 +7,7 @@ pub(super) fn routes() -> Router<App> {
     Router::new().route("/", get(dashboard))
 }
 
-#[derive(Template)]
-#[template(path = "admin/dashboard.html")]
+#[derive(Serialize)]
 struct DashboardPage {
     nav: Nav,
     users: i64,
@@ -19,7 +18,9 @@ struct DashboardPage {
     /// Texts the toll-fraud limits refused in the 30 days (with the chart).
     texts_refused: Option<i64>,
 }
+crate::view!(DashboardPage => "admin/dashboard.html");
 
+#[derive(serde::Serialize)]
 struct LegendItem {
     colour: &'static str,
     label: String,

@@ -10,6 +10,7 @@ pub(super) fn routes() -> Router<App> {
         .route("/invitations/{id}/revoke", post(invitation_revoke))
 }
 
+#[derive(serde::Serialize)]
 struct InvitationRow {
     id: String,
     email: String,
@@ -19,14 +20,14 @@ struct InvitationRow {
     open_or_expired: bool,
 }
 
-#[derive(Template)]
-#[template(path = "admin/invitations.html")]
+#[derive(Serialize)]
 struct InvitationsPage {
     nav: Nav,
     csrf: String,
     privileges: Vec<PrivilegeChoice>,
     invitations: Vec<InvitationRow>,
 }
+crate::view!(InvitationsPage => "admin/invitations.html");
 
 pub(super) async fn invitations_page(
     State(app): State<App>,

@@ -9,14 +9,14 @@ pub(super) fn routes() -> Router<App> {
         .route("/mfa/sms-test", axum::routing::post(sms_test))
 }
 
+#[derive(serde::Serialize)]
 struct MethodChoice {
     name: &'static str,
     label: &'static str,
     checked: bool,
 }
 
-#[derive(Template)]
-#[template(path = "admin/mfa.html")]
+#[derive(Serialize)]
 struct MfaPolicyPage {
     nav: Nav,
     csrf: String,
@@ -24,6 +24,7 @@ struct MfaPolicyPage {
     privileges: Vec<PrivilegeChoice>,
     sms: admin::sms::SmsStatus,
 }
+crate::view!(MfaPolicyPage => "admin/mfa.html");
 
 pub(super) async fn mfa_page(
     State(app): State<App>,

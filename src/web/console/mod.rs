@@ -2,7 +2,6 @@
 //! the admin API, for a signed-in person. Each page and form checks the capability it needs
 //! (through `crate::admin`); menus show only what the person may use.
 
-use askama::Template;
 use axum::Router;
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::StatusCode;
@@ -11,6 +10,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
+use serde::Serialize;
 
 use super::WebError;
 use super::cookies::csrf_token;
@@ -88,6 +88,7 @@ impl ConsoleActor {
 }
 
 /// What every console page shows around its content.
+#[derive(serde::Serialize)]
 pub struct Nav {
     pub appname: String,
     pub who: String,
@@ -170,12 +171,12 @@ fn finish(actor: &ConsoleActor, outcome: Result<String, AdminError>) -> Response
     }
 }
 
-#[derive(Template)]
-#[template(path = "admin/message.html")]
+#[derive(Serialize)]
 struct ConsoleMessage {
     nav: Nav,
     title: &'static str,
 }
+crate::view!(ConsoleMessage => "admin/message.html");
 
 // ---- shared by several areas ------------------------------------------------------------------
 
@@ -185,6 +186,7 @@ fn encode(value: &str) -> String {
     url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
+#[derive(serde::Serialize)]
 struct PrivilegeChoice {
     name: String,
     checked: bool,
@@ -226,8 +228,7 @@ impl ConfirmForm {
 }
 
 /// A secret shown once (a client secret, an API key).
-#[derive(Template)]
-#[template(path = "admin/secret.html")]
+#[derive(Serialize)]
 struct SecretPage {
     nav: Nav,
     title: &'static str,
@@ -235,3 +236,4 @@ struct SecretPage {
     secret: String,
     back: String,
 }
+crate::view!(SecretPage => "admin/secret.html");

@@ -9,20 +9,21 @@ pub(super) fn routes() -> Router<App> {
         .route("/privileges/{name}/delete", post(privilege_delete))
 }
 
+#[derive(serde::Serialize)]
 struct PrivilegeRow {
     name: String,
     builtin: bool,
     users: i64,
 }
 
-#[derive(Template)]
-#[template(path = "admin/privileges.html")]
+#[derive(Serialize)]
 struct PrivilegesPage {
     nav: Nav,
     csrf: String,
     can_edit: bool,
     privileges: Vec<PrivilegeRow>,
 }
+crate::view!(PrivilegesPage => "admin/privileges.html");
 
 pub(super) async fn privileges_page(
     State(app): State<App>,

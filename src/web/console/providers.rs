@@ -15,6 +15,7 @@ pub(super) fn routes() -> Router<App> {
         .route("/providers/{id}/delete", post(provider_delete))
 }
 
+#[derive(serde::Serialize)]
 struct ProviderRow {
     id: String,
     name: String,
@@ -26,6 +27,7 @@ struct ProviderRow {
 }
 
 /// The form's fields as text, for showing it (new, stored, or as just posted).
+#[derive(serde::Serialize)]
 struct ProviderForm {
     action: String,
     new: bool,
@@ -198,6 +200,7 @@ impl ProviderFields {
     }
 }
 
+#[derive(serde::Serialize)]
 struct KindChoice {
     value: &'static str,
     label: &'static str,
@@ -213,8 +216,7 @@ fn kinds() -> Vec<KindChoice> {
         .collect()
 }
 
-#[derive(Template)]
-#[template(path = "admin/providers.html")]
+#[derive(Serialize)]
 struct ProvidersPage {
     nav: Nav,
     csrf: String,
@@ -223,9 +225,9 @@ struct ProvidersPage {
     form: ProviderForm,
     issuer: String,
 }
+crate::view!(ProvidersPage => "admin/providers.html");
 
-#[derive(Template)]
-#[template(path = "admin/provider.html")]
+#[derive(Serialize)]
 struct ProviderPage {
     nav: Nav,
     csrf: String,
@@ -237,6 +239,7 @@ struct ProviderPage {
     form: ProviderForm,
     test: Option<(bool, String)>,
 }
+crate::view!(ProviderPage => "admin/provider.html");
 
 pub(super) async fn providers_page(
     State(app): State<App>,

@@ -12,6 +12,7 @@ pub(super) fn routes() -> Router<App> {
         .route("/sessions/{id}/end", post(session_end_submit))
 }
 
+#[derive(serde::Serialize)]
 struct SessionRow {
     id: String,
     user_id: String,
@@ -22,8 +23,7 @@ struct SessionRow {
     last_active: String,
 }
 
-#[derive(Template)]
-#[template(path = "admin/sessions.html")]
+#[derive(Serialize)]
 struct SessionsPage {
     nav: Nav,
     csrf: String,
@@ -34,6 +34,7 @@ struct SessionsPage {
     cap: i64,
     truncated: bool,
 }
+crate::view!(SessionsPage => "admin/sessions.html");
 
 #[derive(Deserialize, Default)]
 pub struct SessionsQuery {

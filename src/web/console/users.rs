@@ -11,6 +11,7 @@ pub(super) fn routes() -> Router<App> {
         .route("/users/{id}/{action}", post(user_action))
 }
 
+#[derive(serde::Serialize)]
 struct UserRow {
     id: String,
     name: String,
@@ -22,8 +23,7 @@ struct UserRow {
     unverified: bool,
 }
 
-#[derive(Template)]
-#[template(path = "admin/users.html")]
+#[derive(Serialize)]
 struct UsersPage {
     nav: Nav,
     can_create: bool,
@@ -34,6 +34,7 @@ struct UsersPage {
     users: Vec<UserRow>,
     next: Option<String>,
 }
+crate::view!(UsersPage => "admin/users.html");
 
 #[derive(Deserialize, Default)]
 pub struct UsersQuery {
@@ -113,8 +114,7 @@ pub(super) async fn users(
     Ok(Html(render(&page)).into_response())
 }
 
-#[derive(Template)]
-#[template(path = "admin/user_new.html")]
+#[derive(Serialize)]
 struct UserNewPage {
     nav: Nav,
     csrf: String,
@@ -123,6 +123,7 @@ struct UserNewPage {
     email: String,
     privileges: Vec<PrivilegeChoice>,
 }
+crate::view!(UserNewPage => "admin/user_new.html");
 
 pub(super) async fn user_new_page(
     State(app): State<App>,
@@ -195,14 +196,14 @@ pub(super) async fn user_new_submit(
     }
 }
 
+#[derive(serde::Serialize)]
 struct FieldValue {
     name: &'static str,
     label: &'static str,
     value: String,
 }
 
-#[derive(Template)]
-#[template(path = "admin/user.html")]
+#[derive(Serialize)]
 struct UserPage {
     nav: Nav,
     csrf: String,
@@ -233,6 +234,7 @@ struct UserPage {
     recovery_codes_left: i64,
     mfa_required: bool,
 }
+crate::view!(UserPage => "admin/user.html");
 
 fn date_of(t: Option<i64>) -> String {
     t.and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())

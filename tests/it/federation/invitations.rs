@@ -55,9 +55,7 @@ fn button(page: &str) -> String {
         .find("href=\"/invite/federated/acme?")
         .unwrap_or_else(|| panic!("the invitation page offers the provider: {page}"));
     let rest = &page[start + 6..];
-    rest[..rest.find('"').unwrap()]
-        .replace("&amp;", "&")
-        .replace("&#38;", "&")
+    rest[..rest.find('"').unwrap()].replace("&amp;", "&")
 }
 
 /// Presses the provider's button on the invitation page; the response to that GET.

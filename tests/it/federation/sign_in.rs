@@ -21,7 +21,7 @@ pub fn link_starting(html: &str, prefix: &str) -> String {
         .unwrap_or_else(|| panic!("no {id} button on the page:\n{html}"))
         + "href=\"".len();
     let end = html[start..].find('"').expect("closing quote") + start;
-    html[start..end].replace("&#38;", "&").replace("&amp;", "&")
+    html[start..end].replace("&amp;", "&")
 }
 
 /// A relying party's authorization request, through the sign-in page and the `acme` button,

@@ -73,7 +73,7 @@ async fn tokens_carry_amr_and_acr_and_clients_can_ask_for_mfa() {
     let response = submit_code(&app, &b, &step, &code_now(&app, &secret)).await;
     assert_eq!(response.status(), 200, "recovery codes shown");
     let html = response.text().await.unwrap();
-    let resume = between(&html, "class=\"button primary\" href=\"", "\"").replace("&#38;", "&");
+    let resume = between(&html, "class=\"button primary\" href=\"", "\"").replace("&amp;", "&");
     assert!(resume.starts_with("/authorize/resume?req="), "{resume}");
     let back = follow(&app, &b, app.url(&resume)).await;
     let callback = location(&back);

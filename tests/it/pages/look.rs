@@ -52,7 +52,10 @@ async fn consent_shows_the_clients_logo_policy_and_terms_and_lets_someone_else_s
         "{csp}"
     );
     let html = page.text().await.unwrap();
-    assert!(html.contains("src=\"https://cdn.shop.example/logo.png\""));
+    assert!(
+        html.contains("src=\"https://cdn.shop.example/logo.png\""),
+        "{html}"
+    );
     assert!(
         html.contains("href=\"https://shop.example/privacy\"")
             && html.contains("href=\"https://shop.example/terms\"")

@@ -5,6 +5,7 @@
 
 mod look;
 mod own_data;
+mod templates;
 
 use crate::helpers::*;
 use crate::mfa::{enroll_from_account, password_session, password_then_code_step, submit_code};
