@@ -131,6 +131,13 @@ impl Lang {
         self.format(id, Some(&args))
     }
 
+    /// The message `id` with one number (Fluent picks the plural form from it).
+    pub fn t_number(&self, id: &str, name: &str, value: i64) -> String {
+        let mut args = FluentArgs::new();
+        args.set(name.to_string(), fluent_bundle::FluentValue::from(value));
+        self.format(id, Some(&args))
+    }
+
     /// The message `id` with two variables.
     pub fn t2(&self, id: &str, name: &str, value: &str, name2: &str, value2: &str) -> String {
         let mut args = FluentArgs::new();

@@ -431,6 +431,30 @@ mod tests {
         assert_eq!(on_disk, embedded);
     }
 
+    /// A page naming a message no language has would show its id: every `t("…")` in every
+    /// template names a message (and the i18n test checks every language has it).
+    #[test]
+    fn every_message_a_template_names_exists() {
+        let mut missing = Vec::new();
+        for (name, source) in EMBEDDED {
+            for (at, _) in source.match_indices("t(\"") {
+                let rest = &source[at + 3..];
+                let Some(end) = rest.find('"') else { continue };
+                let id = &rest[..end];
+                // `t("profile-label-" ~ f.name)`: a family, checked where it is made.
+                if id.ends_with('-')
+                    || (at > 0 && source.as_bytes()[at - 1].is_ascii_alphanumeric())
+                {
+                    continue;
+                }
+                if !crate::i18n::has_message(id) {
+                    missing.push(format!("{name}: {id}"));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "{missing:#?}");
+    }
+
     #[test]
     fn printed_values_are_escaped_but_slashes_kept() {
         let views = Views::embedded();

@@ -98,17 +98,13 @@ pub(crate) fn tell_holder(app: &App, granter: &User, holder: &User) {
     let Some(to) = holder.mail_address(false) else {
         return;
     };
-    let body = format!(
-        "{} gave you an authority to act in their name. You can use it on your account's Authorities page, or when an application offers \"Act as …\".",
-        granter.display_name()
-    );
     let message = super::messages::notice(
         app,
         super::messages::language_for(&holder.details.language),
         to.as_str(),
         &holder.display_name(),
-        "You may act for someone",
-        &body,
+        &super::messages::Notice::new(super::messages::NoticeKind::AuthorityGiven)
+            .with("name", granter.display_name()),
     );
     let mailer = app.mailer.clone();
     super::in_background("telling a holder of a new authority", async move {

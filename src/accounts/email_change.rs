@@ -1,6 +1,7 @@
 //! Changing the e-mail address: the new address must be verified before it replaces the old
 //! one, and the old address is told both when a change is asked for and when it happens.
 
+use super::messages::{Notice, NoticeKind};
 use super::{AccountError, admit, audit, messages, verification};
 use crate::App;
 use crate::auth::RequestOrigin;
@@ -41,10 +42,7 @@ pub async fn request(
     tell_old_address(
         app,
         user,
-        "E-mail change requested",
-        &format!(
-            "Someone signed in to your account asked to change its e-mail address to {email}. Nothing changes until that address is confirmed. If this was not you, change your password now."
-        ),
+        Notice::new(NoticeKind::EmailChangeRequested).with("email", email.as_str()),
     )
     .await?;
     audit(
@@ -127,10 +125,7 @@ pub(super) async fn apply(
     tell_old_address(
         app,
         user,
-        "E-mail address changed",
-        &format!(
-            "The e-mail address of your account was changed to {email}. If this was not you, contact your administrator."
-        ),
+        Notice::new(NoticeKind::EmailChanged).with("email", email.as_str()),
     )
     .await?;
     audit(
@@ -144,12 +139,7 @@ pub(super) async fn apply(
 }
 
 /// A notice to the address `user` has now, if any (an account without one has nobody to tell).
-async fn tell_old_address(
-    app: &App,
-    user: &User,
-    subject: &str,
-    body: &str,
-) -> Result<(), AccountError> {
+async fn tell_old_address(app: &App, user: &User, notice: Notice) -> Result<(), AccountError> {
     if let Some(old) = &user.email {
         app.mailer
             .send(&messages::notice(
@@ -157,8 +147,7 @@ async fn tell_old_address(
                 messages::language_for(&user.details.language),
                 old.as_str(),
                 &user.display_name(),
-                subject,
-                body,
+                &notice,
             ))
             .await?;
     }

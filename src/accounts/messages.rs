@@ -136,9 +136,90 @@ pub fn reset(app: &App, lang: Lang, to: &str, name: &str, link: &str) -> Message
     )
 }
 
+/// The short notices an account's owner gets when something changes (and who did it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    EmailChangeRequested,
+    EmailChanged,
+    EmailChangedByAdmin,
+    MfaOn,
+    MfaOff,
+    MfaReset,
+    PhoneAdded,
+    PhoneRemoved,
+    SignUpAttempt,
+    UpstreamSignUpAttempt,
+    AuthorityGiven,
+    ActedInYourName,
+}
+
+impl NoticeKind {
+    #[cfg(test)]
+    const ALL: [NoticeKind; 12] = [
+        Self::EmailChangeRequested,
+        Self::EmailChanged,
+        Self::EmailChangedByAdmin,
+        Self::MfaOn,
+        Self::MfaOff,
+        Self::MfaReset,
+        Self::PhoneAdded,
+        Self::PhoneRemoved,
+        Self::SignUpAttempt,
+        Self::UpstreamSignUpAttempt,
+        Self::AuthorityGiven,
+        Self::ActedInYourName,
+    ];
+
+    /// Its messages: `mail-notice-{key}-subject` and `mail-notice-{key}` in `locales/`.
+    fn key(self) -> &'static str {
+        match self {
+            Self::EmailChangeRequested => "email-change-requested",
+            Self::EmailChanged => "email-changed",
+            Self::EmailChangedByAdmin => "email-changed-by-admin",
+            Self::MfaOn => "mfa-on",
+            Self::MfaOff => "mfa-off",
+            Self::MfaReset => "mfa-reset",
+            Self::PhoneAdded => "phone-added",
+            Self::PhoneRemoved => "phone-removed",
+            Self::SignUpAttempt => "sign-up-attempt",
+            Self::UpstreamSignUpAttempt => "upstream-sign-up-attempt",
+            Self::AuthorityGiven => "authority-given",
+            Self::ActedInYourName => "acted-in-your-name",
+        }
+    }
+}
+
+/// A notice and the values its text names (`{ $email }`, `{ $provider }`, …).
+#[derive(Debug, Clone)]
+pub struct Notice {
+    kind: NoticeKind,
+    values: Vec<(&'static str, String)>,
+}
+
+impl Notice {
+    pub fn new(kind: NoticeKind) -> Self {
+        Notice {
+            kind,
+            values: Vec::new(),
+        }
+    }
+
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.values.push((name, value.into()));
+        self
+    }
+}
+
 /// A short notice (an address change, a sign-up attempt with a taken address).
-pub fn notice(app: &App, lang: Lang, to: &str, name: &str, subject: &str, body: &str) -> Message {
+pub fn notice(app: &App, lang: Lang, to: &str, name: &str, notice: &Notice) -> Message {
     let appname = app.settings.appname.as_str();
+    let mut args = fluent_bundle::FluentArgs::new();
+    for (key, value) in &notice.values {
+        args.set(*key, value.clone());
+    }
+    let key = notice.kind.key();
+    let subject = lang.t(&format!("mail-notice-{key}-subject"));
+    let body = lang.t_args(&format!("mail-notice-{key}"), &args);
     message(
         app,
         lang,
@@ -147,4 +228,24 @@ pub fn notice(app: &App, lang: Lang, to: &str, name: &str, subject: &str, body: 
         "notice",
         context! { name, body },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_notice_has_a_subject_and_a_text() {
+        for kind in NoticeKind::ALL {
+            let key = kind.key();
+            assert!(
+                crate::i18n::has_message(&format!("mail-notice-{key}-subject")),
+                "{key}"
+            );
+            assert!(
+                crate::i18n::has_message(&format!("mail-notice-{key}")),
+                "{key}"
+            );
+        }
+    }
 }

@@ -95,6 +95,8 @@ pub(crate) fn in_background<F>(what: &'static str, work: F)
 where
     F: std::future::Future<Output = Result<(), AccountError>> + Send + 'static,
 {
+    // The request's language goes along, for the messages the work composes.
+    let work = crate::web::chrome::carried(work);
     tokio::spawn(async move {
         if let Err(e) = work.await {
             tracing::warn!(error = %e, "{what} failed");

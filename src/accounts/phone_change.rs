@@ -5,6 +5,7 @@
 //! stays until a password or a provider is added.
 
 use super::email_change::{OwnerProof, check_owner};
+use super::messages::{Notice, NoticeKind};
 use super::{AccountError, audit, messages};
 use crate::App;
 use crate::auth::RequestOrigin;
@@ -87,10 +88,7 @@ pub async fn confirm(
     tell(
         app,
         user,
-        "Phone number changed",
-        &format!(
-            "The mobile number {number} was added to your account. If this was not you, change your password and remove the number now."
-        ),
+        Notice::new(NoticeKind::PhoneAdded).with("number", number.to_string()),
     )
     .await?;
     Ok(number)
@@ -130,16 +128,13 @@ pub async fn remove(
     tell(
         app,
         user,
-        "Phone number removed",
-        &format!(
-            "The mobile number {number} was removed from your account. If this was not you, change your password now."
-        ),
+        Notice::new(NoticeKind::PhoneRemoved).with("number", number.to_string()),
     )
     .await
 }
 
 /// A notice to the account's confirmed address, if it has one.
-async fn tell(app: &App, user: &User, subject: &str, body: &str) -> Result<(), PhoneError> {
+async fn tell(app: &App, user: &User, notice: Notice) -> Result<(), PhoneError> {
     if let Some(address) = user.mail_address(false) {
         app.mailer
             .send(&messages::notice(
@@ -147,8 +142,7 @@ async fn tell(app: &App, user: &User, subject: &str, body: &str) -> Result<(), P
                 messages::language_for(&user.details.language),
                 address.as_str(),
                 &user.display_name(),
-                subject,
-                body,
+                &notice,
             ))
             .await
             .map_err(|e| PhoneError::Internal(e.to_string()))?;

@@ -156,18 +156,14 @@ async fn notify_existing(
     };
     app.store.record_failure(&bucket, now, &policy).await?;
     if existing.email_verified {
-        let body = format!(
-            "Someone tried to create a new account with this address. You already have one: sign in at {}/login, or reset your password there if you have forgotten it.",
-            app.settings.issuer
-        );
         app.mailer
             .send(&messages::notice(
                 app,
                 messages::language_for(&existing.details.language),
                 existing.email_text(),
                 &existing.display_name(),
-                "Sign-up attempt",
-                &body,
+                &messages::Notice::new(messages::NoticeKind::SignUpAttempt)
+                    .with("link", format!("{}/login", app.settings.issuer)),
             ))
             .await?;
     } else {

@@ -345,9 +345,6 @@ fn last_admin() -> AdminError {
 fn tell_about_new_address(app: &App, user: &User, new_email: &Email) {
     let (background, user, new_email) = (app.clone(), user.clone(), new_email.clone());
     crate::accounts::in_background("telling a user of their changed address", async move {
-        let body = format!(
-            "An administrator changed the e-mail address of your account to {new_email}. If you did not ask for this, contact your administrator."
-        );
         if let Some(old) = &user.email {
             background
                 .mailer
@@ -356,8 +353,10 @@ fn tell_about_new_address(app: &App, user: &User, new_email: &Email) {
                     crate::accounts::messages::language_for(&user.details.language),
                     old.as_str(),
                     &user.display_name(),
-                    "E-mail address changed",
-                    &body,
+                    &crate::accounts::messages::Notice::new(
+                        crate::accounts::messages::NoticeKind::EmailChangedByAdmin,
+                    )
+                    .with("email", new_email.as_str()),
                 ))
                 .await?;
         }

@@ -6,6 +6,7 @@
 use super::limits::{self, Admitted, Throttle};
 use super::{AuthError, RequestOrigin};
 use crate::App;
+use crate::accounts::messages::{Notice, NoticeKind};
 use crate::accounts::{in_background, messages};
 use crate::crypto::token::{hash_token, random_bytes, random_id, random_token};
 use crate::crypto::totp;
@@ -250,12 +251,7 @@ pub async fn confirm_enrollment(
         "authenticator app",
     )
     .await?;
-    notify(
-        app,
-        user,
-        "Two-step sign-in turned on",
-        "An authenticator app was just set up for your account. From now on, signing in asks for a code from it. If this was not you, reset your password at once and contact your administrator.",
-    );
+    notify(app, user, NoticeKind::MfaOn);
     Ok(codes)
 }
 
@@ -350,12 +346,7 @@ pub async fn disable(app: &App, user: &User, origin: &RequestOrigin) -> Result<(
     }
     app.store.delete_mfa_challenges_of_user(&user.id).await?;
     audit(app, user, origin, AuditKind::MfaDisabled, "by the user").await?;
-    notify(
-        app,
-        user,
-        "Two-step sign-in turned off",
-        "Two-step sign-in was just turned off for your account: signing in now needs only your password. If this was not you, reset your password at once and contact your administrator.",
-    );
+    notify(app, user, NoticeKind::MfaOff);
     Ok(())
 }
 
@@ -461,21 +452,19 @@ pub fn reset_notice(app: &App, user: &User) -> Option<crate::mail::Message> {
         messages::language_for(&user.details.language),
         user.email.as_ref()?.as_str(),
         &user.display_name(),
-        "Your two-step sign-in was reset",
-        "An administrator removed the authenticator app and recovery codes from your account. If your account requires two-step sign-in, you will set up a new app at your next sign-in. If you did not ask for this, contact your administrator.",
+        &Notice::new(NoticeKind::MfaReset),
     ))
 }
 
 /// Tells the account's owner that its second factor changed, after the response.
-fn notify(app: &App, user: &User, subject: &str, body: &str) {
+fn notify(app: &App, user: &User, kind: NoticeKind) {
     let Some(to) = &user.email else { return };
     let message = messages::notice(
         app,
         messages::language_for(&user.details.language),
         to.as_str(),
         &user.display_name(),
-        subject,
-        body,
+        &Notice::new(kind),
     );
     let mailer = app.mailer.clone();
     in_background("second-factor notice", async move {

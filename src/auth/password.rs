@@ -116,12 +116,8 @@ pub async fn sign_in(
         .await?;
         return Err(error);
     }
-    app.store
-        .record_audit(
-            &audit(AuditKind::SignIn, Some(user.id.clone()), "password".into()),
-            now,
-        )
-        .await?;
+    // The `sign_in` event is written when the session begins (`web::session`), after a
+    // second step if one is owed.
     Ok(user)
 }
 

@@ -224,10 +224,8 @@ pub async fn send_code(
             messages::language_for(""),
             email.as_str(),
             "",
-            "Someone tried to create an account with your address",
-            &format!(
-                "Someone signing in with {provider} asked to create a new account with this e-mail address, which already belongs to your account, so no account was created. If it was you, sign in to your account and link {provider} from the \"Linked sign-ins\" page. If it was not you, you need not do anything."
-            ),
+            &messages::Notice::new(messages::NoticeKind::UpstreamSignUpAttempt)
+                .with("provider", provider.as_str()),
         )
     } else {
         let minutes = (signup.expires_at - app.clock.now()).max(60) / 60;

@@ -138,17 +138,16 @@ pub async fn record_use(
         .await?
         && let Some(to) = acting.subject.mail_address(false)
     {
-        let body = format!(
-            "{} used the authority you gave them for the first time: they acted in your name with the application {client_id}. You can revoke the authority at any time on your account's Authorities page.",
-            acting.actor.display_name()
-        );
         let message = crate::accounts::messages::notice(
             app,
             crate::accounts::messages::language_for(&acting.subject.details.language),
             to.as_str(),
             &acting.subject.display_name(),
-            "Someone acted in your name",
-            &body,
+            &crate::accounts::messages::Notice::new(
+                crate::accounts::messages::NoticeKind::ActedInYourName,
+            )
+            .with("name", acting.actor.display_name())
+            .with("client", client_id),
         );
         let mailer = app.mailer.clone();
         tokio::spawn(async move {

@@ -32,7 +32,7 @@ pub use profile::{
     DATE_FORMATS, ProfileDetails, label as profile_label, validate_field as validate_profile_field,
 };
 pub use scope::{ADMIN_SCOPES, KNOWN_SCOPES, Scope, ScopeSet};
-pub use sign_in::{FirstFactor, FirstStep, SecondFactor, amr_of, stepped_up};
+pub use sign_in::{FirstFactor, FirstStep, SecondFactor, amr_of, sign_in_method, stepped_up};
 pub use user::User;
 pub use username::Username;
 

@@ -84,6 +84,11 @@ impl FirstStep {
         }
     }
 
+    /// What the dashboard counts a sign-in begun this way under.
+    pub fn method(&self) -> String {
+        sign_in_method(self.factor, self.idp.as_deref())
+    }
+
     /// The `amr` of a session opened by this step alone.
     pub fn amr(&self) -> Vec<String> {
         let mut amr = amr_of(self.factor, None);
@@ -91,6 +96,16 @@ impl FirstStep {
             amr.push("mfa".into());
         }
         amr
+    }
+}
+
+/// A sign-in's method as the audit trail's `sign_in` events name it: `password`, `phone` or
+/// `upstream:{provider}`.
+pub fn sign_in_method(factor: FirstFactor, idp: Option<&str>) -> String {
+    match factor {
+        FirstFactor::Password => "password".into(),
+        FirstFactor::Phone => "phone".into(),
+        FirstFactor::Upstream => format!("upstream:{}", idp.unwrap_or("unknown")),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The signed-in user's own pages: the account overview, changing the password (also the
 //! bootstrap admin's forced first change), and signing out.
 
+use super::wording::Wording;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -60,9 +61,9 @@ pub async fn account_page(
         console: !crate::admin::capabilities_of_user(&app, &user).is_empty(),
         privileges: user.privileges.clone(),
 
-        notice: q.changed.map(|_| {
-            "Your password has been changed, and your other sessions were signed out.".to_string()
-        }),
+        notice: q
+            .changed
+            .map(|_| super::chrome::tr("notice-password-changed")),
     };
     Ok((jar, Html(render(&page))).into_response())
 }
@@ -142,9 +143,9 @@ pub async fn password_submit(
     };
     let req = form.req.filter(|r| !r.is_empty());
     let outcome = if form.new != form.confirm {
-        Err(AuthError::PasswordRejected(
-            "The two new passwords differ.".into(),
-        ))
+        Err(AuthError::PasswordRejected(super::chrome::tr(
+            "error-passwords-differ",
+        )))
     } else {
         match user.password_hash {
             Some(_) => {
@@ -179,7 +180,7 @@ pub async fn password_submit(
                 csrf,
                 req,
                 forced: user.must_change_password,
-                error: Some(e.to_string()),
+                error: Some(e.wording()),
                 min_length: app.settings.passwords.min_length,
                 has_password: user.password_hash.is_some(),
                 reauth_links,
@@ -203,7 +204,10 @@ pub async fn logout(
         sessions::end(&app, &session, &origin).await?;
     }
     let jar = cookies::clear_session(&app, jar);
-    let page = MessagePage::new("You are signed out", "You can close this window.");
+    let page = MessagePage::new(
+        &super::chrome::tr("signed-out-title"),
+        &super::chrome::tr("signed-out-close"),
+    );
     Ok((jar, Html(render(&page))).into_response())
 }
 
@@ -266,7 +270,7 @@ pub async fn profile_get(
     PageQuery(q): PageQuery<NoticeQuery>,
 ) -> Result<Response, WebError> {
     let (jar, csrf) = csrf_token(&app, jar);
-    let notice = q.saved.map(|_| "Your profile is saved.".to_string());
+    let notice = q.saved.map(|_| super::chrome::tr("notice-profile-saved"));
     Ok((
         jar,
         Html(render(&profile_page(&app, &user, csrf, Vec::new(), notice))),
@@ -342,9 +346,9 @@ pub async fn email_get(
 ) -> Result<Response, WebError> {
     let (jar, csrf) = csrf_token(&app, jar);
     let notice = if q.changed.is_some() {
-        Some("Your new e-mail address is confirmed and in use.".to_string())
+        Some(super::chrome::tr("notice-email-changed"))
     } else {
-        q.saved.map(|_| "We sent a code to the new address. Enter it below, or open the link in the message.".to_string())
+        q.saved.map(|_| super::chrome::tr("notice-email-code-sent"))
     };
     let page = email_page(&app, &session, &user, csrf, None, notice).await?;
     Ok((jar, Html(render(&page))).into_response())
@@ -374,7 +378,7 @@ pub async fn email_post(
         Err(AccountError::Internal(cause)) => Err(WebError::Internal(cause)),
         Err(e) => {
             let (jar, csrf) = csrf_token(&app, jar);
-            let page = email_page(&app, &session, &user, csrf, Some(e.to_string()), None).await?;
+            let page = email_page(&app, &session, &user, csrf, Some(e.wording()), None).await?;
             Ok((jar, form_again(render(&page), &e)).into_response())
         }
     }
@@ -398,7 +402,7 @@ pub async fn email_confirm(
         Err(AccountError::Internal(cause)) => Err(WebError::Internal(cause)),
         Err(e) => {
             let (jar, csrf) = csrf_token(&app, jar);
-            let page = email_page(&app, &session, &user, csrf, Some(e.to_string()), None).await?;
+            let page = email_page(&app, &session, &user, csrf, Some(e.wording()), None).await?;
             Ok((jar, form_again(render(&page), &e)).into_response())
         }
     }
@@ -425,7 +429,7 @@ pub async fn sessions_get(
             current: s.id == current.id,
             device: device(&s.user_agent),
             ip: if s.ip.is_empty() {
-                "unknown address".into()
+                super::chrome::tr("sessions-unknown-address")
             } else {
                 s.ip.clone()
             },
@@ -440,7 +444,7 @@ pub async fn sessions_get(
         active: "sessions",
         csrf,
         sessions,
-        notice: q.ended.map(|_| "Signed out.".to_string()),
+        notice: q.ended.map(|_| super::chrome::tr("notice-session-ended")),
     };
     Ok((jar, Html(render(&page))).into_response())
 }
@@ -492,16 +496,18 @@ pub async fn apps_get(
         .await?
         .into_iter()
         .map(|(client_id, name, scopes, granted_at)| {
-            let described: Vec<&str> = ScopeSet::parse(&scopes)
+            let lang = super::chrome::lang();
+            let described: Vec<String> = ScopeSet::parse(&scopes)
                 .unwrap_or_default()
                 .iter()
-                .filter_map(describe_scope)
+                .filter(|s| describe_scope(*s).is_some())
+                .map(|s| lang.t(&format!("scope-{}", s.as_str())))
                 .collect();
             AppView {
                 client_id,
                 name,
                 scopes: if described.is_empty() {
-                    "Your identity".into()
+                    lang.t("apps-identity-only")
                 } else {
                     described.join(", ")
                 },
@@ -517,7 +523,7 @@ pub async fn apps_get(
         apps,
         notice: q
             .revoked
-            .map(|_| "Access removed. The application's tokens no longer work.".to_string()),
+            .map(|_| super::chrome::tr("notice-access-removed")),
     };
     Ok((jar, Html(render(&page))).into_response())
 }

@@ -71,12 +71,11 @@ pub async fn phone_get(
     PageQuery(q): PageQuery<NoticeQuery>,
 ) -> Result<Response, WebError> {
     let notice = if q.saved.is_some() {
-        Some("Your number is confirmed and saved.".to_string())
+        Some(super::chrome::tr("notice-phone-saved"))
     } else if q.removed.is_some() {
-        Some("Your number was removed.".to_string())
+        Some(super::chrome::tr("notice-phone-removed"))
     } else {
-        q.sent
-            .map(|_| "We sent a code to the new number. Enter it below.".to_string())
+        q.sent.map(|_| super::chrome::tr("notice-phone-code-sent"))
     };
     page(&app, jar, &session, &user, None, notice).await
 }

@@ -1,6 +1,7 @@
 //! Authorities on the web: the account's Authorities page (give, revoke, act as, stop), and
 //! the "Act as …" chooser an authorization shows before consent.
 
+use super::wording::Wording;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -54,10 +55,12 @@ crate::view!(AuthoritiesPage => "authorities.html");
 fn date_range(a: &Authority) -> String {
     let day = |t: i64| when(t).chars().take(10).collect::<String>();
     match (a.valid_from, a.valid_until) {
-        (None, None) => "no end date".into(),
-        (Some(f), None) => format!("from {}", day(f)),
-        (None, Some(u)) => format!("until {}", day(u)),
-        (Some(f), Some(u)) => format!("{} to {}", day(f), day(u)),
+        (None, None) => super::chrome::tr("authorities-no-end"),
+        (Some(f), None) => super::chrome::lang().t1("authorities-range-from", "start", &day(f)),
+        (None, Some(u)) => super::chrome::lang().t1("authorities-range-until", "end", &day(u)),
+        (Some(f), Some(u)) => {
+            super::chrome::lang().t2("authorities-range", "start", &day(f), "end", &day(u))
+        }
     }
 }
 
@@ -68,11 +71,10 @@ async fn view(
     acting_id: Option<&str>,
     user: &User,
 ) -> Result<AuthorityView, WebError> {
-    let other = app
-        .store
-        .user_by_id(other_id)
-        .await?
-        .map_or_else(|| "a deleted account".into(), |u| u.display_name());
+    let other = app.store.user_by_id(other_id).await?.map_or_else(
+        || super::chrome::tr("authorities-deleted-account"),
+        |u| u.display_name(),
+    );
     let mut names = Vec::new();
     for id in &a.client_ids {
         names.push(
@@ -90,14 +92,14 @@ async fn view(
         id: a.id.clone(),
         other,
         clients: if names.is_empty() {
-            "every application".into()
+            super::chrome::tr("authorities-every-application")
         } else {
             names.join(", ")
         },
-        privileges: a
-            .privileges
-            .as_ref()
-            .map_or_else(|| "all privileges".into(), |p| p.join(", ")),
+        privileges: a.privileges.as_ref().map_or_else(
+            || super::chrome::tr("authorities-all-privileges"),
+            |p| p.join(", "),
+        ),
         dates: date_range(a),
         status: a.status(app.clock.now()),
         usable,
@@ -180,13 +182,21 @@ pub async fn page_get(
     PageQuery(q): PageQuery<NoticeQuery>,
 ) -> Result<Response, WebError> {
     let notice = q.done.as_deref().and_then(|d| match d {
-        "granted" => Some("The authority is given. They were told by e-mail."),
-        "revoked" => Some("The authority is revoked: it stopped working at once."),
-        "acting" => Some("You now act for them in applications the authority covers."),
-        "stopped" => Some("You act for yourself again."),
+        "granted" => Some("notice-authority-granted"),
+        "revoked" => Some("notice-authority-revoked"),
+        "acting" => Some("notice-authority-acting"),
+        "stopped" => Some("notice-authority-stopped"),
         _ => None,
     });
-    let (jar, page) = page(&app, jar, &session, &user, None, notice.map(str::to_string)).await?;
+    let (jar, page) = page(
+        &app,
+        jar,
+        &session,
+        &user,
+        None,
+        notice.map(super::chrome::tr),
+    )
+    .await?;
     Ok((jar, Html(render(&page))).into_response())
 }
 
@@ -243,7 +253,7 @@ pub async fn grant_submit(
     match result {
         Ok(_) => Ok(Redirect::to("/account/authorities?done=granted").into_response()),
         Err(e) => {
-            let (jar, page) = page(&app, jar, &session, &user, Some(e.to_string()), None).await?;
+            let (jar, page) = page(&app, jar, &session, &user, Some(e.wording()), None).await?;
             Ok((jar, form_again(render(&page), &e)).into_response())
         }
     }
@@ -265,7 +275,7 @@ pub async fn revoke_submit(
     match authorities::revoke(&app, &user, &form.id, &origin).await {
         Ok(()) => Ok(Redirect::to("/account/authorities?done=revoked").into_response()),
         Err(e) => {
-            let (jar, page) = page(&app, jar, &session, &user, Some(e.to_string()), None).await?;
+            let (jar, page) = page(&app, jar, &session, &user, Some(e.wording()), None).await?;
             Ok((jar, form_again(render(&page), &e)).into_response())
         }
     }
@@ -281,7 +291,7 @@ pub async fn act_submit(
     match authorities::start_acting(&app, &session.id, &user, &form.id, &origin).await {
         Ok(_) => Ok(Redirect::to("/account/authorities?done=acting").into_response()),
         Err(e) => {
-            let (jar, page) = page(&app, jar, &session, &user, Some(e.to_string()), None).await?;
+            let (jar, page) = page(&app, jar, &session, &user, Some(e.wording()), None).await?;
             Ok((jar, form_again(render(&page), &e)).into_response())
         }
     }

@@ -79,3 +79,21 @@ pub fn views() -> Arc<Views> {
         .try_with(|c| c.borrow().views.clone())
         .unwrap_or_else(|_| Views::embedded())
 }
+
+/// The message `id` in the page's language (for words the handlers choose: notices, titles).
+pub fn tr(id: &str) -> String {
+    lang().t(id)
+}
+
+/// `work` with this request's frame, for a task spawned from it: a message composed there
+/// (a reset link sent after the reply, so timing tells nothing) is still in the page's
+/// language.
+pub fn carried<F: std::future::Future>(work: F) -> impl std::future::Future<Output = F::Output> {
+    let frame = CHROME.try_with(|c| c.borrow().clone()).ok();
+    async move {
+        match frame {
+            Some(frame) => CHROME.scope(RefCell::new(frame), work).await,
+            None => work.await,
+        }
+    }
+}

@@ -13,6 +13,7 @@ use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
 
 use super::pages::{MessagePage, render};
+use super::wording::Wording;
 use crate::accounts::AccountError;
 use crate::admin::AdminError;
 use crate::auth::AuthError;
@@ -21,7 +22,7 @@ use crate::store::StoreError;
 
 /// How a use-case error answers over HTTP: every variant is listed, so a new one cannot slip
 /// through as a 500 unnoticed.
-pub trait Refusal: std::fmt::Display {
+pub trait Refusal: Wording {
     fn status(&self) -> StatusCode;
     /// Seconds until trying again makes sense (rate limits).
     fn retry_after(&self) -> Option<i64> {
@@ -182,8 +183,8 @@ fn refusal_page(refusal: &impl Refusal) -> WebError {
     }
     WebError::Page {
         status: refusal.status(),
-        title: "Not possible",
-        message: refusal.to_string(),
+        title: super::chrome::lang().t("error-not-possible"),
+        message: refusal.wording(),
         link: None,
         retry_after: refusal.retry_after(),
     }
@@ -200,7 +201,7 @@ pub enum WebError {
     /// A page telling a person what went wrong.
     Page {
         status: StatusCode,
-        title: &'static str,
+        title: String,
         message: String,
         /// Where to go from here: (href, label).
         link: Option<(String, String)>,
@@ -222,10 +223,10 @@ pub enum WebError {
 }
 
 impl WebError {
-    pub fn page(status: StatusCode, title: &'static str, message: impl Into<String>) -> Self {
+    pub fn page(status: StatusCode, title: impl Into<String>, message: impl Into<String>) -> Self {
         Self::Page {
             status,
-            title,
+            title: title.into(),
             message: message.into(),
             link: None,
             retry_after: None,
@@ -235,14 +236,14 @@ impl WebError {
     /// A page with a way onward.
     pub fn page_with_link(
         status: StatusCode,
-        title: &'static str,
+        title: impl Into<String>,
         message: impl Into<String>,
         href: &str,
         label: &str,
     ) -> Self {
         Self::Page {
             status,
-            title,
+            title: title.into(),
             message: message.into(),
             link: Some((href.to_string(), label.to_string())),
             retry_after: None,
@@ -389,7 +390,7 @@ impl IntoResponse for WebError {
             } => {
                 let page = MessagePage {
                     link,
-                    ..MessagePage::new(title, &message)
+                    ..MessagePage::new(&title, &message)
                 };
                 let mut response = (status, Html(render(&page))).into_response();
                 set_retry_after(&mut response, retry_after);
@@ -398,10 +399,9 @@ impl IntoResponse for WebError {
 
             WebError::Internal(cause) => {
                 tracing::error!(error = %cause, "internal error");
-                let page = MessagePage::new(
-                    "Something went wrong",
-                    "Gatehouse could not complete this request. Please try again in a moment.",
-                );
+                let lang = super::chrome::lang();
+                let page =
+                    MessagePage::new(&lang.t("error-internal-title"), &lang.t("error-internal"));
                 (StatusCode::INTERNAL_SERVER_ERROR, Html(render(&page))).into_response()
             }
         }

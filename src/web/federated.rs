@@ -18,6 +18,7 @@ use super::extract::{Origin, PageQuery};
 use super::oidc::load_parked;
 use super::pages::{LoginPage, ProviderButton, appname, render};
 use super::session::{Resumable, current_session, sign_in_with, with_req};
+use super::wording::Wording;
 use crate::App;
 use crate::auth::RequestOrigin;
 use crate::auth::federated::{self, Callback, FederationError, Purpose, StartRequest};
@@ -38,7 +39,12 @@ pub async fn buttons(app: &App, req: Option<&str>) -> Result<Vec<ProviderButton>
         .map(|p| ProviderButton {
             id: p.id.clone(),
             href: with_req(&format!("/login/federated/{}", p.id), req),
-            label: p.button_label(),
+            // The operator's label as written; the default one in the page's language.
+            label: if p.label.trim().is_empty() {
+                super::chrome::lang().t1("login-with", "provider", p.kind.display_name())
+            } else {
+                p.label.clone()
+            },
             kind: p.kind.as_str(),
         })
         .collect())
@@ -55,38 +61,43 @@ pub(super) async fn provider(app: &App, id: &str) -> Result<ProviderConfig, WebE
 }
 
 fn unavailable(req: Option<&str>) -> WebError {
+    let lang = super::chrome::lang();
     WebError::page_with_link(
         StatusCode::NOT_FOUND,
-        "Sign-in option not available",
-        "This way of signing in is not available. Choose another one on the sign-in page.",
+        lang.t("federation-title-unavailable"),
+        lang.t("federation-unavailable"),
         &with_req("/login", req),
-        "Back to sign-in",
+        &lang.t("forgot-back"),
     )
 }
 
 /// A failed upstream step as a page with the way back.
 pub(super) fn failure_page(error: FederationError, req: Option<&str>) -> WebError {
     let back = with_req("/login", req);
+    let lang = super::chrome::lang();
+    let back_label = lang.t("forgot-back");
     let (status, title) = match &error {
         FederationError::Internal(cause) => return WebError::Internal(cause.clone()),
         FederationError::Unavailable => return unavailable(req),
-        FederationError::StateInvalid => (StatusCode::BAD_REQUEST, "Sign-in expired"),
-        FederationError::Cancelled(_) => (StatusCode::OK, "Sign-in cancelled"),
-        FederationError::UpstreamRefused(_) => (StatusCode::BAD_GATEWAY, "Sign-in not completed"),
-        FederationError::Upstream { .. } => (StatusCode::BAD_GATEWAY, "Sign-in failed"),
+        FederationError::StateInvalid => (StatusCode::BAD_REQUEST, "federation-title-expired"),
+        FederationError::Cancelled(_) => (StatusCode::OK, "federation-title-cancelled"),
+        FederationError::UpstreamRefused(_) => {
+            (StatusCode::BAD_GATEWAY, "federation-title-not-completed")
+        }
+        FederationError::Upstream { .. } => (StatusCode::BAD_GATEWAY, "federation-title-failed"),
         FederationError::RateLimited { retry_after } => {
             let retry_after = *retry_after;
             return WebError::page_with_link(
                 StatusCode::TOO_MANY_REQUESTS,
-                "Too many sign-ins",
-                error.to_string(),
+                lang.t("federation-title-too-many"),
+                error.wording(),
                 &back,
-                "Back to sign-in",
+                &back_label,
             )
             .with_retry_after(retry_after);
         }
     };
-    WebError::page_with_link(status, title, error.to_string(), &back, "Back to sign-in")
+    WebError::page_with_link(status, lang.t(title), error.wording(), &back, &back_label)
 }
 
 #[derive(Deserialize)]
@@ -241,17 +252,16 @@ async fn sign_in(
             let jar = cookies::set_link_offer(app, jar, offer_token);
             let (jar, csrf) = csrf_token(app, jar);
             let page = LoginPage {
-                // The link offer comes back from the provider, which carries no language:
-                // English until this path remembers the request's.
-                lang: crate::i18n::Lang::default(),
+                lang: super::chrome::lang(),
                 languages: Vec::new(),
                 signed_in_as: None,
                 phone_sign_in: app.settings.phone.sign_in,
                 appname: appname(),
                 registration_open: false,
-                notice: Some(format!(
-                    "An account with this e-mail address already exists. Sign in to it once with its password to link your {} sign-in to it; after that, either way works.",
-                    provider.name()
+                notice: Some(super::chrome::lang().t1(
+                    "notice-link-offer",
+                    "provider",
+                    &provider.name(),
                 )),
                 csrf,
                 req,
@@ -294,8 +304,7 @@ pub(super) async fn signed_in(
     origin: &RequestOrigin,
 ) -> Result<Response, WebError> {
     let first = FirstStep::upstream(&provider.id, upstream_mfa);
-    let how = format!("upstream:{}", provider.id);
-    sign_in_with(app, jar, user, &first, &how, resume, origin).await
+    sign_in_with(app, jar, user, &first, resume, origin).await
 }
 
 /// A finished link or re-authentication: only for the user who started it, in the browser

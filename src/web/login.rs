@@ -1,6 +1,7 @@
 //! The interactive steps of a sign-in: the password form, resuming a parked authorization
 //! request, the consent page, and RP-initiated logout.
 
+use super::wording::Wording;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -70,9 +71,9 @@ pub async fn login_page(
         appname: appname(),
         registration_open: app.settings.accounts.allow_registration,
         notice: if q.verified.is_some() {
-            Some("Your e-mail address is confirmed. You can sign in now.".into())
+            Some(super::chrome::tr("notice-email-confirmed"))
         } else if q.invited.is_some() {
-            Some("Your account is ready. Sign in with your new password.".into())
+            Some(super::chrome::tr("notice-account-ready"))
         } else {
             q.reset.map(|_| "Your new password is saved and every session was signed out. Sign in with the new password.".into())
         },
@@ -171,7 +172,7 @@ pub async fn login_submit(
                 csrf,
                 req,
                 email: form.email,
-                error: Some(e.to_string()),
+                error: Some(e.wording()),
                 providers,
                 client_name,
             };
@@ -460,8 +461,8 @@ fn signed_out(redirect: Option<String>) -> Response {
     match redirect {
         Some(target) => Redirect::to(&target).into_response(),
         None => Html(render(&MessagePage::new(
-            "You are signed out",
-            "You can close this window.",
+            &super::chrome::tr("signed-out-title"),
+            &super::chrome::tr("signed-out-close"),
         )))
         .into_response(),
     }

@@ -27,6 +27,7 @@ mod server;
 mod session;
 mod signup;
 mod upstream_signup;
+mod wording;
 
 use std::future::Future;
 use std::time::Duration;
@@ -248,10 +249,6 @@ pub fn router(app: App) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             csp::allow_client_form_target,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            app.clone(),
-            chrome::layer,
         ));
 
     let mut security_headers = vec![
@@ -280,7 +277,12 @@ pub fn router(app: App) -> Router {
         .merge(pages)
         .merge(admin_api::router())
         .nest("/admin", console::routes())
-        .fallback(not_found);
+        .fallback(not_found)
+        // Every page's frame (language, who is signed in), the console's and the 404's too.
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            chrome::layer,
+        ));
 
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));

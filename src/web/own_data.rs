@@ -1,5 +1,6 @@
 //! "Your data" on the account pages: downloading it as JSON, and deleting the account.
 
+use super::wording::Wording;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -83,13 +84,13 @@ pub async fn delete_submit(
 ) -> Result<Response, WebError> {
     let again = |jar: CookieJar, e: AccountError| {
         let (jar, csrf) = csrf_token(&app, jar);
-        let html = render(&page(&app, &signed, csrf, Some(e.to_string())));
+        let html = render(&page(&app, &signed, csrf, Some(e.wording())));
         (jar, form_again(html, &e)).into_response()
     };
     if form.confirm.as_deref() != Some("yes") {
         return Ok(again(
             jar,
-            AccountError::Invalid("Tick the box to confirm that everything is erased.".into()),
+            AccountError::Invalid(super::chrome::tr("error-tick-to-delete")),
         ));
     }
     if let Err(e) = reauthenticate_if_stale(&app, &signed, form.password.as_deref()).await {
@@ -99,8 +100,8 @@ pub async fn delete_submit(
         Ok(()) => {
             let jar = cookies::clear_session(&app, jar);
             let page = MessagePage::new(
-                "Your account is deleted",
-                "Your account, its sessions, tokens, connected applications and second factor are erased. Thank you for having used it.",
+                &super::chrome::tr("deleted-title"),
+                &super::chrome::tr("deleted-message"),
             );
             Ok((jar, Html(render(&page))).into_response())
         }

@@ -382,14 +382,14 @@ view!(AppsPage => "apps.html");
 /// `woothee`), or the user agent itself, shortened, when it names no known browser.
 pub fn device(user_agent: &str) -> String {
     if user_agent.is_empty() {
-        return "Unknown device".into();
+        return chrome::tr("device-unknown");
     }
     let known = |v: &str| !v.is_empty() && v != "UNKNOWN";
     if let Some(found) = woothee::parser::Parser::new().parse(user_agent)
         && known(found.name)
     {
         return if known(found.os) {
-            format!("{} on {}", found.name, found.os)
+            chrome::lang().t2("device-on", "browser", found.name, "system", found.os)
         } else {
             found.name.to_string()
         };

@@ -3,6 +3,7 @@
 //! cooldown. The answer to "send a code" is the same whether or not the number has an
 //! account; who it is is decided only once the code proves the person holds the phone.
 
+use super::wording::Wording;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -117,7 +118,7 @@ pub async fn number_submit(
                 code_sent: false,
                 number: form.phone,
                 resend_in: 0,
-                error: Some(e.to_string()),
+                error: Some(e.wording()),
             };
             Ok((jar, form_again(render(&page), &e)).into_response())
         }
@@ -209,16 +210,7 @@ pub async fn code_submit(
     {
         PhoneAccount::SignIn { user, .. } => {
             let resume = Resumable::load(&app, confirmed.request_id.as_deref()).await;
-            sign_in_with(
-                &app,
-                jar,
-                &user,
-                &FirstStep::phone(),
-                "phone",
-                &resume,
-                &origin,
-            )
-            .await
+            sign_in_with(&app, jar, &user, &FirstStep::phone(), &resume, &origin).await
         }
         PhoneAccount::NoAccount => Err(WebError::page_with_link(
             StatusCode::FORBIDDEN,

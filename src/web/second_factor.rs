@@ -3,6 +3,7 @@
 //! app, a recovery code, or — when the policy or the client demands a second factor the user
 //! lacks — to set one up. Only then does a session exist.
 
+use super::wording::Wording;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -18,7 +19,7 @@ use super::session::{begin_session, current_session, next_after_sign_in, with_re
 use crate::App;
 use crate::auth::{AuthError, mfa, sms_factor};
 use crate::crypto::token::{hash_token, random_token};
-use crate::domain::{FirstFactor, SecondFactor, User, amr_of, stepped_up};
+use crate::domain::{FirstFactor, SecondFactor, User, amr_of, sign_in_method, stepped_up};
 use crate::store::{MfaChallenge, StoreError};
 
 #[derive(Deserialize)]
@@ -50,9 +51,9 @@ async fn open_challenge(
 /// Why this user is asked to set up a second factor now.
 async fn enrollment_reason(app: &App, user: &User) -> Result<String, WebError> {
     Ok(if mfa::policy(app).await?.required_for_user(user) {
-        "Your account's privileges require two-step sign-in. Set it up now to continue.".into()
+        super::chrome::tr("enroll-reason-privileges")
     } else {
-        "The application you are signing in to asks for two-step sign-in. Set it up now to continue.".into()
+        super::chrome::tr("enroll-reason-application")
     })
 }
 
@@ -173,7 +174,7 @@ pub async fn send_sms(
         }
         Err(e) => {
             let (jar, csrf) = csrf_token(&app, jar);
-            let html = factor_page(csrf, req, &methods, false, Some(e.to_string()));
+            let html = factor_page(csrf, req, &methods, false, Some(e.wording()));
             Ok((jar, form_again(html, &e)).into_response())
         }
     }
@@ -229,9 +230,9 @@ pub async fn submit(
         ) => {
             let (jar, csrf) = csrf_token(&app, jar);
             let html = if enrolled {
-                factor_page(csrf, req, &methods, by_sms, Some(e.to_string()))
+                factor_page(csrf, req, &methods, by_sms, Some(e.wording()))
             } else {
-                enroll_page(&app, &user, csrf, req, Some(e.to_string())).await?
+                enroll_page(&app, &user, csrf, req, Some(e.wording())).await?
             };
             return Ok((jar, form_again(html, &e)).into_response());
         }
@@ -260,6 +261,12 @@ pub async fn submit(
             // A first factor this build does not know (a downgrade) is not guessed at.
             let first = FirstFactor::parse(&challenge.first_factor)
                 .ok_or_else(|| expired(req.as_deref()))?;
+            let method = format!(
+                "{} + {}",
+                sign_in_method(first, challenge.idp.as_deref()),
+                passed.describe()
+            );
+            crate::auth::audit::record_sign_in(&app, &user, &method, &origin).await?;
             begin_session(
                 &app,
                 jar,
@@ -279,7 +286,7 @@ pub async fn submit(
                 appname: appname(),
                 active: "security",
                 in_account: false,
-                notice: Some("Two-step sign-in is on.".into()),
+                notice: Some(super::chrome::tr("notice-mfa-on")),
                 codes,
                 continue_to: target,
             };

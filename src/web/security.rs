@@ -3,6 +3,7 @@
 //! need the password typed within `mfa.reauthentication_secs`; an older session is asked for
 //! it in the same form.
 
+use super::wording::Wording;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
@@ -39,15 +40,15 @@ pub(super) async fn reauthenticate_if_stale(
         return Ok(());
     }
     if signed.user.password_hash.is_none() {
-        return Err(AuthError::WrongPassword(
-            "Confirm it is you with your sign-in provider first (the button above).".into(),
-        ));
+        return Err(AuthError::WrongPassword(super::chrome::tr(
+            "error-confirm-with-provider",
+        )));
     }
     let password = password.unwrap_or_default();
     if password.is_empty() {
-        return Err(AuthError::WrongPassword(
-            "Type your password to confirm it is you.".into(),
-        ));
+        return Err(AuthError::WrongPassword(super::chrome::tr(
+            "error-type-password",
+        )));
     }
     password::reauthenticate(app, &signed.session, &signed.user, password).await
 }
@@ -79,7 +80,7 @@ async fn security_page(
         active: "security",
         csrf,
         notice,
-        error: error.as_ref().map(|e| e.to_string()),
+        error: error.as_ref().map(|e| e.wording()),
         required: policy.required_for_user(&signed.user),
         app_allowed: policy.allows(MfaMethod::App),
         enabled_since: status.app_enabled_at.map(when),
@@ -141,11 +142,9 @@ pub async fn page(
     PageQuery(q): PageQuery<SecurityQuery>,
 ) -> Result<Response, WebError> {
     let notice = match q.done.as_deref() {
-        Some("disabled") => Some("Two-step sign-in is off.".to_string()),
-        Some("sms-on") => {
-            Some("Text messages are on: a code can be texted to you at sign-in.".to_string())
-        }
-        Some("sms-off") => Some("Text messages are off.".to_string()),
+        Some("disabled") => Some(super::chrome::tr("notice-mfa-off")),
+        Some("sms-on") => Some(super::chrome::tr("notice-sms-on")),
+        Some("sms-off") => Some(super::chrome::tr("notice-sms-off")),
         _ => None,
     };
     security_page(&app, jar, &signed, notice, None).await
@@ -175,15 +174,12 @@ async fn enrollment(
         reason: mfa::status(app, &signed.user.id)
             .await?
             .has_second_factor()
-            .then(|| {
-                "Once the new app works, the old one and your old recovery codes stop working."
-                    .to_string()
-            }),
+            .then(|| super::chrome::tr("enroll-reason-replace")),
         email: signed.user.label(),
         qr_svg: view.qr_svg,
         secret_text: view.secret_text,
         ask_password: password_is_stale(app, signed) && signed.user.password_hash.is_some(),
-        error: error.as_ref().map(|e| e.to_string()),
+        error: error.as_ref().map(|e| e.wording()),
     };
     Ok((jar, form_page(render(&page), error.as_ref())).into_response())
 }
@@ -235,7 +231,7 @@ pub async fn enroll_submit(
         appname: appname(),
         active: "security",
         in_account: true,
-        notice: Some("Two-step sign-in is on.".into()),
+        notice: Some(super::chrome::tr("notice-mfa-on")),
         codes,
         continue_to: "/account/security".into(),
     };
@@ -277,7 +273,7 @@ pub async fn renew_codes(
                 appname: appname(),
                 active: "security",
                 in_account: true,
-                notice: Some("New recovery codes are ready; the old ones no longer work.".into()),
+                notice: Some(super::chrome::tr("notice-new-recovery-codes")),
                 codes,
                 continue_to: "/account/security".into(),
             };

@@ -93,6 +93,9 @@ pub async fn after_first_factor(
     };
     match step {
         SecondStep::None => {
+            // `sign_in` is written when the session begins, so the dashboard counts a
+            // two-step sign-in once, under both steps (`web::second_factor`).
+            crate::auth::audit::record_sign_in(app, user, &first.method(), origin).await?;
             let return_to = cookies::return_to(app, &jar);
             let jar = begin_session(app, jar, user, first.amr(), first.idp.clone(), origin).await?;
             let jar = cookies::clear_return_to(app, jar);
@@ -134,14 +137,12 @@ impl Resumable {
 }
 
 /// The tail of a sign-in by a provider or a phone code once its user is known: refused while
-/// signing in is paused (`sessions.limit = 0`), recorded as `sign_in` under `how`, then
-/// [`after_first_factor`].
+/// signing in is paused (`sessions.limit = 0`), then [`after_first_factor`].
 pub async fn sign_in_with(
     app: &App,
     jar: CookieJar,
     user: &User,
     first: &FirstStep,
-    how: &str,
     resume: &Resumable,
     origin: &RequestOrigin,
 ) -> Result<Response, WebError> {
@@ -152,7 +153,6 @@ pub async fn sign_in_with(
             "Signing in is switched off for maintenance. Please try again later.",
         ));
     }
-    crate::auth::audit::record_sign_in(app, user, how, origin).await?;
     after_first_factor(
         app,
         jar,

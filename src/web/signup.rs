@@ -1,5 +1,6 @@
 //! Signing up and confirming an e-mail address, and the password-recovery pages.
 
+use super::wording::Wording;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -107,7 +108,7 @@ pub async fn register_submit(
                 email: form.email,
                 usernames: app.settings.accounts.usernames,
                 username: form.username,
-                error: Some(e.to_string()),
+                error: Some(e.wording()),
                 min_length: app.settings.passwords.min_length,
             };
             Ok((jar, form_again(render(&page), &e)).into_response())
@@ -133,10 +134,9 @@ pub async fn verify_page(
 ) -> Response {
     let (jar, csrf) = csrf_token(&app, jar);
     let notice = if q.unverified.is_some() {
-        Some("Confirm your e-mail address before you sign in.".to_string())
+        Some(super::chrome::tr("error-email-not-verified"))
     } else {
-        q.sent
-            .map(|_| "Thank you. One more step: confirm your e-mail address.".to_string())
+        q.sent.map(|_| super::chrome::tr("notice-one-more-step"))
     };
     let page = VerifyPage {
         appname: appname(),
@@ -184,7 +184,7 @@ pub async fn verify_submit(
                 csrf,
                 req,
                 email: form.email,
-                error: Some(e.to_string()),
+                error: Some(e.wording()),
                 notice: None,
             };
             Ok((jar, form_again(render(&page), &e)).into_response())
@@ -212,10 +212,8 @@ pub async fn verify_resend(
         csrf,
         req: form.req.filter(|r| !r.is_empty()),
         email: form.email,
-        error: refusal.as_ref().map(|e| e.to_string()),
-        notice: Some(
-            "If this address is waiting for confirmation, a new message is on its way.".into(),
-        ),
+        error: refusal.as_ref().map(|e| e.wording()),
+        notice: Some(super::chrome::tr("notice-verification-resent")),
     };
     Ok((jar, form_page(render(&page), refusal.as_ref())).into_response())
 }
@@ -240,8 +238,8 @@ pub async fn verify_link(
         Ok(_) => Ok(verified_redirect(None)),
         Err(AccountError::Internal(cause)) => Err(WebError::Internal(cause)),
         Err(e) => {
-            let mut page = MessagePage::new("Link not valid", &e.to_string());
-            page.link = Some(("/login".into(), "Go to sign-in".into()));
+            let mut page = MessagePage::new(&super::chrome::tr("link-not-valid"), &e.wording());
+            page.link = Some(("/login".into(), super::chrome::tr("go-to-sign-in")));
             Ok(form_again(render(&page), &e))
         }
     }
@@ -274,7 +272,7 @@ pub async fn forgot_submit(
     CsrfForm(form): CsrfForm<ForgotForm>,
 ) -> Result<Response, WebError> {
     let refusal = recovery::request(&app, &form.email, &origin).await.err();
-    let (sent, error) = (refusal.is_none(), refusal.as_ref().map(|e| e.to_string()));
+    let (sent, error) = (refusal.is_none(), refusal.as_ref().map(|e| e.wording()));
     let (jar, csrf) = csrf_token(&app, jar);
     let page = ForgotPage {
         appname: appname(),
@@ -288,10 +286,13 @@ pub async fn forgot_submit(
 
 fn link_expired() -> Response {
     let mut page = MessagePage::new(
-        "Link not valid",
-        "This password-reset link has expired or was already used. Ask for a new one.",
+        &super::chrome::tr("link-not-valid"),
+        &super::chrome::tr("reset-link-expired"),
     );
-    page.link = Some(("/password/forgot".into(), "Ask for a new link".into()));
+    page.link = Some((
+        "/password/forgot".into(),
+        super::chrome::tr("ask-for-new-link"),
+    ));
     (StatusCode::BAD_REQUEST, Html(render(&page))).into_response()
 }
 
@@ -358,7 +359,7 @@ pub async fn reset_submit(
                 csrf,
                 token: form.token,
                 email,
-                error: Some(e.to_string()),
+                error: Some(e.wording()),
                 min_length: app.settings.passwords.min_length,
             };
             Ok((jar, form_again(render(&page), &e)).into_response())
@@ -390,10 +391,10 @@ async fn invitation_buttons(
 
 fn invitation_expired() -> Response {
     let mut page = MessagePage::new(
-        "Invitation not valid",
-        "This invitation has expired, was revoked, or was already used. Ask for a new one.",
+        &super::chrome::tr("invitation-not-valid"),
+        &super::chrome::tr("invitation-expired"),
     );
-    page.link = Some(("/login".into(), "Go to sign-in".into()));
+    page.link = Some(("/login".into(), super::chrome::tr("go-to-sign-in")));
     (StatusCode::BAD_REQUEST, Html(render(&page))).into_response()
 }
 
@@ -468,7 +469,7 @@ pub async fn invite_submit(
                 email,
                 first_name: form.first_name,
                 last_name: form.last_name,
-                error: Some(e.to_string()),
+                error: Some(e.wording()),
                 min_length: app.settings.passwords.min_length,
                 providers,
             };

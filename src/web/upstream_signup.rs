@@ -52,10 +52,10 @@ pub async fn invite_start(
 fn invitation_not_valid() -> WebError {
     WebError::page_with_link(
         StatusCode::BAD_REQUEST,
-        "Invitation not valid",
-        "This invitation has expired, was revoked, or was already used. Ask for a new one.",
+        super::chrome::tr("invitation-not-valid"),
+        super::chrome::tr("invitation-expired"),
         "/login",
-        "Go to sign-in",
+        &super::chrome::tr("go-to-sign-in"),
     )
 }
 

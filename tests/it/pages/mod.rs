@@ -3,6 +3,7 @@
 //! the account's deletion are in `own_data`; the look (languages, theme, lists, consent's
 //! client details) in `look`.
 
+mod languages;
 mod look;
 mod own_data;
 mod templates;
@@ -300,6 +301,34 @@ async fn consent_buttons_align_and_the_console_fits_a_phone() {
             .unwrap();
         let name = format!("page{}", path.replace('/', "-"));
         screenshots(&browser, &name).await;
+    }
+    // German's long words ("Zwei-Schritt-Anmeldung") and French's must fit a phone too: the
+    // switcher's choice holds for every page.
+    for lang in ["de", "fr"] {
+        browser
+            .goto(&app.url(&format!("/login?lang={lang}")))
+            .await
+            .unwrap();
+        for path in [
+            "/account",
+            "/account/profile",
+            "/account/security",
+            "/account/sessions",
+            "/admin",
+            "/admin/users",
+            "/admin/clients",
+        ] {
+            browser.goto(&app.url(path)).await.unwrap();
+            browser
+                .wait()
+                .for_element(Locator::Css("h1"))
+                .await
+                .unwrap();
+            let html = browser.source().await.unwrap();
+            assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{path} {lang}");
+            let name = format!("{lang}-page{}", path.replace('/', "-"));
+            screenshots(&browser, &name).await;
+        }
     }
     browser.close().await.unwrap();
 }

@@ -9,7 +9,7 @@ async fn templates_from_a_directory_replace_the_built_in_ones_without_a_rebuild(
     let dir = tempfile::tempdir().unwrap();
     // The frame every page extends, copied and changed the way an operator would.
     let base = include_str!("../../../templates/base.html").replace(
-        "Secured by Gatehouse",
+        "{{ t(\"frame-secured\") }}",
         "ACME identity · {{ t(\"language\") }}",
     );
     std::fs::write(dir.path().join("base.html"), base).unwrap();
