@@ -167,6 +167,39 @@ impl Lang {
     }
 }
 
+tokio::task_local! {
+    /// The language of the request being answered (decided by `web::chrome`).
+    static CURRENT: std::cell::Cell<Lang>;
+}
+
+/// Runs `work` with `lang` as the current language.
+pub async fn scope<F: std::future::Future>(lang: Lang, work: F) -> F::Output {
+    CURRENT.scope(std::cell::Cell::new(lang), work).await
+}
+
+/// `work` in the current language, for a task spawned from a request: a message composed
+/// there (a reset link sent after the reply, so timing tells nothing) is still in the page's
+/// language.
+pub fn carried<F: std::future::Future>(work: F) -> impl std::future::Future<Output = F::Output> {
+    scope(current(), work)
+}
+
+/// Changes the current language (a signed-in person's profile settles it late).
+pub fn set_current(lang: Lang) {
+    let _ = CURRENT.try_with(|c| c.set(lang));
+}
+
+/// The language of the request being answered; English outside one.
+pub fn current() -> Lang {
+    CURRENT.try_with(|c| c.get()).unwrap_or_default()
+}
+
+/// The message `id` in the current language, for words written for the person at the other
+/// end of the request (a validation's reason, a notice).
+pub fn tr(id: &str) -> String {
+    current().t(id)
+}
+
 /// Whether English (the reference every language is checked against) has the message `id`.
 pub fn has_message(id: &str) -> bool {
     bundles()[Lang::En.index()].has_message(id)

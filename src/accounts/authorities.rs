@@ -44,9 +44,9 @@ pub async fn grant(
         }
         Err(LimitError::Store(e)) => return Err(e.into()),
     }
-    let holder = find_holder(app, &input.holder).await?.ok_or_else(|| {
-        AccountError::Invalid("No account has this e-mail address or username.".into())
-    })?;
+    let holder = find_holder(app, &input.holder)
+        .await?
+        .ok_or_else(|| AccountError::Invalid(crate::i18n::tr("err-no-such-holder")))?;
     let authority = delegation::validate_new(
         app,
         NewAuthority {
@@ -125,7 +125,7 @@ pub async fn revoke(
         .authority_by_id(id)
         .await?
         .filter(|a| a.granter_id == user.id || a.holder_id == user.id)
-        .ok_or_else(|| AccountError::Invalid("There is no such authority.".into()))?;
+        .ok_or_else(|| AccountError::Invalid(crate::i18n::tr("err-no-such-authority")))?;
     if app
         .store
         .revoke_authority(&authority.id, app.clock.now())
@@ -159,7 +159,7 @@ pub async fn start_acting(
 ) -> Result<User, AccountError> {
     let acting = delegation::usable(app, authority_id, &user.id, None)
         .await?
-        .ok_or_else(|| AccountError::Invalid("This authority cannot be used now.".into()))?;
+        .ok_or_else(|| AccountError::Invalid(crate::i18n::tr("err-authority-unusable")))?;
     app.store
         .set_session_acting(session_id, Some(&acting.authority.id))
         .await?;

@@ -30,9 +30,9 @@ pub async fn request(
     check_owner(app, user, proof).await?;
     let email = Email::parse(new_email).map_err(|e| AccountError::Invalid(e.0))?;
     if user.email.as_ref() == Some(&email) {
-        return Err(AccountError::Invalid(
-            "That is already your address.".into(),
-        ));
+        return Err(AccountError::Invalid(crate::i18n::tr(
+            "err-already-your-address",
+        )));
     }
     let resend_buckets = [format!("email-change:{}", user.id)];
     admit(app, &resend_buckets, true).await?.counted();
@@ -79,9 +79,9 @@ pub async fn check_owner(
                 .await
             {
                 admitted.failed()?;
-                return Err(AccountError::Invalid(
-                    "The current password is incorrect.".into(),
-                ));
+                return Err(AccountError::Invalid(crate::i18n::tr(
+                    "err-current-password-wrong",
+                )));
             }
             admitted.succeeded(app).await?;
         }
@@ -92,9 +92,7 @@ pub async fn check_owner(
                 || session.user_id != user.id
                 || !session.recently_authenticated(app.clock.now(), window)
             {
-                return Err(AccountError::Invalid(
-                    "Confirm it is you first (the button above), or sign in again.".into(),
-                ));
+                return Err(AccountError::Invalid(crate::i18n::tr("err-confirm-first")));
             }
         }
     }
@@ -116,9 +114,9 @@ pub(super) async fn apply(
     {
         Ok(()) => {}
         Err(StoreError::Conflict) => {
-            return Err(AccountError::Invalid(
-                "That address now belongs to another account, so it cannot be yours.".into(),
-            ));
+            return Err(AccountError::Invalid(crate::i18n::tr(
+                "err-address-taken-now",
+            )));
         }
         Err(e) => return Err(e.into()),
     }

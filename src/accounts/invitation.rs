@@ -39,9 +39,7 @@ pub async fn accept(
     let last_name =
         validate_profile_field("last_name", last_name).map_err(|e| AccountError::Invalid(e.0))?;
     if first_name.is_empty() || last_name.is_empty() {
-        return Err(AccountError::Invalid(
-            "Enter your first and last name.".into(),
-        ));
+        return Err(AccountError::Invalid(crate::i18n::tr("err-enter-names")));
     }
     let email = Email::parse(&invitation.email).map_err(|e| AccountError::Internal(e.0))?;
     let personal = [email.as_str(), first_name.as_str(), last_name.as_str()];
@@ -49,9 +47,7 @@ pub async fn accept(
         return Err(AccountError::Invalid(problem));
     }
     if app.store.user_by_email(&email).await?.is_some() {
-        return Err(AccountError::Invalid(
-            "An account with this address exists already: sign in instead.".into(),
-        ));
+        return Err(AccountError::Invalid(crate::i18n::tr("err-address-exists")));
     }
     let now = app.clock.now();
     if !app.store.accept_invitation(&invitation.id, now).await? {

@@ -11,7 +11,7 @@ use crate::mail::Message;
 /// The language to write to someone in: their profile's, else the page's they are on (the
 /// request that sends the message), else English.
 pub fn language_for(profile_language: &str) -> Lang {
-    Lang::of_tag(profile_language).unwrap_or_else(crate::web::chrome::lang)
+    Lang::of_tag(profile_language).unwrap_or_else(crate::i18n::current)
 }
 
 /// A message from `template` (`email/{template}.txt` and `.html`) with `values`, which the

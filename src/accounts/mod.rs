@@ -69,12 +69,8 @@ impl From<creation::CreateError> for AccountError {
             CreateError::Invalid { message, .. } | CreateError::WeakPassword(message) => {
                 Self::Invalid(message)
             }
-            CreateError::UsernameTaken => {
-                Self::Invalid("This username is taken: choose another.".into())
-            }
-            CreateError::EmailTaken => Self::Invalid(
-                "An account with this address exists already: sign in instead.".into(),
-            ),
+            CreateError::UsernameTaken => Self::Invalid(crate::i18n::tr("err-username-taken")),
+            CreateError::EmailTaken => Self::Invalid(crate::i18n::tr("err-address-exists")),
             // The privileges come from configuration or an invitation, not from the person.
             CreateError::UnknownPrivilege | CreateError::Internal(_) => {
                 Self::Internal(e.to_string())
@@ -96,7 +92,7 @@ where
     F: std::future::Future<Output = Result<(), AccountError>> + Send + 'static,
 {
     // The request's language goes along, for the messages the work composes.
-    let work = crate::web::chrome::carried(work);
+    let work = crate::i18n::carried(work);
     tokio::spawn(async move {
         if let Err(e) = work.await {
             tracing::warn!(error = %e, "{what} failed");

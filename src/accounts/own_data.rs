@@ -125,9 +125,9 @@ pub async fn export(app: &App, user: &User) -> Result<Value, AccountError> {
 /// deletion). The caller has confirmed who they are. The last active administrator cannot.
 pub async fn delete_own(app: &App, user: &User) -> Result<(), AccountError> {
     if user.is_service_account() {
-        return Err(AccountError::Invalid(
-            "A service account cannot delete itself.".into(),
-        ));
+        return Err(AccountError::Invalid(crate::i18n::tr(
+            "err-service-account-self-delete",
+        )));
     }
     let now = app.clock.now();
     if !app
@@ -135,10 +135,9 @@ pub async fn delete_own(app: &App, user: &User) -> Result<(), AccountError> {
         .change_keeping_an_admin(&user.id, GuardedChange::Delete, now)
         .await?
     {
-        return Err(AccountError::Invalid(
-            "You are the last active administrator: make someone else an administrator before you delete your account."
-                .into(),
-        ));
+        return Err(AccountError::Invalid(crate::i18n::tr(
+            "err-last-admin-delete",
+        )));
     }
     app.store
         .erase_from_audit(&user.id, user.email_text())

@@ -32,7 +32,9 @@ pub async fn request(
     check_owner(app, user, proof).await.map_err(from_account)?;
     let number = phone::parse_number(app, raw_number)?;
     if user.phone.as_ref() == Some(&number) && user.phone_verified {
-        return Err(PhoneError::Invalid("That is already your number.".into()));
+        return Err(PhoneError::Invalid(crate::i18n::tr(
+            "err-already-your-number",
+        )));
     }
     let what = CodeFor {
         purpose: Purpose::AddPhone,
@@ -65,10 +67,7 @@ pub async fn confirm(
     {
         Ok(()) => {}
         Err(StoreError::Conflict) => {
-            return Err(PhoneError::Invalid(
-                "That number belongs to another account here, so it cannot be added to this one."
-                    .into(),
-            ));
+            return Err(PhoneError::Invalid(crate::i18n::tr("err-number-taken")));
         }
         Err(e) => return Err(e.into()),
     }
@@ -111,10 +110,7 @@ pub async fn remove(
         .remove_phone_keeping_a_way_in(&user.id, app.clock.now())
         .await?
     {
-        return Err(PhoneError::Invalid(
-            "This number is your only way to sign in. Set a password or link a sign-in provider first."
-                .into(),
-        ));
+        return Err(PhoneError::Invalid(crate::i18n::tr("err-only-way-in")));
     }
     audit(
         app,

@@ -10,7 +10,7 @@ use crate::App;
 use crate::auth::RequestOrigin;
 use crate::config::PROFILE_FIELDS;
 use crate::domain::{AuditKind, Capability};
-use crate::domain::{User, profile_label, validate_profile_field};
+use crate::domain::{User, validate_profile_field};
 
 /// The fields this user may change, in display order.
 pub fn editable_fields(app: &App, user: &User) -> Vec<&'static str> {
@@ -54,7 +54,10 @@ pub async fn update(
                 "initials" => initials = value,
                 _ => details.set(field, value),
             },
-            Err(e) => problems.push((field, format!("{}: {}", profile_label(field), e.0))),
+            Err(e) => problems.push((
+                field,
+                format!("{}: {}", crate::domain::spoken_profile_label(field), e.0),
+            )),
         }
     }
     if first.is_empty() || last.is_empty() {

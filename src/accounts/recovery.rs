@@ -49,9 +49,9 @@ pub async fn send_link(app: &App, user: &User) -> Result<(), AccountError> {
     let expires_at = app.clock.now() + app.settings.accounts.password_reset_expires_minutes * 60;
     // Without an address there is nowhere to send a link, and nothing is stored.
     let Some(to) = user.email.clone() else {
-        return Err(AccountError::Invalid(
-            "This account has no e-mail address to send a reset link to.".into(),
-        ));
+        return Err(AccountError::Invalid(crate::i18n::tr(
+            "err-no-address-for-reset",
+        )));
     };
     let link = new_link(app, &user.id, expires_at).await?;
     app.mailer

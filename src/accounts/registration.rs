@@ -32,9 +32,7 @@ pub async fn register(
     let last_name = crate::domain::validate_profile_field("last_name", &form.last_name)
         .map_err(|e| AccountError::Invalid(e.0))?;
     if first_name.is_empty() || last_name.is_empty() {
-        return Err(AccountError::Invalid(
-            "Enter your first and last name.".into(),
-        ));
+        return Err(AccountError::Invalid(crate::i18n::tr("err-enter-names")));
     }
     let email = Email::parse(&form.email).map_err(|e| AccountError::Invalid(e.0))?;
     let username = if app.settings.accounts.usernames {
@@ -63,9 +61,7 @@ pub async fn register(
     if let Some(name) = &username
         && app.store.user_by_username(name.as_str()).await?.is_some()
     {
-        return Err(AccountError::Invalid(
-            "This username is taken: choose another.".into(),
-        ));
+        return Err(AccountError::Invalid(crate::i18n::tr("err-username-taken")));
     }
 
     if let Some(existing) = app.store.user_by_email(&email).await? {

@@ -180,9 +180,9 @@ fn seal_context(user_id: &str) -> String {
 /// code), or a new one. Refused when authenticator apps are not allowed.
 pub async fn enrollment(app: &App, user: &User) -> Result<EnrollmentView, AuthError> {
     if !policy(app).await?.allows(MfaMethod::App) {
-        return Err(AuthError::SecondFactorRefused(
-            "Authenticator apps are not enabled on this site.".into(),
-        ));
+        return Err(AuthError::SecondFactorRefused(crate::i18n::tr(
+            "err-apps-disabled",
+        )));
     }
     let now = app.clock.now();
     let secret = match app.store.totp_enrollment(&user.id, now).await? {
@@ -335,14 +335,14 @@ async fn verify_app_code(
 /// require one: they may set up a new app instead.
 pub async fn disable(app: &App, user: &User, origin: &RequestOrigin) -> Result<(), AuthError> {
     if policy(app).await?.required_for_user(user) {
-        return Err(AuthError::SecondFactorRefused(
-            "Your privileges require two-step sign-in, so it cannot be turned off. You can set up a different authenticator app instead.".into(),
-        ));
+        return Err(AuthError::SecondFactorRefused(crate::i18n::tr(
+            "err-mfa-required",
+        )));
     }
     if !app.store.remove_second_factors(&user.id).await? {
-        return Err(AuthError::SecondFactorRefused(
-            "Two-step sign-in is not turned on.".into(),
-        ));
+        return Err(AuthError::SecondFactorRefused(crate::i18n::tr(
+            "err-mfa-not-on",
+        )));
     }
     app.store.delete_mfa_challenges_of_user(&user.id).await?;
     audit(app, user, origin, AuditKind::MfaDisabled, "by the user").await?;
@@ -357,9 +357,9 @@ pub async fn renew_recovery_codes(
     origin: &RequestOrigin,
 ) -> Result<Vec<String>, AuthError> {
     if app.store.totp_factor(&user.id).await?.is_none() {
-        return Err(AuthError::SecondFactorRefused(
-            "Set up an authenticator app first; recovery codes stand in for it.".into(),
-        ));
+        return Err(AuthError::SecondFactorRefused(crate::i18n::tr(
+            "err-app-first",
+        )));
     }
     let (codes, hashes) = new_recovery_codes();
     app.store

@@ -140,12 +140,14 @@ fn failure_detail(user: Option<&User>, typed: &str) -> String {
 /// work grows quickly with length, so it runs on the CPU pool.
 pub async fn password_problem(app: &App, password: &str, personal: &[&str]) -> Option<String> {
     let rules = app.settings.passwords.clone();
+    // The CPU pool's threads are outside the request: its language goes along.
+    let lang = crate::i18n::current();
     let password = password.to_string();
     let personal: Vec<String> = personal.iter().map(|p| p.to_string()).collect();
     app.cpu
         .run(move || {
             let personal: Vec<&str> = personal.iter().map(String::as_str).collect();
-            judge_password(&rules, &password, &personal)
+            judge_password(&rules, &password, &personal, lang)
         })
         .await
 }
@@ -167,16 +169,14 @@ fn judge_password(
     rules: &crate::config::PasswordSettings,
     password: &str,
     personal: &[&str],
+    lang: crate::i18n::Lang,
 ) -> Option<String> {
     let length = password.chars().count();
     if length < rules.min_length {
-        return Some(format!(
-            "Use at least {} characters; a few unrelated words make a long password easy to remember.",
-            rules.min_length
-        ));
+        return Some(lang.t_number("err-password-short", "count", rules.min_length as i64));
     }
     if length > rules.max_length {
-        return Some(format!("Use at most {} characters.", rules.max_length));
+        return Some(lang.t_number("err-password-long", "count", rules.max_length as i64));
     }
     // The person's own words, lower case (zxcvbn matches its dictionaries on the lower-cased
     // password, so "Grace" must be given as "grace"), with addresses split into their parts.
@@ -193,17 +193,20 @@ fn judge_password(
         .collect();
     words.extend(parts);
     if mostly_personal(password, &words) {
-        return Some(
-            "This password is too close to your name or e-mail address: add words that have nothing to do with you."
-                .into(),
-        );
+        return Some(lang.t("err-password-too-close"));
     }
     let inputs: Vec<&str> = words.iter().map(String::as_str).collect();
     let estimate = zxcvbn::zxcvbn(password, &inputs);
     if u8::from(estimate.score()) >= rules.min_strength {
         return None;
     }
-    let mut message = String::from("This password is too easy to guess.");
+    let mut message = lang.t("err-password-guessable");
+    // zxcvbn's warnings and suggestions exist in English only.
+    if lang != crate::i18n::Lang::En {
+        message.push(' ');
+        message.push_str(&lang.t("err-password-add-words"));
+        return Some(message);
+    }
     if let Some(feedback) = estimate.feedback() {
         if let Some(warning) = feedback.warning() {
             message.push_str(&format!(" {warning}"));
@@ -213,7 +216,8 @@ fn judge_password(
         }
     }
     if !message.contains("word") {
-        message.push_str(" Add another word or two that are not about you.");
+        message.push(' ');
+        message.push_str(&lang.t("err-password-add-words"));
     }
     Some(message)
 }
@@ -232,7 +236,7 @@ pub async fn change_password(
         user,
         current,
         "password-change",
-        "The current password is incorrect.",
+        &crate::i18n::tr("err-current-password-wrong"),
     )
     .await?;
     let personal = [
@@ -244,9 +248,9 @@ pub async fn change_password(
         return Err(AuthError::PasswordRejected(problem));
     }
     if current == new {
-        return Err(AuthError::PasswordRejected(
-            "Choose a password different from the current one.".into(),
-        ));
+        return Err(AuthError::PasswordRejected(crate::i18n::tr(
+            "err-password-same",
+        )));
     }
     let new = new.to_string();
     let hash = app.cpu.run(move || password::hash(&new)).await;
@@ -282,9 +286,9 @@ pub async fn set_first_password(
 ) -> Result<(), AuthError> {
     let now = app.clock.now();
     if user.password_hash.is_some() {
-        return Err(AuthError::WrongPassword(
-            "Type your current password to change it.".into(),
-        ));
+        return Err(AuthError::WrongPassword(crate::i18n::tr(
+            "err-type-current-password",
+        )));
     }
     if !session.recently_authenticated(now, app.settings.mfa.reauthentication_secs) {
         return Err(AuthError::WrongPassword(
@@ -327,7 +331,8 @@ pub async fn reauthenticate(
     password: &str,
 ) -> Result<(), AuthError> {
     let now = app.clock.now();
-    confirm_own_password(app, user, password, "reauth", "The password is incorrect.").await?;
+    let wrong = crate::i18n::tr("err-password-wrong");
+    confirm_own_password(app, user, password, "reauth", &wrong).await?;
     app.store.mark_reauthenticated(&session.id, now).await?;
     Ok(())
 }

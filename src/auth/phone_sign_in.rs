@@ -87,9 +87,7 @@ fn existing(app: &App, user: User) -> PhoneAccount {
         return PhoneAccount::NoAccount;
     }
     if !user.active {
-        return PhoneAccount::Refused(
-            "This account has been deactivated. Contact your administrator.".into(),
-        );
+        return PhoneAccount::Refused(crate::i18n::tr("error-account-disabled"));
     }
     if let Some(problem) = user.validity_problem(now) {
         return PhoneAccount::Refused(problem);

@@ -27,9 +27,9 @@ pub async fn usable(app: &App, user: &User, first: FirstFactor) -> StoreResult<b
 /// Texts a second-factor code to the user's number.
 pub async fn send(app: &App, user: &User, origin: &RequestOrigin) -> Result<Sent, PhoneError> {
     let Some(number) = user.phone.as_ref().filter(|_| user.phone_verified) else {
-        return Err(PhoneError::Invalid(
-            "This account has no confirmed phone number.".into(),
-        ));
+        return Err(PhoneError::Invalid(crate::i18n::tr(
+            "err-no-confirmed-phone",
+        )));
     };
     let what = CodeFor {
         purpose: Purpose::SecondFactor,
@@ -72,14 +72,14 @@ pub async fn verify(
 /// the policy must allow them).
 pub async fn enable(app: &App, user: &User, origin: &RequestOrigin) -> Result<(), AuthError> {
     if !policy(app).await?.allows(MfaMethod::Sms) {
-        return Err(AuthError::SecondFactorRefused(
-            "Text messages are not allowed as a second factor here.".into(),
-        ));
+        return Err(AuthError::SecondFactorRefused(crate::i18n::tr(
+            "err-sms-not-allowed",
+        )));
     }
     if !user.phone_verified {
-        return Err(AuthError::SecondFactorRefused(
-            "Confirm a phone number on the Phone page first.".into(),
-        ));
+        return Err(AuthError::SecondFactorRefused(crate::i18n::tr(
+            "err-confirm-phone-first",
+        )));
     }
     app.store
         .enable_sms_factor(&user.id, app.clock.now())
@@ -93,9 +93,9 @@ pub async fn enable(app: &App, user: &User, origin: &RequestOrigin) -> Result<()
 pub async fn disable(app: &App, user: &User, origin: &RequestOrigin) -> Result<(), AuthError> {
     let has_app = app.store.totp_factor(&user.id).await?.is_some();
     if !has_app && policy(app).await?.required_for_user(user) {
-        return Err(AuthError::SecondFactorRefused(
-            "Your account's privileges require a second factor: set up an authenticator app before you turn text messages off.".into(),
-        ));
+        return Err(AuthError::SecondFactorRefused(crate::i18n::tr(
+            "err-sms-required",
+        )));
     }
     if app.store.disable_sms_factor(&user.id).await? {
         audit(app, user, origin, AuditKind::MfaDisabled, "text message").await?;

@@ -213,9 +213,9 @@ pub async fn send_code(
         )
         .await?
     {
-        return Err(AccountError::Invalid(
-            "Too many codes were sent for this sign-up. Start again from the sign-in page.".into(),
-        ));
+        return Err(AccountError::Invalid(crate::i18n::tr(
+            "err-too-many-signup-codes",
+        )));
     }
     let provider = provider_name(app, &signup.provider_id).await;
     let message = if taken {
@@ -311,9 +311,7 @@ async fn finish(
         .await
         .map_err(|e| AccountError::Internal(e.to_string()))?
         .filter(|p| p.enabled)
-        .ok_or_else(|| {
-            AccountError::Invalid("This sign-in option is no longer available.".into())
-        })?;
+        .ok_or_else(|| AccountError::Invalid(crate::i18n::tr("err-option-gone")))?;
     let email = signup
         .email
         .as_deref()

@@ -10,7 +10,7 @@ impl Email {
     /// the verification message, not a regex, proves an address works.
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let value = raw.trim().to_lowercase();
-        let bad = || Invalid(format!("“{}” is not an e-mail address", raw.trim()));
+        let bad = || Invalid(crate::i18n::current().t1("err-not-an-email", "value", raw.trim()));
         if value.len() > 254 || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(bad());
         }

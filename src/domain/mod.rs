@@ -29,7 +29,8 @@ pub use mfa::{
 pub use phone::{PhoneNumber, region_id as phone_region};
 pub use privilege::{BUILTIN_PRIVILEGES, CRON, Privilege};
 pub use profile::{
-    DATE_FORMATS, ProfileDetails, label as profile_label, validate_field as validate_profile_field,
+    DATE_FORMATS, ProfileDetails, label as profile_label, spoken_label as spoken_profile_label,
+    validate_field as validate_profile_field,
 };
 pub use scope::{ADMIN_SCOPES, KNOWN_SCOPES, Scope, ScopeSet};
 pub use sign_in::{FirstFactor, FirstStep, SecondFactor, amr_of, sign_in_method, stepped_up};

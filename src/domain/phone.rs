@@ -24,35 +24,24 @@ impl PhoneNumber {
     pub fn parse(raw: &str, default_region: &str) -> Result<Self, Invalid> {
         let raw = raw.trim();
         if raw.is_empty() {
-            return Err(Invalid("Enter your mobile number.".into()));
+            return Err(Invalid(crate::i18n::tr("err-enter-mobile")));
         }
         if raw.len() > 40 || raw.chars().any(char::is_control) {
-            return Err(Invalid("That is not a phone number.".into()));
+            return Err(Invalid(crate::i18n::tr("err-not-a-phone-number")));
         }
         let region = region_id(default_region);
-        let number = phonenumber::parse(region, raw).map_err(|_| {
-            Invalid(
-                "That is not a phone number. Enter it with its country code, like +44 7700 900123."
-                    .into(),
-            )
-        })?;
+        let number = phonenumber::parse(region, raw)
+            .map_err(|_| Invalid(crate::i18n::tr("err-phone-with-country")))?;
         if !number.is_valid() || number.extension().is_some() {
-            return Err(Invalid(
-                "That number does not exist. Check it, and enter it with its country code.".into(),
-            ));
+            return Err(Invalid(crate::i18n::tr("err-phone-nonexistent")));
         }
         match number.number_type(&phonenumber::metadata::DATABASE) {
             Type::Mobile | Type::FixedLineOrMobile | Type::PersonalNumber => {}
             Type::FixedLine => {
-                return Err(Invalid(
-                    "That is a landline number, which cannot receive text messages. Enter a mobile number."
-                        .into(),
-                ));
+                return Err(Invalid(crate::i18n::tr("err-phone-landline")));
             }
             _ => {
-                return Err(Invalid(
-                    "That number cannot receive text messages. Enter a mobile number.".into(),
-                ));
+                return Err(Invalid(crate::i18n::tr("err-phone-no-sms")));
             }
         }
         let region = number

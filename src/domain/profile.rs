@@ -33,16 +33,17 @@ pub fn validate_field(field: &str, raw: &str) -> Result<String, Invalid> {
         return Ok(String::new());
     }
     if value.chars().count() > MAX_TEXT || value.chars().any(char::is_control) {
-        return Err(Invalid(format!(
-            "{} is too long or holds control characters",
-            label(field)
+        return Err(Invalid(crate::i18n::current().t1(
+            "err-profile-too-long",
+            "field",
+            &spoken_label(field),
         )));
     }
     match field {
         "first_name" | "last_name" | "nickname" | "subdivision_first" | "subdivision_second"
         | "subdivision_third" | "organization" => Ok(value.to_string()),
         "initials" if value.chars().count() > 8 => {
-            Err(Invalid("Initials are at most 8 characters".into()))
+            Err(Invalid(crate::i18n::tr("err-initials-long")))
         }
         "initials" => Ok(value.to_string()),
         "country" => {
@@ -50,31 +51,28 @@ pub fn validate_field(field: &str, raw: &str) -> Result<String, Invalid> {
             isocountry::CountryCode::for_alpha2(&code)
                 .map(|_| code)
                 .map_err(|_| {
-                    Invalid(format!(
-                        "“{value}” is not an ISO 3166-1 two-letter country code (e.g. BE, CH, US)"
-                    ))
+                    Invalid(crate::i18n::current().t1("err-not-a-country", "value", value))
                 })
         }
         "timezone" => chrono_tz::Tz::from_str(value)
             .map(|tz| tz.name().to_string())
-            .map_err(|_| {
-                Invalid(format!(
-                    "“{value}” is not an IANA time zone (e.g. Europe/Brussels)"
-                ))
-            }),
+            .map_err(|_| Invalid(crate::i18n::current().t1("err-not-a-timezone", "value", value))),
         "language" => language_tags::LanguageTag::parse(value)
             .ok()
             .filter(|tag| tag.is_valid())
             .map(|tag| tag.to_string())
-            .ok_or_else(|| Invalid(format!("“{value}” is not a language tag (e.g. en, de-CH)"))),
+            .ok_or_else(|| {
+                Invalid(crate::i18n::current().t1("err-not-a-language", "value", value))
+            }),
         "date_format" => DATE_FORMATS
             .iter()
             .find(|f| **f == value)
             .map(|f| f.to_string())
             .ok_or_else(|| {
-                Invalid(format!(
-                    "choose a date format from: {}",
-                    DATE_FORMATS.join(", ")
+                Invalid(crate::i18n::current().t1(
+                    "err-date-format",
+                    "formats",
+                    &DATE_FORMATS.join(", "),
                 ))
             }),
         other => Err(Invalid(format!("unknown profile field “{other}”"))),
@@ -82,6 +80,17 @@ pub fn validate_field(field: &str, raw: &str) -> Result<String, Invalid> {
 }
 
 /// The field's name as people read it.
+/// The field's name in the current language (the account page's `profile-label-…`
+/// messages), English when there is none.
+pub fn spoken_label(field: &str) -> String {
+    let id = format!("profile-label-{field}");
+    if crate::i18n::has_message(&id) {
+        crate::i18n::tr(&id)
+    } else {
+        label(field).to_string()
+    }
+}
+
 pub fn label(field: &str) -> &'static str {
     match field {
         "first_name" => "First name",

@@ -48,12 +48,11 @@ impl User {
                 .unwrap_or_default()
         };
         match (self.valid_from, self.valid_until) {
-            (Some(from), _) if now < from => Some(format!(
-                "This account is not valid yet: it opens on {}.",
-                date(from)
-            )),
+            (Some(from), _) if now < from => {
+                Some(crate::i18n::current().t1("err-account-not-yet", "date", &date(from)))
+            }
             (_, Some(until)) if now >= until => {
-                Some(format!("This account expired on {}.", date(until)))
+                Some(crate::i18n::current().t1("err-account-expired", "date", &date(until)))
             }
             _ => None,
         }

@@ -1,7 +1,9 @@
 //! What every page's frame shows besides the page itself (who is signed in, the language),
 //! gathered while the request runs and read by the templates, so no page struct has to carry
 //! it: a task-local scoped around each request by [`layer`], which settles the language from
-//! the request (see `web::lang`), refined by the `SignedIn` extractor with the profile's.
+//! the request (see `web::lang`), refined by the `SignedIn` extractor with the profile's. The
+//! language itself is `i18n`'s current one, so code outside the web layer (a validation's
+//! message, an e-mail) speaks it too.
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -12,14 +14,13 @@ use axum::response::Response;
 
 use super::lang::PageLang;
 use crate::App;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::views::Views;
 
 #[derive(Debug, Clone)]
 struct Chrome {
     who: Option<String>,
     asked: PageLang,
-    lang: Lang,
     /// The application's templates (its theme's overrides included).
     views: Arc<Views>,
 }
@@ -35,31 +36,29 @@ pub async fn layer(State(app): State<App>, request: Request, next: Next) -> Resp
         Ok(asked) => asked,
         Err(never) => match never {},
     };
+    let lang = asked.resolve(None, None);
     let frame = Chrome {
         who: None,
-        lang: asked.resolve(None, None),
         asked,
         views: app.settings.loaded_theme.views.clone(),
     };
-    CHROME
-        .scope(
-            RefCell::new(frame),
-            next.run(Request::from_parts(parts, body)),
-        )
-        .await
+    let page = CHROME.scope(
+        RefCell::new(frame),
+        next.run(Request::from_parts(parts, body)),
+    );
+    i18n::scope(lang, page).await
 }
 
 /// The signed-in person's profile language, below the switcher but above the browser.
 pub fn set_profile_language(tag: &str) {
-    let _ = CHROME.try_with(|c| {
-        let mut c = c.borrow_mut();
-        c.lang = c.asked.resolve(None, Some(tag));
-    });
+    if let Ok(lang) = CHROME.try_with(|c| c.borrow().asked.resolve(None, Some(tag))) {
+        i18n::set_current(lang);
+    }
 }
 
 /// The page's language.
 pub fn lang() -> Lang {
-    CHROME.try_with(|c| c.borrow().lang).unwrap_or_default()
+    i18n::current()
 }
 
 /// The signed-in person, as the header names them.
@@ -82,18 +81,5 @@ pub fn views() -> Arc<Views> {
 
 /// The message `id` in the page's language (for words the handlers choose: notices, titles).
 pub fn tr(id: &str) -> String {
-    lang().t(id)
-}
-
-/// `work` with this request's frame, for a task spawned from it: a message composed there
-/// (a reset link sent after the reply, so timing tells nothing) is still in the page's
-/// language.
-pub fn carried<F: std::future::Future>(work: F) -> impl std::future::Future<Output = F::Output> {
-    let frame = CHROME.try_with(|c| c.borrow().clone()).ok();
-    async move {
-        match frame {
-            Some(frame) => CHROME.scope(RefCell::new(frame), work).await,
-            None => work.await,
-        }
-    }
+    i18n::tr(id)
 }

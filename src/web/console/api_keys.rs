@@ -41,6 +41,7 @@ pub(super) async fn api_keys_page(
         Err(e) => return Ok(failure(&actor, e)),
     };
     let (jar, csrf) = csrf_token(&app, jar);
+    let never = tr("admin-api-keys-never");
     let page = ApiKeysPage {
         nav: nav(&actor, "api-keys", q.done.as_deref()),
         csrf,
@@ -50,8 +51,8 @@ pub(super) async fn api_keys_page(
                 live: k.revoked_at.is_none() && k.expires_at.is_none_or(|t| t > now),
                 capabilities: k.capabilities.replace(' ', ", "),
                 created: when(k.created_at),
-                expires: k.expires_at.map(when).unwrap_or_else(|| "never".into()),
-                last_used: k.last_used_at.map(when).unwrap_or_else(|| "never".into()),
+                expires: k.expires_at.map(when).unwrap_or_else(|| never.clone()),
+                last_used: k.last_used_at.map(when).unwrap_or_else(|| never.clone()),
                 id: k.id,
                 name: k.name,
             })
@@ -89,7 +90,7 @@ pub(super) async fn api_key_create(
                 _ => {
                     return Err(admin::invalid(
                         "expires_in_days",
-                        "must be a positive number of days",
+                        tr("admin-api-keys-days-invalid"),
                     ));
                 }
             },
@@ -101,8 +102,8 @@ pub(super) async fn api_key_create(
         Ok(created) => {
             let page = SecretPage {
                 nav: nav(&actor, "api-keys", Some("created")),
-                title: "API key created",
-                explanation: "Send it as “Authorization: Bearer <key>” to /api/admin/v1.".into(),
+                title: tr("admin-api-keys-created-title"),
+                explanation: tr("admin-api-keys-created-explanation"),
                 secret: created.key,
                 back: "/admin/api-keys".into(),
             };

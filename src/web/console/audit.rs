@@ -60,8 +60,14 @@ pub struct AuditQuery {
     cursor: Option<String>,
 }
 
-/// "sign_in_failed" as people read it: "Sign in failed".
+/// "sign_in_failed" as people read it, in the page's language (the message
+/// `admin-kind-sign_in_failed`); a kind without a message (from another version) in English
+/// words: "Sign in failed".
 pub(super) fn kind_label(kind: &str) -> String {
+    let id = format!("admin-kind-{kind}");
+    if crate::i18n::has_message(&id) {
+        return tr(&id);
+    }
     let words = kind.replace('_', " ");
     let mut chars = words.chars();
     match chars.next() {

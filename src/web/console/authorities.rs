@@ -20,7 +20,10 @@ struct AuthorityRow {
     holder: String,
     clients: String,
     privileges: String,
+    /// `Authority::status`, as compared in the template.
     status: &'static str,
+    /// The status in the page's language.
+    status_label: String,
     created: String,
 }
 
@@ -59,30 +62,30 @@ pub(super) async fn authorities_page(
     let label = |id: &str| {
         let (app, id) = (app.clone(), id.to_string());
         async move {
-            app.store
-                .user_by_id(&id)
-                .await
-                .ok()
-                .flatten()
-                .map_or_else(|| format!("deleted user {id}"), |u| u.label())
+            match app.store.user_by_id(&id).await.ok().flatten() {
+                Some(user) => user.label(),
+                None => lang().t1("admin-authorities-deleted-user", "id", &id),
+            }
         }
     };
     let mut rows = Vec::new();
     for a in &list {
+        let status = a.status(app.clock.now());
         rows.push(AuthorityRow {
             id: a.id.clone(),
             granter: label(&a.granter_id).await,
             holder: label(&a.holder_id).await,
             clients: if a.client_ids.is_empty() {
-                "every client".into()
+                tr("admin-authorities-every-client")
             } else {
                 a.client_ids.join(", ")
             },
             privileges: a
                 .privileges
                 .as_ref()
-                .map_or_else(|| "all".into(), |p| p.join(", ")),
-            status: a.status(app.clock.now()),
+                .map_or_else(|| tr("admin-authorities-all-privileges"), |p| p.join(", ")),
+            status,
+            status_label: status_label(status),
             created: when(a.created_at),
         });
     }
@@ -94,6 +97,17 @@ pub(super) async fn authorities_page(
         rows,
     };
     Ok((jar, Html(render(&page))).into_response())
+}
+
+/// An authority's status (`Authority::status`) in the page's language.
+fn status_label(status: &str) -> String {
+    match status {
+        "active" => tr("admin-authorities-status-active"),
+        "revoked" => tr("admin-authorities-status-revoked"),
+        "not yet valid" => tr("admin-authorities-status-not-yet-valid"),
+        "expired" => tr("admin-authorities-status-expired"),
+        other => other.to_string(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -171,11 +185,13 @@ pub(super) async fn service_account_create(
         Ok((account, client, secret)) => {
             let page = SecretPage {
                 nav: nav(&actor, "users", None),
-                title: "Service account created",
-                explanation: format!(
-                    "{} signs in with client_credentials as client “{}” with this secret. It is shown only now: store it where the job runs.",
-                    account.display_name(),
-                    client.id
+                title: tr("admin-service-account-created-title"),
+                explanation: lang().t2(
+                    "admin-service-account-created-explanation",
+                    "name",
+                    &account.display_name(),
+                    "client",
+                    &client.id,
                 ),
                 secret,
                 back: format!("/admin/users/{}", account.id),

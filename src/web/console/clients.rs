@@ -185,8 +185,8 @@ pub(super) async fn client_register(
         Ok((client, Some(secret))) => {
             let page = SecretPage {
                 nav: nav(&actor, "clients", Some("created")),
-                title: "Client registered",
-                explanation: format!("Client id {}. Its secret:", client.id),
+                title: tr("admin-client-registered-title"),
+                explanation: lang().t1("admin-client-registered-explanation", "id", &client.id),
                 secret,
                 back: format!("/admin/clients/{}", client.id),
             };
@@ -245,18 +245,15 @@ pub(super) async fn client_rotate(
     if !form.confirmed() {
         return Ok(failure(
             &actor,
-            admin::invalid(
-                "confirm",
-                "tick the box to confirm that the old secret stops working",
-            ),
+            admin::invalid("confirm", tr("admin-client-rotate-unconfirmed")),
         ));
     }
     match admin::clients::rotate_secret(&app, &actor.0, &id).await {
         Ok(secret) => {
             let page = SecretPage {
                 nav: nav(&actor, "clients", None),
-                title: "New client secret",
-                explanation: format!("The old secret of {id} no longer works. The new one:"),
+                title: tr("admin-client-new-secret-title"),
+                explanation: lang().t1("admin-client-new-secret-explanation", "id", &id),
                 secret,
                 back: format!("/admin/clients/{id}"),
             };
@@ -275,7 +272,7 @@ pub(super) async fn client_delete(
     if !form.confirmed() {
         return Ok(failure(
             &actor,
-            admin::invalid("confirm", "tick the box to confirm the deletion"),
+            admin::invalid("confirm", tr("admin-confirm-deletion")),
         ));
     }
     let outcome = admin::clients::delete(&app, &actor.0, &id)

@@ -31,6 +31,14 @@ struct LegendItem {
 const METHOD_COLOURS: [&str; 5] = ["#2f5bea", "#12b76a", "#f79009", "#7a5af8", "#0ba5ec"];
 const FAILURE_COLOUR: &str = "#f04438";
 
+/// `text` escaped for the chart's markup: method names come from the audit trail, words from
+/// the translations.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// Sign-ins per day, stacked by method, with failures on top, as an SVG bar chart drawn here
 /// so the page needs no script and no outside service.
 fn chart(stats: &[DayStats], methods: &[String], first_day: i64, days: i64) -> String {
@@ -40,8 +48,9 @@ fn chart(stats: &[DayStats], methods: &[String], first_day: i64, days: i64) -> S
     let slot = (width - pad) / days as f64;
     let bar = (slot * 0.7).max(1.0);
     let mut svg = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {}" role="img" aria-label="Sign-ins per day">"##,
-        height + pad
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {}" role="img" aria-label="{}">"##,
+        height + pad,
+        escape(&tr("admin-dashboard-chart-label")).replace('"', "&quot;")
     );
     svg.push_str(&format!(
         r##"<line x1="{pad}" y1="{height}" x2="{width}" y2="{height}" stroke="#d9dee7"/><text x="0" y="12" font-size="11" fill="#5b6475">{max}</text>"##
@@ -53,31 +62,34 @@ fn chart(stats: &[DayStats], methods: &[String], first_day: i64, days: i64) -> S
         }
         let x = pad + i * slot;
         let mut top = height;
+        // Each segment's tooltip: the count and the method's name, or the failed attempts.
         let segments = methods
             .iter()
             .enumerate()
             .map(|(n, m)| {
+                let count = d.by_method.get(m).copied().unwrap_or(0);
                 (
-                    d.by_method.get(m).copied().unwrap_or(0),
+                    count,
                     METHOD_COLOURS[n % METHOD_COLOURS.len()],
-                    m.as_str(),
+                    format!("{count} {m}"),
                 )
             })
-            .chain(std::iter::once((d.failures, FAILURE_COLOUR, "failed")));
-        for (count, colour, label) in segments {
+            .chain(std::iter::once((
+                d.failures,
+                FAILURE_COLOUR,
+                lang().t_number("admin-dashboard-chart-failed", "count", d.failures),
+            )));
+        for (count, colour, tip) in segments {
             if count == 0 {
                 continue;
             }
-            // Method names come from the audit trail: escape them like any text.
-            let label = label
-                .replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;");
+            // Method names come from the audit trail: escape the tooltip like any text.
+            let tip = escape(&tip);
 
             let h = (count as f64 / max) * (height - 16.0);
             top -= h;
             svg.push_str(&format!(
-                r##"<rect x="{x:.1}" y="{top:.1}" width="{bar:.1}" height="{h:.1}" fill="{colour}"><title>{count} {label}</title></rect>"##
+                r##"<rect x="{x:.1}" y="{top:.1}" width="{bar:.1}" height="{h:.1}" fill="{colour}"><title>{tip}</title></rect>"##
             ));
         }
     }
@@ -134,8 +146,10 @@ pub(super) async fn dashboard(
             .map(|(n, m)| LegendItem {
                 colour: METHOD_COLOURS[n % METHOD_COLOURS.len()],
                 label: match m.strip_prefix("upstream:") {
-                    Some(provider) => format!("sign-ins through {provider}"),
-                    None => format!("sign-ins by {m}"),
+                    Some(provider) => {
+                        lang().t1("admin-dashboard-legend-upstream", "provider", provider)
+                    }
+                    None => lang().t1("admin-dashboard-legend-method", "method", m),
                 },
                 count: stats
                     .iter()
@@ -145,7 +159,7 @@ pub(super) async fn dashboard(
             .collect();
         legend.push(LegendItem {
             colour: FAILURE_COLOUR,
-            label: "failed attempts".into(),
+            label: tr("admin-dashboard-legend-failed"),
             count: stats.iter().map(|d| d.failures).sum(),
         });
         (Some(chart(&stats, &methods, first_day, days)), legend)

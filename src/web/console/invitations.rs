@@ -15,7 +15,8 @@ struct InvitationRow {
     id: String,
     email: String,
     privileges: String,
-    status: &'static str,
+    /// `Invitation::status` in the page's language (the template only prints it).
+    status: String,
     expires: String,
     open_or_expired: bool,
 }
@@ -54,7 +55,7 @@ pub(super) async fn invitations_page(
                     privileges: i.privilege_list().join(", "),
                     expires: when(i.expires_at),
                     open_or_expired: matches!(status, "open" | "expired"),
-                    status,
+                    status: status_label(status),
                     id: i.id,
                     email: i.email,
                 }
@@ -62,6 +63,17 @@ pub(super) async fn invitations_page(
             .collect(),
     };
     Ok((jar, Html(render(&page))).into_response())
+}
+
+/// An invitation's status (`Invitation::status`) in the page's language.
+fn status_label(status: &str) -> String {
+    match status {
+        "accepted" => tr("admin-invitations-status-accepted"),
+        "revoked" => tr("admin-invitations-status-revoked"),
+        "expired" => tr("admin-invitations-status-expired"),
+        "open" => tr("admin-invitations-status-open"),
+        other => other.to_string(),
+    }
 }
 
 #[derive(Deserialize)]

@@ -12,7 +12,8 @@ pub(super) fn routes() -> Router<App> {
 #[derive(serde::Serialize)]
 struct MethodChoice {
     name: &'static str,
-    label: &'static str,
+    /// In the page's language.
+    label: String,
     checked: bool,
 }
 
@@ -59,7 +60,7 @@ pub(super) async fn mfa_page(
             .iter()
             .map(|m| MethodChoice {
                 name: m.as_str(),
-                label: m.label(),
+                label: tr_or(&format!("admin-mfa-method-{}", m.as_str()), m.label()),
                 checked: policy.allows(*m),
             })
             .collect(),

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use serde::Serialize;
 
 use super::WebError;
+use super::chrome::{lang, tr};
 use super::cookies::csrf_token;
 use super::error::form_again;
 use super::extract::{CsrfForm, Origin, PageQuery};
@@ -66,8 +67,8 @@ impl FromRequestParts<App> for ConsoleActor {
         if capabilities.is_empty() {
             return Err(WebError::page(
                 StatusCode::FORBIDDEN,
-                "No administrative powers",
-                "Your account has no administrative capabilities.",
+                tr("admin-no-powers-title"),
+                tr("admin-no-powers"),
             )
             .into_response());
         }
@@ -126,24 +127,35 @@ fn nav(actor: &ConsoleActor, active: &'static str, done: Option<&str>) -> Nav {
     }
 }
 
-/// Confirmations after a redirect, by code (never text from the query string).
+/// Confirmations after a redirect, by code (never text from the query string), in the
+/// page's language.
 fn notice_for(code: &str) -> Option<String> {
-    let text = match code {
-        "created" => "Created.",
-        "saved" => "Saved.",
-        "deleted" => "Deleted.",
-        "sent" => "Sent.",
-        "sms-sent" => "The test message was sent.",
-        "revoked" => "Revoked.",
-        "ended" => "Every session of this user was ended.",
-        "session-ended" => "The session was ended: that browser is signed out.",
-        "welcome-sent" => "The welcome mail was sent.",
-        "deactivated" => "The user is deactivated: their sessions and tokens no longer work.",
-        "reactivated" => "The user is active again.",
-        "second-factor-reset" => "The second factor was removed and the user was told by e-mail.",
+    let id = match code {
+        "created" => "admin-notice-created",
+        "saved" => "admin-notice-saved",
+        "deleted" => "admin-notice-deleted",
+        "sent" => "admin-notice-sent",
+        "sms-sent" => "admin-notice-sms-sent",
+        "revoked" => "admin-notice-revoked",
+        "ended" => "admin-notice-ended",
+        "session-ended" => "admin-notice-session-ended",
+        "welcome-sent" => "admin-notice-welcome-sent",
+        "deactivated" => "admin-notice-deactivated",
+        "reactivated" => "admin-notice-reactivated",
+        "second-factor-reset" => "admin-notice-second-factor-reset",
         _ => return None,
     };
-    Some(text.into())
+    Some(tr(id))
+}
+
+/// The message `id` in the page's language, or `english` when there is no such message (for
+/// a family of messages named after values, such as `admin-mfa-method-app`).
+fn tr_or(id: &str, english: &str) -> String {
+    if crate::i18n::has_message(id) {
+        tr(id)
+    } else {
+        english.to_string()
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -155,10 +167,10 @@ pub struct Done {
 fn failure(actor: &ConsoleActor, error: AdminError) -> Response {
     let mut page = ConsoleMessage {
         nav: nav(actor, "", None),
-        title: "Not done",
+        title: tr("admin-not-done"),
     };
     page.nav.error = Some(match &error {
-        AdminError::NotFound => "There is no such record.".to_string(),
+        AdminError::NotFound => tr("admin-no-such-record"),
         other => other.to_string(),
     });
     form_again(render(&page), &error)
@@ -174,7 +186,7 @@ fn finish(actor: &ConsoleActor, outcome: Result<String, AdminError>) -> Response
 #[derive(Serialize)]
 struct ConsoleMessage {
     nav: Nav,
-    title: &'static str,
+    title: String,
 }
 crate::view!(ConsoleMessage => "admin/message.html");
 
@@ -231,7 +243,7 @@ impl ConfirmForm {
 #[derive(Serialize)]
 struct SecretPage {
     nav: Nav,
-    title: &'static str,
+    title: String,
     explanation: String,
     secret: String,
     back: String,

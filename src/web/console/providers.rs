@@ -169,7 +169,7 @@ impl ProviderFields {
             "" => 0,
             raw => raw
                 .parse()
-                .map_err(|_| admin::invalid("position", "the order is a whole number"))?,
+                .map_err(|_| admin::invalid("position", tr("admin-provider-order-invalid")))?,
         };
         Ok(ProviderSpec {
             id: self.id.clone(),
@@ -375,7 +375,7 @@ pub(super) async fn provider_delete(
     if !form.confirmed() {
         return Ok(failure(
             &actor,
-            admin::invalid("confirm", "tick the box to confirm the deletion"),
+            admin::invalid("confirm", tr("admin-confirm-deletion")),
         ));
     }
     let outcome = admin::providers::delete(&app, &actor.0, &id, true)

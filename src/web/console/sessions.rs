@@ -81,7 +81,7 @@ pub(super) async fn sessions_page(
                 user_id: listed.user.id,
                 device: device(&listed.session.user_agent),
                 ip: if listed.session.ip.is_empty() {
-                    "unknown".into()
+                    tr("admin-sessions-unknown-address")
                 } else {
                     listed.session.ip
                 },

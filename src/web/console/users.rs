@@ -199,8 +199,14 @@ pub(super) async fn user_new_submit(
 #[derive(serde::Serialize)]
 struct FieldValue {
     name: &'static str,
-    label: &'static str,
+    /// In the page's language.
+    label: String,
     value: String,
+}
+
+/// A profile field's label in the page's language (the messages of the profile page).
+fn field_label(name: &str) -> String {
+    tr_or(&format!("profile-label-{name}"), profile_label(name))
 }
 
 #[derive(Serialize)]
@@ -249,7 +255,7 @@ fn parse_date(field: &'static str, raw: &str) -> Result<Option<i64>, AdminError>
     let format = time::macros::format_description!("[year]-[month]-[day]");
     time::Date::parse(raw.trim(), &format)
         .map(|d| Some(d.midnight().assume_utc().unix_timestamp()))
-        .map_err(|_| admin::invalid(field, "is not a date like 2027-01-31"))
+        .map_err(|_| admin::invalid(field, tr("admin-user-date-invalid")))
 }
 
 pub(super) async fn user_page(
@@ -267,36 +273,36 @@ pub(super) async fn user_page(
     let mut fields = vec![
         FieldValue {
             name: "first_name",
-            label: "First name",
+            label: field_label("first_name"),
             value: user.first_name.clone(),
         },
         FieldValue {
             name: "last_name",
-            label: "Last name",
+            label: field_label("last_name"),
             value: user.last_name.clone(),
         },
         FieldValue {
             name: "nickname",
-            label: "Nickname",
+            label: field_label("nickname"),
             value: user.nickname.clone(),
         },
         FieldValue {
             name: "initials",
-            label: "Initials",
+            label: field_label("initials"),
             value: user.initials.clone(),
         },
     ];
     if !user.is_service_account() {
         fields.push(FieldValue {
             name: "username",
-            label: "Username (empty: signs in with the e-mail)",
+            label: tr("admin-user-field-username"),
             value: user.username.clone().unwrap_or_default(),
         });
     }
     for name in crate::config::PROFILE_FIELDS {
         fields.push(FieldValue {
             name,
-            label: profile_label(name),
+            label: field_label(name),
             value: user.details.get(name).to_string(),
         });
     }
@@ -483,17 +489,15 @@ pub(super) async fn user_action(
         "welcome-mail" => admin::welcome::send(&app, a, &id)
             .await
             .map(|_| "welcome-sent"),
-        "reset-second-factor" if !form.confirmed() => Err(admin::invalid(
-            "confirm",
-            "tick the box to confirm the reset",
-        )),
+        "reset-second-factor" if !form.confirmed() => {
+            Err(admin::invalid("confirm", tr("admin-confirm-reset")))
+        }
         "reset-second-factor" => admin::mfa::reset_user(&app, a, &id)
             .await
             .map(|_| "second-factor-reset"),
-        "delete" if !form.confirmed() => Err(admin::invalid(
-            "confirm",
-            "tick the box to confirm the deletion",
-        )),
+        "delete" if !form.confirmed() => {
+            Err(admin::invalid("confirm", tr("admin-confirm-deletion")))
+        }
         "delete" => {
             let deleted = admin::users::delete(&app, a, &id).await;
             return Ok(finish(

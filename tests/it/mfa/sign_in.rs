@@ -274,3 +274,55 @@ async fn old_challenge_yields_nothing(
     }
     assert!(!signed_in(app, attacker).await);
 }
+
+/// The dashboard counts sign-ins that began a session: a two-step sign-in once, under both
+/// steps, however many copies of the code form race; a password step left unfinished not at
+/// all.
+#[tokio::test]
+async fn a_two_step_sign_in_counts_once_under_both_steps() {
+    let app = spawn_app().await;
+    app.add_user("root@example.com", &["admin", "user"]).await;
+    let ada = app.add_user("ada@example.com", &["user"]).await;
+    let browser = password_session(&app, "ada@example.com").await;
+    let (secret, _) = enroll_from_account(&app, &browser).await;
+    app.clock.advance(60);
+    let before = audit_events(&app, "sign_in", Some(&ada)).await.len();
+
+    // Abandoned after the password: no sign-in.
+    let quitter = crate::helpers::browser();
+    password_then_code_step(&app, &quitter, &app.url("/login"), "ada@example.com").await;
+    assert_eq!(
+        audit_events(&app, "sign_in", Some(&ada)).await.len(),
+        before
+    );
+
+    // 30 copies of the right code for one challenge: one session, one sign-in.
+    let fresh = crate::helpers::browser();
+    let step = password_then_code_step(&app, &fresh, &app.url("/login"), "ada@example.com").await;
+    let (_, html) = app.get_page(&fresh, &step).await;
+    let csrf = hidden_value(&html, "csrf");
+    let code = code_now(&app, &secret);
+    let mut burst = tokio::task::JoinSet::new();
+    for _ in 0..30 {
+        let post = fresh
+            .post(app.url("/login/two-factor"))
+            .form(&[("csrf", csrf.as_str()), ("code", code.as_str())]);
+        burst.spawn(async move { post.send().await.unwrap().status().as_u16() });
+    }
+    let statuses = burst.join_all().await;
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 303).count(),
+        1,
+        "{statuses:?}"
+    );
+    let events = audit_events(&app, "sign_in", Some(&ada)).await;
+    assert_eq!(events.len(), before + 1);
+    assert_eq!(events[0].detail, "password + authenticator app");
+
+    let root = app.sign_in("root@example.com", PASSWORD).await;
+    let (_, dashboard) = app.get_page(&root, "/admin").await;
+    assert!(
+        dashboard.contains("sign-ins by password + authenticator app (1)"),
+        "{dashboard}"
+    );
+}

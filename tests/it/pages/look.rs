@@ -120,7 +120,12 @@ async fn profile_codes_are_chosen_from_lists_and_times_follow_the_profile() {
         .await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
-    assert!(html.contains("“Belgium”") && !html.contains('`'));
+    // Her profile says fr-BE: the page, and the reason, are French.
+    assert!(html.contains("<html lang=\"fr\">"));
+    assert!(
+        html.contains("« Belgium »") && !html.contains('`'),
+        "{html}"
+    );
     // The sessions page speaks Brussels time in her date format.
     let (_, page) = app.get_page(&ada, "/account/sessions").await;
     let local = chrono::DateTime::from_timestamp(app.clock.now_secs(), 0)

@@ -325,7 +325,10 @@ async fn consent_buttons_align_and_the_console_fits_a_phone() {
                 .await
                 .unwrap();
             let html = browser.source().await.unwrap();
-            assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{path} {lang}");
+            assert!(
+                html.contains(&format!("<html lang=\"{lang}\">")),
+                "{path} {lang}"
+            );
             let name = format!("{lang}-page{}", path.replace('/', "-"));
             screenshots(&browser, &name).await;
         }
