@@ -200,6 +200,16 @@ pub fn tr(id: &str) -> String {
     current().t(id)
 }
 
+/// The message `id` in the current language, or `english` when no language has it (a family
+/// of messages named after values, like `admin-kind-{kind}`, may lack one for a new value).
+pub fn tr_or(id: &str, english: &str) -> String {
+    if has_message(id) {
+        tr(id)
+    } else {
+        english.to_string()
+    }
+}
+
 /// Whether English (the reference every language is checked against) has the message `id`.
 pub fn has_message(id: &str) -> bool {
     bundles()[Lang::En.index()].has_message(id)

@@ -83,12 +83,7 @@ pub fn validate_field(field: &str, raw: &str) -> Result<String, Invalid> {
 /// The field's name in the current language (the account page's `profile-label-…`
 /// messages), English when there is none.
 pub fn spoken_label(field: &str) -> String {
-    let id = format!("profile-label-{field}");
-    if crate::i18n::has_message(&id) {
-        crate::i18n::tr(&id)
-    } else {
-        label(field).to_string()
-    }
+    crate::i18n::tr_or(&format!("profile-label-{field}"), label(field))
 }
 
 pub fn label(field: &str) -> &'static str {

@@ -20,7 +20,8 @@ use super::extract::{CsrfForm, Origin, PageQuery};
 use super::pages::{appname, render, when};
 use crate::App;
 use crate::admin::{self, Actor, AdminError, capabilities_of_user};
-use crate::domain::{Capability, MfaMethod, User, profile_label};
+use crate::domain::{Capability, MfaMethod, User};
+use crate::i18n::tr_or;
 use crate::store::{AuditFilter, DayStats, UserCursor, UserFilter};
 
 mod api_keys;
@@ -150,13 +151,6 @@ fn notice_for(code: &str) -> Option<String> {
 
 /// The message `id` in the page's language, or `english` when there is no such message (for
 /// a family of messages named after values, such as `admin-mfa-method-app`).
-fn tr_or(id: &str, english: &str) -> String {
-    if crate::i18n::has_message(id) {
-        tr(id)
-    } else {
-        english.to_string()
-    }
-}
 
 #[derive(Deserialize, Default)]
 pub struct Done {

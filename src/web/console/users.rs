@@ -1,6 +1,7 @@
 //! Users: the searchable list, adding a user, and one user's page with its actions.
 
 use super::*;
+use crate::domain::spoken_profile_label;
 
 /// This area's pages, relative to `/admin`.
 pub(super) fn routes() -> Router<App> {
@@ -204,11 +205,6 @@ struct FieldValue {
     value: String,
 }
 
-/// A profile field's label in the page's language (the messages of the profile page).
-fn field_label(name: &str) -> String {
-    tr_or(&format!("profile-label-{name}"), profile_label(name))
-}
-
 #[derive(Serialize)]
 struct UserPage {
     nav: Nav,
@@ -273,22 +269,22 @@ pub(super) async fn user_page(
     let mut fields = vec![
         FieldValue {
             name: "first_name",
-            label: field_label("first_name"),
+            label: spoken_profile_label("first_name"),
             value: user.first_name.clone(),
         },
         FieldValue {
             name: "last_name",
-            label: field_label("last_name"),
+            label: spoken_profile_label("last_name"),
             value: user.last_name.clone(),
         },
         FieldValue {
             name: "nickname",
-            label: field_label("nickname"),
+            label: spoken_profile_label("nickname"),
             value: user.nickname.clone(),
         },
         FieldValue {
             name: "initials",
-            label: field_label("initials"),
+            label: spoken_profile_label("initials"),
             value: user.initials.clone(),
         },
     ];
@@ -302,7 +298,7 @@ pub(super) async fn user_page(
     for name in crate::config::PROFILE_FIELDS {
         fields.push(FieldValue {
             name,
-            label: field_label(name),
+            label: spoken_profile_label(name),
             value: user.details.get(name).to_string(),
         });
     }

@@ -86,6 +86,14 @@ async fn account_and_console_pages_are_shown_in_german_and_french() {
             }
             assert!(!page.contains("Something went wrong"), "{path}");
         }
+        // The words Rust chooses on console pages: audit kinds, the dashboard's legend.
+        let (_, audit) = app.get_page(&browser, "/admin/audit").await;
+        assert!(
+            audit.contains([">Anmeldung</a>", ">Connexion</a>"][index]),
+            "{audit}"
+        );
+        let (_, dashboard) = app.get_page(&browser, "/admin").await;
+        assert!(!dashboard.contains("sign-ins by"), "{dashboard}");
         for path in console_pages {
             let (status, page) = app.get_page(&browser, path).await;
             assert_eq!(status, 200, "{path}");
