@@ -1144,3 +1144,4 @@ admin-kind-api_key_created = API-Schlüssel erstellt
 admin-kind-api_key_revoked = API-Schlüssel widerrufen
 admin-kind-service_account_created = Dienstkonto erstellt
 admin-kind-audit_suppressed = Weitere Ereignisse nicht protokolliert
+err-not-a-date = „{ $value }“ ist kein Datum wie 2027-03-31.

@@ -226,8 +226,9 @@ fn day_start(raw: &str, end: bool) -> Result<Option<i64>, AccountError> {
         return Ok(None);
     }
     let format = time::macros::format_description!("[year]-[month]-[day]");
-    let date = time::Date::parse(raw, &format)
-        .map_err(|_| AccountError::Invalid(format!("“{raw}” is not a date like 2027-03-31.")))?;
+    let date = time::Date::parse(raw, &format).map_err(|_| {
+        AccountError::Invalid(crate::i18n::current().t1("err-not-a-date", "value", raw))
+    })?;
     let start = date.midnight().assume_utc().unix_timestamp();
     Ok(Some(if end { start + 86_400 } else { start }))
 }
@@ -250,10 +251,22 @@ pub async fn grant_submit(
         authorities::grant(&app, &user, input, &origin).await
     }
     .await;
+    answer(&app, jar, &session, &user, result, "granted").await
+}
+
+/// After a button of the page: back to it with `done` told, or the page again with why not.
+async fn answer<T>(
+    app: &App,
+    jar: CookieJar,
+    session: &crate::store::Session,
+    user: &User,
+    result: Result<T, AccountError>,
+    done: &str,
+) -> Result<Response, WebError> {
     match result {
-        Ok(_) => Ok(Redirect::to("/account/authorities?done=granted").into_response()),
+        Ok(_) => Ok(Redirect::to(&format!("/account/authorities?done={done}")).into_response()),
         Err(e) => {
-            let (jar, page) = page(&app, jar, &session, &user, Some(e.wording()), None).await?;
+            let (jar, page) = page(app, jar, session, user, Some(e.wording()), None).await?;
             Ok((jar, form_again(render(&page), &e)).into_response())
         }
     }
@@ -272,13 +285,8 @@ pub async fn revoke_submit(
     Origin(origin): Origin,
     CsrfForm(form): CsrfForm<IdForm>,
 ) -> Result<Response, WebError> {
-    match authorities::revoke(&app, &user, &form.id, &origin).await {
-        Ok(()) => Ok(Redirect::to("/account/authorities?done=revoked").into_response()),
-        Err(e) => {
-            let (jar, page) = page(&app, jar, &session, &user, Some(e.wording()), None).await?;
-            Ok((jar, form_again(render(&page), &e)).into_response())
-        }
-    }
+    let result = authorities::revoke(&app, &user, &form.id, &origin).await;
+    answer(&app, jar, &session, &user, result, "revoked").await
 }
 
 pub async fn act_submit(
@@ -288,13 +296,8 @@ pub async fn act_submit(
     Origin(origin): Origin,
     CsrfForm(form): CsrfForm<IdForm>,
 ) -> Result<Response, WebError> {
-    match authorities::start_acting(&app, &session.id, &user, &form.id, &origin).await {
-        Ok(_) => Ok(Redirect::to("/account/authorities?done=acting").into_response()),
-        Err(e) => {
-            let (jar, page) = page(&app, jar, &session, &user, Some(e.wording()), None).await?;
-            Ok((jar, form_again(render(&page), &e)).into_response())
-        }
-    }
+    let result = authorities::start_acting(&app, &session.id, &user, &form.id, &origin).await;
+    answer(&app, jar, &session, &user, result, "acting").await
 }
 
 pub async fn stop_submit(

@@ -134,14 +134,7 @@ async fn acting_for_someone_end_to_end_on_both_databases() {
         let refresh_token = refreshed["refresh_token"].as_str().unwrap().to_string();
 
         // Grace revokes mid-session: everything issued under it stops at once.
-        let response = app
-            .post_form_from(
-                &grace,
-                "/account/authorities",
-                "/account/authorities/revoke",
-                &[("id", &authority.id)],
-            )
-            .await;
+        let response = press(app, &grace, "/account/authorities/revoke", &authority.id).await;
         assert_eq!(response.status(), 303);
         let (status, body) = refresh(app, &cast.client, &refresh_token).await;
         assert_eq!(
@@ -231,14 +224,7 @@ async fn acting_from_the_account_page_covers_the_authoritys_clients_only() {
     let app = &cast.app;
     let authority = grace_gives_hal(&cast, &[]).await;
     let hal = app.sign_in(HAL, PASSWORD).await;
-    let response = app
-        .post_form_from(
-            &hal,
-            "/account/authorities",
-            "/account/acting",
-            &[("id", &authority.id)],
-        )
-        .await;
+    let response = press(app, &hal, "/account/acting", &authority.id).await;
     assert_eq!(response.status(), 303);
     let (_, page) = app.get_page(&hal, "/account/authorities?done=acting").await;
     assert!(page.contains("You act for <strong>Grace Hopper</strong>"));
@@ -432,34 +418,11 @@ async fn forged_choices_foreign_authorities_and_other_clients_are_refused() {
     .await;
     assert_eq!(response.status(), 403);
     // Sam cannot revoke Grace's authority; it stays in force.
-    let response = app
-        .post_form_from(
-            &sam,
-            "/account/authorities",
-            "/account/authorities/revoke",
-            &[("id", &authority.id)],
-        )
-        .await;
+    let response = press(app, &sam, "/account/authorities/revoke", &authority.id).await;
     assert_eq!(response.status(), 422);
-    assert!(
-        app.app
-            .store
-            .authority_by_id(&authority.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .revoked_at
-            .is_none()
-    );
+    assert!(!is_revoked(app, &authority.id).await);
     // Nor start acting under it.
-    let response = app
-        .post_form_from(
-            &sam,
-            "/account/authorities",
-            "/account/acting",
-            &[("id", &authority.id)],
-        )
-        .await;
+    let response = press(app, &sam, "/account/acting", &authority.id).await;
     assert_eq!(response.status(), 422);
     // Without the CSRF token nothing happens.
     let response = app
@@ -471,25 +434,9 @@ async fn forged_choices_foreign_authorities_and_other_clients_are_refused() {
         .await;
     assert_eq!(response.status(), 403);
     // Hal can give it back (either side may revoke).
-    let response = app
-        .post_form_from(
-            &hal,
-            "/account/authorities",
-            "/account/authorities/revoke",
-            &[("id", &authority.id)],
-        )
-        .await;
+    let response = press(app, &hal, "/account/authorities/revoke", &authority.id).await;
     assert_eq!(response.status(), 303);
-    assert!(
-        app.app
-            .store
-            .authority_by_id(&authority.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .revoked_at
-            .is_some()
-    );
+    assert!(is_revoked(app, &authority.id).await);
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@ use gatehouse::domain::Capability;
 use reqwest::Method;
 use serde_json::json;
 
+use super::is_revoked;
 use crate::admin::{console, permissions, setup_with};
 use crate::attacks::key_with;
 use crate::helpers::*;
@@ -203,16 +204,7 @@ async fn the_console_lists_creates_and_revokes_authorities() {
         )
         .await;
     assert_eq!(response.status(), 303);
-    assert!(
-        app.app
-            .store
-            .authority_by_id(&authority.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .revoked_at
-            .is_some()
-    );
+    assert!(is_revoked(app, &authority.id).await);
     // Someone without the capability sees no page and cannot post.
     let (advocate, _) = console(app, "advocate@example.com").await;
     assert_eq!(app.get_page(&advocate, "/admin/authorities").await.0, 403);

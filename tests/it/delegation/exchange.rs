@@ -155,13 +155,7 @@ async fn token_exchange_is_allowed_by_an_authority_and_refused_otherwise() {
 
         // Revoked: no new exchange, and the exchanged token dies.
         let grace = app.sign_in(GRACE, PASSWORD).await;
-        app.post_form_from(
-            &grace,
-            "/account/authorities",
-            "/account/authorities/revoke",
-            &[("id", &authority.id)],
-        )
-        .await;
+        press(app, &grace, "/account/authorities/revoke", &authority.id).await;
         assert_eq!(
             introspect(app, &cast.client, &exchanged).await["active"],
             json!(false)

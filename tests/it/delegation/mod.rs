@@ -90,6 +90,30 @@ pub async fn give(
 }
 
 /// The newest authority `user_id` gave or holds.
+/// `browser` presses a button of the Authorities page that posts the authority `id` to
+/// `action` (`/account/authorities/revoke`, `/account/acting`).
+pub async fn press(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    action: &str,
+    id: &str,
+) -> reqwest::Response {
+    app.post_form_from(browser, "/account/authorities", action, &[("id", id)])
+        .await
+}
+
+/// Whether the authority `id` is revoked, as stored.
+pub async fn is_revoked(app: &TestApp, id: &str) -> bool {
+    app.app
+        .store
+        .authority_by_id(id)
+        .await
+        .unwrap()
+        .expect("the authority exists")
+        .revoked_at
+        .is_some()
+}
+
 pub async fn newest_authority(app: &TestApp, user_id: &str) -> Authority {
     app.app
         .store

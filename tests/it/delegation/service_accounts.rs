@@ -12,6 +12,11 @@ use crate::attacks::key_with;
 use crate::helpers::*;
 use crate::oidc_flow::jwt_claims;
 
+/// A bodiless POST to the admin API with `key`.
+async fn post(app: &TestApp, key: &str, path: &str) -> (u16, serde_json::Value) {
+    app.api(Some(key), Method::POST, path, None).await
+}
+
 async fn client_credentials(app: &TestApp, id: &str, secret: &str) -> (u16, serde_json::Value) {
     let response = reqwest::Client::new()
         .post(app.url("/token"))
@@ -68,34 +73,18 @@ async fn a_service_account_gets_tokens_as_itself_and_nothing_interactive() {
                 .await;
             assert_eq!(status, 422, "{patch}");
         }
-        let (status, _) = app
-            .api(
-                Some(&a.admin_key),
-                Method::POST,
-                &format!("/users/{account}/reset-password"),
-                None,
-            )
-            .await;
+        let (status, _) = post(
+            app,
+            &a.admin_key,
+            &format!("/users/{account}/reset-password"),
+        )
+        .await;
         assert_ne!(status, 200, "no mail to a service account");
-        let (status, _) = app
-            .api(
-                Some(&a.admin_key),
-                Method::POST,
-                &format!("/users/{account}/welcome-mail"),
-                None,
-            )
-            .await;
+        let (status, _) = post(app, &a.admin_key, &format!("/users/{account}/welcome-mail")).await;
         assert_eq!(status, 422, "no welcome mail either");
 
         // Deactivated: its tokens stop at once, and no new ones come.
-        let (status, _) = app
-            .api(
-                Some(&a.admin_key),
-                Method::POST,
-                &format!("/users/{account}/deactivate"),
-                None,
-            )
-            .await;
+        let (status, _) = post(app, &a.admin_key, &format!("/users/{account}/deactivate")).await;
         assert_eq!(status, 200);
         let seen: serde_json::Value = reqwest::Client::new()
             .post(app.url("/introspect"))
@@ -226,14 +215,12 @@ async fn its_secret_rotates_and_only_for_someone_who_may_act_on_it() {
         .await;
     assert_eq!(status, 422);
     // The administrator rotates: the old secret stops, the new one works.
-    let (status, rotated) = app
-        .api(
-            Some(&a.admin_key),
-            Method::POST,
-            &format!("/clients/{client_id}/rotate-secret"),
-            None,
-        )
-        .await;
+    let (status, rotated) = post(
+        app,
+        &a.admin_key,
+        &format!("/clients/{client_id}/rotate-secret"),
+    )
+    .await;
     assert_eq!(status, 200, "{rotated}");
     let new = rotated["client_secret"].as_str().unwrap();
     assert_eq!(client_credentials(app, &client_id, &old).await.0, 401);
