@@ -130,11 +130,18 @@ pub async fn delete_own(app: &App, user: &User) -> Result<(), AccountError> {
         )));
     }
     let now = app.clock.now();
-    if !app
+    let kept_an_admin = match app
         .store
         .change_keeping_an_admin(&user.id, GuardedChange::Delete, now)
-        .await?
+        .await
     {
+        Ok(kept) => kept,
+        // The same person's other request (a double click, a retry) deleted it a moment
+        // before: it is gone, which is what was asked, and it was recorded once.
+        Err(crate::store::StoreError::NotFound) => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    if !kept_an_admin {
         return Err(AccountError::Invalid(crate::i18n::tr(
             "err-last-admin-delete",
         )));

@@ -155,3 +155,64 @@ async fn the_last_administrator_cannot_delete_their_own_account() {
     );
     assert!(app.app.store.user_by_id(&root).await.unwrap().is_some());
 }
+
+/// The last two administrators delete themselves at once, 25 tries each: one goes, the other
+/// stays (on SQLite and PostgreSQL: the check and the deletion are one serialized step).
+#[tokio::test]
+async fn two_administrators_deleting_themselves_at_once_leave_one() {
+    for db in databases() {
+        let app = spawn_app_with(db, |_| {}).await;
+        let root = app.add_user("root@example.com", &["admin", "user"]).await;
+        let ada = app.add_user("ada@example.com", &["admin", "user"]).await;
+        if let Some(bootstrap) = app
+            .app
+            .store
+            .user_by_email(&gatehouse::domain::Email::parse("admin@example.com").unwrap())
+            .await
+            .unwrap()
+        {
+            app.app
+                .store
+                .set_active(&bootstrap.id, false, 0)
+                .await
+                .unwrap();
+        }
+        let mut burst = tokio::task::JoinSet::new();
+        for email in ["root@example.com", "ada@example.com"] {
+            let browser = app.sign_in(email, PASSWORD).await;
+            let csrf = app.csrf(&browser, "/account/delete").await;
+            for _ in 0..25 {
+                let post = browser
+                    .post(app.url("/account/delete"))
+                    .form(&[("csrf", csrf.as_str()), ("confirm", "yes")]);
+                burst.spawn(async move { post.send().await.unwrap().status().as_u16() });
+            }
+        }
+        let statuses = burst.join_all().await;
+        assert!(
+            statuses
+                .iter()
+                .all(|s| [200, 303, 401, 403, 422].contains(s)),
+            "{statuses:?}"
+        );
+        let mut left = 0;
+        for id in [&root, &ada] {
+            if let Some(user) = app.app.store.user_by_id(id).await.unwrap() {
+                assert!(user.active);
+                left += 1;
+            }
+        }
+        assert_eq!(left, 1, "{db:?}: exactly one administrator is left");
+        let deleted = app
+            .app
+            .store
+            .audit_page(&gatehouse::store::AuditFilter {
+                kind: Some("account_deleted".into()),
+                limit: 100,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(deleted.len(), 1, "{db:?}: one deletion recorded");
+    }
+}
