@@ -1145,3 +1145,6 @@ admin-kind-api_key_revoked = API-Schlüssel widerrufen
 admin-kind-service_account_created = Dienstkonto erstellt
 admin-kind-audit_suppressed = Weitere Ereignisse nicht protokolliert
 err-not-a-date = „{ $value }“ ist kein Datum wie 2027-03-31.
+
+## Formulare
+errors-title = Es gibt ein Problem

@@ -1095,3 +1095,6 @@ admin-kind-api_key_revoked = Api key revoked
 admin-kind-service_account_created = Service account created
 admin-kind-audit_suppressed = Audit suppressed
 err-not-a-date = “{ $value }” is not a date like 2027-03-31.
+
+## Forms
+errors-title = There is a problem

@@ -1159,3 +1159,6 @@ admin-kind-api_key_revoked = Clé d'API révoquée
 admin-kind-service_account_created = Compte de service créé
 admin-kind-audit_suppressed = Autres événements non journalisés
 err-not-a-date = « { $value } » n’est pas une date comme 2027-03-31.
+
+## Formulaires
+errors-title = Il y a un problème

@@ -181,6 +181,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../templates/email/welcome.txt"),
     ),
     ("enroll.html", include_str!("../templates/enroll.html")),
+    (
+        "error_summary.html",
+        include_str!("../templates/error_summary.html"),
+    ),
     ("forgot.html", include_str!("../templates/forgot.html")),
     (
         "form_post.html",

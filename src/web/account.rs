@@ -16,8 +16,8 @@ use super::session::{current_session, with_req};
 use std::collections::HashMap;
 
 use super::pages::{
-    AccountPage, AppView, AppsPage, EmailPage, FieldView, MessagePage, PasswordPage, ProfilePage,
-    SessionView, SessionsPage, appname, device, render, when_for,
+    AccountPage, AppView, AppsPage, EmailPage, FieldView, MessagePage, PasswordPage, Problem,
+    ProfilePage, SessionView, SessionsPage, appname, device, render, when_for,
 };
 use crate::App;
 use crate::accounts::{self, AccountError};
@@ -217,7 +217,7 @@ fn profile_page(
     app: &App,
     user: &User,
     csrf: String,
-    problems: Vec<String>,
+    problems: Vec<(&'static str, String)>,
     notice: Option<String>,
 ) -> ProfilePage {
     let fields = accounts::profile::editable_fields(app, user)
@@ -230,7 +230,19 @@ fn profile_page(
                 "initials" => user.initials.clone(),
                 other => user.details.get(other).to_string(),
             };
-            FieldView::new(name, profile_label(name), value, profile_hint(name))
+            let mut field = FieldView::new(name, profile_label(name), value, profile_hint(name));
+            field.problem = problems
+                .iter()
+                .find(|(about, _)| *about == name)
+                .map(|(_, message)| message.clone());
+            field
+        })
+        .collect();
+    let problems = problems
+        .into_iter()
+        .map(|(field, message)| Problem {
+            field: field.to_string(),
+            message,
         })
         .collect();
     ProfilePage {
@@ -303,8 +315,7 @@ pub async fn profile_post(
                 }
             }
             let (jar, csrf) = csrf_token(&app, jar);
-            let messages = problems.into_iter().map(|(_, m)| m).collect();
-            let page = profile_page(&app, &shown, csrf, messages, None);
+            let page = profile_page(&app, &shown, csrf, problems, None);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, jar, Html(render(&page))).into_response())
         }
     }

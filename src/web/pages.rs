@@ -257,6 +257,16 @@ pub struct FieldView {
     pub options: Option<&'static super::choices::Options>,
     /// Whether the stored value is one of the options.
     pub listed: bool,
+    /// What is wrong with what was typed here, shown by the field and in the error summary.
+    pub problem: Option<String>,
+}
+
+/// One entry of a form's error summary: the message, and the id of the field it is about
+/// (empty when it is about none).
+#[derive(Serialize)]
+pub struct Problem {
+    pub field: String,
+    pub message: String,
 }
 
 impl FieldView {
@@ -270,6 +280,7 @@ impl FieldView {
             hint,
             options,
             listed,
+            problem: None,
         }
     }
 }
@@ -281,7 +292,7 @@ pub struct ProfilePage {
     pub csrf: String,
     pub fields: Vec<FieldView>,
     pub date_formats: Vec<&'static str>,
-    pub problems: Vec<String>,
+    pub problems: Vec<Problem>,
     pub notice: Option<String>,
 }
 view!(ProfilePage => "profile.html");

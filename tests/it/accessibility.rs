@@ -104,6 +104,43 @@ async fn every_page_passes_axe_at_both_widths() {
     ] {
         check(path, Locator::Css("h1")).await;
     }
+    // German and French pages (longer words, other quotes) pass as well.
+    for lang in ["de", "fr"] {
+        browser
+            .goto(&app.url(&format!("/login?lang={lang}")))
+            .await
+            .unwrap();
+        for path in ["/account", "/account/security", "/admin/users"] {
+            check(path, Locator::Css("h1")).await;
+        }
+    }
+    // A form sent back with an error summary: it and the marked field pass too.
+    browser.goto(&app.url("/account/profile")).await.unwrap();
+    browser
+        .wait()
+        .for_element(Locator::Id("country"))
+        .await
+        .unwrap();
+    browser
+        .execute(
+            "const c = document.getElementById('country'); \
+             c.add(new Option('Belgium', 'Belgium', true, true)); c.form.submit();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser
+        .wait()
+        .for_element(Locator::Id("error-summary"))
+        .await
+        .unwrap();
+    for (width, height) in [(1100, 900), (390, 844)] {
+        browser.set_window_size(width, height).await.unwrap();
+        for v in violations(&browser, &axe).await {
+            failures.push(format!("profile with errors at {width} px: {v}"));
+        }
+    }
+    browser.set_window_size(1100, 900).await.unwrap();
     browser.close().await.unwrap();
     assert!(
         failures.is_empty(),

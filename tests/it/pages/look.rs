@@ -85,7 +85,7 @@ async fn profile_codes_are_chosen_from_lists_and_times_follow_the_profile() {
     app.add_user("ada@example.com", &["user"]).await;
     let ada = app.sign_in("ada@example.com", PASSWORD).await;
     let (_, page) = app.get_page(&ada, "/account/profile").await;
-    assert!(page.contains("<select id=\"country\""));
+    assert!(page.contains("<select id=\"country\""), "{page}");
     assert!(page.contains("<option value=\"BE\">Belgium</option>"));
     assert!(page.contains("<option value=\"Europe/Brussels\">Europe/Brussels</option>"));
     assert!(page.contains("<option value=\"de-CH\">Deutsch (Schweiz)</option>"));
