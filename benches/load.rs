@@ -336,6 +336,30 @@ async fn main() {
         .await;
         report("discovery", &o);
     }
+    // A page: the sign-in form, rendered from its template in the browser's language (the
+    // language negotiation, the CSRF cookie and the template engine, no database).
+    for (name, language) in [
+        ("login_page en", "en"),
+        ("login_page de", "de-CH, de;q=0.9"),
+    ] {
+        if !wanted("login_page") {
+            break;
+        }
+        let (s, http) = (s.clone(), http.clone());
+        let o = measure(secs, conc, move |_| {
+            let (s, http) = (s.clone(), http.clone());
+            async move {
+                let r = http
+                    .get(format!("{}/login", s.base))
+                    .header("accept-language", language)
+                    .send()
+                    .await;
+                succeeded(r).await
+            }
+        })
+        .await;
+        report(name, &o);
+    }
     if wanted("jwks") {
         let (s, http) = (s.clone(), http.clone());
         let o = measure(secs, conc, move |_| {

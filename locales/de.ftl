@@ -1148,3 +1148,122 @@ err-not-a-date = „{ $value }“ ist kein Datum wie 2027-03-31.
 
 ## Formulare
 errors-title = Es gibt ein Problem
+
+# Ablehnungen der Verwaltungsfunktionen (src/admin/*.rs) und der Regeln, die jede neue
+# Vollmacht erfüllt (src/delegation/mod.rs). Erscheinen auf den Seiten der Konsole und in
+# der `message` der JSON-Antworten der Admin-API. Die mit „Nach dem Namen des Feldes“
+# markierten folgen diesem („name: …“), daher klein geschrieben (außer Substantiven).
+
+## Administration: shared (src/admin/mod.rs)
+admin-err-needs-capability = dafür ist die Befugnis „{ $capability }“ nötig
+admin-err-may-not-act-on = dieser Benutzer hat die Berechtigung „{ $privilege }“, die Sie nicht vergeben könnten, daher dürfen Sie sein Konto nicht verwalten
+admin-err-already-exists = gibt es bereits
+# Nach dem Namen des Feldes („privileges: …“).
+admin-err-cron-service-only = „cron“ haben nur Dienstkonten
+# Nach dem Namen des Feldes („privileges: …“).
+admin-err-unknown-privilege-named = nennt eine Berechtigung, die es nicht gibt
+admin-err-email-exists = es gibt bereits einen Benutzer mit dieser E-Mail-Adresse
+
+## Administration: API keys (src/admin/api_keys.rs), all after the field's name
+admin-err-key-name = geben Sie dem Schlüssel einen Namen mit 1 bis 100 Zeichen
+admin-err-key-no-capability = wählen Sie mindestens eine Befugnis aus
+admin-err-key-capability-not-held = Sie haben die Befugnis „{ $capability }“ nicht, also kann auch kein Schlüssel von Ihnen sie haben
+admin-err-key-expiry-past = muss in der Zukunft liegen
+
+## Administration: authorities (src/admin/authorities.rs), after the field's name
+admin-err-no-such-user = diesen Benutzer gibt es nicht
+
+## Administration: clients (src/admin/clients.rs)
+# Nach dem Namen des Feldes, wie die nächsten fünf.
+admin-err-client-name = geben Sie dem Client einen Namen mit 1 bis 100 Zeichen
+admin-err-code-grant-needs-redirect = der Grant-Typ authorization_code braucht mindestens eine Weiterleitungs-URI
+admin-err-public-client-credentials = ein öffentlicher Client kann client_credentials nicht verwenden
+admin-err-public-token-exchange = ein öffentlicher Client kann keinen Token-Austausch verwenden
+admin-err-client-id-format = muss 1 bis 128 Zeichen lang sein, ohne Leerzeichen oder Doppelpunkte
+admin-err-client-public-switch = ein Client kann nicht zwischen öffentlich und vertraulich wechseln; registrieren Sie einen neuen
+admin-err-client-exists = es gibt bereits einen Client mit der ID „{ $id }“
+admin-err-scope-not-held = Sie haben die Befugnis „{ $capability }“ nicht, daher dürfen Sie keinen Client mit dem Scope „admin:{ $capability }“ verwalten
+
+## Administration: invitations (src/admin/invitations.rs)
+admin-err-may-not-grant = Sie dürfen die Berechtigung „{ $privilege }“ nicht vergeben
+# Nach dem Namen des Feldes („privileges: …“).
+admin-err-privilege-missing = die Berechtigung „{ $privilege }“ gibt es nicht
+admin-err-invitation-closed = diese Einladung wurde bereits angenommen oder widerrufen
+
+## Administration: two-step sign-in (src/admin/mfa.rs)
+# Nach dem Namen des Feldes („required_for: …“).
+admin-err-no-such-privilege = es gibt keine Berechtigung „{ $privilege }“
+admin-err-no-second-factor = dieser Benutzer hat keinen zweiten Faktor, der zurückgesetzt werden könnte
+
+## Administration: privileges (src/admin/privileges.rs)
+admin-err-privilege-exists = die Berechtigung „{ $privilege }“ gibt es bereits
+admin-err-privilege-builtin = die Berechtigung „{ $privilege }“ ist eingebaut und kann nicht gelöscht werden
+admin-err-privilege-held =
+    { $count ->
+        [one] { $count } Benutzer hat die Berechtigung „{ $privilege }“; bestätigen Sie, um sie ihm zu entziehen und sie zu löschen
+       *[other] { $count } Benutzer haben die Berechtigung „{ $privilege }“; bestätigen Sie, um sie ihnen zu entziehen und sie zu löschen
+    }
+
+## Administration: sign-in providers (src/admin/providers.rs)
+# Nach dem Namen des Feldes, wie die nächsten zwei.
+admin-err-provider-kind = wählen Sie google, microsoft, facebook, x oder oidc
+admin-err-provider-needs-id = ein OpenID-Connect-Anmeldeanbieter braucht eine ID
+admin-err-provider-secret-required = das Client-Geheimnis ist erforderlich
+admin-err-provider-in-file = die Konfigurationsdatei legt bereits einen Anmeldeanbieter „{ $id }“ fest
+admin-err-provider-exists = es gibt bereits einen Anmeldeanbieter „{ $id }“
+admin-err-provider-read-only = dieser Anmeldeanbieter ist in der Konfigurationsdatei festgelegt; ändern Sie ihn dort
+admin-err-provider-lockout-disable =
+    { $count ->
+        [one] { $count } Benutzer kann sich nur über diesen Anbieter anmelden; wird er deaktiviert, ist dieser Benutzer ausgesperrt. Bestätigen Sie, um fortzufahren.
+       *[other] { $count } Benutzer können sich nur über diesen Anbieter anmelden; wird er deaktiviert, sind sie ausgesperrt. Bestätigen Sie, um fortzufahren.
+    }
+admin-err-provider-lockout-delete =
+    { $count ->
+        [one] { $count } Benutzer kann sich nur über diesen Anbieter anmelden; wird er gelöscht, ist dieser Benutzer ausgesperrt. Bestätigen Sie, um fortzufahren.
+       *[other] { $count } Benutzer können sich nur über diesen Anbieter anmelden; wird er gelöscht, sind sie ausgesperrt. Bestätigen Sie, um fortzufahren.
+    }
+admin-err-provider-changed = jemand anders hat diesen Anmeldeanbieter inzwischen geändert; laden Sie ihn neu und nehmen Sie Ihre Änderung erneut vor
+
+## Administration: service accounts (src/admin/service_accounts.rs)
+# Nach dem Namen des Feldes, wie der nächste.
+admin-err-service-account-name = geben Sie dem Dienstkonto einen Namen mit 1 bis 100 Zeichen
+admin-err-service-account-scope = „{ $scope }“ braucht eine Person; ein Dienstkonto darf nur admin:-Scopes haben
+admin-err-client-id-taken = diese Client-ID ist vergeben
+
+## Administration: sessions (src/admin/sessions.rs), all after the field's name
+admin-err-not-a-user-id = ist keine Benutzer-ID
+admin-err-email-filter-long = ist länger als jede E-Mail-Adresse
+admin-err-limit-range = muss zwischen 1 und { $max } liegen
+
+## Administration: users (src/admin/users.rs)
+admin-err-may-not-grant-or-remove = Sie dürfen die Berechtigung „{ $privilege }“ weder vergeben noch entziehen: Sie haben sie nicht (oder nicht alles, was sie erlaubt)
+# Nach dem Namen des Feldes, wie die nächsten fünf.
+admin-err-required = ist erforderlich
+admin-err-user-needs-privilege = geben Sie dem Benutzer mindestens eine Berechtigung
+admin-err-service-account-no-contact = ein Dienstkonto hat keine Adresse, keine Telefonnummer und keinen Benutzernamen: Es meldet sich nie interaktiv an
+admin-err-names-empty = Vor- und Nachname dürfen nicht leer sein
+admin-err-valid-until-order = muss nach valid_from liegen
+admin-err-service-account-no-password = ein Dienstkonto hat kein Passwort: Es meldet sich mit dem Geheimnis seines Clients an
+admin-err-username-taken = dieser Benutzername ist vergeben
+admin-err-username-other = ein anderer Benutzer hat diesen Benutzernamen
+admin-err-phone-other = ein anderer Benutzer hat diese Telefonnummer
+admin-err-email-other = ein anderer Benutzer hat diese E-Mail-Adresse
+admin-err-last-admin = dies ist die letzte aktive Administration
+
+## Administration: welcome mail (src/admin/welcome.rs), all after the field's name
+admin-err-welcome-deactivated = dieser Benutzer ist deaktiviert: Reaktivieren Sie ihn, bevor Sie eine Willkommens-E-Mail senden
+admin-err-welcome-expired = dieses Konto ist abgelaufen: Verlängern Sie seine Gültigkeit, bevor Sie eine Willkommens-E-Mail senden
+admin-err-welcome-no-email = dieser Benutzer hat keine E-Mail-Adresse, an die eine Willkommens-E-Mail gehen könnte
+admin-err-welcome-unconfirmed = die Adresse dieses Benutzers ist noch nicht bestätigt und kann daher keine E-Mails zum Konto erhalten
+admin-err-welcome-undeliverable = an diese Adresse kann keine E-Mail gesendet werden
+
+## Authorities: the rules every new one meets (src/delegation/mod.rs), for the person who filled in the form
+admin-err-authority-self = Sie können sich nicht selbst eine Vollmacht erteilen.
+admin-err-authority-service-account = Dienstkonten können keine Vollmachten erteilen oder erhalten.
+admin-err-authority-limit = Sie haben so viele Vollmachten erteilt, wie ein Konto darf: Widerrufen Sie zuerst einige.
+admin-err-authority-holder-inactive = Dieses Konto ist nicht aktiv.
+admin-err-authority-too-many-clients = Wählen Sie höchstens 50 Anwendungen aus.
+admin-err-authority-unknown-client = Eine der Anwendungen gibt es nicht.
+admin-err-authority-privilege-not-granters = „{ $privilege }“ ist keine Berechtigung des Vollmachtgebers und kann daher nicht übertragen werden.
+admin-err-authority-end-before-start = Das Ende muss nach dem Beginn liegen.
+admin-err-authority-end-past = Das Ende liegt in der Vergangenheit.

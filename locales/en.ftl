@@ -1098,3 +1098,118 @@ err-not-a-date = “{ $value }” is not a date like 2027-03-31.
 
 ## Forms
 errors-title = There is a problem
+
+# Refusals of the administration use cases (src/admin/*.rs) and of the rules every new
+# authority meets (src/delegation/mod.rs). Shown on the console's pages and in the admin
+# API's JSON `message`. Those marked "after the field's name" follow it (“name: …”), so
+# they start in lower case.
+
+## Administration: shared (src/admin/mod.rs)
+admin-err-needs-capability = this needs the “{ $capability }” capability
+admin-err-may-not-act-on = this user holds “{ $privilege }”, which you could not grant, so you may not act on them
+admin-err-already-exists = already exists
+# After the field's name (“privileges: …”).
+admin-err-cron-service-only = “cron” is held only by service accounts
+# After the field's name (“privileges: …”).
+admin-err-unknown-privilege-named = names a privilege that does not exist
+admin-err-email-exists = a user with this e-mail address exists
+
+## Administration: API keys (src/admin/api_keys.rs), all after the field's name
+admin-err-key-name = give the key a name of 1 to 100 characters
+admin-err-key-no-capability = name at least one capability
+admin-err-key-capability-not-held = you do not hold “{ $capability }”, so a key of yours cannot either
+admin-err-key-expiry-past = must be in the future
+
+## Administration: authorities (src/admin/authorities.rs), after the field's name
+admin-err-no-such-user = no such user
+
+## Administration: clients (src/admin/clients.rs)
+# After the field's name, like the next five.
+admin-err-client-name = give the client a name of 1 to 100 characters
+admin-err-code-grant-needs-redirect = the authorization_code grant needs at least one redirect URI
+admin-err-public-client-credentials = a public client cannot use client_credentials
+admin-err-public-token-exchange = a public client cannot use token exchange
+admin-err-client-id-format = must be 1 to 128 characters without spaces or colons
+admin-err-client-public-switch = a client cannot switch between public and confidential; register a new one
+admin-err-client-exists = a client with id “{ $id }” exists
+admin-err-scope-not-held = you do not hold “{ $capability }”, so you may not manage a client with the “admin:{ $capability }” scope
+
+## Administration: invitations (src/admin/invitations.rs)
+admin-err-may-not-grant = you may not grant “{ $privilege }”
+# After the field's name (“privileges: …”).
+admin-err-privilege-missing = “{ $privilege }” does not exist
+admin-err-invitation-closed = this invitation was already accepted or revoked
+
+## Administration: two-step sign-in (src/admin/mfa.rs)
+# After the field's name (“required_for: …”).
+admin-err-no-such-privilege = there is no privilege “{ $privilege }”
+admin-err-no-second-factor = this user has no second factor to reset
+
+## Administration: privileges (src/admin/privileges.rs)
+admin-err-privilege-exists = the privilege “{ $privilege }” already exists
+admin-err-privilege-builtin = “{ $privilege }” is built in and cannot be deleted
+admin-err-privilege-held = { $count } user(s) hold “{ $privilege }”; confirm to remove it from them and delete it
+
+## Administration: sign-in providers (src/admin/providers.rs)
+# After the field's name, like the next two.
+admin-err-provider-kind = choose google, microsoft, facebook, x or oidc
+admin-err-provider-needs-id = an OpenID Connect provider needs an id
+admin-err-provider-secret-required = the client secret is required
+admin-err-provider-in-file = the configuration file declares a provider “{ $id }”
+admin-err-provider-exists = a provider “{ $id }” exists
+admin-err-provider-read-only = this provider is declared in the configuration file; change it there
+admin-err-provider-lockout-disable =
+    { $count ->
+        [one] { $count } user can sign in only through this provider; disabling it locks that user out. Confirm to go on.
+       *[other] { $count } users can sign in only through this provider; disabling it locks them out. Confirm to go on.
+    }
+admin-err-provider-lockout-delete =
+    { $count ->
+        [one] { $count } user can sign in only through this provider; deleting it locks that user out. Confirm to go on.
+       *[other] { $count } users can sign in only through this provider; deleting it locks them out. Confirm to go on.
+    }
+admin-err-provider-changed = someone else changed this provider in the meantime; reload it and make your change again
+
+## Administration: service accounts (src/admin/service_accounts.rs)
+# After the field's name, like the next one.
+admin-err-service-account-name = give the service account a name of 1 to 100 characters
+admin-err-service-account-scope = “{ $scope }” needs a person; a service account may have admin: scopes only
+admin-err-client-id-taken = that client id is taken
+
+## Administration: sessions (src/admin/sessions.rs), all after the field's name
+admin-err-not-a-user-id = is not a user id
+admin-err-email-filter-long = is longer than any e-mail address
+admin-err-limit-range = must be 1 to { $max }
+
+## Administration: users (src/admin/users.rs)
+admin-err-may-not-grant-or-remove = you may not grant or remove “{ $privilege }”: you do not hold it (or all it allows)
+# After the field's name, like the next five.
+admin-err-required = is required
+admin-err-user-needs-privilege = give the user at least one privilege
+admin-err-service-account-no-contact = a service account has no address, phone number or username: it never signs in interactively
+admin-err-names-empty = first and last name cannot be empty
+admin-err-valid-until-order = must be after valid_from
+admin-err-service-account-no-password = a service account has no password: it signs in with its client's secret
+admin-err-username-taken = this username is taken
+admin-err-username-other = another user has this username
+admin-err-phone-other = another user has this phone number
+admin-err-email-other = another user has this e-mail address
+admin-err-last-admin = this is the last active administrator
+
+## Administration: welcome mail (src/admin/welcome.rs), all after the field's name
+admin-err-welcome-deactivated = this user is deactivated: reactivate them before sending a welcome mail
+admin-err-welcome-expired = this account has expired: extend its validity before sending a welcome mail
+admin-err-welcome-no-email = this user has no e-mail address to send a welcome mail to
+admin-err-welcome-unconfirmed = this user's address is not confirmed yet, so it cannot receive mail about the account
+admin-err-welcome-undeliverable = this address cannot be mailed
+
+## Authorities: the rules every new one meets (src/delegation/mod.rs), for the person who filled in the form
+admin-err-authority-self = You cannot give an authority to yourself.
+admin-err-authority-service-account = Service accounts cannot give or hold authorities.
+admin-err-authority-limit = You have given as many authorities as one account may: revoke some first.
+admin-err-authority-holder-inactive = That account is not active.
+admin-err-authority-too-many-clients = Name at most 50 applications.
+admin-err-authority-unknown-client = One of the applications does not exist.
+admin-err-authority-privilege-not-granters = “{ $privilege }” is not a privilege of the granter, so it cannot be given.
+admin-err-authority-end-before-start = The end must come after the start.
+admin-err-authority-end-past = The end is in the past.

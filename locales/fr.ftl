@@ -1162,3 +1162,122 @@ err-not-a-date = « { $value } » n’est pas une date comme 2027-03-31.
 
 ## Formulaires
 errors-title = Il y a un problème
+
+# Refus des fonctions d’administration (src/admin/*.rs) et des règles que respecte toute
+# nouvelle procuration (src/delegation/mod.rs). Affichés sur les pages de la console et dans
+# le `message` des réponses JSON de l’API d’administration. Ceux marqués « Après le nom du
+# champ » le suivent (« name: … »), d’où la minuscule.
+
+## Administration: shared (src/admin/mod.rs)
+admin-err-needs-capability = cela nécessite la capacité « { $capability } »
+admin-err-may-not-act-on = cet utilisateur détient le privilège « { $privilege } », que vous ne pourriez pas accorder : vous ne pouvez donc pas agir sur son compte
+admin-err-already-exists = existe déjà
+# Après le nom du champ (« privileges: … »).
+admin-err-cron-service-only = seuls les comptes de service détiennent « cron »
+# Après le nom du champ (« privileges: … »).
+admin-err-unknown-privilege-named = nomme un privilège qui n’existe pas
+admin-err-email-exists = un utilisateur avec cette adresse e-mail existe déjà
+
+## Administration: API keys (src/admin/api_keys.rs), all after the field's name
+admin-err-key-name = donnez à la clé un nom de 1 à 100 caractères
+admin-err-key-no-capability = choisissez au moins une capacité
+admin-err-key-capability-not-held = vous ne détenez pas la capacité « { $capability } » : aucune de vos clés ne peut donc la détenir
+admin-err-key-expiry-past = doit être dans le futur
+
+## Administration: authorities (src/admin/authorities.rs), after the field's name
+admin-err-no-such-user = cet utilisateur n’existe pas
+
+## Administration: clients (src/admin/clients.rs)
+# Après le nom du champ, comme les cinq suivants.
+admin-err-client-name = donnez au client un nom de 1 à 100 caractères
+admin-err-code-grant-needs-redirect = le type d’autorisation authorization_code nécessite au moins une URI de redirection
+admin-err-public-client-credentials = un client public ne peut pas utiliser client_credentials
+admin-err-public-token-exchange = un client public ne peut pas utiliser l’échange de jetons
+admin-err-client-id-format = doit compter de 1 à 128 caractères, sans espaces ni deux-points
+admin-err-client-public-switch = un client ne peut pas passer de public à confidentiel ni l’inverse ; enregistrez-en un nouveau
+admin-err-client-exists = un client avec l’identifiant « { $id } » existe déjà
+admin-err-scope-not-held = vous ne détenez pas la capacité « { $capability } » : vous ne pouvez donc pas gérer un client ayant le scope « admin:{ $capability } »
+
+## Administration: invitations (src/admin/invitations.rs)
+admin-err-may-not-grant = vous ne pouvez pas accorder le privilège « { $privilege } »
+# Après le nom du champ (« privileges: … »).
+admin-err-privilege-missing = le privilège « { $privilege } » n’existe pas
+admin-err-invitation-closed = cette invitation a déjà été acceptée ou révoquée
+
+## Administration: two-step sign-in (src/admin/mfa.rs)
+# Après le nom du champ (« required_for: … »).
+admin-err-no-such-privilege = il n’existe pas de privilège « { $privilege } »
+admin-err-no-second-factor = cet utilisateur n’a pas de second facteur à réinitialiser
+
+## Administration: privileges (src/admin/privileges.rs)
+admin-err-privilege-exists = le privilège « { $privilege } » existe déjà
+admin-err-privilege-builtin = le privilège « { $privilege } » est intégré et ne peut pas être supprimé
+admin-err-privilege-held =
+    { $count ->
+        [one] { $count } utilisateur détient le privilège « { $privilege } » ; confirmez pour le lui retirer et le supprimer
+       *[other] { $count } utilisateurs détiennent le privilège « { $privilege } » ; confirmez pour le leur retirer et le supprimer
+    }
+
+## Administration: sign-in providers (src/admin/providers.rs)
+# Après le nom du champ, comme les deux suivants.
+admin-err-provider-kind = choisissez google, microsoft, facebook, x ou oidc
+admin-err-provider-needs-id = un fournisseur de connexion OpenID Connect nécessite un identifiant
+admin-err-provider-secret-required = le secret client est obligatoire
+admin-err-provider-in-file = le fichier de configuration déclare déjà un fournisseur de connexion « { $id } »
+admin-err-provider-exists = un fournisseur de connexion « { $id } » existe déjà
+admin-err-provider-read-only = ce fournisseur de connexion est déclaré dans le fichier de configuration : modifiez-le là-bas
+admin-err-provider-lockout-disable =
+    { $count ->
+        [one] { $count } utilisateur ne peut se connecter que par ce fournisseur ; le désactiver bloque cet utilisateur. Confirmez pour continuer.
+       *[other] { $count } utilisateurs ne peuvent se connecter que par ce fournisseur ; le désactiver les bloque. Confirmez pour continuer.
+    }
+admin-err-provider-lockout-delete =
+    { $count ->
+        [one] { $count } utilisateur ne peut se connecter que par ce fournisseur ; le supprimer bloque cet utilisateur. Confirmez pour continuer.
+       *[other] { $count } utilisateurs ne peuvent se connecter que par ce fournisseur ; le supprimer les bloque. Confirmez pour continuer.
+    }
+admin-err-provider-changed = quelqu’un d’autre a modifié ce fournisseur de connexion entre-temps ; rechargez-le et refaites votre modification
+
+## Administration: service accounts (src/admin/service_accounts.rs)
+# Après le nom du champ, comme le suivant.
+admin-err-service-account-name = donnez au compte de service un nom de 1 à 100 caractères
+admin-err-service-account-scope = « { $scope } » nécessite une personne ; un compte de service ne peut avoir que des scopes admin:
+admin-err-client-id-taken = cet identifiant client est déjà pris
+
+## Administration: sessions (src/admin/sessions.rs), all after the field's name
+admin-err-not-a-user-id = n’est pas un identifiant d’utilisateur
+admin-err-email-filter-long = est plus long que toute adresse e-mail
+admin-err-limit-range = doit être compris entre 1 et { $max }
+
+## Administration: users (src/admin/users.rs)
+admin-err-may-not-grant-or-remove = vous ne pouvez ni accorder ni retirer le privilège « { $privilege } » : vous ne le détenez pas (ou pas tout ce qu’il permet)
+# Après le nom du champ, comme les cinq suivants.
+admin-err-required = est obligatoire
+admin-err-user-needs-privilege = donnez à l’utilisateur au moins un privilège
+admin-err-service-account-no-contact = un compte de service n’a ni adresse, ni numéro de téléphone, ni nom d’utilisateur : il ne se connecte jamais de manière interactive
+admin-err-names-empty = le prénom et le nom ne peuvent pas être vides
+admin-err-valid-until-order = doit être postérieur à valid_from
+admin-err-service-account-no-password = un compte de service n’a pas de mot de passe : il se connecte avec le secret de son client
+admin-err-username-taken = ce nom d’utilisateur est déjà pris
+admin-err-username-other = un autre utilisateur a ce nom d’utilisateur
+admin-err-phone-other = un autre utilisateur a ce numéro de téléphone
+admin-err-email-other = un autre utilisateur a cette adresse e-mail
+admin-err-last-admin = c’est le dernier administrateur actif
+
+## Administration: welcome mail (src/admin/welcome.rs), all after the field's name
+admin-err-welcome-deactivated = cet utilisateur est désactivé : réactivez-le avant de lui envoyer un e-mail de bienvenue
+admin-err-welcome-expired = ce compte a expiré : prolongez sa validité avant d’envoyer un e-mail de bienvenue
+admin-err-welcome-no-email = cet utilisateur n’a pas d’adresse e-mail à laquelle envoyer un e-mail de bienvenue
+admin-err-welcome-unconfirmed = l’adresse de cet utilisateur n’est pas encore confirmée : elle ne peut donc pas recevoir d’e-mails concernant le compte
+admin-err-welcome-undeliverable = aucun e-mail ne peut être envoyé à cette adresse
+
+## Authorities: the rules every new one meets (src/delegation/mod.rs), for the person who filled in the form
+admin-err-authority-self = Vous ne pouvez pas vous accorder une procuration à vous-même.
+admin-err-authority-service-account = Les comptes de service ne peuvent ni accorder ni détenir de procurations.
+admin-err-authority-limit = Vous avez accordé autant de procurations qu’un compte le peut : révoquez-en d’abord quelques-unes.
+admin-err-authority-holder-inactive = Ce compte n’est pas actif.
+admin-err-authority-too-many-clients = Choisissez au plus 50 applications.
+admin-err-authority-unknown-client = L’une des applications n’existe pas.
+admin-err-authority-privilege-not-granters = « { $privilege } » n’est pas un privilège du mandant : il ne peut donc pas être accordé.
+admin-err-authority-end-before-start = La fin doit venir après le début.
+admin-err-authority-end-past = La fin est dans le passé.

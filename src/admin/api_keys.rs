@@ -6,6 +6,7 @@ use super::{Actor, AdminError, capabilities_of_user, invalid};
 use crate::App;
 use crate::crypto::token::{hash_token, random_id, random_token};
 use crate::domain::{AuditKind, Capabilities, Capability};
+use crate::i18n::{self, tr};
 use crate::store::{ApiKey, AuditEvent, NewApiKey};
 
 /// The prefix makes leaked keys recognisable to secret scanners.
@@ -26,24 +27,25 @@ pub async fn create(
 ) -> Result<CreatedKey, AdminError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(invalid(
-            "name",
-            "give the key a name of 1 to 100 characters",
-        ));
+        return Err(invalid("name", tr("admin-err-key-name")));
     }
     let held = capabilities_of_user(app, owner);
     if capabilities.is_empty() {
-        return Err(invalid("capabilities", "name at least one capability"));
+        return Err(invalid("capabilities", tr("admin-err-key-no-capability")));
     }
     if let Some(missing) = capabilities.iter().find(|c| !held.contains(c)) {
         return Err(invalid(
             "capabilities",
-            format!("you do not hold “{missing}”, so a key of yours cannot either"),
+            i18n::current().t1(
+                "admin-err-key-capability-not-held",
+                "capability",
+                missing.as_str(),
+            ),
         ));
     }
     let now = app.clock.now();
     if expires_at.is_some_and(|t| t <= now) {
-        return Err(invalid("expires_at", "must be in the future"));
+        return Err(invalid("expires_at", tr("admin-err-key-expiry-past")));
     }
     let id = random_id();
     let key = format!("{KEY_PREFIX}{}", random_token());

@@ -6,6 +6,7 @@ use super::{Actor, AdminError, audit, invalid};
 use crate::App;
 use crate::delegation::{self, NewAuthority};
 use crate::domain::{AuditKind, Authority, Capability};
+use crate::i18n::tr;
 
 /// The newest authorities, or those of one user (given or held), at most `limit`.
 pub async fn list(
@@ -40,14 +41,14 @@ pub async fn create(
         .target(app, &input.granter_id)
         .await
         .map_err(|e| match e {
-            AdminError::NotFound => invalid("granter_id", "no such user"),
+            AdminError::NotFound => invalid("granter_id", tr("admin-err-no-such-user")),
             other => other,
         })?;
     let holder = app
         .store
         .user_by_id(&input.holder_id)
         .await?
-        .ok_or_else(|| invalid("holder_id", "no such user"))?;
+        .ok_or_else(|| invalid("holder_id", tr("admin-err-no-such-user")))?;
     let authority = delegation::validate_new(
         app,
         NewAuthority {

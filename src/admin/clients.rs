@@ -7,6 +7,7 @@ use crate::App;
 use crate::crypto::token::{hash_token, random_id, random_token};
 use crate::domain::AuditKind;
 use crate::domain::{Capability, Client, ClientLinks, GrantType, RedirectUri, ScopeSet};
+use crate::i18n::{self, tr};
 use crate::store::{NewClient, StoreError};
 
 /// A client's settings as an administrator states them.
@@ -32,10 +33,7 @@ pub struct ClientSpec {
 pub fn validate(spec: &ClientSpec) -> Result<NewClient, AdminError> {
     let name = spec.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(invalid(
-            "name",
-            "give the client a name of 1 to 100 characters",
-        ));
+        return Err(invalid("name", tr("admin-err-client-name")));
     }
     let uris = |field: &'static str, list: &[String]| {
         list.iter()
@@ -64,19 +62,19 @@ pub fn validate(spec: &ClientSpec) -> Result<NewClient, AdminError> {
     if grant_types.contains(&GrantType::AuthorizationCode) && redirect_uris.is_empty() {
         return Err(invalid(
             "redirect_uris",
-            "the authorization_code grant needs at least one redirect URI",
+            tr("admin-err-code-grant-needs-redirect"),
         ));
     }
     if spec.public && grant_types.contains(&GrantType::ClientCredentials) {
         return Err(invalid(
             "grant_types",
-            "a public client cannot use client_credentials",
+            tr("admin-err-public-client-credentials"),
         ));
     }
     if spec.public && grant_types.contains(&GrantType::TokenExchange) {
         return Err(invalid(
             "grant_types",
-            "a public client cannot use token exchange",
+            tr("admin-err-public-token-exchange"),
         ));
     }
     let scopes = if spec.scopes.is_empty() {
@@ -91,10 +89,7 @@ pub fn validate(spec: &ClientSpec) -> Result<NewClient, AdminError> {
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || c == ':')
     {
-        return Err(invalid(
-            "id",
-            "must be 1 to 128 characters without spaces or colons",
-        ));
+        return Err(invalid("id", tr("admin-err-client-id-format")));
     }
     let link = |field: &'static str, raw: &str| {
         ClientLinks::parse_link(raw).map_err(|e| invalid(field, e.0))
@@ -131,9 +126,10 @@ pub async fn register(
     match app.store.insert_client(&client).await {
         Ok(()) => {}
         Err(StoreError::Conflict) => {
-            return Err(AdminError::Conflict(format!(
-                "a client with id “{}” exists",
-                client.id
+            return Err(AdminError::Conflict(i18n::current().t1(
+                "admin-err-client-exists",
+                "id",
+                &client.id,
             )));
         }
         Err(e) => return Err(e.into()),
@@ -154,8 +150,10 @@ pub(super) fn may_handle_scopes(actor: &Actor, scopes: &ScopeSet) -> Result<(), 
         .filter_map(|s| s.capability())
         .find(|c| !actor.capabilities.contains(c))
     {
-        Some(missing) => Err(AdminError::Forbidden(format!(
-            "you do not hold “{missing}”, so you may not manage a client with the “admin:{missing}” scope"
+        Some(missing) => Err(AdminError::Forbidden(i18n::current().t1(
+            "admin-err-scope-not-held",
+            "capability",
+            missing.as_str(),
         ))),
         None => Ok(()),
     }
@@ -207,10 +205,7 @@ pub async fn update(
         .await?
         .ok_or(AdminError::NotFound)?;
     if spec.public != existing.is_public() {
-        return Err(invalid(
-            "public",
-            "a client cannot switch between public and confidential; register a new one",
-        ));
+        return Err(invalid("public", tr("admin-err-client-public-switch")));
     }
     let mut client = validate(&ClientSpec {
         id: Some(id.to_string()),

@@ -8,6 +8,7 @@ use crate::accounts::messages;
 use crate::crypto::token::{hash_token, random_id, random_token};
 use crate::domain::AuditKind;
 use crate::domain::{Capability, Email, Privilege};
+use crate::i18n::{self, tr};
 use crate::store::Invitation;
 
 fn link(app: &App, token: &str) -> String {
@@ -47,14 +48,13 @@ pub async fn create(
     for name in privileges {
         let privilege = Privilege::parse(name).map_err(|e| invalid("privileges", e.0))?;
         if privilege.as_str() == crate::domain::CRON {
-            return Err(invalid(
-                "privileges",
-                "“cron” is held only by service accounts",
-            ));
+            return Err(invalid("privileges", tr("admin-err-cron-service-only")));
         }
         if !actor.may_assign(app, privilege.as_str()) {
-            return Err(AdminError::Forbidden(format!(
-                "you may not grant “{privilege}”"
+            return Err(AdminError::Forbidden(i18n::current().t1(
+                "admin-err-may-not-grant",
+                "privilege",
+                privilege.as_str(),
             )));
         }
         if !app
@@ -66,7 +66,11 @@ pub async fn create(
         {
             return Err(invalid(
                 "privileges",
-                format!("“{privilege}” does not exist"),
+                i18n::current().t1(
+                    "admin-err-privilege-missing",
+                    "privilege",
+                    privilege.as_str(),
+                ),
             ));
         }
         names.push(privilege.as_str().to_string());
@@ -77,9 +81,7 @@ pub async fn create(
     names.sort();
     names.dedup();
     if app.store.user_by_email(&email).await?.is_some() {
-        return Err(AdminError::Conflict(
-            "a user with this e-mail address exists".into(),
-        ));
+        return Err(AdminError::Conflict(tr("admin-err-email-exists")));
     }
     let now = app.clock.now();
     let token = random_token();
@@ -130,9 +132,7 @@ pub async fn resend(app: &App, actor: &Actor, id: &str) -> Result<Invitation, Ad
         .renew_invitation(id, &hash_token(&token), now, expires_at)
         .await?
     {
-        return Err(AdminError::Conflict(
-            "this invitation was already accepted or revoked".into(),
-        ));
+        return Err(AdminError::Conflict(tr("admin-err-invitation-closed")));
     }
     send(app, &invitation.email, &token, expires_at).await?;
     audit(
@@ -155,9 +155,7 @@ pub async fn revoke(app: &App, actor: &Actor, id: &str) -> Result<(), AdminError
         return Err(AdminError::NotFound);
     }
     if !app.store.revoke_invitation(id, app.clock.now()).await? {
-        return Err(AdminError::Conflict(
-            "this invitation was already accepted or revoked".into(),
-        ));
+        return Err(AdminError::Conflict(tr("admin-err-invitation-closed")));
     }
     audit(
         app,

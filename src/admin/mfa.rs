@@ -6,6 +6,7 @@ use crate::App;
 use crate::auth::mfa;
 use crate::domain::AuditKind;
 use crate::domain::{Capability, MfaMethod, MfaPolicy};
+use crate::i18n::{self, tr};
 
 pub async fn policy(app: &App, actor: &Actor) -> Result<MfaPolicy, AdminError> {
     actor.require(Capability::ManageMfaPolicy)?;
@@ -34,7 +35,7 @@ pub async fn set_policy(
         if !known.iter().any(|k| k == name) {
             return Err(invalid(
                 "required_for",
-                format!("there is no privilege “{name}”"),
+                i18n::current().t1("admin-err-no-such-privilege", "privilege", name),
             ));
         }
         if !policy.required_for.iter().any(|p| p == name) {
@@ -90,9 +91,7 @@ pub async fn reset_user_with_notice(
     // Taking away someone's second factor is a step towards taking the account.
     let user = actor.target(app, user_id).await?;
     if !app.store.remove_second_factors(&user.id).await? {
-        return Err(AdminError::Conflict(
-            "this user has no second factor to reset".into(),
-        ));
+        return Err(AdminError::Conflict(tr("admin-err-no-second-factor")));
     }
     app.store.delete_mfa_challenges_of_user(&user.id).await?;
     audit(app, actor, AuditKind::AdminMfaReset, Some(&user.id), "").await?;

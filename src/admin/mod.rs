@@ -17,6 +17,7 @@ pub mod welcome;
 
 use crate::App;
 use crate::domain::{Capabilities, Capability, User, capabilities_of};
+use crate::i18n::{self, tr};
 use crate::store::{AuditEvent, StoreError};
 
 /// Who is acting, and what they may do: a person (signed in, or through their API key) or a
@@ -51,8 +52,10 @@ impl Actor {
         if self.capabilities.contains(&capability) {
             Ok(())
         } else {
-            Err(AdminError::Forbidden(format!(
-                "this needs the “{capability}” capability"
+            Err(AdminError::Forbidden(i18n::current().t1(
+                "admin-err-needs-capability",
+                "capability",
+                capability.as_str(),
             )))
         }
     }
@@ -106,8 +109,10 @@ impl Actor {
     /// a stronger account and, with it, capabilities they were never given.
     pub fn may_act_on(&self, app: &App, target: &User) -> Result<(), AdminError> {
         match target.privileges.iter().find(|p| !self.may_assign(app, p)) {
-            Some(privilege) => Err(AdminError::Forbidden(format!(
-                "this user holds “{privilege}”, which you could not grant, so you may not act on them"
+            Some(privilege) => Err(AdminError::Forbidden(i18n::current().t1(
+                "admin-err-may-not-act-on",
+                "privilege",
+                privilege,
             ))),
             None => Ok(()),
         }
@@ -158,7 +163,7 @@ impl From<StoreError> for AdminError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => Self::NotFound,
-            StoreError::Conflict => Self::Conflict("already exists".into()),
+            StoreError::Conflict => Self::Conflict(tr("admin-err-already-exists")),
             other => Self::Internal(other.to_string()),
         }
     }

@@ -5,6 +5,7 @@ use super::{Actor, AdminError, audit, invalid};
 use crate::App;
 use crate::domain::AuditKind;
 use crate::domain::{Capability, Privilege};
+use crate::i18n;
 
 pub async fn list(app: &App, actor: &Actor) -> Result<Vec<(String, bool, i64)>, AdminError> {
     // Anyone who may see users may see what privileges exist.
@@ -24,8 +25,10 @@ pub async fn add(app: &App, actor: &Actor, name: &str) -> Result<String, AdminEr
         .iter()
         .any(|p| p == privilege.as_str())
     {
-        return Err(AdminError::Conflict(format!(
-            "the privilege “{privilege}” already exists"
+        return Err(AdminError::Conflict(i18n::current().t1(
+            "admin-err-privilege-exists",
+            "privilege",
+            privilege.as_str(),
         )));
     }
     app.store
@@ -53,8 +56,10 @@ pub async fn delete(
     actor.require(Capability::EditPrivileges)?;
     let privilege = Privilege::parse(name).map_err(|_| AdminError::NotFound)?;
     if privilege.is_builtin() {
-        return Err(AdminError::Forbidden(format!(
-            "“{privilege}” is built in and cannot be deleted"
+        return Err(AdminError::Forbidden(i18n::current().t1(
+            "admin-err-privilege-builtin",
+            "privilege",
+            privilege.as_str(),
         )));
     }
     if !app
@@ -71,9 +76,12 @@ pub async fn delete(
         .count_users_with_privilege(privilege.as_str())
         .await?;
     if holders > 0 && !confirm {
-        return Err(AdminError::Conflict(format!(
-            "{holders} user(s) hold “{privilege}”; confirm to remove it from them and delete it"
-        )));
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("count", holders);
+        args.set("privilege", privilege.as_str());
+        return Err(AdminError::Conflict(
+            i18n::current().t_args("admin-err-privilege-held", &args),
+        ));
     }
     app.store.delete_privilege(privilege.as_str()).await?;
     audit(

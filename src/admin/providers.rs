@@ -9,6 +9,7 @@ use crate::App;
 use crate::domain::{AuditKind, Capability};
 use crate::federation::registry::{from_row, to_row};
 use crate::federation::{Endpoints, ProviderConfig, ProviderKind, ProviderSource};
+use crate::i18n::{self, tr};
 
 /// A provider as an administrator states it.
 #[derive(Debug, Clone, Default)]
@@ -167,18 +168,18 @@ pub async fn create(
         .kind
         .as_deref()
         .and_then(ProviderKind::parse)
-        .ok_or_else(|| invalid("kind", "choose google, microsoft, facebook, x or oidc"))?;
+        .ok_or_else(|| invalid("kind", tr("admin-err-provider-kind")))?;
     let id = match spec.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(id) => id.to_string(),
         None if kind != ProviderKind::Oidc => kind.as_str().to_string(),
-        None => return Err(invalid("id", "an OpenID Connect provider needs an id")),
+        None => return Err(invalid("id", tr("admin-err-provider-needs-id"))),
     };
     crate::federation::provider::check_provider_id(&id).map_err(|m| invalid("id", m))?;
     let secret = spec
         .client_secret
         .clone()
         .filter(|s| !s.expose_secret().trim().is_empty())
-        .ok_or_else(|| invalid("client_secret", "the client secret is required"))?;
+        .ok_or_else(|| invalid("client_secret", tr("admin-err-provider-secret-required")))?;
     let config = build(
         spec,
         id,
@@ -187,9 +188,10 @@ pub async fn create(
         1,
     )?;
     if app.federation.is_file_provider(&config.id) {
-        return Err(AdminError::Conflict(format!(
-            "the configuration file declares a provider “{}”",
-            config.id
+        return Err(AdminError::Conflict(i18n::current().t1(
+            "admin-err-provider-in-file",
+            "id",
+            &config.id,
         )));
     }
     let now = app.clock.now();
@@ -200,9 +202,10 @@ pub async fn create(
     {
         Ok(()) => {}
         Err(crate::store::StoreError::Conflict) => {
-            return Err(AdminError::Conflict(format!(
-                "a provider “{}” exists",
-                config.id
+            return Err(AdminError::Conflict(i18n::current().t1(
+                "admin-err-provider-exists",
+                "id",
+                &config.id,
             )));
         }
         Err(e) => return Err(e.into()),
@@ -221,9 +224,7 @@ pub async fn create(
 /// The stored provider `id`, refusing file providers (read-only).
 async fn stored(app: &App, id: &str) -> Result<ProviderConfig, AdminError> {
     if app.federation.is_file_provider(id) {
-        return Err(AdminError::Forbidden(
-            "this provider is declared in the configuration file; change it there".into(),
-        ));
+        return Err(AdminError::Forbidden(tr("admin-err-provider-read-only")));
     }
     let row = app
         .store
@@ -233,15 +234,19 @@ async fn stored(app: &App, id: &str) -> Result<ProviderConfig, AdminError> {
     from_row(&row, &app.kek).map_err(registry_error)
 }
 
-/// Refuses to cut off users who have no other way in, unless `confirmed`.
-async fn check_lockout(app: &App, id: &str, what: &str, confirmed: bool) -> Result<(), AdminError> {
+/// Refuses to cut off users who have no other way in, unless `confirmed`. `refusal` is the id
+/// of the message saying so for what is being done (disabling or deleting), given `$count`.
+async fn check_lockout(
+    app: &App,
+    id: &str,
+    refusal: &str,
+    confirmed: bool,
+) -> Result<(), AdminError> {
     let stranded = app.store.count_users_only_through(id).await?;
     if stranded > 0 && !confirmed {
-        return Err(AdminError::Conflict(format!(
-            "{stranded} user{} can sign in only through this provider; {what} it locks {} out. Confirm to go on.",
-            if stranded == 1 { "" } else { "s" },
-            if stranded == 1 { "that user" } else { "them" }
-        )));
+        return Err(AdminError::Conflict(
+            i18n::current().t_number(refusal, "count", stranded),
+        ));
     }
     Ok(())
 }
@@ -270,7 +275,7 @@ pub async fn update(
     };
     let config = build(spec, id.to_string(), existing.kind, secret, version)?;
     if existing.enabled && !config.enabled {
-        check_lockout(app, id, "disabling", confirmed).await?;
+        check_lockout(app, id, "admin-err-provider-lockout-disable", confirmed).await?;
     }
     let now = app.clock.now();
     if !app
@@ -278,9 +283,7 @@ pub async fn update(
         .update_upstream_provider(&to_row(&config, &app.kek, now), now)
         .await?
     {
-        return Err(AdminError::Conflict(
-            "someone else changed this provider in the meantime; reload it and make your change again".into(),
-        ));
+        return Err(AdminError::Conflict(tr("admin-err-provider-changed")));
     }
     let mut changes = Vec::new();
     if existing.enabled != config.enabled {
@@ -307,7 +310,7 @@ pub async fn update(
 pub async fn delete(app: &App, actor: &Actor, id: &str, confirmed: bool) -> Result<(), AdminError> {
     actor.require(Capability::ManageProviders)?;
     stored(app, id).await?;
-    check_lockout(app, id, "deleting", confirmed).await?;
+    check_lockout(app, id, "admin-err-provider-lockout-delete", confirmed).await?;
     if !app.store.delete_upstream_provider(id).await? {
         return Err(AdminError::NotFound);
     }

@@ -10,6 +10,7 @@ use super::{Actor, AdminError, audit, invalid};
 use crate::App;
 use crate::crypto::token::{hash_token, random_token};
 use crate::domain::{AuditKind, Capability, Client, Scope, ScopeSet, User};
+use crate::i18n::{self, tr};
 use crate::store::{NewUser, StoreError};
 
 pub struct NewServiceAccount {
@@ -28,10 +29,7 @@ pub async fn create(
     actor.require(Capability::CreateUser)?;
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-        return Err(invalid(
-            "name",
-            "give the service account a name of 1 to 100 characters",
-        ));
+        return Err(invalid("name", tr("admin-err-service-account-name")));
     }
     let privileges = checked_privileges(app, actor, &input.privileges)?;
     let mut scopes =
@@ -42,9 +40,10 @@ pub async fn create(
     {
         return Err(invalid(
             "scopes",
-            format!(
-                "“{}” needs a person; a service account may have admin: scopes only",
-                user_only.as_str()
+            i18n::current().t1(
+                "admin-err-service-account-scope",
+                "scope",
+                user_only.as_str(),
             ),
         ));
     }
@@ -84,11 +83,11 @@ pub async fn create(
         Err(StoreError::NotFound) => {
             return Err(invalid(
                 "privileges",
-                "names a privilege that does not exist",
+                tr("admin-err-unknown-privilege-named"),
             ));
         }
         Err(StoreError::Conflict) => {
-            return Err(AdminError::Conflict("that client id is taken".into()));
+            return Err(AdminError::Conflict(tr("admin-err-client-id-taken")));
         }
         Err(e) => return Err(e.into()),
     }

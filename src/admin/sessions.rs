@@ -7,6 +7,7 @@ use super::{Actor, AdminError, audit, invalid};
 use crate::App;
 use crate::auth::RequestOrigin;
 use crate::domain::{AuditKind, Capability, User};
+use crate::i18n::{self, tr};
 use crate::store::{Session, SessionFilter};
 
 /// The most sessions one listing returns (the newest).
@@ -58,15 +59,19 @@ pub async fn list(
         .as_deref()
         .is_some_and(|id| id.len() > MAX_ID_LEN || id.chars().any(char::is_control))
     {
-        return Err(invalid("user_id", "is not a user id"));
+        return Err(invalid("user_id", tr("admin-err-not-a-user-id")));
     }
     let email = present(&query.email);
     if email.as_deref().is_some_and(|e| e.len() > 254) {
-        return Err(invalid("email", "is longer than any e-mail address"));
+        return Err(invalid("email", tr("admin-err-email-filter-long")));
     }
     let limit = query.limit.unwrap_or(MAX_LISTED);
     if !(1..=MAX_LISTED).contains(&limit) {
-        return Err(invalid("limit", format!("must be 1 to {MAX_LISTED}")));
+        let max = MAX_LISTED.to_string();
+        return Err(invalid(
+            "limit",
+            i18n::current().t1("admin-err-limit-range", "max", &max),
+        ));
     }
     let mut sessions = app
         .store

@@ -9,6 +9,7 @@ use crate::App;
 use crate::accounts::creation::{CreateError, InitialPassword, NewAccount, create_user};
 use crate::domain::AuditKind;
 use crate::domain::{Capability, Email, Privilege, User, validate_profile_field};
+use crate::i18n::{self, tr};
 use crate::store::{GuardedChange, StoreError, UserFilter};
 
 pub async fn list(app: &App, actor: &Actor, filter: &UserFilter) -> Result<Vec<User>, AdminError> {
@@ -40,8 +41,10 @@ pub(super) fn checked_privileges(
     for name in names {
         let privilege = Privilege::parse(name).map_err(|e| invalid("privileges", e.0))?;
         if !actor.may_assign(app, privilege.as_str()) {
-            return Err(AdminError::Forbidden(format!(
-                "you may not grant or remove “{privilege}”: you do not hold it (or all it allows)"
+            return Err(AdminError::Forbidden(i18n::current().t1(
+                "admin-err-may-not-grant-or-remove",
+                "privilege",
+                privilege.as_str(),
             )));
         }
         privileges.push(privilege.as_str().to_string());
@@ -60,14 +63,11 @@ pub async fn create(app: &App, actor: &Actor, input: &NewUserInput) -> Result<Us
         ("last_name", &input.last_name),
     ] {
         if value.trim().is_empty() {
-            return Err(invalid(field, "is required"));
+            return Err(invalid(field, tr("admin-err-required")));
         }
     }
     if input.privileges.is_empty() {
-        return Err(invalid(
-            "privileges",
-            "give the user at least one privilege",
-        ));
+        return Err(invalid("privileges", tr("admin-err-user-needs-privilege")));
     }
     create_account(
         app,
@@ -116,17 +116,15 @@ pub async fn create_account(
         Err(CreateError::Invalid { field, message }) => return Err(invalid(field, message)),
         Err(CreateError::WeakPassword(problem)) => return Err(invalid("password", problem)),
         Err(CreateError::EmailTaken) => {
-            return Err(AdminError::Conflict(
-                "a user with this e-mail address exists".into(),
-            ));
+            return Err(AdminError::Conflict(tr("admin-err-email-exists")));
         }
         Err(CreateError::UsernameTaken) => {
-            return Err(AdminError::Conflict("this username is taken".into()));
+            return Err(AdminError::Conflict(tr("admin-err-username-taken")));
         }
         Err(CreateError::UnknownPrivilege) => {
             return Err(invalid(
                 "privileges",
-                "names a privilege that does not exist",
+                tr("admin-err-unknown-privilege-named"),
             ));
         }
         Err(CreateError::Internal(cause)) => return Err(AdminError::Internal(cause)),
@@ -186,10 +184,7 @@ pub async fn update(
     if user.is_service_account()
         && (sets(&patch.email) || patch.phone.as_ref().is_some_and(sets) || sets(&patch.username))
     {
-        return Err(invalid(
-            "email",
-            "a service account has no address, phone number or username: it never signs in interactively",
-        ));
+        return Err(invalid("email", tr("admin-err-service-account-no-contact")));
     }
     let now = app.clock.now();
     let mut first = user.first_name.clone();
@@ -201,7 +196,7 @@ pub async fn update(
         last = validate_profile_field("last_name", v).map_err(|e| invalid("last_name", e.0))?;
     }
     if first.is_empty() || last.is_empty() {
-        return Err(invalid("first_name", "first and last name cannot be empty"));
+        return Err(invalid("first_name", tr("admin-err-names-empty")));
     }
     let other_name = |field: &'static str, patched: &Option<String>, current: &str| {
         patched.as_ref().map_or(Ok(current.to_string()), |v| {
@@ -220,9 +215,7 @@ pub async fn update(
     if let Some(Some(name)) = &username
         && app.store.user_by_username(name.as_str()).await?.is_some()
     {
-        return Err(AdminError::Conflict(
-            "another user has this username".into(),
-        ));
+        return Err(AdminError::Conflict(tr("admin-err-username-other")));
     }
     let mut details = user.details.clone();
     for (field, value) in &patch.details {
@@ -245,7 +238,7 @@ pub async fn update(
     if let (Some(from), Some(until)) = (valid_from, valid_until)
         && from >= until
     {
-        return Err(invalid("valid_until", "must be after valid_from"));
+        return Err(invalid("valid_until", tr("admin-err-valid-until-order")));
     }
     let email = match &patch.email {
         Some(raw) => Some(Email::parse(raw).map_err(|e| invalid("email", e.0))?)
@@ -264,17 +257,13 @@ pub async fn update(
     if let Some(Some(number)) = &phone
         && app.store.user_by_phone(number).await?.is_some()
     {
-        return Err(AdminError::Conflict(
-            "another user has this phone number".into(),
-        ));
+        return Err(AdminError::Conflict(tr("admin-err-phone-other")));
     }
     // Refusals come before the first write, so a refused edit changes nothing.
     if let Some(email) = &email
         && app.store.user_by_email(email).await?.is_some()
     {
-        return Err(AdminError::Conflict(
-            "another user has this e-mail address".into(),
-        ));
+        return Err(AdminError::Conflict(tr("admin-err-email-other")));
     }
     if (valid_from, valid_until) != (user.valid_from, user.valid_until) {
         let change = GuardedChange::Validity {
@@ -300,9 +289,7 @@ pub async fn update(
         {
             Ok(()) => {}
             Err(StoreError::Conflict) => {
-                return Err(AdminError::Conflict(
-                    "another user has this username".into(),
-                ));
+                return Err(AdminError::Conflict(tr("admin-err-username-other")));
             }
             Err(e) => return Err(e.into()),
         }
@@ -313,9 +300,7 @@ pub async fn update(
         match app.store.change_email(id, email, false, now).await {
             Ok(()) => {}
             Err(StoreError::Conflict) => {
-                return Err(AdminError::Conflict(
-                    "another user has this e-mail address".into(),
-                ));
+                return Err(AdminError::Conflict(tr("admin-err-email-other")));
             }
             Err(e) => return Err(e.into()),
         }
@@ -325,9 +310,7 @@ pub async fn update(
         match app.store.set_phone(id, number.as_ref(), false, now).await {
             Ok(()) => {}
             Err(StoreError::Conflict) => {
-                return Err(AdminError::Conflict(
-                    "another user has this phone number".into(),
-                ));
+                return Err(AdminError::Conflict(tr("admin-err-phone-other")));
             }
             Err(e) => return Err(e.into()),
         }
@@ -337,7 +320,7 @@ pub async fn update(
 }
 
 fn last_admin() -> AdminError {
-    AdminError::Conflict("this is the last active administrator".into())
+    AdminError::Conflict(tr("admin-err-last-admin"))
 }
 
 /// After an administrator changed `user`'s address: a verification to the new one (in the
@@ -419,10 +402,7 @@ pub async fn set_privileges(
     let target = actor.target(app, id).await?;
     let wanted = checked_privileges(app, actor, names)?;
     if !target.is_service_account() && wanted.iter().any(|p| p == crate::domain::CRON) {
-        return Err(invalid(
-            "privileges",
-            "“cron” is held only by service accounts",
-        ));
+        return Err(invalid("privileges", tr("admin-err-cron-service-only")));
     }
     match app
         .store
@@ -434,7 +414,7 @@ pub async fn set_privileges(
         Err(StoreError::NotFound) => {
             return Err(invalid(
                 "privileges",
-                "names a privilege that does not exist",
+                tr("admin-err-unknown-privilege-named"),
             ));
         }
         Err(e) => return Err(e.into()),
@@ -465,7 +445,7 @@ pub async fn set_password(
     if user.is_service_account() {
         return Err(invalid(
             "password",
-            "a service account has no password: it signs in with its client's secret",
+            tr("admin-err-service-account-no-password"),
         ));
     }
     let personal = [

@@ -11,6 +11,7 @@ use crate::App;
 use crate::accounts::{messages, recovery};
 use crate::auth::limits::{self, Quota};
 use crate::domain::{AuditKind, Capability};
+use crate::i18n::tr;
 use crate::mail::MailError;
 
 /// What the welcome mail carried.
@@ -40,28 +41,16 @@ pub async fn send(app: &App, actor: &Actor, id: &str) -> Result<WelcomeLink, Adm
     let user = actor.target(app, id).await?;
     let now = app.clock.now();
     if !user.active {
-        return Err(invalid(
-            "active",
-            "this user is deactivated: reactivate them before sending a welcome mail",
-        ));
+        return Err(invalid("active", tr("admin-err-welcome-deactivated")));
     }
     if user.valid_until.is_some_and(|until| until <= now) {
-        return Err(invalid(
-            "valid_until",
-            "this account has expired: extend its validity before sending a welcome mail",
-        ));
+        return Err(invalid("valid_until", tr("admin-err-welcome-expired")));
     }
     let Some(email) = user.email.clone() else {
-        return Err(invalid(
-            "email",
-            "this user has no e-mail address to send a welcome mail to",
-        ));
+        return Err(invalid("email", tr("admin-err-welcome-no-email")));
     };
     if user.mail_address(false).is_none() {
-        return Err(invalid(
-            "email",
-            "this user's address is not confirmed yet, so it cannot receive mail about the account",
-        ));
+        return Err(invalid("email", tr("admin-err-welcome-unconfirmed")));
     }
     // Charged before the work, one statement per window; a refusal still counts, so
     // hammering a full quota earns nothing.
@@ -96,7 +85,7 @@ pub async fn send(app: &App, actor: &Actor, id: &str) -> Result<WelcomeLink, Adm
         // Nothing reached the user: the use is given back.
         charged.refund(app).await?;
         return Err(match e {
-            MailError::InvalidAddress(_) => invalid("email", "this address cannot be mailed"),
+            MailError::InvalidAddress(_) => invalid("email", tr("admin-err-welcome-undeliverable")),
             other => AdminError::Internal(format!("sending the welcome mail: {other}")),
         });
     }

@@ -13,6 +13,7 @@
 
 use crate::App;
 use crate::domain::{Authority, User};
+use crate::i18n::{self, tr};
 use crate::store::{ActingIds, AuditEvent, StoreResult};
 
 /// An authority found usable now, with both of its users loaded.
@@ -174,21 +175,15 @@ pub struct NewAuthority {
 /// reason for the person who filled it in.
 pub async fn validate_new(app: &App, new: NewAuthority) -> Result<Authority, ValidationProblem> {
     let now = app.clock.now();
-    let problem = |field: &'static str, message: &str| ValidationProblem {
+    let problem = |field: &'static str, id: &str| ValidationProblem {
         field,
-        message: message.to_string(),
+        message: tr(id),
     };
     if new.granter.id == new.holder.id {
-        return Err(problem(
-            "holder",
-            "You cannot give an authority to yourself.",
-        ));
+        return Err(problem("holder", "admin-err-authority-self"));
     }
     if new.granter.is_service_account() || new.holder.is_service_account() {
-        return Err(problem(
-            "holder",
-            "Service accounts cannot give or hold authorities.",
-        ));
+        return Err(problem("holder", "admin-err-authority-service-account"));
     }
     if app
         .store
@@ -197,26 +192,20 @@ pub async fn validate_new(app: &App, new: NewAuthority) -> Result<Authority, Val
         .unwrap_or(MAX_GIVEN)
         >= MAX_GIVEN
     {
-        return Err(problem(
-            "holder",
-            "You have given as many authorities as one account may: revoke some first.",
-        ));
+        return Err(problem("holder", "admin-err-authority-limit"));
     }
     if !new.holder.usable(now) {
-        return Err(problem("holder", "That account is not active."));
+        return Err(problem("holder", "admin-err-authority-holder-inactive"));
     }
     let mut client_ids = new.client_ids;
     client_ids.sort();
     client_ids.dedup();
     if client_ids.len() > 50 {
-        return Err(problem("clients", "Name at most 50 applications."));
+        return Err(problem("clients", "admin-err-authority-too-many-clients"));
     }
     for id in &client_ids {
         if app.store.client_by_id(id).await.ok().flatten().is_none() {
-            return Err(problem(
-                "clients",
-                "One of the applications does not exist.",
-            ));
+            return Err(problem("clients", "admin-err-authority-unknown-client"));
         }
     }
     let privileges = match new.privileges {
@@ -227,8 +216,10 @@ pub async fn validate_new(app: &App, new: NewAuthority) -> Result<Authority, Val
             if let Some(p) = list.iter().find(|p| !new.granter.has_privilege(p)) {
                 return Err(ValidationProblem {
                     field: "privileges",
-                    message: format!(
-                        "“{p}” is not a privilege of the granter, so it cannot be given."
+                    message: i18n::current().t1(
+                        "admin-err-authority-privilege-not-granters",
+                        "privilege",
+                        p,
                     ),
                 });
             }
@@ -238,10 +229,13 @@ pub async fn validate_new(app: &App, new: NewAuthority) -> Result<Authority, Val
     if let (Some(from), Some(until)) = (new.valid_from, new.valid_until)
         && from >= until
     {
-        return Err(problem("valid_until", "The end must come after the start."));
+        return Err(problem(
+            "valid_until",
+            "admin-err-authority-end-before-start",
+        ));
     }
     if new.valid_until.is_some_and(|until| until <= now) {
-        return Err(problem("valid_until", "The end is in the past."));
+        return Err(problem("valid_until", "admin-err-authority-end-past"));
     }
     Ok(Authority {
         id: uuid::Uuid::new_v4().to_string(),
