@@ -25,6 +25,12 @@ pub enum AccountError {
     /// Input that cannot be accepted; the message says why, for the person who typed it.
     #[error("{0}")]
     Invalid(String),
+    /// Like `Invalid`, about one field of the form (its name), which the page marks.
+    #[error("{message}")]
+    Field {
+        field: &'static str,
+        message: String,
+    },
     #[error("Registration is closed. Ask an administrator for an invitation.")]
     RegistrationClosed,
     #[error("The code is wrong or has expired. Check the latest message, or ask for a new one.")]

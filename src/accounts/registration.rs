@@ -27,17 +27,34 @@ pub async fn register(
     if !app.settings.accounts.allow_registration {
         return Err(AccountError::RegistrationClosed);
     }
+    let about = |field: &'static str| {
+        move |e: crate::domain::Invalid| AccountError::Field {
+            field,
+            message: e.0,
+        }
+    };
     let first_name = crate::domain::validate_profile_field("first_name", &form.first_name)
-        .map_err(|e| AccountError::Invalid(e.0))?;
+        .map_err(about("first_name"))?;
     let last_name = crate::domain::validate_profile_field("last_name", &form.last_name)
-        .map_err(|e| AccountError::Invalid(e.0))?;
+        .map_err(about("last_name"))?;
     if first_name.is_empty() || last_name.is_empty() {
-        return Err(AccountError::Invalid(crate::i18n::tr("err-enter-names")));
+        return Err(AccountError::Field {
+            field: if first_name.is_empty() {
+                "first_name"
+            } else {
+                "last_name"
+            },
+            message: crate::i18n::tr("err-enter-names"),
+        });
     }
-    let email = Email::parse(&form.email).map_err(|e| AccountError::Invalid(e.0))?;
+    let email = Email::parse(&form.email).map_err(about("email"))?;
     let username = if app.settings.accounts.usernames {
-        crate::domain::Username::parse_optional(&form.username)
-            .map_err(|e| AccountError::Invalid(format!("Username: {}", e.0)))?
+        crate::domain::Username::parse_optional(&form.username).map_err(|e| {
+            AccountError::Field {
+                field: "username",
+                message: format!("{}: {}", crate::i18n::tr("register-username"), e.0),
+            }
+        })?
     } else {
         None
     };
@@ -53,7 +70,10 @@ pub async fn register(
     if let Some(problem) = password_problem(app, &form.password, &personal).await {
         // Nothing was tried yet: a person choosing a better password is not flooding.
         admitted.given_back(app).await?;
-        return Err(AccountError::Invalid(problem));
+        return Err(AccountError::Field {
+            field: "password",
+            message: problem,
+        });
     }
     admitted.counted();
     // A username is public by nature (people type it to sign in): saying it is taken tells
@@ -61,7 +81,10 @@ pub async fn register(
     if let Some(name) = &username
         && app.store.user_by_username(name.as_str()).await?.is_some()
     {
-        return Err(AccountError::Invalid(crate::i18n::tr("err-username-taken")));
+        return Err(AccountError::Field {
+            field: "username",
+            message: crate::i18n::tr("err-username-taken"),
+        });
     }
 
     if let Some(existing) = app.store.user_by_email(&email).await? {

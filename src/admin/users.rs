@@ -496,7 +496,8 @@ pub async fn send_password_reset(app: &App, actor: &Actor, id: &str) -> Result<(
     crate::accounts::recovery::send_link(app, &user)
         .await
         .map_err(|e| match e {
-            crate::accounts::AccountError::Invalid(message) => AdminError::Conflict(message),
+            crate::accounts::AccountError::Invalid(message)
+            | crate::accounts::AccountError::Field { message, .. } => AdminError::Conflict(message),
             other => AdminError::Internal(other.to_string()),
         })?;
     audit(app, actor, AuditKind::AdminPasswordResetSent, Some(id), "").await

@@ -20,6 +20,8 @@ use crate::views::Views;
 #[derive(Debug, Clone)]
 struct Chrome {
     who: Option<String>,
+    /// The signed-in person's time zone and date format (profile), for every time shown.
+    clock: (String, String),
     asked: PageLang,
     /// The application's templates (its theme's overrides included).
     views: Arc<Views>,
@@ -39,6 +41,7 @@ pub async fn layer(State(app): State<App>, request: Request, next: Next) -> Resp
     let lang = asked.resolve(None, None);
     let frame = Chrome {
         who: None,
+        clock: Default::default(),
         asked,
         views: app.settings.loaded_theme.views.clone(),
     };
@@ -59,6 +62,18 @@ pub fn set_profile_language(tag: &str) {
 /// The page's language.
 pub fn lang() -> Lang {
     i18n::current()
+}
+
+/// The signed-in person's time zone and date format, which every time on the page follows.
+pub fn set_clock(timezone: &str, date_format: &str) {
+    let _ = CHROME.try_with(|c| c.borrow_mut().clock = (timezone.into(), date_format.into()));
+}
+
+/// The time zone and date format times on this page are shown in (empty: UTC, ISO dates).
+pub fn clock() -> (String, String) {
+    CHROME
+        .try_with(|c| c.borrow().clock.clone())
+        .unwrap_or_default()
 }
 
 /// The signed-in person, as the header names them.

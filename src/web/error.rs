@@ -99,7 +99,9 @@ impl Refusal for crate::auth::phone::PhoneError {
 impl Refusal for AccountError {
     fn status(&self) -> StatusCode {
         match self {
-            AccountError::Invalid(_) | AccountError::WrongCode => StatusCode::UNPROCESSABLE_ENTITY,
+            AccountError::Invalid(_) | AccountError::Field { .. } | AccountError::WrongCode => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             AccountError::RegistrationClosed => StatusCode::FORBIDDEN,
             AccountError::LinkExpired => StatusCode::BAD_REQUEST,
             AccountError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,

@@ -161,6 +161,7 @@ impl FromRequestParts<App> for SignedIn {
                     Ok(false) => {
                         super::chrome::set_who(user.display_name());
                         super::chrome::set_profile_language(&user.details.language);
+                        super::chrome::set_clock(&user.details.timezone, &user.details.date_format);
                         Ok(SignedIn { session, user })
                     }
                 }

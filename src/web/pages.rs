@@ -165,10 +165,25 @@ pub struct RegisterPage {
     /// Whether the form offers a username (`accounts.usernames`), and what was typed.
     pub usernames: bool,
     pub username: String,
-    pub error: Option<String>,
+    /// What is wrong, in the error summary (and by the field it is about).
+    pub problems: Vec<Problem>,
     pub min_length: usize,
 }
 view!(RegisterPage => "register.html");
+
+impl Problem {
+    /// The error summary of a form refused as a whole or about one field.
+    pub fn of(error: &crate::accounts::AccountError, words: String) -> Vec<Problem> {
+        let field = match error {
+            crate::accounts::AccountError::Field { field, .. } => field.to_string(),
+            _ => String::new(),
+        };
+        vec![Problem {
+            field,
+            message: words,
+        }]
+    }
+}
 
 #[derive(Serialize)]
 pub struct InvitePage {
@@ -416,9 +431,13 @@ pub fn device(user_agent: &str) -> String {
 /// A timestamp in the person's own time zone and date format (their profile), UTC and
 /// year-month-day when they chose none.
 pub fn when_for(user: &crate::domain::User, t: i64) -> String {
-    let d = &user.details;
-    let Ok(tz) = d.timezone.parse::<chrono_tz::Tz>() else {
-        return when_formatted(t, &d.date_format);
+    when_in(&user.details.timezone, &user.details.date_format, t)
+}
+
+/// `t` in a time zone and one of Lino's date formats (UTC and ISO dates when unset).
+fn when_in(timezone: &str, date_format: &str, t: i64) -> String {
+    let Ok(tz) = timezone.parse::<chrono_tz::Tz>() else {
+        return when_formatted(t, date_format);
     };
     let Some(utc) = chrono::DateTime::from_timestamp(t, 0) else {
         return String::new();
@@ -426,7 +445,7 @@ pub fn when_for(user: &crate::domain::User, t: i64) -> String {
     let local = utc.with_timezone(&tz);
     format!(
         "{} {}",
-        local.format(date_pattern(&d.date_format)),
+        local.format(date_pattern(date_format)),
         local.format("%H:%M %Z")
     )
 }
@@ -451,13 +470,11 @@ fn when_formatted(t: i64, date_format: &str) -> String {
     }
 }
 
-/// A timestamp as people read it, in UTC.
+/// `t` as the person looking at the page reads times: their profile's time zone and date
+/// format, else UTC.
 pub fn when(t: i64) -> String {
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    time::OffsetDateTime::from_unix_timestamp(t)
-        .ok()
-        .and_then(|d| d.format(&format).ok())
-        .unwrap_or_default()
+    let (timezone, date_format) = chrome::clock();
+    when_in(&timezone, &date_format, t)
 }
 
 /// The `form_post` response mode: an auto-submitting form to the client's redirect URI.

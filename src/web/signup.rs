@@ -12,7 +12,8 @@ use super::cookies::csrf_token;
 use super::error::{form_again, form_page};
 use super::extract::{CsrfForm, Origin, PageQuery};
 use super::pages::{
-    ForgotPage, InvitePage, MessagePage, RegisterPage, ResetPage, VerifyPage, appname, render,
+    ForgotPage, InvitePage, MessagePage, Problem, RegisterPage, ResetPage, VerifyPage, appname,
+    render,
 };
 
 use crate::App;
@@ -47,7 +48,7 @@ pub async fn register_page(
         email: String::new(),
         usernames: app.settings.accounts.usernames,
         username: String::new(),
-        error: None,
+        problems: Vec::new(),
         min_length: app.settings.passwords.min_length,
     };
     let status = if open {
@@ -108,7 +109,7 @@ pub async fn register_submit(
                 email: form.email,
                 usernames: app.settings.accounts.usernames,
                 username: form.username,
-                error: Some(e.wording()),
+                problems: Problem::of(&e, e.wording()),
                 min_length: app.settings.passwords.min_length,
             };
             Ok((jar, form_again(render(&page), &e)).into_response())

@@ -67,7 +67,9 @@ impl Wording for AccountError {
             AccountError::RateLimited { retry_after } => {
                 Words::Wait("error-too-many-attempts", *retry_after)
             }
-            AccountError::Invalid(_) | AccountError::Internal(_) => Words::Own,
+            AccountError::Invalid(_) | AccountError::Field { .. } | AccountError::Internal(_) => {
+                Words::Own
+            }
         }
     }
 }

@@ -136,6 +136,38 @@ async fn profile_codes_are_chosen_from_lists_and_times_follow_the_profile() {
     assert!(!page.contains(" UTC"));
 }
 
+/// The console shows times the way the administrator reads them, from their own profile.
+#[tokio::test]
+async fn console_times_follow_the_administrators_profile() {
+    let app = spawn_app().await;
+    app.add_user("root@example.com", &["admin", "user"]).await;
+    let root = app.sign_in("root@example.com", PASSWORD).await;
+    let (_, before) = app.get_page(&root, "/admin/sessions").await;
+    assert!(before.contains(" UTC"), "no profile: UTC");
+    let saved = app
+        .post_form(
+            &root,
+            "/account/profile",
+            &[
+                ("first_name", "Root"),
+                ("last_name", "Admin"),
+                ("timezone", "America/New_York"),
+                ("date_format", "MM/DD/YYYY"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), 303);
+    let local = chrono::DateTime::from_timestamp(app.clock.now_secs(), 0)
+        .unwrap()
+        .with_timezone(&chrono_tz::America::New_York);
+    let expected = local.format("%m/%d/%Y").to_string();
+    for path in ["/admin/sessions", "/admin/audit"] {
+        let (_, page) = app.get_page(&root, path).await;
+        assert!(page.contains(&expected), "{expected} on {path}: {page}");
+        assert!(!page.contains(" UTC"), "{path}");
+    }
+}
+
 #[tokio::test]
 async fn a_users_console_page_shows_their_sessions_and_recent_events() {
     let app = spawn_app_with(Db::Sqlite, crate::admin::permissions).await;

@@ -55,6 +55,41 @@ async fn a_password_made_of_ones_own_name_is_refused() {
             "{password}"
         );
     }
+    // The summary links to the field at fault, which is marked and keeps its hint; the
+    // other fields are not marked.
+    let html = sign_up(
+        &app,
+        "Grace",
+        "Hopper",
+        "grace@hopper.example",
+        "Grace Hopper",
+    )
+    .await
+    .text()
+    .await
+    .unwrap();
+    assert!(html.contains("<a href=\"#password\">"), "{html}");
+    assert!(
+        html.contains("aria-invalid=\"true\" aria-describedby=\"error-summary password-hint\""),
+        "{html}"
+    );
+    assert_eq!(html.matches("aria-invalid").count(), 1, "{html}");
+    let html = sign_up(
+        &app,
+        "Grace",
+        "Hopper",
+        "not an address",
+        "violet tangerine lanterns",
+    )
+    .await
+    .text()
+    .await
+    .unwrap();
+    assert!(html.contains("<a href=\"#email\">"), "{html}");
+    assert!(
+        html.contains("id=\"email\" name=\"email\" aria-invalid=\"true\""),
+        "{html}"
+    );
     // Her name plus enough words of her own is fine.
     let response = sign_up(
         &app,
