@@ -106,6 +106,8 @@ pub struct Nav {
     pub audit: bool,
     pub notice: Option<String>,
     pub error: Option<String>,
+    /// The form field the error is about (its input's id), which the error links to.
+    pub error_field: Option<&'static str>,
 }
 
 fn nav(actor: &ConsoleActor, active: &'static str, done: Option<&str>) -> Nav {
@@ -125,6 +127,7 @@ fn nav(actor: &ConsoleActor, active: &'static str, done: Option<&str>) -> Nav {
         audit: has(Capability::ViewAuditLog),
         notice: done.and_then(notice_for),
         error: None,
+        error_field: None,
     }
 }
 

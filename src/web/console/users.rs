@@ -192,6 +192,12 @@ pub(super) async fn user_new_submit(
                 privileges: privilege_choices(&app, &actor, &input.privileges).await?,
             };
             page.nav.error = Some(e.to_string());
+            // The form's inputs are named like the use case's fields.
+            if let AdminError::Invalid { field, .. } = &e
+                && ["email", "first_name", "last_name", "password", "username"].contains(field)
+            {
+                page.nav.error_field = Some(field);
+            }
             Ok((jar, form_again(render(&page), &e)).into_response())
         }
     }

@@ -164,7 +164,16 @@ async fn administrators_manage_users_through_the_console() {
         )
         .await;
     assert_eq!(weak.status(), 422);
-    assert!(weak.text().await.unwrap().contains("too easy to guess"));
+    let html = weak.text().await.unwrap();
+    assert!(html.contains("too easy to guess"));
+    assert!(
+        html.contains("<a href=\"#password\">password: "),
+        "the error links to its field: {html}"
+    );
+    assert!(
+        html.contains("value=\"ab@example.com\""),
+        "nothing typed is lost"
+    );
 
     // Search finds him; his page shows the forms the admin may use.
     let list = admin
