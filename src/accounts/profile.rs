@@ -56,7 +56,13 @@ pub async fn update(
             },
             Err(e) => problems.push((
                 field,
-                format!("{}: {}", crate::domain::spoken_profile_label(field), e.0),
+                crate::i18n::current().t2(
+                    "err-profile-field",
+                    "field",
+                    &crate::domain::spoken_profile_label(field),
+                    "problem",
+                    &e.0,
+                ),
             )),
         }
     }

@@ -141,6 +141,7 @@ async fn every_page_passes_axe_at_both_widths() {
         }
     }
     browser.set_window_size(1100, 900).await.unwrap();
+    crate::browser::screenshots(&browser, "profile-errors").await;
     browser.close().await.unwrap();
     assert!(
         failures.is_empty(),

@@ -36,7 +36,10 @@ async fn account_and_console_pages_are_shown_in_german_and_french() {
     app.add_user("root@example.com", &["admin", "user"]).await;
     let account_pages = [
         ("/account", ["Übersicht", "ensemble"]),
-        ("/account/profile", ["Profil", "Profil"]),
+        (
+            "/account/profile",
+            [">Deutschland</option>", ">Allemagne</option>"],
+        ),
         ("/account/email", ["E-Mail", "E-mail"]),
         ("/account/password", ["Passwort", "Mot de passe"]),
         (

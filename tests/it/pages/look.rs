@@ -105,7 +105,8 @@ async fn profile_codes_are_chosen_from_lists_and_times_follow_the_profile() {
         .await;
     assert_eq!(response.status(), 303);
     let (_, page) = app.get_page(&ada, "/account/profile").await;
-    assert!(page.contains("<option value=\"BE\" selected>Belgium</option>"));
+    // She chose French (fr-BE): the list now names countries in French.
+    assert!(page.contains("<option value=\"BE\" selected>Belgique</option>"));
     // A hostile value is refused with a message free of Markdown.
     let response = app
         .post_form(
