@@ -174,6 +174,27 @@ impl TestApp {
         start(settings, listener, self._dir.clone()).await
     }
 
+    /// The administrator the first start created (`admin@example.com`).
+    pub async fn bootstrap_admin(&self) -> gatehouse::domain::User {
+        self.app
+            .store
+            .user_by_email(&gatehouse::domain::Email::parse("admin@example.com").unwrap())
+            .await
+            .unwrap()
+            .expect("the first start made an administrator")
+    }
+
+    /// Deactivates the first start's administrator in the store, so the test's own
+    /// administrators are the last ones.
+    pub async fn retire_bootstrap_admin(&self) {
+        let bootstrap = self.bootstrap_admin().await;
+        self.app
+            .store
+            .set_active(&bootstrap.id, false, 0)
+            .await
+            .unwrap();
+    }
+
     /// A browser signed in as `email` with `password` (asserting the 303 after the form).
     pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Client {
         let browser = browser();

@@ -274,13 +274,7 @@ async fn the_last_active_administrator_stays() {
     let a = setup().await;
     let app = &a.app;
     let key = Some(a.admin_key.as_str());
-    let bootstrap = app
-        .app
-        .store
-        .user_by_email(&gatehouse::domain::Email::parse("admin@example.com").unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let bootstrap = app.bootstrap_admin().await;
     let (status, _) = app
         .api(
             key,
@@ -400,13 +394,7 @@ async fn delegates_cannot_escalate_through_clients_or_admin_accounts() {
     );
 
     // The last usable administrator cannot be dated out of existence.
-    let bootstrap = app
-        .app
-        .store
-        .user_by_email(&gatehouse::domain::Email::parse("admin@example.com").unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let bootstrap = app.bootstrap_admin().await;
     let admin_key = Some(a.admin_key.as_str());
     assert_eq!(
         app.api(

@@ -17,13 +17,7 @@ async fn mutual_deactivation_leaves_one_administrator() {
         let first_key = key_with(&app, &first, &Capability::ALL).await;
         let second_key = key_with(&app, &second, &Capability::ALL).await;
         // The bootstrap administrator goes first, so these two are the last.
-        let bootstrap = app
-            .app
-            .store
-            .user_by_email(&gatehouse::domain::Email::parse("admin@example.com").unwrap())
-            .await
-            .unwrap()
-            .unwrap();
+        let bootstrap = app.bootstrap_admin().await;
         assert_eq!(
             app.api(
                 Some(&first_key),

@@ -127,20 +127,8 @@ async fn people_delete_their_own_account_once_they_confirm_it_is_them() {
 async fn the_last_administrator_cannot_delete_their_own_account() {
     let app = spawn_app().await;
     let root = app.add_user("root@example.com", &["admin", "user"]).await;
-    // The bootstrap administrator steps down, so root is the last one.
-    if let Some(bootstrap) = app
-        .app
-        .store
-        .user_by_email(&gatehouse::domain::Email::parse("admin@example.com").unwrap())
-        .await
-        .unwrap()
-    {
-        app.app
-            .store
-            .set_active(&bootstrap.id, false, 0)
-            .await
-            .unwrap();
-    }
+    // The bootstrap administrator steps down, so these are the last ones.
+    app.retire_bootstrap_admin().await;
     let browser = app.sign_in("root@example.com", PASSWORD).await;
     let response = app
         .post_form(&browser, "/account/delete", &[("confirm", "yes")])
@@ -164,19 +152,8 @@ async fn two_administrators_deleting_themselves_at_once_leave_one() {
         let app = spawn_app_with(db, |_| {}).await;
         let root = app.add_user("root@example.com", &["admin", "user"]).await;
         let ada = app.add_user("ada@example.com", &["admin", "user"]).await;
-        if let Some(bootstrap) = app
-            .app
-            .store
-            .user_by_email(&gatehouse::domain::Email::parse("admin@example.com").unwrap())
-            .await
-            .unwrap()
-        {
-            app.app
-                .store
-                .set_active(&bootstrap.id, false, 0)
-                .await
-                .unwrap();
-        }
+        // The bootstrap administrator steps down, so these are the last ones.
+        app.retire_bootstrap_admin().await;
         let mut burst = tokio::task::JoinSet::new();
         for email in ["root@example.com", "ada@example.com"] {
             let browser = app.sign_in(email, PASSWORD).await;
