@@ -20,6 +20,18 @@ struct ClientRow {
     redirect_uris: String,
 }
 
+impl ClientRow {
+    fn of(c: crate::domain::Client) -> Self {
+        ClientRow {
+            public: c.is_public(),
+            first_party: c.first_party,
+            redirect_uris: c.redirect_uris.join(", "),
+            id: c.id,
+            name: c.name,
+        }
+    }
+}
+
 #[derive(serde::Serialize)]
 struct ClientForm {
     action: String,
@@ -75,6 +87,53 @@ impl ClientForm {
             tos_uri: client.links.tos_uri.clone().unwrap_or_default(),
         }
     }
+}
+
+impl ClientForm {
+    /// The form as it was posted, to show again with what is wrong.
+    fn typed(action: String, new: bool, public: bool, fields: &ClientFields) -> Self {
+        Self {
+            action,
+            new,
+            name: fields.name.clone(),
+            public,
+            first_party: fields.first_party.as_deref() == Some("yes"),
+            redirect_uris: fields.redirect_uris.clone(),
+            post_logout_redirect_uris: fields.post_logout_redirect_uris.clone(),
+            grant_types: fields.grant_types.clone(),
+            scopes: fields.scopes.clone(),
+            logo_uri: fields.logo_uri.clone(),
+            policy_uri: fields.policy_uri.clone(),
+            tos_uri: fields.tos_uri.clone(),
+        }
+    }
+}
+
+/// The form's inputs, named like the use case's fields: an error about one links to it.
+const FORM_FIELDS: [&str; 8] = [
+    "name",
+    "redirect_uris",
+    "post_logout_redirect_uris",
+    "grant_types",
+    "scopes",
+    "logo_uri",
+    "policy_uri",
+    "tos_uri",
+];
+
+/// A refusal of bad input shown on the form itself (what was typed kept, the error linked
+/// to its field); anything else is the console's message page.
+fn refused_on_form(nav: &mut Nav, error: &AdminError) -> bool {
+    if !matches!(error, AdminError::Invalid { .. } | AdminError::Conflict(_)) {
+        return false;
+    }
+    nav.error = Some(error.to_string());
+    if let AdminError::Invalid { field, .. } = error
+        && FORM_FIELDS.contains(field)
+    {
+        nav.error_field = Some(field);
+    }
+    true
 }
 
 /// The client form as posted: URIs one per line, grants and scopes separated by spaces;
@@ -160,16 +219,7 @@ pub(super) async fn clients_page(
     let page = ClientsPage {
         nav: nav(&actor, "clients", q.done.as_deref()),
         csrf,
-        clients: list
-            .into_iter()
-            .map(|c| ClientRow {
-                public: c.is_public(),
-                first_party: c.first_party,
-                redirect_uris: c.redirect_uris.join(", "),
-                id: c.id,
-                name: c.name,
-            })
-            .collect(),
+        clients: list.into_iter().map(ClientRow::of).collect(),
         form: ClientForm::empty(),
     };
     Ok((jar, Html(render(&page))).into_response())
@@ -177,10 +227,12 @@ pub(super) async fn clients_page(
 
 pub(super) async fn client_register(
     State(app): State<App>,
+    jar: CookieJar,
     actor: ConsoleActor,
     CsrfForm(form): CsrfForm<ClientFields>,
 ) -> Result<Response, WebError> {
-    let spec = form.spec(form.public.as_deref() == Some("yes"));
+    let public = form.public.as_deref() == Some("yes");
+    let spec = form.spec(public);
     match admin::clients::create(&app, &actor.0, &spec).await {
         Ok((client, Some(secret))) => {
             let page = SecretPage {
@@ -195,7 +247,24 @@ pub(super) async fn client_register(
         Ok((client, None)) => {
             Ok(Redirect::to(&format!("/admin/clients/{}?done=created", client.id)).into_response())
         }
-        Err(e) => Ok(failure(&actor, e)),
+        Err(e) => {
+            let mut nav = nav(&actor, "clients", None);
+            if !refused_on_form(&mut nav, &e) {
+                return Ok(failure(&actor, e));
+            }
+            let list = match admin::clients::list(&app, &actor.0).await {
+                Ok(list) => list,
+                Err(e) => return Ok(failure(&actor, e)),
+            };
+            let (jar, csrf) = csrf_token(&app, jar);
+            let page = ClientsPage {
+                nav,
+                csrf,
+                clients: list.into_iter().map(ClientRow::of).collect(),
+                form: ClientForm::typed("/admin/clients".into(), true, public, &form),
+            };
+            Ok((jar, form_again(render(&page), &e)).into_response())
+        }
     }
 }
 
@@ -222,17 +291,33 @@ pub(super) async fn client_page(
 
 pub(super) async fn client_update(
     State(app): State<App>,
+    jar: CookieJar,
     actor: ConsoleActor,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<ClientFields>,
 ) -> Result<Response, WebError> {
-    let outcome = async {
-        let existing = admin::clients::get(&app, &actor.0, &id).await?;
-        admin::clients::update(&app, &actor.0, &id, &form.spec(existing.is_public())).await?;
-        Ok(format!("/admin/clients/{id}?done=saved"))
+    let existing = match admin::clients::get(&app, &actor.0, &id).await {
+        Ok(client) => client,
+        Err(e) => return Ok(failure(&actor, e)),
+    };
+    let public = existing.is_public();
+    match admin::clients::update(&app, &actor.0, &id, &form.spec(public)).await {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/clients/{id}?done=saved")).into_response()),
+        Err(e) => {
+            let mut nav = nav(&actor, "clients", None);
+            if !refused_on_form(&mut nav, &e) {
+                return Ok(failure(&actor, e));
+            }
+            let (jar, csrf) = csrf_token(&app, jar);
+            let page = ClientPage {
+                nav,
+                csrf,
+                form: ClientForm::typed(format!("/admin/clients/{id}"), false, public, &form),
+                id,
+            };
+            Ok((jar, form_again(render(&page), &e)).into_response())
+        }
     }
-    .await;
-    Ok(finish(&actor, outcome))
 }
 
 pub(super) async fn client_rotate(

@@ -464,6 +464,31 @@ async fn console_privileges_invitations_clients_and_keys() {
         )
         .await;
     assert_eq!(bad.status(), 422);
+    // The form comes back as typed, its error linked to the field at fault.
+    let html = bad.text().await.unwrap();
+    assert!(html.contains("<a href=\"#redirect_uris\">"), "{html}");
+    assert!(
+        html.contains(">http://evil.example/cb</textarea>"),
+        "{html}"
+    );
+    let refused = app
+        .post(
+            &admin,
+            "/admin/clients",
+            &[
+                ("csrf", &csrf),
+                ("name", "Blog"),
+                ("redirect_uris", "https://blog.example/cb"),
+                ("scopes", "openid nonsense"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.unwrap();
+    assert!(
+        html.contains("<a href=\"#scopes\">") && html.contains("value=\"Blog\""),
+        "{html}"
+    );
     let saved = app
         .post(
             &admin,
