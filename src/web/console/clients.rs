@@ -121,21 +121,6 @@ const FORM_FIELDS: [&str; 8] = [
     "tos_uri",
 ];
 
-/// A refusal of bad input shown on the form itself (what was typed kept, the error linked
-/// to its field); anything else is the console's message page.
-fn refused_on_form(nav: &mut Nav, error: &AdminError) -> bool {
-    if !matches!(error, AdminError::Invalid { .. } | AdminError::Conflict(_)) {
-        return false;
-    }
-    nav.error = Some(error.to_string());
-    if let AdminError::Invalid { field, .. } = error
-        && FORM_FIELDS.contains(field)
-    {
-        nav.error_field = Some(field);
-    }
-    true
-}
-
 /// The client form as posted: URIs one per line, grants and scopes separated by spaces;
 /// unticked boxes are absent.
 #[derive(Deserialize)]
@@ -249,7 +234,7 @@ pub(super) async fn client_register(
         }
         Err(e) => {
             let mut nav = nav(&actor, "clients", None);
-            if !refused_on_form(&mut nav, &e) {
+            if !refused_on_form(&mut nav, &e, &FORM_FIELDS) {
                 return Ok(failure(&actor, e));
             }
             let list = match admin::clients::list(&app, &actor.0).await {
@@ -305,7 +290,7 @@ pub(super) async fn client_update(
         Ok(_) => Ok(Redirect::to(&format!("/admin/clients/{id}?done=saved")).into_response()),
         Err(e) => {
             let mut nav = nav(&actor, "clients", None);
-            if !refused_on_form(&mut nav, &e) {
+            if !refused_on_form(&mut nav, &e, &FORM_FIELDS) {
                 return Ok(failure(&actor, e));
             }
             let (jar, csrf) = csrf_token(&app, jar);

@@ -173,6 +173,22 @@ fn failure(actor: &ConsoleActor, error: AdminError) -> Response {
     form_again(render(&page), &error)
 }
 
+/// A refusal of bad input shown on the form itself (what was typed kept, the error linked to
+/// its field when the form has an input of that name); anything else goes to the message
+/// page.
+fn refused_on_form(nav: &mut Nav, error: &AdminError, form_fields: &[&str]) -> bool {
+    if !matches!(error, AdminError::Invalid { .. } | AdminError::Conflict(_)) {
+        return false;
+    }
+    nav.error = Some(error.to_string());
+    if let AdminError::Invalid { field, .. } = error
+        && form_fields.contains(field)
+    {
+        nav.error_field = Some(field);
+    }
+    true
+}
+
 fn finish(actor: &ConsoleActor, outcome: Result<String, AdminError>) -> Response {
     match outcome {
         Ok(target) => Redirect::to(&target).into_response(),

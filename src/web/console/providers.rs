@@ -26,6 +26,20 @@ struct ProviderRow {
     callback_url: String,
 }
 
+impl ProviderRow {
+    fn of(v: &ProviderView) -> Self {
+        ProviderRow {
+            id: v.config.id.clone(),
+            name: v.config.button_label(),
+            kind: v.config.kind.display_name(),
+            enabled: v.config.enabled,
+            from_file: v.read_only(),
+            linked_users: v.linked_users,
+            callback_url: v.callback_url.clone(),
+        }
+    }
+}
+
 /// The form's fields as text, for showing it (new, stored, or as just posted).
 #[derive(serde::Serialize)]
 struct ProviderForm {
@@ -106,6 +120,61 @@ impl ProviderForm {
         }
     }
 }
+
+impl ProviderForm {
+    /// The form as it was posted (never the secret), to show again with what is wrong.
+    fn typed(action: String, new: bool, fields: &ProviderFields) -> Self {
+        let tick = |v: &Option<String>| v.as_deref() == Some("yes");
+        let mut form = Self::of_config(None, action);
+        form.new = new;
+        form.kind = fields.kind.clone().unwrap_or(form.kind);
+        form.id = fields.id.clone().unwrap_or_default();
+        form.label = fields.label.clone();
+        form.position = fields.position.trim().parse().unwrap_or(0);
+        form.enabled = tick(&fields.enabled);
+        form.client_id = fields.client_id.clone();
+        form.scopes = fields.scopes.clone();
+        form.trust_email = tick(&fields.trust_email);
+        form.allow_sign_up = tick(&fields.allow_sign_up);
+        form.trust_upstream_mfa = tick(&fields.trust_upstream_mfa);
+        form.issuer = fields.issuer.clone();
+        form.authority = fields.authority.clone();
+        form.tenant = fields.tenant.clone();
+        form.allowed_tenants = fields.allowed_tenants.clone();
+        form.trusted_tenants = fields.trusted_tenants.clone();
+        form.userinfo_url = fields.userinfo_url.clone();
+        form.auth_url = fields.auth_url.clone();
+        form.token_url = fields.token_url.clone();
+        form.graph_url = fields.graph_url.clone();
+        form.graph_version = fields.graph_version.clone();
+        form.api_url = fields.api_url.clone();
+        form.version = fields.version.unwrap_or(0);
+        form
+    }
+}
+
+/// The form's inputs, named like the use case's fields: an error about one links to it.
+const FORM_FIELDS: [&str; 19] = [
+    "kind",
+    "id",
+    "label",
+    "position",
+    "client_id",
+    "client_secret",
+    "scopes",
+    "issuer",
+    "authority",
+    "tenant",
+    "allowed_tenants",
+    "trusted_tenants",
+    "userinfo_url",
+    "auth_url",
+    "token_url",
+    "graph_url",
+    "graph_version",
+    "api_url",
+    "enabled",
+];
 
 /// The form as posted; unticked boxes are absent, blank fields mean "the default".
 #[derive(Deserialize)]
@@ -255,18 +324,7 @@ pub(super) async fn providers_page(
     let page = ProvidersPage {
         nav: nav(&actor, "providers", q.done.as_deref()),
         csrf,
-        providers: list
-            .iter()
-            .map(|v| ProviderRow {
-                id: v.config.id.clone(),
-                name: v.config.button_label(),
-                kind: v.config.kind.display_name(),
-                enabled: v.config.enabled,
-                from_file: v.read_only(),
-                linked_users: v.linked_users,
-                callback_url: v.callback_url.clone(),
-            })
-            .collect(),
+        providers: list.iter().map(ProviderRow::of).collect(),
         kinds: kinds(),
         form: ProviderForm::empty(),
         issuer: app.settings.issuer.clone(),
@@ -276,6 +334,7 @@ pub(super) async fn providers_page(
 
 pub(super) async fn provider_create(
     State(app): State<App>,
+    jar: CookieJar,
     actor: ConsoleActor,
     CsrfForm(form): CsrfForm<ProviderFields>,
 ) -> Result<Response, WebError> {
@@ -287,7 +346,28 @@ pub(super) async fn provider_create(
         ))
     }
     .await;
-    Ok(finish(&actor, outcome))
+    let error = match outcome {
+        Ok(target) => return Ok(Redirect::to(&target).into_response()),
+        Err(e) => e,
+    };
+    let mut nav = nav(&actor, "providers", None);
+    if !refused_on_form(&mut nav, &error, &FORM_FIELDS) {
+        return Ok(failure(&actor, error));
+    }
+    let list = match admin::providers::list(&app, &actor.0).await {
+        Ok(list) => list,
+        Err(e) => return Ok(failure(&actor, e)),
+    };
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = ProvidersPage {
+        nav,
+        csrf,
+        providers: list.iter().map(ProviderRow::of).collect(),
+        kinds: kinds(),
+        form: ProviderForm::typed("/admin/providers".into(), true, &form),
+        issuer: app.settings.issuer.clone(),
+    };
+    Ok((jar, form_again(render(&page), &error)).into_response())
 }
 
 async fn show(
@@ -303,18 +383,34 @@ async fn show(
         Err(e) => return Ok(failure(actor, e)),
     };
     let (jar, csrf) = csrf_token(app, jar);
-    let page = ProviderPage {
-        nav: nav(actor, "providers", done),
+    let page = provider_page_of(
+        &view,
+        nav(actor, "providers", done),
+        csrf,
+        ProviderForm::of(&view),
+        test,
+    );
+    Ok((jar, Html(render(&page))).into_response())
+}
+
+fn provider_page_of(
+    view: &ProviderView,
+    nav: Nav,
+    csrf: String,
+    form: ProviderForm,
+    test: Option<(bool, String)>,
+) -> ProviderPage {
+    ProviderPage {
+        nav,
         csrf,
         name: view.config.button_label(),
         callback_url: view.callback_url.clone(),
         linked_users: view.linked_users,
         only_way_in: view.only_way_in,
         kinds: kinds(),
-        form: ProviderForm::of(&view),
+        form,
         test,
-    };
-    Ok((jar, Html(render(&page))).into_response())
+    }
 }
 
 pub(super) async fn provider_page(
@@ -329,6 +425,7 @@ pub(super) async fn provider_page(
 
 pub(super) async fn provider_update(
     State(app): State<App>,
+    jar: CookieJar,
     actor: ConsoleActor,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<ProviderFields>,
@@ -340,7 +437,28 @@ pub(super) async fn provider_update(
         Ok(format!("/admin/providers/{}?done=saved", encode(&id)))
     }
     .await;
-    Ok(finish(&actor, outcome))
+    let error = match outcome {
+        Ok(target) => return Ok(Redirect::to(&target).into_response()),
+        Err(e) => e,
+    };
+    let mut nav = nav(&actor, "providers", None);
+    if !refused_on_form(&mut nav, &error, &FORM_FIELDS) {
+        return Ok(failure(&actor, error));
+    }
+    let view = match admin::providers::get(&app, &actor.0, &id).await {
+        Ok(view) => view,
+        Err(e) => return Ok(failure(&actor, e)),
+    };
+    // What was typed, on the provider as it stands (its lock-out count offers "confirm").
+    let mut typed =
+        ProviderForm::typed(format!("/admin/providers/{}", view.config.id), false, &form);
+    typed.kind = view.config.kind.as_str().to_string();
+    typed.id = view.config.id.clone();
+    typed.read_only = view.read_only();
+    typed.lockout = view.only_way_in;
+    let (jar, csrf) = csrf_token(&app, jar);
+    let page = provider_page_of(&view, nav, csrf, typed, None);
+    Ok((jar, form_again(render(&page), &error)).into_response())
 }
 
 pub(super) async fn provider_test(

@@ -348,6 +348,28 @@ async fn the_console_adds_and_edits_a_provider_and_other_nodes_follow() {
         )
         .await;
     assert_eq!(added.status(), 303, "{}", added.text().await.unwrap());
+    // A refused form comes back as typed, its error linked to the field, the secret not
+    // echoed into the page.
+    let refused = app
+        .post_form(
+            &admin,
+            "/admin/providers",
+            &[
+                ("kind", "oidc"),
+                ("id", "corp2"),
+                ("client_id", oidc::CLIENT_ID),
+                ("client_secret", "a-secret-never-shown"),
+                ("label", "Corp Two"),
+                ("position", "first"),
+                ("issuer", corp.base_url()),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("<a href=\"#position\">"), "{html}");
+    assert!(html.contains("value=\"Corp Two\""), "{html}");
+    assert!(!html.contains("a-secret-never-shown"));
     let (_, page) = app.get_page(&admin, "/admin/providers/corp").await;
     assert!(page.contains(&app.url("/login/federated/corp/callback")));
     assert!(!page.contains(oidc::CLIENT_SECRET));
