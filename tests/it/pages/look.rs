@@ -34,6 +34,20 @@ async fn consent_shows_the_clients_logo_policy_and_terms_and_lets_someone_else_s
         assert_eq!(status, 422, "{bad}");
         assert_eq!(answer["field"], "logo_uri");
     }
+    // A key narrower than its owner (the audit log only) cannot swap the logo for its own.
+    let narrow =
+        crate::attacks::key_with(&app, &root, &[gatehouse::domain::Capability::ViewAuditLog]).await;
+    let swap = serde_json::json!({"name": "Shop", "redirect_uris": ["https://shop.example/cb"],
+        "logo_uri": "https://evil.example/logo.png"});
+    let (status, _) = app
+        .api(Some(&narrow), Method::PUT, "/clients/shop", Some(swap))
+        .await;
+    assert_eq!(status, 403);
+    let stored = app.app.store.client_by_id("shop").await.unwrap().unwrap();
+    assert_eq!(
+        stored.links.logo_uri.as_deref(),
+        Some("https://cdn.shop.example/logo.png")
+    );
     let client = RegisteredClient {
         id: "shop".into(),
         secret: None,
