@@ -273,16 +273,18 @@ pub fn router(app: App) -> Router {
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         ));
     }
-    let mut router = api
-        .merge(pages)
+    // Every page's frame (language, who is signed in), the console's, the admin API's (its
+    // refusals speak the caller's Accept-Language) and the 404's. Not the protocol endpoints:
+    // they answer in RFC error codes, and they are the hot paths.
+    let framed = pages
         .merge(admin_api::router())
         .nest("/admin", console::routes())
         .fallback(not_found)
-        // Every page's frame (language, who is signed in), the console's and the 404's too.
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             chrome::layer,
         ));
+    let mut router = api.merge(framed);
 
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
