@@ -209,6 +209,9 @@ pub struct KeySet {
     pub verifying: HashMap<String, VerifyingKey>,
     /// The JWKS document's `keys` array, in a stable order.
     pub published: Vec<serde_json::Value>,
+    /// The JWKS document as served, made at its first request (the set does not change once
+    /// it is in use: a reload builds a new one).
+    jwks_document: std::sync::OnceLock<bytes::Bytes>,
 }
 
 impl KeySet {
@@ -221,6 +224,7 @@ impl KeySet {
             (Some(alg), Some(decoding)) => {
                 self.verifying.insert(kid, VerifyingKey { alg, decoding });
                 self.published.push(jwk);
+                self.jwks_document = std::sync::OnceLock::new();
                 Ok(())
             }
             _ => Err(KeyError::Rejected { kid, alg: "JWK" }),
@@ -229,6 +233,15 @@ impl KeySet {
 
     pub fn jwks(&self) -> serde_json::Value {
         json!({ "keys": self.published })
+    }
+
+    /// [`jwks`](Self::jwks) serialized, once.
+    pub fn jwks_bytes(&self) -> bytes::Bytes {
+        self.jwks_document
+            .get_or_init(|| {
+                bytes::Bytes::from(serde_json::to_vec(&self.jwks()).unwrap_or_default())
+            })
+            .clone()
     }
 }
 

@@ -82,8 +82,14 @@ pub fn router(app: App) -> Router {
         .allow_methods(Any)
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]);
     let api = Router::new()
-        .route("/.well-known/openid-configuration", get(oidc::discovery))
-        .route("/jwks", get(oidc::jwks))
+        .route("/.well-known/openid-configuration", {
+            let body = oidc::discovery_body(&app);
+            get(move || oidc::discovery(body.clone()))
+        })
+        .route("/jwks", {
+            let keys = app.keys.clone();
+            get(move || oidc::jwks(keys.clone()))
+        })
         .route("/token", axum::routing::post(oidc::token))
         .route(
             "/userinfo",

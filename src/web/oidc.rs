@@ -1,6 +1,7 @@
 //! The protocol endpoints: authorize, token, userinfo, introspect, revoke, discovery, JWKS.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use axum::Json;
 use axum::body::Bytes;
@@ -31,23 +32,36 @@ use crate::oauth::{
 };
 use crate::store::{AuthorizationRequestRow, Session};
 
-pub async fn discovery(State(app): State<App>) -> Response {
-    let mut response = Json(discovery::metadata(&app)).into_response();
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=300"),
-    );
-    response
+/// The discovery document, serialized once when the router is built: it depends on the
+/// settings and the configured algorithms only, which a node does not change while it runs.
+pub fn discovery_body(app: &App) -> Bytes {
+    // A `Value` always serializes.
+    Bytes::from(serde_json::to_vec(&discovery::metadata(app)).unwrap_or_default())
 }
 
-pub async fn jwks(State(app): State<App>) -> Response {
-    let mut response = Json(app.keys.keys().jwks()).into_response();
+pub async fn discovery(body: Bytes) -> Response {
+    json_bytes(body, "public, max-age=300")
+}
+
+/// The published keys, serialized once per key set (a reload swaps in a new one, and with it
+/// a new document).
+pub async fn jwks(keys: Arc<crate::signing::KeyRing>) -> Response {
     // Short: a rotation's next key is published well before use, but not days before.
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=60"),
-    );
-    response
+    json_bytes(keys.keys().jwks_bytes(), "public, max-age=60")
+}
+
+fn json_bytes(body: Bytes, cache: &'static str) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 // ---- /authorize -------------------------------------------------------------------------
