@@ -132,26 +132,28 @@ fn build(
     Ok(config)
 }
 
-/// The form field a validation message is about (it names the key in backquotes).
+/// The fields of a provider's settings, as the API and the console's form name them.
+pub const FIELDS: [&str; 16] = [
+    "id",
+    "client_id",
+    "label",
+    "scopes",
+    "issuer",
+    "authority",
+    "tenant",
+    "allowed_tenants",
+    "trusted_tenants",
+    "userinfo_url",
+    "auth_url",
+    "token_url",
+    "graph_url",
+    "graph_version",
+    "api_url",
+    "client_secret",
+];
+
+/// The form field a validation message is about (it names the key in quotes).
 fn field_of(message: &str) -> &'static str {
-    const FIELDS: [&str; 16] = [
-        "id",
-        "client_id",
-        "label",
-        "scopes",
-        "issuer",
-        "authority",
-        "tenant",
-        "allowed_tenants",
-        "trusted_tenants",
-        "userinfo_url",
-        "auth_url",
-        "token_url",
-        "graph_url",
-        "graph_version",
-        "api_url",
-        "client_secret",
-    ];
     FIELDS
         .into_iter()
         .find(|f| message.contains(&format!("“{f}”")))

@@ -234,7 +234,7 @@ pub(super) async fn client_register(
         }
         Err(e) => {
             let mut nav = nav(&actor, "clients", None);
-            if !refused_on_form(&mut nav, &e, &FORM_FIELDS) {
+            if !refused_on_form(&mut nav, &e, |f| FORM_FIELDS.contains(&f)) {
                 return Ok(failure(&actor, e));
             }
             let list = match admin::clients::list(&app, &actor.0).await {
@@ -290,7 +290,7 @@ pub(super) async fn client_update(
         Ok(_) => Ok(Redirect::to(&format!("/admin/clients/{id}?done=saved")).into_response()),
         Err(e) => {
             let mut nav = nav(&actor, "clients", None);
-            if !refused_on_form(&mut nav, &e, &FORM_FIELDS) {
+            if !refused_on_form(&mut nav, &e, |f| FORM_FIELDS.contains(&f)) {
                 return Ok(failure(&actor, e));
             }
             let (jar, csrf) = csrf_token(&app, jar);

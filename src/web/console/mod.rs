@@ -176,13 +176,13 @@ fn failure(actor: &ConsoleActor, error: AdminError) -> Response {
 /// A refusal of bad input shown on the form itself (what was typed kept, the error linked to
 /// its field when the form has an input of that name); anything else goes to the message
 /// page.
-fn refused_on_form(nav: &mut Nav, error: &AdminError, form_fields: &[&str]) -> bool {
+fn refused_on_form(nav: &mut Nav, error: &AdminError, on_form: impl Fn(&str) -> bool) -> bool {
     if !matches!(error, AdminError::Invalid { .. } | AdminError::Conflict(_)) {
         return false;
     }
     nav.error = Some(error.to_string());
     if let AdminError::Invalid { field, .. } = error
-        && form_fields.contains(field)
+        && on_form(field)
     {
         nav.error_field = Some(field);
     }

@@ -154,27 +154,9 @@ impl ProviderForm {
 }
 
 /// The form's inputs, named like the use case's fields: an error about one links to it.
-const FORM_FIELDS: [&str; 19] = [
-    "kind",
-    "id",
-    "label",
-    "position",
-    "client_id",
-    "client_secret",
-    "scopes",
-    "issuer",
-    "authority",
-    "tenant",
-    "allowed_tenants",
-    "trusted_tenants",
-    "userinfo_url",
-    "auth_url",
-    "token_url",
-    "graph_url",
-    "graph_version",
-    "api_url",
-    "enabled",
-];
+fn on_form(field: &str) -> bool {
+    admin::providers::FIELDS.contains(&field) || ["kind", "position", "enabled"].contains(&field)
+}
 
 /// The form as posted; unticked boxes are absent, blank fields mean "the default".
 #[derive(Deserialize)]
@@ -351,7 +333,7 @@ pub(super) async fn provider_create(
         Err(e) => e,
     };
     let mut nav = nav(&actor, "providers", None);
-    if !refused_on_form(&mut nav, &error, &FORM_FIELDS) {
+    if !refused_on_form(&mut nav, &error, on_form) {
         return Ok(failure(&actor, error));
     }
     let list = match admin::providers::list(&app, &actor.0).await {
@@ -442,7 +424,7 @@ pub(super) async fn provider_update(
         Err(e) => e,
     };
     let mut nav = nav(&actor, "providers", None);
-    if !refused_on_form(&mut nav, &error, &FORM_FIELDS) {
+    if !refused_on_form(&mut nav, &error, on_form) {
         return Ok(failure(&actor, error));
     }
     let view = match admin::providers::get(&app, &actor.0, &id).await {
