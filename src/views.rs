@@ -28,201 +28,79 @@ macro_rules! view {
     };
 }
 
+/// `(name, source)` of the built-in templates, each read from `templates/{name}` at build.
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../templates/", $name)))),*]
+    };
+}
+
 /// Every built-in template, by the name templates use to extend and include it.
-const EMBEDDED: &[(&str, &str)] = &[
-    ("account.html", include_str!("../templates/account.html")),
-    (
-        "account_nav.html",
-        include_str!("../templates/account_nav.html"),
-    ),
-    (
-        "account_phone.html",
-        include_str!("../templates/account_phone.html"),
-    ),
-    ("act_as.html", include_str!("../templates/act_as.html")),
-    (
-        "admin/api_keys.html",
-        include_str!("../templates/admin/api_keys.html"),
-    ),
-    (
-        "admin/audit.html",
-        include_str!("../templates/admin/audit.html"),
-    ),
-    (
-        "admin/authorities.html",
-        include_str!("../templates/admin/authorities.html"),
-    ),
-    (
-        "admin/base.html",
-        include_str!("../templates/admin/base.html"),
-    ),
-    (
-        "admin/client.html",
-        include_str!("../templates/admin/client.html"),
-    ),
-    (
-        "admin/client_form.html",
-        include_str!("../templates/admin/client_form.html"),
-    ),
-    (
-        "admin/clients.html",
-        include_str!("../templates/admin/clients.html"),
-    ),
-    (
-        "admin/dashboard.html",
-        include_str!("../templates/admin/dashboard.html"),
-    ),
-    (
-        "admin/invitations.html",
-        include_str!("../templates/admin/invitations.html"),
-    ),
-    (
-        "admin/message.html",
-        include_str!("../templates/admin/message.html"),
-    ),
-    (
-        "admin/mfa.html",
-        include_str!("../templates/admin/mfa.html"),
-    ),
-    (
-        "admin/privileges.html",
-        include_str!("../templates/admin/privileges.html"),
-    ),
-    (
-        "admin/provider.html",
-        include_str!("../templates/admin/provider.html"),
-    ),
-    (
-        "admin/provider_form.html",
-        include_str!("../templates/admin/provider_form.html"),
-    ),
-    (
-        "admin/providers.html",
-        include_str!("../templates/admin/providers.html"),
-    ),
-    (
-        "admin/secret.html",
-        include_str!("../templates/admin/secret.html"),
-    ),
-    (
-        "admin/sessions.html",
-        include_str!("../templates/admin/sessions.html"),
-    ),
-    (
-        "admin/user.html",
-        include_str!("../templates/admin/user.html"),
-    ),
-    (
-        "admin/user_new.html",
-        include_str!("../templates/admin/user_new.html"),
-    ),
-    (
-        "admin/users.html",
-        include_str!("../templates/admin/users.html"),
-    ),
-    ("apps.html", include_str!("../templates/apps.html")),
-    (
-        "authorities.html",
-        include_str!("../templates/authorities.html"),
-    ),
-    ("base.html", include_str!("../templates/base.html")),
-    ("consent.html", include_str!("../templates/consent.html")),
-    (
-        "delete_account.html",
-        include_str!("../templates/delete_account.html"),
-    ),
-    ("email.html", include_str!("../templates/email.html")),
-    (
-        "email/code.html",
-        include_str!("../templates/email/code.html"),
-    ),
-    (
-        "email/code.txt",
-        include_str!("../templates/email/code.txt"),
-    ),
-    (
-        "email/invite.html",
-        include_str!("../templates/email/invite.html"),
-    ),
-    (
-        "email/invite.txt",
-        include_str!("../templates/email/invite.txt"),
-    ),
-    (
-        "email/notice.html",
-        include_str!("../templates/email/notice.html"),
-    ),
-    (
-        "email/notice.txt",
-        include_str!("../templates/email/notice.txt"),
-    ),
-    (
-        "email/reset.html",
-        include_str!("../templates/email/reset.html"),
-    ),
-    (
-        "email/reset.txt",
-        include_str!("../templates/email/reset.txt"),
-    ),
-    (
-        "email/verify.html",
-        include_str!("../templates/email/verify.html"),
-    ),
-    (
-        "email/verify.txt",
-        include_str!("../templates/email/verify.txt"),
-    ),
-    (
-        "email/welcome.html",
-        include_str!("../templates/email/welcome.html"),
-    ),
-    (
-        "email/welcome.txt",
-        include_str!("../templates/email/welcome.txt"),
-    ),
-    ("enroll.html", include_str!("../templates/enroll.html")),
-    (
-        "error_summary.html",
-        include_str!("../templates/error_summary.html"),
-    ),
-    ("forgot.html", include_str!("../templates/forgot.html")),
-    (
-        "form_post.html",
-        include_str!("../templates/form_post.html"),
-    ),
-    ("invite.html", include_str!("../templates/invite.html")),
-    (
-        "lang_switcher.html",
-        include_str!("../templates/lang_switcher.html"),
-    ),
-    ("linked.html", include_str!("../templates/linked.html")),
-    ("login.html", include_str!("../templates/login.html")),
-    ("logout.html", include_str!("../templates/logout.html")),
-    ("message.html", include_str!("../templates/message.html")),
-    ("password.html", include_str!("../templates/password.html")),
-    ("phone.html", include_str!("../templates/phone.html")),
-    ("profile.html", include_str!("../templates/profile.html")),
-    (
-        "provider_mark.html",
-        include_str!("../templates/provider_mark.html"),
-    ),
-    (
-        "recovery_codes.html",
-        include_str!("../templates/recovery_codes.html"),
-    ),
-    ("register.html", include_str!("../templates/register.html")),
-    ("reset.html", include_str!("../templates/reset.html")),
-    (
-        "second_factor.html",
-        include_str!("../templates/second_factor.html"),
-    ),
-    ("security.html", include_str!("../templates/security.html")),
-    ("sessions.html", include_str!("../templates/sessions.html")),
-    (
-        "upstream_email.html",
-        include_str!("../templates/upstream_email.html"),
-    ),
-    ("verify.html", include_str!("../templates/verify.html")),
+const EMBEDDED: &[(&str, &str)] = embedded![
+    "account.html",
+    "account_nav.html",
+    "account_phone.html",
+    "act_as.html",
+    "admin/api_keys.html",
+    "admin/audit.html",
+    "admin/authorities.html",
+    "admin/base.html",
+    "admin/client.html",
+    "admin/client_form.html",
+    "admin/clients.html",
+    "admin/dashboard.html",
+    "admin/invitations.html",
+    "admin/message.html",
+    "admin/mfa.html",
+    "admin/privileges.html",
+    "admin/provider.html",
+    "admin/provider_form.html",
+    "admin/providers.html",
+    "admin/secret.html",
+    "admin/sessions.html",
+    "admin/user.html",
+    "admin/user_new.html",
+    "admin/users.html",
+    "apps.html",
+    "authorities.html",
+    "base.html",
+    "consent.html",
+    "delete_account.html",
+    "email.html",
+    "email/code.html",
+    "email/code.txt",
+    "email/invite.html",
+    "email/invite.txt",
+    "email/notice.html",
+    "email/notice.txt",
+    "email/reset.html",
+    "email/reset.txt",
+    "email/verify.html",
+    "email/verify.txt",
+    "email/welcome.html",
+    "email/welcome.txt",
+    "enroll.html",
+    "error_summary.html",
+    "forgot.html",
+    "form_post.html",
+    "invite.html",
+    "lang_switcher.html",
+    "linked.html",
+    "login.html",
+    "logout.html",
+    "message.html",
+    "password.html",
+    "phone.html",
+    "profile.html",
+    "provider_mark.html",
+    "recovery_codes.html",
+    "register.html",
+    "reset.html",
+    "second_factor.html",
+    "security.html",
+    "sessions.html",
+    "upstream_email.html",
+    "verify.html",
 ];
 
 /// An override directory holds a few dozen small files; these caps keep a wrong path (a home

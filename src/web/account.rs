@@ -63,7 +63,7 @@ pub async fn account_page(
 
         notice: q
             .changed
-            .map(|_| super::chrome::tr("notice-password-changed")),
+            .map(|_| crate::i18n::tr("notice-password-changed")),
     };
     Ok((jar, Html(render(&page))).into_response())
 }
@@ -143,7 +143,7 @@ pub async fn password_submit(
     };
     let req = form.req.filter(|r| !r.is_empty());
     let outcome = if form.new != form.confirm {
-        Err(AuthError::PasswordRejected(super::chrome::tr(
+        Err(AuthError::PasswordRejected(crate::i18n::tr(
             "error-passwords-differ",
         )))
     } else {
@@ -205,8 +205,8 @@ pub async fn logout(
     }
     let jar = cookies::clear_session(&app, jar);
     let page = MessagePage::new(
-        &super::chrome::tr("signed-out-title"),
-        &super::chrome::tr("signed-out-close"),
+        &crate::i18n::tr("signed-out-title"),
+        &crate::i18n::tr("signed-out-close"),
     );
     Ok((jar, Html(render(&page))).into_response())
 }
@@ -282,7 +282,7 @@ pub async fn profile_get(
     PageQuery(q): PageQuery<NoticeQuery>,
 ) -> Result<Response, WebError> {
     let (jar, csrf) = csrf_token(&app, jar);
-    let notice = q.saved.map(|_| super::chrome::tr("notice-profile-saved"));
+    let notice = q.saved.map(|_| crate::i18n::tr("notice-profile-saved"));
     Ok((
         jar,
         Html(render(&profile_page(&app, &user, csrf, Vec::new(), notice))),
@@ -357,9 +357,9 @@ pub async fn email_get(
 ) -> Result<Response, WebError> {
     let (jar, csrf) = csrf_token(&app, jar);
     let notice = if q.changed.is_some() {
-        Some(super::chrome::tr("notice-email-changed"))
+        Some(crate::i18n::tr("notice-email-changed"))
     } else {
-        q.saved.map(|_| super::chrome::tr("notice-email-code-sent"))
+        q.saved.map(|_| crate::i18n::tr("notice-email-code-sent"))
     };
     let page = email_page(&app, &session, &user, csrf, None, notice).await?;
     Ok((jar, Html(render(&page))).into_response())
@@ -440,7 +440,7 @@ pub async fn sessions_get(
             current: s.id == current.id,
             device: device(&s.user_agent),
             ip: if s.ip.is_empty() {
-                super::chrome::tr("sessions-unknown-address")
+                crate::i18n::tr("sessions-unknown-address")
             } else {
                 s.ip.clone()
             },
@@ -455,7 +455,7 @@ pub async fn sessions_get(
         active: "sessions",
         csrf,
         sessions,
-        notice: q.ended.map(|_| super::chrome::tr("notice-session-ended")),
+        notice: q.ended.map(|_| crate::i18n::tr("notice-session-ended")),
     };
     Ok((jar, Html(render(&page))).into_response())
 }
@@ -507,7 +507,7 @@ pub async fn apps_get(
         .await?
         .into_iter()
         .map(|(client_id, name, scopes, granted_at)| {
-            let lang = super::chrome::lang();
+            let lang = crate::i18n::current();
             let described: Vec<String> = ScopeSet::parse(&scopes)
                 .unwrap_or_default()
                 .iter()
@@ -532,9 +532,7 @@ pub async fn apps_get(
         active: "apps",
         csrf,
         apps,
-        notice: q
-            .revoked
-            .map(|_| super::chrome::tr("notice-access-removed")),
+        notice: q.revoked.map(|_| crate::i18n::tr("notice-access-removed")),
     };
     Ok((jar, Html(render(&page))).into_response())
 }

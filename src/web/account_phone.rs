@@ -71,11 +71,11 @@ pub async fn phone_get(
     PageQuery(q): PageQuery<NoticeQuery>,
 ) -> Result<Response, WebError> {
     let notice = if q.saved.is_some() {
-        Some(super::chrome::tr("notice-phone-saved"))
+        Some(crate::i18n::tr("notice-phone-saved"))
     } else if q.removed.is_some() {
-        Some(super::chrome::tr("notice-phone-removed"))
+        Some(crate::i18n::tr("notice-phone-removed"))
     } else {
-        q.sent.map(|_| super::chrome::tr("notice-phone-code-sent"))
+        q.sent.map(|_| crate::i18n::tr("notice-phone-code-sent"))
     };
     page(&app, jar, &session, &user, None, notice).await
 }

@@ -55,11 +55,11 @@ crate::view!(AuthoritiesPage => "authorities.html");
 fn date_range(a: &Authority) -> String {
     let day = |t: i64| when(t).chars().take(10).collect::<String>();
     match (a.valid_from, a.valid_until) {
-        (None, None) => super::chrome::tr("authorities-no-end"),
-        (Some(f), None) => super::chrome::lang().t1("authorities-range-from", "start", &day(f)),
-        (None, Some(u)) => super::chrome::lang().t1("authorities-range-until", "end", &day(u)),
+        (None, None) => crate::i18n::tr("authorities-no-end"),
+        (Some(f), None) => crate::i18n::current().t1("authorities-range-from", "start", &day(f)),
+        (None, Some(u)) => crate::i18n::current().t1("authorities-range-until", "end", &day(u)),
         (Some(f), Some(u)) => {
-            super::chrome::lang().t2("authorities-range", "start", &day(f), "end", &day(u))
+            crate::i18n::current().t2("authorities-range", "start", &day(f), "end", &day(u))
         }
     }
 }
@@ -72,7 +72,7 @@ async fn view(
     user: &User,
 ) -> Result<AuthorityView, WebError> {
     let other = app.store.user_by_id(other_id).await?.map_or_else(
-        || super::chrome::tr("authorities-deleted-account"),
+        || crate::i18n::tr("authorities-deleted-account"),
         |u| u.display_name(),
     );
     let mut names = Vec::new();
@@ -92,12 +92,12 @@ async fn view(
         id: a.id.clone(),
         other,
         clients: if names.is_empty() {
-            super::chrome::tr("authorities-every-application")
+            crate::i18n::tr("authorities-every-application")
         } else {
             names.join(", ")
         },
         privileges: a.privileges.as_ref().map_or_else(
-            || super::chrome::tr("authorities-all-privileges"),
+            || crate::i18n::tr("authorities-all-privileges"),
             |p| p.join(", "),
         ),
         dates: date_range(a),
@@ -194,7 +194,7 @@ pub async fn page_get(
         &session,
         &user,
         None,
-        notice.map(super::chrome::tr),
+        notice.map(crate::i18n::tr),
     )
     .await?;
     Ok((jar, Html(render(&page))).into_response())

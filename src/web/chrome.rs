@@ -14,7 +14,7 @@ use axum::response::Response;
 
 use super::lang::PageLang;
 use crate::App;
-use crate::i18n::{self, Lang};
+use crate::i18n;
 use crate::views::Views;
 
 #[derive(Debug, Clone)]
@@ -59,11 +59,6 @@ pub fn set_profile_language(tag: &str) {
     }
 }
 
-/// The page's language.
-pub fn lang() -> Lang {
-    i18n::current()
-}
-
 /// The signed-in person's time zone and date format, which every time on the page follows.
 pub fn set_clock(timezone: &str, date_format: &str) {
     let _ = CHROME.try_with(|c| c.borrow_mut().clock = (timezone.into(), date_format.into()));
@@ -92,9 +87,4 @@ pub fn views() -> Arc<Views> {
     CHROME
         .try_with(|c| c.borrow().views.clone())
         .unwrap_or_else(|_| Views::embedded())
-}
-
-/// The message `id` in the page's language (for words the handlers choose: notices, titles).
-pub fn tr(id: &str) -> String {
-    i18n::tr(id)
 }

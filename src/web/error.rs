@@ -185,7 +185,7 @@ fn refusal_page(refusal: &impl Refusal) -> WebError {
     }
     WebError::Page {
         status: refusal.status(),
-        title: super::chrome::lang().t("error-not-possible"),
+        title: crate::i18n::current().t("error-not-possible"),
         message: refusal.wording(),
         link: None,
         retry_after: refusal.retry_after(),
@@ -401,7 +401,7 @@ impl IntoResponse for WebError {
 
             WebError::Internal(cause) => {
                 tracing::error!(error = %cause, "internal error");
-                let lang = super::chrome::lang();
+                let lang = crate::i18n::current();
                 let page =
                     MessagePage::new(&lang.t("error-internal-title"), &lang.t("error-internal"));
                 (StatusCode::INTERNAL_SERVER_ERROR, Html(render(&page))).into_response()

@@ -41,7 +41,7 @@ pub async fn buttons(app: &App, req: Option<&str>) -> Result<Vec<ProviderButton>
             href: with_req(&format!("/login/federated/{}", p.id), req),
             // The operator's label as written; the default one in the page's language.
             label: if p.label.trim().is_empty() {
-                super::chrome::lang().t1("login-with", "provider", p.kind.display_name())
+                crate::i18n::current().t1("login-with", "provider", p.kind.display_name())
             } else {
                 p.label.clone()
             },
@@ -61,7 +61,7 @@ pub(super) async fn provider(app: &App, id: &str) -> Result<ProviderConfig, WebE
 }
 
 fn unavailable(req: Option<&str>) -> WebError {
-    let lang = super::chrome::lang();
+    let lang = crate::i18n::current();
     WebError::page_with_link(
         StatusCode::NOT_FOUND,
         lang.t("federation-title-unavailable"),
@@ -74,7 +74,7 @@ fn unavailable(req: Option<&str>) -> WebError {
 /// A failed upstream step as a page with the way back.
 pub(super) fn failure_page(error: FederationError, req: Option<&str>) -> WebError {
     let back = with_req("/login", req);
-    let lang = super::chrome::lang();
+    let lang = crate::i18n::current();
     let back_label = lang.t("forgot-back");
     let (status, title) = match &error {
         FederationError::Internal(cause) => return WebError::Internal(cause.clone()),
@@ -252,13 +252,13 @@ async fn sign_in(
             let jar = cookies::set_link_offer(app, jar, offer_token);
             let (jar, csrf) = csrf_token(app, jar);
             let page = LoginPage {
-                lang: super::chrome::lang(),
+                lang: crate::i18n::current(),
                 languages: Vec::new(),
                 signed_in_as: None,
                 phone_sign_in: app.settings.phone.sign_in,
                 appname: appname(),
                 registration_open: false,
-                notice: Some(super::chrome::lang().t1(
+                notice: Some(crate::i18n::current().t1(
                     "notice-link-offer",
                     "provider",
                     &provider.name(),

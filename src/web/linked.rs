@@ -51,7 +51,7 @@ pub async fn page(
             last_used: link
                 .last_used_at
                 .map(when)
-                .unwrap_or_else(|| super::chrome::tr("linked-never")),
+                .unwrap_or_else(|| crate::i18n::tr("linked-never")),
             can_unlink: !last_way_in,
         })
         .collect();
@@ -61,7 +61,7 @@ pub async fn page(
         .map(|p| ProviderButton {
             id: p.id.clone(),
             href: format!("/account/linked/{}/start?csrf={csrf}", p.id),
-            label: super::chrome::lang().t1("linked-link", "provider", &p.name()),
+            label: crate::i18n::current().t1("linked-link", "provider", &p.name()),
             kind: p.kind.as_str(),
         })
         .collect();
@@ -72,9 +72,9 @@ pub async fn page(
         linked,
         linkable,
         notice: if q.linked.is_some() {
-            Some(super::chrome::tr("notice-linked"))
+            Some(crate::i18n::tr("notice-linked"))
         } else {
-            q.unlinked.map(|_| super::chrome::tr("notice-unlinked"))
+            q.unlinked.map(|_| crate::i18n::tr("notice-unlinked"))
         },
     };
     Ok((jar, Html(render(&page))).into_response())
@@ -248,7 +248,7 @@ pub async fn reauthentication_links(
         .map(|p| ProviderButton {
             id: p.id.clone(),
             href: format!("/account/reauthenticate/{}?csrf={csrf}&then={then}", p.id),
-            label: super::chrome::lang().t1("linked-confirm-with", "provider", &p.name()),
+            label: crate::i18n::current().t1("linked-confirm-with", "provider", &p.name()),
             kind: p.kind.as_str(),
         })
         .collect())

@@ -71,9 +71,9 @@ pub async fn login_page(
         appname: appname(),
         registration_open: app.settings.accounts.allow_registration,
         notice: if q.verified.is_some() {
-            Some(super::chrome::tr("notice-email-confirmed"))
+            Some(crate::i18n::tr("notice-email-confirmed"))
         } else if q.invited.is_some() {
-            Some(super::chrome::tr("notice-account-ready"))
+            Some(crate::i18n::tr("notice-account-ready"))
         } else {
             q.reset.map(|_| "Your new password is saved and every session was signed out. Sign in with the new password.".into())
         },
@@ -461,8 +461,8 @@ fn signed_out(redirect: Option<String>) -> Response {
     match redirect {
         Some(target) => Redirect::to(&target).into_response(),
         None => Html(render(&MessagePage::new(
-            &super::chrome::tr("signed-out-title"),
-            &super::chrome::tr("signed-out-close"),
+            &crate::i18n::tr("signed-out-title"),
+            &crate::i18n::tr("signed-out-close"),
         )))
         .into_response(),
     }

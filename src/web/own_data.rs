@@ -90,7 +90,7 @@ pub async fn delete_submit(
     if form.confirm.as_deref() != Some("yes") {
         return Ok(again(
             jar,
-            AccountError::Invalid(super::chrome::tr("error-tick-to-delete")),
+            AccountError::Invalid(crate::i18n::tr("error-tick-to-delete")),
         ));
     }
     if let Err(e) = reauthenticate_if_stale(&app, &signed, form.password.as_deref()).await {
@@ -100,8 +100,8 @@ pub async fn delete_submit(
         Ok(()) => {
             let jar = cookies::clear_session(&app, jar);
             let page = MessagePage::new(
-                &super::chrome::tr("deleted-title"),
-                &super::chrome::tr("deleted-message"),
+                &crate::i18n::tr("deleted-title"),
+                &crate::i18n::tr("deleted-message"),
             );
             Ok((jar, Html(render(&page))).into_response())
         }

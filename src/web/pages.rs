@@ -25,7 +25,7 @@ pub fn appname() -> String {
 /// (a bug, or an operator's broken override, not bad input) becomes a plain message.
 pub fn render<P: View>(page: &P) -> String {
     let frame = minijinja::context! {
-        lang => chrome::lang().as_str(),
+        lang => crate::i18n::current().as_str(),
         who => chrome::who(),
         appname => appname(),
     };
@@ -408,14 +408,14 @@ view!(AppsPage => "apps.html");
 /// `woothee`), or the user agent itself, shortened, when it names no known browser.
 pub fn device(user_agent: &str) -> String {
     if user_agent.is_empty() {
-        return chrome::tr("device-unknown");
+        return crate::i18n::tr("device-unknown");
     }
     let known = |v: &str| !v.is_empty() && v != "UNKNOWN";
     if let Some(found) = woothee::parser::Parser::new().parse(user_agent)
         && known(found.name)
     {
         return if known(found.os) {
-            chrome::lang().t2("device-on", "browser", found.name, "system", found.os)
+            crate::i18n::current().t2("device-on", "browser", found.name, "system", found.os)
         } else {
             found.name.to_string()
         };

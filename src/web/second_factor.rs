@@ -51,9 +51,9 @@ async fn open_challenge(
 /// Why this user is asked to set up a second factor now.
 async fn enrollment_reason(app: &App, user: &User) -> Result<String, WebError> {
     Ok(if mfa::policy(app).await?.required_for_user(user) {
-        super::chrome::tr("enroll-reason-privileges")
+        crate::i18n::tr("enroll-reason-privileges")
     } else {
-        super::chrome::tr("enroll-reason-application")
+        crate::i18n::tr("enroll-reason-application")
     })
 }
 
@@ -286,7 +286,7 @@ pub async fn submit(
                 appname: appname(),
                 active: "security",
                 in_account: false,
-                notice: Some(super::chrome::tr("notice-mfa-on")),
+                notice: Some(crate::i18n::tr("notice-mfa-on")),
                 codes,
                 continue_to: target,
             };

@@ -40,13 +40,13 @@ pub(super) async fn reauthenticate_if_stale(
         return Ok(());
     }
     if signed.user.password_hash.is_none() {
-        return Err(AuthError::WrongPassword(super::chrome::tr(
+        return Err(AuthError::WrongPassword(crate::i18n::tr(
             "error-confirm-with-provider",
         )));
     }
     let password = password.unwrap_or_default();
     if password.is_empty() {
-        return Err(AuthError::WrongPassword(super::chrome::tr(
+        return Err(AuthError::WrongPassword(crate::i18n::tr(
             "error-type-password",
         )));
     }
@@ -142,9 +142,9 @@ pub async fn page(
     PageQuery(q): PageQuery<SecurityQuery>,
 ) -> Result<Response, WebError> {
     let notice = match q.done.as_deref() {
-        Some("disabled") => Some(super::chrome::tr("notice-mfa-off")),
-        Some("sms-on") => Some(super::chrome::tr("notice-sms-on")),
-        Some("sms-off") => Some(super::chrome::tr("notice-sms-off")),
+        Some("disabled") => Some(crate::i18n::tr("notice-mfa-off")),
+        Some("sms-on") => Some(crate::i18n::tr("notice-sms-on")),
+        Some("sms-off") => Some(crate::i18n::tr("notice-sms-off")),
         _ => None,
     };
     security_page(&app, jar, &signed, notice, None).await
@@ -174,7 +174,7 @@ async fn enrollment(
         reason: mfa::status(app, &signed.user.id)
             .await?
             .has_second_factor()
-            .then(|| super::chrome::tr("enroll-reason-replace")),
+            .then(|| crate::i18n::tr("enroll-reason-replace")),
         email: signed.user.label(),
         qr_svg: view.qr_svg,
         secret_text: view.secret_text,
@@ -231,7 +231,7 @@ pub async fn enroll_submit(
         appname: appname(),
         active: "security",
         in_account: true,
-        notice: Some(super::chrome::tr("notice-mfa-on")),
+        notice: Some(crate::i18n::tr("notice-mfa-on")),
         codes,
         continue_to: "/account/security".into(),
     };
@@ -273,7 +273,7 @@ pub async fn renew_codes(
                 appname: appname(),
                 active: "security",
                 in_account: true,
-                notice: Some(super::chrome::tr("notice-new-recovery-codes")),
+                notice: Some(crate::i18n::tr("notice-new-recovery-codes")),
                 codes,
                 continue_to: "/account/security".into(),
             };

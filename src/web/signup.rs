@@ -135,9 +135,9 @@ pub async fn verify_page(
 ) -> Response {
     let (jar, csrf) = csrf_token(&app, jar);
     let notice = if q.unverified.is_some() {
-        Some(super::chrome::tr("error-email-not-verified"))
+        Some(crate::i18n::tr("error-email-not-verified"))
     } else {
-        q.sent.map(|_| super::chrome::tr("notice-one-more-step"))
+        q.sent.map(|_| crate::i18n::tr("notice-one-more-step"))
     };
     let page = VerifyPage {
         appname: appname(),
@@ -214,7 +214,7 @@ pub async fn verify_resend(
         req: form.req.filter(|r| !r.is_empty()),
         email: form.email,
         error: refusal.as_ref().map(|e| e.wording()),
-        notice: Some(super::chrome::tr("notice-verification-resent")),
+        notice: Some(crate::i18n::tr("notice-verification-resent")),
     };
     Ok((jar, form_page(render(&page), refusal.as_ref())).into_response())
 }
@@ -239,8 +239,8 @@ pub async fn verify_link(
         Ok(_) => Ok(verified_redirect(None)),
         Err(AccountError::Internal(cause)) => Err(WebError::Internal(cause)),
         Err(e) => {
-            let mut page = MessagePage::new(&super::chrome::tr("link-not-valid"), &e.wording());
-            page.link = Some(("/login".into(), super::chrome::tr("go-to-sign-in")));
+            let mut page = MessagePage::new(&crate::i18n::tr("link-not-valid"), &e.wording());
+            page.link = Some(("/login".into(), crate::i18n::tr("go-to-sign-in")));
             Ok(form_again(render(&page), &e))
         }
     }
@@ -287,12 +287,12 @@ pub async fn forgot_submit(
 
 fn link_expired() -> Response {
     let mut page = MessagePage::new(
-        &super::chrome::tr("link-not-valid"),
-        &super::chrome::tr("reset-link-expired"),
+        &crate::i18n::tr("link-not-valid"),
+        &crate::i18n::tr("reset-link-expired"),
     );
     page.link = Some((
         "/password/forgot".into(),
-        super::chrome::tr("ask-for-new-link"),
+        crate::i18n::tr("ask-for-new-link"),
     ));
     (StatusCode::BAD_REQUEST, Html(render(&page))).into_response()
 }
@@ -392,10 +392,10 @@ async fn invitation_buttons(
 
 fn invitation_expired() -> Response {
     let mut page = MessagePage::new(
-        &super::chrome::tr("invitation-not-valid"),
-        &super::chrome::tr("invitation-expired"),
+        &crate::i18n::tr("invitation-not-valid"),
+        &crate::i18n::tr("invitation-expired"),
     );
-    page.link = Some(("/login".into(), super::chrome::tr("go-to-sign-in")));
+    page.link = Some(("/login".into(), crate::i18n::tr("go-to-sign-in")));
     (StatusCode::BAD_REQUEST, Html(render(&page))).into_response()
 }
 

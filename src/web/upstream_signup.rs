@@ -52,10 +52,10 @@ pub async fn invite_start(
 fn invitation_not_valid() -> WebError {
     WebError::page_with_link(
         StatusCode::BAD_REQUEST,
-        super::chrome::tr("invitation-not-valid"),
-        super::chrome::tr("invitation-expired"),
+        crate::i18n::tr("invitation-not-valid"),
+        crate::i18n::tr("invitation-expired"),
         "/login",
-        &super::chrome::tr("go-to-sign-in"),
+        &crate::i18n::tr("go-to-sign-in"),
     )
 }
 

@@ -8,8 +8,6 @@ use crate::auth::AuthError;
 use crate::auth::federated::FederationError;
 use crate::auth::phone::PhoneError;
 
-use super::chrome;
-
 /// A message id, and the values it needs.
 pub enum Words<'a> {
     Fixed(&'static str),
@@ -26,7 +24,7 @@ pub trait Wording: std::fmt::Display {
 
     /// The refusal in the page's language.
     fn wording(&self) -> String {
-        let lang = chrome::lang();
+        let lang = crate::i18n::current();
         match self.words() {
             Words::Fixed(id) => lang.t(id),
             Words::Wait(id, seconds) => lang.t_number(id, "seconds", seconds.max(1)),

@@ -4,7 +4,7 @@
 
 use fantoccini::Locator;
 
-use crate::browser::{chromium, click, fill, wait_for_url};
+use crate::browser::chromium;
 use crate::helpers::*;
 
 /// Runs axe on the page shown; returns the violations as "rule: target" lines.
@@ -64,16 +64,7 @@ async fn every_page_passes_axe_at_both_widths() {
     }
     // Signed in: the consent page, then the account and console pages.
     let (auth, _) = pkce_authorize_url(&app, &client, "openid email profile");
-    browser.goto(&auth).await.unwrap();
-    browser
-        .wait()
-        .for_element(Locator::Id("password"))
-        .await
-        .unwrap();
-    fill(&browser, "email", "root@example.com").await;
-    fill(&browser, "password", PASSWORD).await;
-    click(&browser, "button[type=submit]").await;
-    wait_for_url(&browser, "/consent").await;
+    crate::browser::sign_in_at(&browser, &auth, "root@example.com", "/consent").await;
     let consent = browser.current_url().await.unwrap();
     let consent = format!("{}?{}", consent.path(), consent.query().unwrap_or_default());
     check(&consent, Locator::Css("button[value=allow]")).await;

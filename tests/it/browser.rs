@@ -95,6 +95,21 @@ pub async fn click(browser: &fantoccini::Client, css: &str) {
     element.click().await.unwrap();
 }
 
+/// Opens `url`, signs in on the form it leads to as `email` (with [`PASSWORD`]) once the form
+/// is there, and waits until the browser is on a URL containing `lands_on`.
+pub async fn sign_in_at(browser: &fantoccini::Client, url: &str, email: &str, lands_on: &str) {
+    browser.goto(url).await.unwrap();
+    browser
+        .wait()
+        .for_element(Locator::Id("password"))
+        .await
+        .unwrap();
+    fill(browser, "email", email).await;
+    fill(browser, "password", PASSWORD).await;
+    click(browser, "button[type=submit]").await;
+    wait_for_url(browser, lands_on).await;
+}
+
 /// Waits until the browser's URL contains `fragment` (a click's navigation has happened), so
 /// that elements found next belong to the new page.
 /// Screenshots of the current page at desktop (1100 px) and phone (390 px) widths, as
@@ -303,11 +318,7 @@ async fn two_step_sign_in_enrolls_and_signs_in_with_a_computed_code() {
     app.add_user("ada@example.com", &["user"]).await;
 
     // Signed in with the password alone (the test policy asks no second factor of users).
-    browser.goto(&app.url("/login")).await.unwrap();
-    fill(&browser, "email", "ada@example.com").await;
-    fill(&browser, "password", PASSWORD).await;
-    click(&browser, "button[type=submit]").await;
-    wait_for_url(&browser, "/account").await;
+    sign_in_at(&browser, &app.url("/login"), "ada@example.com", "/account").await;
 
     // The security page offers an authenticator app; its page shows a QR code and the key.
     browser.goto(&app.url("/account/security")).await.unwrap();
@@ -371,11 +382,7 @@ async fn two_step_sign_in_enrolls_and_signs_in_with_a_computed_code() {
         client.id,
         client.redirect_uri
     );
-    browser.goto(&auth).await.unwrap();
-    fill(&browser, "email", "ada@example.com").await;
-    fill(&browser, "password", PASSWORD).await;
-    click(&browser, "button[type=submit]").await;
-    wait_for_url(&browser, "/login/two-factor").await;
+    sign_in_at(&browser, &auth, "ada@example.com", "/login/two-factor").await;
 
     // A code from ten minutes away (far outside the one-step skew) is refused.
     let now = app.clock.now_secs();

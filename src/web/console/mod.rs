@@ -13,7 +13,6 @@ use serde::Deserialize;
 use serde::Serialize;
 
 use super::WebError;
-use super::chrome::{lang, tr};
 use super::cookies::csrf_token;
 use super::error::form_again;
 use super::extract::{CsrfForm, Origin, PageQuery};
@@ -22,6 +21,7 @@ use crate::App;
 use crate::admin::{self, Actor, AdminError, capabilities_of_user};
 use crate::domain::{Capability, MfaMethod, User};
 use crate::i18n::tr_or;
+use crate::i18n::{current as lang, tr};
 use crate::store::{AuditFilter, DayStats, UserCursor, UserFilter};
 
 mod api_keys;

@@ -57,34 +57,22 @@ async fn a_password_made_of_ones_own_name_is_refused() {
     }
     // The summary links to the field at fault, which is marked and keeps its hint; the
     // other fields are not marked.
-    let html = sign_up(
-        &app,
-        "Grace",
-        "Hopper",
-        "grace@hopper.example",
-        "Grace Hopper",
-    )
-    .await
-    .text()
-    .await
-    .unwrap();
+    let refused = |email: &'static str, password: &'static str| {
+        let app = &app;
+        async move {
+            let response = sign_up(app, "Grace", "Hopper", email, password).await;
+            assert_eq!(response.status(), 422);
+            response.text().await.unwrap()
+        }
+    };
+    let html = refused("grace@hopper.example", "Grace Hopper").await;
     assert!(html.contains("<a href=\"#password\">"), "{html}");
     assert!(
         html.contains("aria-invalid=\"true\" aria-describedby=\"error-summary password-hint\""),
         "{html}"
     );
     assert_eq!(html.matches("aria-invalid").count(), 1, "{html}");
-    let html = sign_up(
-        &app,
-        "Grace",
-        "Hopper",
-        "not an address",
-        "violet tangerine lanterns",
-    )
-    .await
-    .text()
-    .await
-    .unwrap();
+    let html = refused("not an address", "violet tangerine lanterns").await;
     assert!(html.contains("<a href=\"#email\">"), "{html}");
     assert!(
         html.contains("id=\"email\" name=\"email\" aria-invalid=\"true\""),
@@ -274,7 +262,7 @@ async fn unverified_sign_ups_are_not_listed_as_active() {
 /// The consent buttons sit side by side, equal in height; the console works at 390 px.
 #[tokio::test]
 async fn consent_buttons_align_and_the_console_fits_a_phone() {
-    use crate::browser::{chromium, click, fill, screenshots, wait_for_url};
+    use crate::browser::{chromium, screenshots};
     use fantoccini::Locator;
     let Some((browser, _guard)) = chromium().await else {
         return;
@@ -286,16 +274,7 @@ async fn consent_buttons_align_and_the_console_fits_a_phone() {
     spec.name = "Third Party App";
     let client = app.add_client(spec).await;
     let (auth, _) = pkce_authorize_url(&app, &client, "openid email profile");
-    browser.goto(&auth).await.unwrap();
-    browser
-        .wait()
-        .for_element(Locator::Id("password"))
-        .await
-        .unwrap();
-    fill(&browser, "email", "root@example.com").await;
-    fill(&browser, "password", PASSWORD).await;
-    click(&browser, "button[type=submit]").await;
-    wait_for_url(&browser, "/consent").await;
+    crate::browser::sign_in_at(&browser, &auth, "root@example.com", "/consent").await;
     browser
         .wait()
         .for_element(Locator::Css("button[value=allow]"))
