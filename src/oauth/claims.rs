@@ -151,7 +151,10 @@ pub fn user_claims(user: &User, scopes: &ScopeSet, acting: Option<&Acting>) -> M
 
 async fn sign(app: &App, typ: &'static str, claims: Value) -> Result<String, OAuthError> {
     let key = app.keys.signing_key(app.keys.default_alg)?;
-    Ok(app.cpu.run(move || jwt::sign(&key, typ, &claims)).await)
+    Ok(app
+        .cpu
+        .run_short(move || jwt::sign(&key, typ, &claims))
+        .await)
 }
 
 /// Whom an access token speaks for.

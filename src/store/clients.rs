@@ -1,7 +1,9 @@
-//! Registered relying parties.
+//! Registered relying parties. Reads by id are served from `client_cache`; every change
+//! bumps the cache counter in the same transaction.
 
 use sqlx::FromRow;
 
+use super::client_cache::CachedClient;
 use super::{Store, StoreError, StoreResult, flag, found, json_list, parse_json_list};
 use crate::domain::{Client, ClientLinks, GrantType, ScopeSet};
 
@@ -32,6 +34,14 @@ struct ClientRow {
     logo_uri: Option<String>,
     policy_uri: Option<String>,
     tos_uri: Option<String>,
+}
+
+/// A client as the cache loads it: with whether a service account speaks through it.
+#[derive(FromRow)]
+struct CachedRow {
+    #[sqlx(flatten)]
+    client: ClientRow,
+    service_accounts: i64,
 }
 
 const CLIENT_COLUMNS: &str = "id, name, secret_hash, first_party, redirect_uris, post_logout_redirect_uris, grant_types, scopes, created_at, \
@@ -70,12 +80,71 @@ impl Store {
     }
 
     pub async fn client_by_id(&self, id: &str) -> StoreResult<Option<Client>> {
-        let row: Option<ClientRow> =
-            sqlx::query_as(sql!("SELECT {CLIENT_COLUMNS} FROM clients WHERE id = $1"))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
-        row.map(ClientRow::into_client).transpose()
+        Ok(self.cached_client(id).await?.map(|c| c.client))
+    }
+
+    /// Whether a service account speaks through the client (client_credentials then issues
+    /// the account's tokens); no database read for a client in the cache.
+    pub async fn client_has_service_account(&self, id: &str) -> StoreResult<bool> {
+        Ok(self
+            .cached_client(id)
+            .await?
+            .is_some_and(|c| c.has_service_account))
+    }
+
+    async fn cached_client(&self, id: &str) -> StoreResult<Option<CachedClient>> {
+        self.check_client_cache().await?;
+        if let Some(hit) = self.client_cache.get(id) {
+            return Ok(Some(hit));
+        }
+        let tag = self.client_cache.version();
+        let row: Option<CachedRow> = sqlx::query_as(sql!(
+            "SELECT {CLIENT_COLUMNS},
+                    (SELECT COUNT(*) FROM users WHERE users.service_client_id = clients.id) AS service_accounts
+             FROM clients WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let entry = CachedClient {
+            client: row.client.into_client()?,
+            has_service_account: row.service_accounts > 0,
+        };
+        self.client_cache.insert(tag, entry.clone());
+        Ok(Some(entry))
+    }
+
+    /// Compares the cache counter with the database's, at most once a second per node.
+    async fn check_client_cache(&self) -> StoreResult<()> {
+        if !self.client_cache.check_due() {
+            return Ok(());
+        }
+        let version: Result<i64, sqlx::Error> =
+            sqlx::query_scalar("SELECT version FROM cache_versions WHERE name = 'clients'")
+                .fetch_one(&self.pool)
+                .await;
+        self.client_cache.checked(version.is_ok());
+        self.client_cache.saw(version?);
+        Ok(())
+    }
+
+    /// Runs one change to the clients table and bumps the cache counter in the same
+    /// transaction, then drops this node's copy: either both happen or neither.
+    async fn change_clients(
+        &self,
+        query: sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments>,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        found(query.execute(&mut *tx).await?)?;
+        let version: i64 = sqlx::query_scalar(
+            "UPDATE cache_versions SET version = version + 1 WHERE name = 'clients' RETURNING version",
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        self.client_cache.saw(version);
+        Ok(())
     }
 
     pub async fn list_clients(&self) -> StoreResult<Vec<Client>> {
@@ -89,23 +158,20 @@ impl Store {
 
     /// Deleting a client cascades to its codes, grants, refresh tokens and consents.
     pub async fn delete_client(&self, id: &str) -> StoreResult<()> {
-        let done = sqlx::query("DELETE FROM clients WHERE id = $1")
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        found(done)
+        self.change_clients(sqlx::query("DELETE FROM clients WHERE id = $1").bind(id))
+            .await
     }
 
     /// Replaces a confidential client's secret hash; public clients have none to rotate.
     pub async fn set_client_secret(&self, id: &str, secret_hash: &str) -> StoreResult<()> {
-        let done = sqlx::query(
-            "UPDATE clients SET secret_hash = $1 WHERE id = $2 AND secret_hash IS NOT NULL",
+        self.change_clients(
+            sqlx::query(
+                "UPDATE clients SET secret_hash = $1 WHERE id = $2 AND secret_hash IS NOT NULL",
+            )
+            .bind(secret_hash)
+            .bind(id),
         )
-        .bind(secret_hash)
-        .bind(id)
-        .execute(&self.pool)
-        .await?;
-        found(done)
+        .await
     }
 }
 
@@ -117,7 +183,7 @@ impl Store {
             .iter()
             .map(|g| g.as_str().to_string())
             .collect();
-        let done = sqlx::query(
+        let query = sqlx::query(
             "UPDATE clients SET name = $1, first_party = $2, redirect_uris = $3, post_logout_redirect_uris = $4,
                  grant_types = $5, scopes = $6, logo_uri = $8, policy_uri = $9, tos_uri = $10
              WHERE id = $7",
@@ -131,10 +197,8 @@ impl Store {
         .bind(&client.id)
         .bind(client.links.logo_uri.as_deref())
         .bind(client.links.policy_uri.as_deref())
-        .bind(client.links.tos_uri.as_deref())
-        .execute(&self.pool)
-        .await?;
-        found(done)
+        .bind(client.links.tos_uri.as_deref());
+        self.change_clients(query).await
     }
 }
 

@@ -15,6 +15,7 @@ mod admin_guard;
 mod api_keys;
 mod audit;
 mod authorities;
+mod client_cache;
 mod clients;
 mod federation;
 mod grants;
@@ -37,6 +38,7 @@ use sqlx::{AnyPool, Executor};
 pub use api_keys::{ApiKey, NewApiKey};
 pub use audit::{AuditEntry, AuditEvent, AuditFilter, DayStats};
 
+pub use client_cache::CHECK_EVERY as CLIENT_CACHE_CHECK;
 pub use clients::NewClient;
 pub use federation::{LinkOffer, ProviderRow, UpstreamLink, UpstreamState};
 pub use grants::NewRefresh;
@@ -96,6 +98,8 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// This process's copy of the clients (see `client_cache`), shared by its clones.
+    client_cache: std::sync::Arc<client_cache::ClientCache>,
 }
 
 impl Store {
@@ -131,7 +135,11 @@ impl Store {
                 .execute(&pool)
                 .await?;
         }
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            client_cache: Default::default(),
+        })
     }
 
     pub async fn migrate(&self) -> StoreResult<()> {

@@ -75,3 +75,95 @@ async fn two_nodes_share_sessions_codes_and_tokens() {
         );
     }
 }
+
+async fn client_credentials(node: &TestApp, id: &str, secret: &str) -> u16 {
+    cc_status(node.url("/token"), id.to_string(), secret.to_string()).await
+}
+
+async fn cc_status(url: String, id: String, secret: String) -> u16 {
+    reqwest::Client::new()
+        .post(url)
+        .basic_auth(&id, Some(&secret))
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+/// Clients are cached per node (issue 13). A secret replaced or a client deleted through one
+/// node is refused by that node at once and by the other once its cache check comes round
+/// (at most a second): it never goes on being accepted.
+#[tokio::test]
+async fn a_client_changed_on_one_node_is_refused_by_the_other() {
+    use gatehouse::crypto::token::{hash_token, random_token};
+    let settle = gatehouse::store::CLIENT_CACHE_CHECK + std::time::Duration::from_millis(300);
+    for db in databases() {
+        let a = spawn_app_with(db, |s| {
+            s.kek = Some(
+                "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+                    .to_string()
+                    .into(),
+            );
+        })
+        .await;
+        let b = a.second_node().await;
+        let client = a.add_client(ClientSpec::confidential()).await;
+        let old = client.secret.clone().unwrap();
+        // A burst at node B loads the client into its cache from many requests at once.
+        let burst = (0..50).map(|_| cc_status(b.url("/token"), client.id.clone(), old.clone()));
+        let statuses = futures_join_all(burst).await;
+        assert!(statuses.iter().all(|s| *s == 200), "{db:?}: {statuses:?}");
+
+        let new = random_token();
+        a.app
+            .store
+            .set_client_secret(&client.id, &hash_token(&new))
+            .await
+            .unwrap();
+        assert_eq!(
+            client_credentials(&a, &client.id, &old).await,
+            401,
+            "{db:?}"
+        );
+        assert_eq!(
+            client_credentials(&a, &client.id, &new).await,
+            200,
+            "{db:?}"
+        );
+        tokio::time::sleep(settle).await;
+        let burst = (0..50).map(|_| cc_status(b.url("/token"), client.id.clone(), old.clone()));
+        let statuses = futures_join_all(burst).await;
+        assert!(statuses.iter().all(|s| *s == 401), "{db:?}: {statuses:?}");
+        assert_eq!(
+            client_credentials(&b, &client.id, &new).await,
+            200,
+            "{db:?}"
+        );
+
+        a.app.store.delete_client(&client.id).await.unwrap();
+        assert_eq!(
+            client_credentials(&a, &client.id, &new).await,
+            401,
+            "{db:?}"
+        );
+        tokio::time::sleep(settle).await;
+        assert_eq!(
+            client_credentials(&b, &client.id, &new).await,
+            401,
+            "{db:?}"
+        );
+    }
+}
+
+async fn futures_join_all<F: std::future::Future<Output = u16> + Send + 'static>(
+    futures: impl Iterator<Item = F>,
+) -> Vec<u16> {
+    let handles: Vec<_> = futures.map(tokio::spawn).collect();
+    let mut out = Vec::new();
+    for h in handles {
+        out.push(h.await.unwrap());
+    }
+    out
+}

@@ -34,7 +34,12 @@ pub async fn exchange(
         ));
     }
     let scope = asked.to_string();
-    let account = app.store.service_account_of_client(&client.id).await?;
+    // Most clients have no service account: the cached flag spares them the read.
+    let account = if app.store.client_has_service_account(&client.id).await? {
+        app.store.service_account_of_client(&client.id).await?
+    } else {
+        None
+    };
     let subject = match &account {
         Some(account) if account.usable(app.clock.now()) => AccessSubject::ServiceAccount(account),
         Some(_) => {
