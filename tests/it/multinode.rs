@@ -3,18 +3,24 @@
 
 use crate::helpers::*;
 
+/// Two nodes on one database and key-encryption key.
+async fn two_nodes(db: Db) -> (TestApp, TestApp) {
+    let a = spawn_app_with(db, |s| {
+        s.kek = Some(
+            "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+                .to_string()
+                .into(),
+        );
+    })
+    .await;
+    let b = a.second_node().await;
+    (a, b)
+}
+
 #[tokio::test]
 async fn two_nodes_share_sessions_codes_and_tokens() {
     for db in databases() {
-        let a = spawn_app_with(db, |s| {
-            s.kek = Some(
-                "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
-                    .to_string()
-                    .into(),
-            );
-        })
-        .await;
-        let b = a.second_node().await;
+        let (a, b) = two_nodes(db).await;
         assert!(
             b.admin_password.is_none(),
             "{db:?}: only one node creates the admin"
@@ -100,15 +106,7 @@ async fn a_client_changed_on_one_node_is_refused_by_the_other() {
     use gatehouse::crypto::token::{hash_token, random_token};
     let settle = gatehouse::store::CLIENT_CACHE_CHECK + std::time::Duration::from_millis(300);
     for db in databases() {
-        let a = spawn_app_with(db, |s| {
-            s.kek = Some(
-                "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
-                    .to_string()
-                    .into(),
-            );
-        })
-        .await;
-        let b = a.second_node().await;
+        let (a, b) = two_nodes(db).await;
         let client = a.add_client(ClientSpec::confidential()).await;
         let old = client.secret.clone().unwrap();
         // A burst at node B loads the client into its cache from many requests at once.
