@@ -2,7 +2,7 @@
 //! success gives back. Two kinds:
 //!
 //! - **Throttles** guard a credential check. The attempt is charged *before* the work, in one
-//!   statement that refuses when the bucket is blocked (`Store::charge_attempt`), so a burst
+//!   statement that refuses when a bucket is blocked (`Store::charge_attempts`), so a burst
 //!   of simultaneous guesses gets at most the allowance checked. A success clears the bucket
 //!   (the owner proved themselves) or refunds the one attempt (a shared address: others'
 //!   failures stay counted). High-entropy secrets (client secrets, API keys) are the
@@ -134,17 +134,19 @@ pub struct Admitted {
 }
 
 impl Admitted {
-    /// The check passed: clear or refund each bucket as it says.
+    /// The check passed: clear or refund each bucket as it says, in one statement.
     pub async fn succeeded(self, app: &App) -> Result<(), StoreError> {
-        let policy = policy(app);
-        for throttle in &self.throttles {
-            match throttle.on_success {
-                OnSuccess::Clear => app.store.reset_rate_limit(&throttle.bucket).await?,
-                OnSuccess::Refund => app.store.refund_attempt(&throttle.bucket, &policy).await?,
-                OnSuccess::Keep => {}
-            }
-        }
-        Ok(())
+        let pick = |wanted: OnSuccess| -> Vec<&str> {
+            self.throttles
+                .iter()
+                .filter(|t| t.on_success == wanted)
+                .map(|t| t.bucket.as_str())
+                .collect()
+        };
+        let (clear, refund) = (pick(OnSuccess::Clear), pick(OnSuccess::Refund));
+        app.store
+            .settle_attempts(&clear, &refund, &policy(app))
+            .await
     }
 
     /// The check failed: the charges stand. `Err` when this was the last attempt the
@@ -164,46 +166,38 @@ impl Admitted {
     /// The attempt was refused for its input before any credential was checked (a weak
     /// password at sign-up): every charge is given back.
     pub async fn given_back(self, app: &App) -> Result<(), StoreError> {
-        let policy = policy(app);
-        for throttle in &self.throttles {
-            app.store.refund_attempt(&throttle.bucket, &policy).await?;
-        }
-        Ok(())
+        let all: Vec<&str> = self.throttles.iter().map(|t| t.bucket.as_str()).collect();
+        app.store.settle_attempts(&[], &all, &policy(app)).await
     }
 }
 
-/// Charges one attempt to every throttle before the work. If any refuses, the charges
-/// already made are given back (the attempt never happened) and the longest wait is
-/// returned.
+/// Charges one attempt to every throttle before the work, in one statement. If any refuses,
+/// the charges made to the others are given back (the attempt never happened) and the
+/// longest wait is returned.
 pub async fn admit(app: &App, throttles: Vec<Throttle>) -> Result<Admitted, LimitError> {
     let now = app.clock.now();
     let policy = policy(app);
-    let mut charged = 0;
+    let buckets: Vec<&str> = throttles.iter().map(|t| t.bucket.as_str()).collect();
+    let charges = app.store.charge_attempts(&buckets, now, &policy).await?;
+    let mut admitted = Vec::with_capacity(buckets.len());
     let mut refused: Option<i64> = None;
     let mut blocks_until: Option<i64> = None;
-    for throttle in &throttles {
-        match app
-            .store
-            .charge_attempt(&throttle.bucket, now, &policy)
-            .await?
-        {
+    for (bucket, charge) in buckets.iter().zip(charges) {
+        match charge {
             Charge::Admitted(attempts) => {
-                charged += 1;
+                admitted.push(*bucket);
                 let delay = policy.delay_for(attempts);
                 if delay > 0 {
                     blocks_until = Some(blocks_until.map_or(now + delay, |b| b.max(now + delay)));
                 }
             }
             Charge::Refused { blocked_until } => {
-                refused = Some(blocked_until);
-                break;
+                refused = Some(refused.map_or(blocked_until, |r| r.max(blocked_until)));
             }
         }
     }
     if let Some(until) = refused {
-        for throttle in &throttles[..charged] {
-            app.store.refund_attempt(&throttle.bucket, &policy).await?;
-        }
+        app.store.settle_attempts(&[], &admitted, &policy).await?;
         return Err(LimitError::Refused(Refused {
             retry_after: (until - now).max(1),
         }));

@@ -1,7 +1,7 @@
 //! Reading back an access token we issued: signature, type, issuer, expiry, and then the
-//! database's word on revocation (the token's own jti, its client, its grant), the user's
-//! status, and for a token issued while acting for someone, the authority's.
-//! Used by userinfo and introspection.
+//! database's word, in one statement, on revocation (the token's own jti, its client, its
+//! grant) and the user's status; for a token issued while acting for someone, also the
+//! authority's. Used by userinfo and introspection.
 
 use super::claims::AccessClaims;
 use super::error::OAuthError;
@@ -33,32 +33,35 @@ pub async fn validate(app: &App, token: &str) -> Result<ValidAccessToken, OAuthE
         other => other,
     }
     .map_err(|e| OAuthError::invalid_token(format!("the access token is not valid: {e}")))?;
-    // A deleted client's tokens die with it, at once rather than at expiry.
-    if !app
+    // A token of a user (through a grant, or a service account's own) carries the user as
+    // its subject; a client's own token has the client as its subject and no user.
+    let user_id = (claims.gid.is_some() || claims.sub != claims.client_id).then_some(&claims.sub);
+    let found = app
         .store
-        .access_token_standing(&claims.jti, &claims.client_id)
-        .await?
-    {
-        return Err(OAuthError::invalid_token(
-            "the access token has been revoked",
-        ));
+        .token_standing(
+            &claims.jti,
+            &claims.client_id,
+            claims.gid.as_deref(),
+            user_id.map(String::as_str),
+        )
+        .await?;
+    let revoked = || OAuthError::invalid_token("the access token has been revoked");
+    // A deleted client's tokens die with it, at once rather than at expiry.
+    if !found.standing {
+        return Err(revoked());
     }
     let inactive = || OAuthError::invalid_token("the user's account is not active");
     let (mut user, mut acting) = (None, None);
-    if let Some(gid) = &claims.gid {
-        let grant = match app.store.grant_by_id(gid).await? {
-            Some(g) if g.revoked_at.is_none() => g,
-            _ => {
-                return Err(OAuthError::invalid_token(
-                    "the access token has been revoked",
-                ));
-            }
+    if claims.gid.is_some() {
+        let grant = match found.grant {
+            Some(g) if !g.revoked => g,
+            _ => return Err(revoked()),
         };
-        match app.store.user_by_id(&claims.sub).await? {
+        match found.user {
             Some(u) if u.usable(now) => user = Some(u),
             _ => return Err(inactive()),
         }
-        if let Some(ids) = grant.acting() {
+        if let Some(ids) = grant.acting {
             acting = Some(
                 delegation::usable(
                     app,
@@ -74,9 +77,9 @@ pub async fn validate(app: &App, token: &str) -> Result<ValidAccessToken, OAuthE
                 })?,
             );
         }
-    } else if claims.sub != claims.client_id {
+    } else if user_id.is_some() {
         // A service account's token: it dies with the account's deactivation.
-        match app.store.user_by_id(&claims.sub).await? {
+        match found.user {
             Some(u) if u.usable(now) && u.is_service_account() => user = Some(u),
             _ => return Err(inactive()),
         }

@@ -48,7 +48,10 @@ pub struct ActingIds {
 }
 
 impl ActingIds {
-    fn from_columns(actor_id: Option<String>, authority_id: Option<String>) -> Option<Self> {
+    pub(super) fn from_columns(
+        actor_id: Option<String>,
+        authority_id: Option<String>,
+    ) -> Option<Self> {
         Some(Self {
             actor_id: actor_id?,
             authority_id: authority_id?,
@@ -562,22 +565,6 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
-    }
-
-    /// Whether an access token (a JWT, checked by signature elsewhere) still stands in the
-    /// database: its jti not revoked, and its client not deleted. A deleted client's grants
-    /// cascade away, but its client-credentials tokens belong to no grant, so the client row
-    /// is asked too. Two primary-key lookups in one round trip.
-    pub async fn access_token_standing(&self, jti: &str, client_id: &str) -> StoreResult<bool> {
-        let (revoked, clients): (i64, i64) = sqlx::query_as(
-            "SELECT (SELECT COUNT(*) FROM revoked_access_tokens WHERE jti = $1),
-                    (SELECT COUNT(*) FROM clients WHERE id = $2)",
-        )
-        .bind(jti)
-        .bind(client_id)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(revoked == 0 && clients > 0)
     }
 
     /// Deletes what has expired everywhere; run periodically by any node.

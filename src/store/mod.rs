@@ -25,6 +25,7 @@ mod mfa;
 mod phone_codes;
 mod rate_limits;
 mod sessions;
+mod token_standing;
 mod upstream_signups;
 mod users;
 mod verifications;
@@ -54,6 +55,7 @@ pub use phone_codes::PhoneCode;
 pub use admin_guard::GuardedChange;
 pub use rate_limits::{Charge, RateLimitPolicy};
 pub use sessions::{NewSession, Session, SessionFilter};
+pub use token_standing::{GrantStanding, TokenStanding};
 pub use upstream_signups::UpstreamSignup;
 pub use users::{Names, NewUser, UserCursor, UserFilter};
 

@@ -57,65 +57,120 @@ struct Window {
 }
 
 impl Store {
-    /// Charges one attempt to `bucket` before the work it guards, in one statement: the
-    /// upsert only happens while the bucket is not blocked, and the attempt that reaches the
-    /// allowance sets the block in the same statement, so of any number of simultaneous
-    /// attempts at most the allowance are admitted. The caller refunds or clears on success.
-    pub async fn charge_attempt(
+    /// Charges one attempt to each bucket before the work they guard, all in one statement:
+    /// a bucket's upsert only happens while it is not blocked, and the attempt that reaches
+    /// the allowance sets the block in the same statement, so of any number of simultaneous
+    /// attempts at most the allowance are admitted. One answer per bucket, in their order.
+    /// The caller settles on success ([`Store::settle_attempts`]).
+    pub async fn charge_attempts(
         &self,
-        bucket: &str,
+        buckets: &[&str],
         now: i64,
         policy: &RateLimitPolicy,
-    ) -> StoreResult<Charge> {
-        let row: Option<(i64,)> = sqlx::query_as(
+    ) -> StoreResult<Vec<Charge>> {
+        // Rows are taken in one order by every statement, so two of them never wait on each
+        // other's rows (PostgreSQL locks a multi-row upsert's rows as it goes).
+        let mut sorted: Vec<&str> = buckets.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let values = (0..sorted.len())
+            .map(|i| {
+                format!(
+                    "(${}, 1, $1, CASE WHEN $3 <= 1 THEN $1 + $4 ELSE 0 END)",
+                    i + 5
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
             "INSERT INTO rate_limits (bucket, failures, window_start, blocked_until)
-             VALUES ($1, 1, $2, CASE WHEN $4 <= 1 THEN $2 + $5 ELSE 0 END)
+             VALUES {values}
              ON CONFLICT (bucket) DO UPDATE SET
-               failures = CASE WHEN rate_limits.window_start <= $3 THEN 1
+               failures = CASE WHEN rate_limits.window_start <= $2 THEN 1
                                ELSE rate_limits.failures + 1 END,
-               window_start = CASE WHEN rate_limits.window_start <= $3 THEN $2
+               window_start = CASE WHEN rate_limits.window_start <= $2 THEN $1
                                    ELSE rate_limits.window_start END,
-               blocked_until = CASE WHEN (CASE WHEN rate_limits.window_start <= $3 THEN 1
-                                               ELSE rate_limits.failures + 1 END) >= $4
-                                    THEN $2 + $5 ELSE 0 END
-             WHERE rate_limits.blocked_until <= $2
-             RETURNING failures",
-        )
-        .bind(bucket)
-        .bind(now)
-        .bind(now - policy.window_secs)
-        .bind(policy.max_failures)
-        .bind(policy.base_delay_secs)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some((attempts,)) = row else {
-            let blocked_until = self
-                .rate_limit_blocked_until(bucket, now)
-                .await?
-                .unwrap_or(now + 1);
-            return Ok(Charge::Refused { blocked_until });
-        };
-        // The statement blocked for the base delay; later attempts earn longer blocks.
-        let delay = policy.delay_for(attempts);
-        if delay > policy.base_delay_secs {
-            self.extend_block(bucket, now + delay).await?;
+               blocked_until = CASE WHEN (CASE WHEN rate_limits.window_start <= $2 THEN 1
+                                               ELSE rate_limits.failures + 1 END) >= $3
+                                    THEN $1 + $4 ELSE 0 END
+             WHERE rate_limits.blocked_until <= $1
+             RETURNING bucket, failures"
+        );
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(now)
+            .bind(now - policy.window_secs)
+            .bind(policy.max_failures)
+            .bind(policy.base_delay_secs);
+        for bucket in &sorted {
+            query = query.bind(*bucket);
         }
-        Ok(Charge::Admitted(attempts))
+        let admitted: Vec<(String, i64)> = query.fetch_all(&self.pool).await?;
+        let mut charges = Vec::with_capacity(buckets.len());
+        for bucket in buckets {
+            let charge = match admitted.iter().find(|(b, _)| b == bucket) {
+                Some(&(_, attempts)) => {
+                    // The statement blocked for the base delay; later attempts earn longer.
+                    let delay = policy.delay_for(attempts);
+                    if delay > policy.base_delay_secs {
+                        self.extend_block(bucket, now + delay).await?;
+                    }
+                    Charge::Admitted(attempts)
+                }
+                None => Charge::Refused {
+                    blocked_until: self
+                        .rate_limit_blocked_until(bucket, now)
+                        .await?
+                        .unwrap_or(now + 1),
+                },
+            };
+            charges.push(charge);
+        }
+        Ok(charges)
+    }
+
+    /// Settles attempts charged by [`Store::charge_attempts`], in one statement: the `clear`
+    /// buckets forget their failures, the `refund` buckets get this attempt back (their block
+    /// goes when the count falls below the allowance again).
+    pub async fn settle_attempts(
+        &self,
+        clear: &[&str],
+        refund: &[&str],
+        policy: &RateLimitPolicy,
+    ) -> StoreResult<()> {
+        if clear.is_empty() && refund.is_empty() {
+            return Ok(());
+        }
+        // $1 is the allowance; then the cleared buckets, then the refunded ones.
+        let list = |from: usize, n: usize| {
+            let names: Vec<String> = (from..from + n).map(|i| format!("${i}")).collect();
+            // An empty IN list is not SQL; NULL matches nothing.
+            if names.is_empty() {
+                "NULL".to_string()
+            } else {
+                names.join(", ")
+            }
+        };
+        let cleared = list(2, clear.len());
+        let refunded = list(2 + clear.len(), refund.len());
+        let sql = format!(
+            "UPDATE rate_limits SET
+               failures = CASE WHEN bucket IN ({cleared}) THEN 0 ELSE failures - 1 END,
+               blocked_until = CASE WHEN bucket IN ({cleared}) OR failures - 1 < $1 THEN 0
+                                    ELSE blocked_until END
+             WHERE bucket IN ({cleared}) OR (bucket IN ({refunded}) AND failures > 0)"
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(policy.max_failures);
+        for bucket in clear.iter().chain(refund) {
+            query = query.bind(*bucket);
+        }
+        query.execute(&self.pool).await?;
+        Ok(())
     }
 
     /// Gives back an attempt that turned out not to be a failure; the block goes when the
     /// count falls below the allowance again.
     pub async fn refund_attempt(&self, bucket: &str, policy: &RateLimitPolicy) -> StoreResult<()> {
-        sqlx::query(
-            "UPDATE rate_limits SET failures = failures - 1,
-               blocked_until = CASE WHEN failures - 1 < $2 THEN 0 ELSE blocked_until END
-             WHERE bucket = $1 AND failures > 0",
-        )
-        .bind(bucket)
-        .bind(policy.max_failures)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        self.settle_attempts(&[], &[bucket], policy).await
     }
 
     /// When the bucket is blocked, until when.

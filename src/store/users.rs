@@ -1,6 +1,9 @@
 //! Users, their privileges, and the privilege catalogue.
 
-use sqlx::FromRow;
+use std::sync::LazyLock;
+
+use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
 
 use super::{Store, StoreError, StoreResult, flag, found};
 use crate::domain::{Email, PhoneNumber, ProfileDetails, User};
@@ -28,7 +31,7 @@ pub struct Names<'a> {
 }
 
 #[derive(FromRow)]
-struct UserRow {
+pub(super) struct UserRow {
     id: String,
     email: Option<String>,
     email_verified: i64,
@@ -56,7 +59,7 @@ struct UserRow {
     service_client_id: Option<String>,
 }
 
-const USER_COLUMNS: &str = "id, email, email_verified, password_hash, must_change_password, first_name, last_name, \
+pub(super) const USER_COLUMNS: &str = "id, email, email_verified, password_hash, must_change_password, first_name, last_name, \
      active, created_at, country, subdivision_first, subdivision_second, subdivision_third, organization, timezone, \
      language, date_format, valid_from, valid_until, phone, phone_verified, nickname, initials, username, \
      service_client_id";
@@ -86,23 +89,12 @@ impl Store {
 
     /// The service account bound to a client, if it is one's.
     pub async fn service_account_of_client(&self, client_id: &str) -> StoreResult<Option<User>> {
-        let row: Option<UserRow> = sqlx::query_as(sql!(
-            "SELECT {USER_COLUMNS} FROM users WHERE service_client_id = $1"
-        ))
-        .bind(client_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        self.with_privileges(row).await
+        self.user_where("service_client_id", client_id).await
     }
 
     /// The account with this username (stored lower case).
     pub async fn user_by_username(&self, username: &str) -> StoreResult<Option<User>> {
-        let row: Option<UserRow> =
-            sqlx::query_as(sql!("SELECT {USER_COLUMNS} FROM users WHERE username = $1"))
-                .bind(username)
-                .fetch_optional(&self.pool)
-                .await?;
-        self.with_privileges(row).await
+        self.user_where("username", username).await
     }
 
     /// Sets or (with `None`) clears the username; one taken by another account is `Conflict`.
@@ -123,22 +115,12 @@ impl Store {
     }
 
     pub async fn user_by_email(&self, email: &Email) -> StoreResult<Option<User>> {
-        let row: Option<UserRow> =
-            sqlx::query_as(sql!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
-                .bind(email.as_str())
-                .fetch_optional(&self.pool)
-                .await?;
-        self.with_privileges(row).await
+        self.user_where("email", email.as_str()).await
     }
 
     /// The account a number belongs to.
     pub async fn user_by_phone(&self, phone: &PhoneNumber) -> StoreResult<Option<User>> {
-        let row: Option<UserRow> =
-            sqlx::query_as(sql!("SELECT {USER_COLUMNS} FROM users WHERE phone = $1"))
-                .bind(phone.as_str())
-                .fetch_optional(&self.pool)
-                .await?;
-        self.with_privileges(row).await
+        self.user_where("phone", phone.as_str()).await
     }
 
     /// Sets (or with `None` removes) a user's number. A number another account has is
@@ -190,12 +172,7 @@ impl Store {
     }
 
     pub async fn user_by_id(&self, id: &str) -> StoreResult<Option<User>> {
-        let row: Option<UserRow> =
-            sqlx::query_as(sql!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
-        self.with_privileges(row).await
+        self.user_where("id", id).await
     }
 
     pub async fn list_users(&self) -> StoreResult<Vec<User>> {
@@ -397,6 +374,20 @@ impl Store {
         let privileges = privileges.into_iter().map(|(p,)| p).collect();
         user_from_row(row, privileges).map(Some)
     }
+
+    /// The one user whose `column` (a unique one) holds `value`, with their privileges, in
+    /// one statement.
+    async fn user_where(&self, column: &'static str, value: &str) -> StoreResult<Option<User>> {
+        let rows = sqlx::query(sql!(
+            "SELECT {} FROM users u LEFT JOIN user_privileges p ON p.user_id = u.id \
+             WHERE u.{column} = $1 ORDER BY p.privilege",
+            *JOINED_USER_COLUMNS
+        ))
+        .bind(value)
+        .fetch_all(&self.pool)
+        .await?;
+        user_from_joined_rows(&rows)
+    }
 }
 
 /// A position in the user list, which is ordered by address (users without one first), then
@@ -574,7 +565,36 @@ impl Store {
     }
 }
 
-fn user_from_row(row: UserRow, privileges: Vec<String>) -> StoreResult<User> {
+/// The user's columns as `u.<name>`, then `p.privilege`: a user joined to their privileges
+/// (`users u LEFT JOIN user_privileges p`), one row per privilege.
+pub(super) static JOINED_USER_COLUMNS: LazyLock<String> = LazyLock::new(|| {
+    let mut columns: Vec<String> = USER_COLUMNS
+        .split(',')
+        .map(|c| format!("u.{}", c.trim()))
+        .collect();
+    columns.push("p.privilege AS privilege".into());
+    columns.join(", ")
+});
+
+/// The user in rows selected with [`JOINED_USER_COLUMNS`] (`None` when the join found no
+/// user: its `id` is NULL).
+pub(super) fn user_from_joined_rows(rows: &[AnyRow]) -> StoreResult<Option<User>> {
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    if first.try_get::<Option<String>, _>("id")?.is_none() {
+        return Ok(None);
+    }
+    let mut privileges = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let Some(p) = row.try_get::<Option<String>, _>("privilege")? {
+            privileges.push(p);
+        }
+    }
+    user_from_row(UserRow::from_row(first)?, privileges).map(Some)
+}
+
+pub(super) fn user_from_row(row: UserRow, privileges: Vec<String>) -> StoreResult<User> {
     let email = row
         .email
         .as_deref()

@@ -585,3 +585,133 @@ async fn quotas_hold_several_windows_per_key() {
         assert!(charge(key).await.is_ok(), "{db:?}: a new week");
     }
 }
+
+#[tokio::test]
+async fn an_access_tokens_standing_comes_from_one_statement_on_each_database() {
+    for db in databases() {
+        let (store, _dir) = store_for(db).await;
+        let (client, _) = seed_client_and_user(&store).await;
+        let u = user("grace@example.com", &["user", "admin"]);
+        store.insert_user(&u).await.unwrap();
+        let grant = NewGrant {
+            id: "g1".into(),
+            client_id: client.clone(),
+            user_id: u.id.clone(),
+            session_id: None,
+            scope: "openid".into(),
+            auth_time: 1000,
+            amr: vec!["pwd".into()],
+            idp: None,
+            acting: None,
+            now: 1001,
+        };
+        store.insert_grant(&grant).await.unwrap();
+
+        let found = store
+            .token_standing("j1", &client, Some("g1"), Some(&u.id))
+            .await
+            .unwrap();
+        assert!(found.standing, "{db:?}");
+        let g = found.grant.expect("the grant");
+        assert!(!g.revoked && g.acting.is_none(), "{db:?}");
+        let found_user = found.user.expect("the user");
+        assert_eq!(found_user.id, u.id, "{db:?}");
+        assert_eq!(
+            found_user.privileges,
+            ["admin", "user"],
+            "{db:?}: every privilege, once each, in order"
+        );
+
+        let nothing = store
+            .token_standing("j1", &client, None, None)
+            .await
+            .unwrap();
+        assert!(nothing.standing && nothing.grant.is_none() && nothing.user.is_none());
+        let unknown = store
+            .token_standing("j1", &client, Some("no-such-grant"), Some("no-such-user"))
+            .await
+            .unwrap();
+        assert!(unknown.grant.is_none() && unknown.user.is_none(), "{db:?}");
+
+        store.revoke_grant("g1", 1002).await.unwrap();
+        let found = store
+            .token_standing("j1", &client, Some("g1"), Some(&u.id))
+            .await
+            .unwrap();
+        assert!(found.grant.unwrap().revoked, "{db:?}: a revoked grant");
+
+        store.revoke_access_token("j1", 5000).await.unwrap();
+        let found = store
+            .token_standing("j1", &client, None, None)
+            .await
+            .unwrap();
+        assert!(!found.standing, "{db:?}: a revoked jti");
+        let other = store
+            .token_standing("j2", "no-such-client", None, None)
+            .await
+            .unwrap();
+        assert!(!other.standing, "{db:?}: a deleted client's token");
+    }
+}
+
+#[tokio::test]
+async fn several_buckets_are_charged_and_settled_in_one_statement_each() {
+    for db in databases() {
+        let (store, _dir) = store_for(db).await;
+        let policy = RateLimitPolicy::from(&RateLimitSettings {
+            max_failures: 5,
+            window_secs: 100,
+            base_delay_secs: 10,
+            max_delay_secs: 40,
+            ..Default::default()
+        });
+        // A burst: every statement charges both buckets; the allowance holds for each.
+        let mut burst = tokio::task::JoinSet::new();
+        for _ in 0..60 {
+            let store = store.clone();
+            burst.spawn(async move {
+                store
+                    .charge_attempts(&["acct", "ip"], 1000, &policy)
+                    .await
+                    .unwrap()
+            });
+        }
+        let results = burst.join_all().await;
+        let admitted = |i: usize| {
+            results
+                .iter()
+                .filter(|r| matches!(r[i], gatehouse::store::Charge::Admitted(_)))
+                .count()
+        };
+        assert_eq!((admitted(0), admitted(1)), (5, 5), "{db:?}");
+
+        store
+            .settle_attempts(&["acct"], &["ip"], &policy)
+            .await
+            .unwrap();
+        assert_eq!(store.window_uses("acct", 1001, 100).await.unwrap(), 0);
+        assert_eq!(store.window_uses("ip", 1001, 100).await.unwrap(), 4);
+        assert_eq!(
+            store.rate_limit_blocked_until("ip", 1001).await.unwrap(),
+            None,
+            "{db:?}: below the allowance again, so no longer blocked"
+        );
+
+        // One refusing bucket does not stop the others' charges being answered.
+        for _ in 0..5 {
+            let _ = store.charge_attempts(&["full"], 1000, &policy).await;
+        }
+        let mixed = store
+            .charge_attempts(&["fresh", "full"], 1001, &policy)
+            .await
+            .unwrap();
+        assert_eq!(mixed[0], gatehouse::store::Charge::Admitted(1), "{db:?}");
+        assert_eq!(
+            mixed[1],
+            gatehouse::store::Charge::Refused {
+                blocked_until: 1010
+            },
+            "{db:?}"
+        );
+    }
+}
