@@ -45,6 +45,7 @@ pub async fn start(
         last_seen_at: now,
         expires_at: new.expires_at,
         reauthenticated_at: None,
+        acting_authority_id: None,
     };
 
     Ok((session, token))
@@ -70,7 +71,11 @@ pub async fn resolve(app: &App, token: &str) -> StoreResult<Option<(Session, Use
     else {
         return Ok(None);
     };
-    app.store.touch_session(&session.id, now).await?;
+    // Activity is recorded at most once a minute: the idle timeout is counted in minutes,
+    // and most requests of a signed-in user then write nothing.
+    if session.last_seen_at < now - crate::store::SESSION_TOUCH_EVERY {
+        app.store.touch_session(&session.id, now).await?;
+    }
     Ok(Some((session, user)))
 }
 

@@ -42,24 +42,25 @@ impl Store {
 
     /// The stored policy, or `None` before it was seeded.
     pub async fn mfa_policy(&self) -> StoreResult<Option<MfaPolicy>> {
-        let row: Option<(String,)> = sqlx::query_as("SELECT methods FROM mfa_policy WHERE id = 1")
-            .fetch_optional(&self.pool)
-            .await?;
-        let Some((methods,)) = row else {
+        // The policy and the privileges it requires, one row per privilege, in one statement.
+        let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+            "SELECT p.methods, r.privilege FROM mfa_policy p
+             LEFT JOIN mfa_required_privileges r ON 1 = 1
+             WHERE p.id = 1 ORDER BY r.privilege",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let Some((methods, _)) = rows.first() else {
             return Ok(None);
         };
-        let methods = parse_json_list(&methods)?
+        let methods = parse_json_list(methods)?
             .iter()
             // A method this build does not know (a downgrade) is simply not offered.
             .filter_map(|m| MfaMethod::parse(m).ok())
             .collect();
-        let required: Vec<(String,)> =
-            sqlx::query_as("SELECT privilege FROM mfa_required_privileges ORDER BY privilege")
-                .fetch_all(&self.pool)
-                .await?;
         Ok(Some(MfaPolicy {
             methods,
-            required_for: required.into_iter().map(|(p,)| p).collect(),
+            required_for: rows.into_iter().filter_map(|(_, p)| p).collect(),
         }))
     }
 

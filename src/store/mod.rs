@@ -54,7 +54,7 @@ pub use phone_codes::PhoneCode;
 
 pub use admin_guard::GuardedChange;
 pub use rate_limits::{Charge, RateLimitPolicy};
-pub use sessions::{NewSession, Session, SessionFilter};
+pub use sessions::{NewSession, SESSION_TOUCH_EVERY, Session, SessionFilter};
 pub use token_standing::{GrantStanding, TokenStanding};
 pub use upstream_signups::UpstreamSignup;
 pub use users::{Names, NewUser, UserCursor, UserFilter};

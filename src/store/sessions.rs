@@ -33,6 +33,8 @@ pub struct Session {
     pub expires_at: i64,
     /// When the user last typed their password again in this session.
     pub reauthenticated_at: Option<i64>,
+    /// The authority the session acts under, as read with the session.
+    pub acting_authority_id: Option<String>,
 }
 
 impl Session {
@@ -69,9 +71,13 @@ struct SessionRow {
     last_seen_at: i64,
     expires_at: i64,
     reauthenticated_at: Option<i64>,
+    acting_authority_id: Option<String>,
 }
 
-const COLUMNS: &str = "id, user_id, auth_time, amr, idp, user_agent, ip, created_at, last_seen_at, expires_at, reauthenticated_at";
+/// How stale a session's `last_seen_at` may get before a request records activity again.
+pub const SESSION_TOUCH_EVERY: i64 = 60;
+
+const COLUMNS: &str = "id, user_id, auth_time, amr, idp, user_agent, ip, created_at, last_seen_at, expires_at, reauthenticated_at, acting_authority_id";
 
 impl SessionRow {
     fn into_session(self) -> StoreResult<Session> {
@@ -87,6 +93,7 @@ impl SessionRow {
             last_seen_at: self.last_seen_at,
             expires_at: self.expires_at,
             reauthenticated_at: self.reauthenticated_at,
+            acting_authority_id: self.acting_authority_id,
         })
     }
 }
@@ -207,7 +214,7 @@ impl Store {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2 AND last_seen_at < $3")
             .bind(now)
             .bind(id)
-            .bind(now - 60)
+            .bind(now - SESSION_TOUCH_EVERY)
             .execute(&self.pool)
             .await?;
         Ok(())

@@ -316,9 +316,9 @@ pub async fn decide_acting(
     if request.has_prompt("select_account") || request.act_as.is_some() {
         return Ok(owed);
     }
-    match app.store.session_acting(&session.id).await? {
+    match &session.acting_authority_id {
         None => Ok(ActingDecision::default()),
-        Some(id) => match delegation::usable(app, &id, &user.id, Some(&client.id)).await? {
+        Some(id) => match delegation::usable(app, id, &user.id, Some(&client.id)).await? {
             Some(acting) => Ok(ActingDecision {
                 choice_owed: false,
                 acting: Some(acting),

@@ -104,3 +104,35 @@ async fn session_limit_zero_is_maintenance_and_idle_sessions_end() {
         "absolute lifetime"
     );
 }
+
+#[tokio::test]
+async fn activity_is_recorded_once_a_minute_and_keeps_the_session_alive() {
+    let (app, _sink) = spawn_with_mail(|_| {}).await;
+    let user_id = app.add_user("ada@example.com", &["user"]).await;
+    let browser = app.sign_in("ada@example.com", PASSWORD).await;
+    let last_seen = || async {
+        app.app.store.sessions_of_user(&user_id).await.unwrap()[0].last_seen_at
+    };
+    let signed_in_at = last_seen().await;
+    let account = || async {
+        browser
+            .get(app.url("/account"))
+            .send()
+            .await
+            .unwrap()
+            .status()
+    };
+
+    app.clock.advance(30);
+    assert_eq!(account().await, 200);
+    assert_eq!(last_seen().await, signed_in_at, "nothing written within the minute");
+
+    // Just inside the two-hour idle timeout: the request is served and recorded.
+    app.clock.advance(2 * 3600 - 40);
+    assert_eq!(account().await, 200);
+    assert_eq!(last_seen().await, signed_in_at + 2 * 3600 - 10);
+
+    // Counted from that request, the session is still alive two hours after sign-in.
+    app.clock.advance(3600);
+    assert_eq!(account().await, 200, "the recorded activity kept it alive");
+}
