@@ -715,3 +715,44 @@ async fn several_buckets_are_charged_and_settled_in_one_statement_each() {
         );
     }
 }
+
+#[tokio::test]
+async fn connections_the_database_dropped_while_idle_are_replaced_unseen() {
+    if !databases().contains(&Db::Postgres) {
+        return;
+    }
+    use sqlx::Connection;
+    let url = fresh_postgres_url().await;
+    let database = url::Url::parse(&url)
+        .unwrap()
+        .path()
+        .trim_start_matches('/')
+        .to_string();
+    let store = Store::connect(&url, 4).await.unwrap();
+    store.migrate().await.unwrap();
+    store
+        .ensure_privileges(&gatehouse::domain::BUILTIN_PRIVILEGES, true, 0)
+        .await
+        .unwrap();
+    let (_, user_id) = seed_client_and_user(&store).await;
+    assert!(store.user_by_id(&user_id).await.unwrap().is_some());
+    // Idle past the check-before-use threshold, then the server ends every session (as a
+    // restart or a failover does).
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let mut admin = sqlx::PgConnection::connect(&std::env::var("DATABASE_URL").unwrap())
+        .await
+        .unwrap();
+    let ended: Vec<(bool,)> =
+        sqlx::query_as("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1")
+            .bind(&database)
+            .fetch_all(&mut admin)
+            .await
+            .unwrap();
+    assert!(!ended.is_empty(), "the store's idle connections were ended");
+    for _ in 0..3 {
+        assert!(
+            store.user_by_id(&user_id).await.unwrap().is_some(),
+            "a dead connection is found by the check, not by the query"
+        );
+    }
+}

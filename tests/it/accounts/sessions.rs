@@ -110,9 +110,8 @@ async fn activity_is_recorded_once_a_minute_and_keeps_the_session_alive() {
     let (app, _sink) = spawn_with_mail(|_| {}).await;
     let user_id = app.add_user("ada@example.com", &["user"]).await;
     let browser = app.sign_in("ada@example.com", PASSWORD).await;
-    let last_seen = || async {
-        app.app.store.sessions_of_user(&user_id).await.unwrap()[0].last_seen_at
-    };
+    let last_seen =
+        || async { app.app.store.sessions_of_user(&user_id).await.unwrap()[0].last_seen_at };
     let signed_in_at = last_seen().await;
     let account = || async {
         browser
@@ -125,7 +124,11 @@ async fn activity_is_recorded_once_a_minute_and_keeps_the_session_alive() {
 
     app.clock.advance(30);
     assert_eq!(account().await, 200);
-    assert_eq!(last_seen().await, signed_in_at, "nothing written within the minute");
+    assert_eq!(
+        last_seen().await,
+        signed_in_at,
+        "nothing written within the minute"
+    );
 
     // Just inside the two-hour idle timeout: the request is served and recorded.
     app.clock.advance(2 * 3600 - 40);
