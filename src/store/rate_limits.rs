@@ -300,14 +300,6 @@ impl Store {
         .await?;
         Ok(done.rows_affected() == 1)
     }
-
-    pub async fn reset_rate_limit(&self, bucket: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM rate_limits WHERE bucket = $1")
-            .bind(bucket)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
 }
 
 #[cfg(test)]

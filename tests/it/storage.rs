@@ -342,7 +342,7 @@ async fn rate_limits_count_across_calls_and_reset() {
             store.record_failure("b", 1200, &policy).await.unwrap(),
             None
         );
-        store.reset_rate_limit("b").await.unwrap();
+        store.settle_attempts(&["b"], &[], &policy).await.unwrap();
         assert_eq!(
             store.rate_limit_blocked_until("b", 1000).await.unwrap(),
             None
