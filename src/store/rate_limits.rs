@@ -167,12 +167,6 @@ impl Store {
         Ok(())
     }
 
-    /// Gives back an attempt that turned out not to be a failure; the block goes when the
-    /// count falls below the allowance again.
-    pub async fn refund_attempt(&self, bucket: &str, policy: &RateLimitPolicy) -> StoreResult<()> {
-        self.settle_attempts(&[], &[bucket], policy).await
-    }
-
     /// When the bucket is blocked, until when.
     pub async fn rate_limit_blocked_until(
         &self,

@@ -31,7 +31,7 @@ pub struct Names<'a> {
 }
 
 #[derive(FromRow)]
-pub(super) struct UserRow {
+struct UserRow {
     id: String,
     email: Option<String>,
     email_verified: i64,
@@ -59,7 +59,7 @@ pub(super) struct UserRow {
     service_client_id: Option<String>,
 }
 
-pub(super) const USER_COLUMNS: &str = "id, email, email_verified, password_hash, must_change_password, first_name, last_name, \
+const USER_COLUMNS: &str = "id, email, email_verified, password_hash, must_change_password, first_name, last_name, \
      active, created_at, country, subdivision_first, subdivision_second, subdivision_third, organization, timezone, \
      language, date_format, valid_from, valid_until, phone, phone_verified, nickname, initials, username, \
      service_client_id";
@@ -176,18 +176,14 @@ impl Store {
     }
 
     pub async fn list_users(&self) -> StoreResult<Vec<User>> {
-        let rows: Vec<UserRow> = sqlx::query_as(sql!(
-            "SELECT {USER_COLUMNS} FROM users ORDER BY COALESCE(email, ''), id"
+        let rows = sqlx::query(sql!(
+            "SELECT {} FROM users u LEFT JOIN user_privileges p ON p.user_id = u.id \
+             ORDER BY COALESCE(u.email, ''), u.id, p.privilege",
+            *JOINED_USER_COLUMNS
         ))
         .fetch_all(&self.pool)
         .await?;
-        let mut users = Vec::with_capacity(rows.len());
-        for row in rows {
-            if let Some(user) = self.with_privileges(Some(row)).await? {
-                users.push(user);
-            }
-        }
-        Ok(users)
+        users_from_joined_rows(&rows)
     }
 
     pub async fn count_users(&self) -> StoreResult<i64> {
@@ -361,18 +357,6 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         Ok(rows.into_iter().map(|(n,)| n).collect())
-    }
-
-    async fn with_privileges(&self, row: Option<UserRow>) -> StoreResult<Option<User>> {
-        let Some(row) = row else { return Ok(None) };
-        let privileges: Vec<(String,)> = sqlx::query_as(
-            "SELECT privilege FROM user_privileges WHERE user_id = $1 ORDER BY privilege",
-        )
-        .bind(&row.id)
-        .fetch_all(&self.pool)
-        .await?;
-        let privileges = privileges.into_iter().map(|(p,)| p).collect();
-        user_from_row(row, privileges).map(Some)
     }
 
     /// The one user whose `column` (a unique one) holds `value`, with their privileges, in
@@ -579,22 +563,37 @@ pub(super) static JOINED_USER_COLUMNS: LazyLock<String> = LazyLock::new(|| {
 /// The user in rows selected with [`JOINED_USER_COLUMNS`] (`None` when the join found no
 /// user: its `id` is NULL).
 pub(super) fn user_from_joined_rows(rows: &[AnyRow]) -> StoreResult<Option<User>> {
-    let Some(first) = rows.first() else {
-        return Ok(None);
-    };
-    if first.try_get::<Option<String>, _>("id")?.is_none() {
-        return Ok(None);
-    }
-    let mut privileges = Vec::with_capacity(rows.len());
-    for row in rows {
-        if let Some(p) = row.try_get::<Option<String>, _>("privilege")? {
-            privileges.push(p);
-        }
-    }
-    user_from_row(UserRow::from_row(first)?, privileges).map(Some)
+    Ok(users_from_joined_rows(rows)?.into_iter().next())
 }
 
-pub(super) fn user_from_row(row: UserRow, privileges: Vec<String>) -> StoreResult<User> {
+/// The users in rows selected with [`JOINED_USER_COLUMNS`], ordered so that each user's rows
+/// (one per privilege) are next to each other; rows without a user are skipped.
+fn users_from_joined_rows(rows: &[AnyRow]) -> StoreResult<Vec<User>> {
+    let id_of = |row: &AnyRow| row.try_get::<Option<String>, _>("id");
+    let mut users = Vec::new();
+    let mut start = 0;
+    while start < rows.len() {
+        let Some(id) = id_of(&rows[start])? else {
+            start += 1;
+            continue;
+        };
+        let mut end = start + 1;
+        while end < rows.len() && id_of(&rows[end])?.as_deref() == Some(id.as_str()) {
+            end += 1;
+        }
+        let mut privileges = Vec::with_capacity(end - start);
+        for row in &rows[start..end] {
+            if let Some(p) = row.try_get::<Option<String>, _>("privilege")? {
+                privileges.push(p);
+            }
+        }
+        users.push(user_from_row(UserRow::from_row(&rows[start])?, privileges)?);
+        start = end;
+    }
+    Ok(users)
+}
+
+fn user_from_row(row: UserRow, privileges: Vec<String>) -> StoreResult<User> {
     let email = row
         .email
         .as_deref()

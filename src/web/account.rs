@@ -42,8 +42,8 @@ pub async fn account_page(
     SignedIn { session, user }: SignedIn,
     PageQuery(q): PageQuery<AccountQuery>,
 ) -> Result<Response, WebError> {
-    let acting_for = match app.store.session_acting(&session.id).await? {
-        Some(id) => crate::delegation::usable(&app, &id, &user.id, None)
+    let acting_for = match &session.acting_authority_id {
+        Some(id) => crate::delegation::usable(&app, id, &user.id, None)
             .await?
             .map(|a| a.subject.display_name()),
         None => None,

@@ -623,3 +623,16 @@ pub fn mails_to(app: &TestApp, to: &str) -> Vec<crate::smtp_sink::Captured> {
         .filter(|mail| mail.header("To").as_deref() == Some(to))
         .collect()
 }
+
+/// The status a `client_credentials` request with these credentials (HTTP Basic) gets.
+pub async fn client_credentials_status(url: String, id: String, secret: Option<String>) -> u16 {
+    reqwest::Client::new()
+        .post(url)
+        .basic_auth(&id, secret.as_deref())
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}

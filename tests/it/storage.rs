@@ -30,6 +30,17 @@ async fn store_for(db: Db) -> (Store, tempfile::TempDir) {
     (store, dir)
 }
 
+/// `max_failures` per 100 s window, then blocks of 10 s doubling up to 40 s.
+fn policy_allowing(max_failures: i64) -> RateLimitPolicy {
+    RateLimitPolicy::from(&RateLimitSettings {
+        max_failures,
+        window_secs: 100,
+        base_delay_secs: 10,
+        max_delay_secs: 40,
+        ..Default::default()
+    })
+}
+
 fn user(email: &str, privileges: &[&str]) -> NewUser {
     NewUser {
         id: uuid::Uuid::new_v4().to_string(),
@@ -305,13 +316,7 @@ async fn a_replay_before_the_grant_is_written_leaves_it_revoked() {
 async fn rate_limits_count_across_calls_and_reset() {
     for db in databases() {
         let (store, _dir) = store_for(db).await;
-        let policy = RateLimitPolicy::from(&RateLimitSettings {
-            max_failures: 3,
-            window_secs: 100,
-            base_delay_secs: 10,
-            max_delay_secs: 40,
-            ..Default::default()
-        });
+        let policy = policy_allowing(3);
         assert_eq!(
             store.record_failure("b", 1000, &policy).await.unwrap(),
             None
@@ -658,13 +663,7 @@ async fn an_access_tokens_standing_comes_from_one_statement_on_each_database() {
 async fn several_buckets_are_charged_and_settled_in_one_statement_each() {
     for db in databases() {
         let (store, _dir) = store_for(db).await;
-        let policy = RateLimitPolicy::from(&RateLimitSettings {
-            max_failures: 5,
-            window_secs: 100,
-            base_delay_secs: 10,
-            max_delay_secs: 40,
-            ..Default::default()
-        });
+        let policy = policy_allowing(5);
         // A burst: every statement charges both buckets; the allowance holds for each.
         let mut burst = tokio::task::JoinSet::new();
         for _ in 0..60 {
@@ -754,5 +753,37 @@ async fn connections_the_database_dropped_while_idle_are_replaced_unseen() {
             store.user_by_id(&user_id).await.unwrap().is_some(),
             "a dead connection is found by the check, not by the query"
         );
+    }
+}
+
+#[tokio::test]
+async fn the_whole_user_list_carries_each_users_own_privileges() {
+    for db in databases() {
+        let (store, _dir) = store_for(db).await;
+        store
+            .insert_user(&user("b@example.com", &["user", "admin"]))
+            .await
+            .unwrap();
+        store
+            .insert_user(&user("a@example.com", &[]))
+            .await
+            .unwrap();
+        store
+            .insert_user(&user("c@example.com", &["user"]))
+            .await
+            .unwrap();
+        let listed: Vec<(String, Vec<String>)> = store
+            .list_users()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|u| (u.email_text().to_string(), u.privileges))
+            .collect();
+        let expected: Vec<(String, Vec<String>)> = vec![
+            ("a@example.com".into(), vec![]),
+            ("b@example.com".into(), vec!["admin".into(), "user".into()]),
+            ("c@example.com".into(), vec!["user".into()]),
+        ];
+        assert_eq!(listed, expected, "{db:?}");
     }
 }

@@ -192,17 +192,11 @@ async fn a_correct_client_secret_is_never_refused() {
     let mut burst = JoinSet::new();
     for _ in 0..20 {
         let (issuer, client) = (app.issuer.clone(), client.clone());
-        burst.spawn(async move {
-            reqwest::Client::new()
-                .post(format!("{issuer}/token"))
-                .basic_auth(&client.id, client.secret.as_deref())
-                .form(&[("grant_type", "client_credentials")])
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        });
+        burst.spawn(client_credentials_status(
+            format!("{issuer}/token"),
+            client.id,
+            client.secret,
+        ));
     }
     while let Some(status) = burst.join_next().await {
         assert_eq!(
