@@ -56,6 +56,66 @@ async fn a_burst_of_wrong_passwords_checks_at_most_the_allowance() {
     assert_eq!(wrong + refused, 100);
 }
 
+/// The same from one address across 50 accounts, one wrong guess each, all at once: every
+/// attempt charges the address and its account in one statement, so the address's allowance
+/// caps what is checked, and the accounts whose attempt the address refused are left as they
+/// were (their charge given back), not counted as failures.
+#[tokio::test]
+async fn a_burst_across_many_accounts_from_one_address_checks_at_most_the_allowance() {
+    let app = spawn_app().await;
+    let emails: Vec<String> = (0..50).map(|i| format!("user{i}@example.com")).collect();
+    for email in &emails {
+        app.add_user(email, &["user"]).await;
+    }
+    let mut burst = JoinSet::new();
+    for email in emails.clone() {
+        let (issuer, browser) = (app.issuer.clone(), browser());
+        burst.spawn(async move {
+            let page = browser.get(format!("{issuer}/login")).send().await.unwrap();
+            let csrf = hidden_value(&page.text().await.unwrap(), "csrf");
+            browser
+                .post(format!("{issuer}/login"))
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("email", email.as_str()),
+                    ("password", "a wrong guess"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        });
+    }
+    let statuses = burst.join_all().await;
+    let wrong = statuses.iter().filter(|s| **s == 401).count();
+    assert_eq!(
+        wrong + statuses.iter().filter(|s| **s == 429).count(),
+        50,
+        "{statuses:?}"
+    );
+    let checked = audit_count(&app, "sign_in_failed").await;
+    assert!(
+        checked <= 5,
+        "{checked} passwords were checked; the allowance is 5"
+    );
+    // The attempt that uses up the allowance is checked and answered 429 with its wait.
+    assert!(wrong <= checked, "{wrong} wrong, {checked} checked");
+    // Only the accounts whose password was checked carry a failure.
+    let now = gatehouse::clock::Clock::now(app.clock.as_ref());
+    let mut charged_accounts = 0;
+    for email in &emails {
+        let bucket = gatehouse::auth::limits::Throttle::sign_in_account(email);
+        charged_accounts += app
+            .app
+            .store
+            .window_uses(bucket.bucket(), now, 15 * 60)
+            .await
+            .unwrap();
+    }
+    assert_eq!(charged_accounts, checked as i64);
+}
+
 /// Finding 3, the other half: strangers' failures from many addresses lock the account for
 /// unknown browsers, but not for the browser its owner signed in with before.
 #[tokio::test]

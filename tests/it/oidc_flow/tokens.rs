@@ -176,3 +176,86 @@ async fn userinfo_errors_use_bearer_challenges() {
             .contains("error=\"invalid_token\"")
     );
 }
+
+/// Introspection and userinfo read a user's token's standing in one statement: whatever part
+/// of it ends (the user's account, the client), every call after it, however many at once,
+/// sees the token dead.
+#[tokio::test]
+async fn a_users_token_dies_at_once_with_the_user_or_the_client() {
+    let app = spawn_app().await;
+    let user_id = app.add_user("ada@example.com", &["user"]).await;
+    let client = app.add_client(ClientSpec::confidential()).await;
+    let resource_server = app.add_client(ClientSpec::confidential()).await;
+    let rp = relying_party(&app, &client).await;
+    let browser = browser();
+    let started = start_auth(&rp, &["openid", "privileges"], &[]);
+    let code = sign_in_for_code(&app, &browser, &started, "ada@example.com").await;
+    let tokens = rp
+        .exchange_code(AuthorizationCode::new(code))
+        .unwrap()
+        .set_pkce_verifier(started.verifier)
+        .request_async(&rp_http())
+        .await
+        .unwrap();
+    let token = tokens.access_token().secret().clone();
+
+    let burst = |expect_active: bool| {
+        let mut calls = tokio::task::JoinSet::new();
+        for _ in 0..50 {
+            let (url, id, secret, token) = (
+                app.url("/introspect"),
+                resource_server.id.clone(),
+                resource_server.secret.clone(),
+                token.clone(),
+            );
+            calls.spawn(async move {
+                reqwest::Client::new()
+                    .post(url)
+                    .basic_auth(id, secret)
+                    .form(&[("token", token)])
+                    .send()
+                    .await
+                    .unwrap()
+                    .json::<serde_json::Value>()
+                    .await
+                    .unwrap()
+            });
+        }
+        let user_id = user_id.clone();
+        async move {
+            for seen in calls.join_all().await {
+                assert_eq!(seen["active"], expect_active, "{seen}");
+                if expect_active {
+                    assert_eq!(seen["sub"], user_id.as_str());
+                }
+            }
+        }
+    };
+    let userinfo = || async {
+        reqwest::Client::new()
+            .get(app.url("/userinfo"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    burst(true).await;
+    assert_eq!(userinfo().await, 200);
+
+    let now = app.clock.now_secs();
+    app.app
+        .store
+        .set_active(&user_id, false, now)
+        .await
+        .unwrap();
+    burst(false).await;
+    assert_eq!(userinfo().await, 401, "a deactivated user's token");
+    app.app.store.set_active(&user_id, true, now).await.unwrap();
+    burst(true).await;
+
+    app.app.store.delete_client(&client.id).await.unwrap();
+    burst(false).await;
+    assert_eq!(userinfo().await, 401, "a deleted client's token");
+}
