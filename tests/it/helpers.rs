@@ -624,6 +624,18 @@ pub fn mails_to(app: &TestApp, to: &str) -> Vec<crate::smtp_sink::Captured> {
         .collect()
 }
 
+/// The status a form posted by `browser` gets (for bursts, where only the status counts).
+pub async fn form_status(browser: &reqwest::Client, url: String, form: &[(&str, &str)]) -> u16 {
+    browser
+        .post(url)
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
 /// The status a `client_credentials` request with these credentials (HTTP Basic) gets.
 pub async fn client_credentials_status(url: String, id: String, secret: Option<String>) -> u16 {
     reqwest::Client::new()

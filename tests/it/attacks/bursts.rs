@@ -73,18 +73,12 @@ async fn a_burst_across_many_accounts_from_one_address_checks_at_most_the_allowa
         burst.spawn(async move {
             let page = browser.get(format!("{issuer}/login")).send().await.unwrap();
             let csrf = hidden_value(&page.text().await.unwrap(), "csrf");
-            browser
-                .post(format!("{issuer}/login"))
-                .form(&[
-                    ("csrf", csrf.as_str()),
-                    ("email", email.as_str()),
-                    ("password", "a wrong guess"),
-                ])
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
+            let wrong = [
+                ("csrf", csrf.as_str()),
+                ("email", email.as_str()),
+                ("password", "a wrong guess"),
+            ];
+            form_status(&browser, format!("{issuer}/login"), &wrong).await
         });
     }
     let statuses = burst.join_all().await;

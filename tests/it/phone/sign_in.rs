@@ -249,14 +249,12 @@ async fn a_code_works_in_the_browser_that_asked_for_it_and_once_across_nodes() {
     {
         let (browser, csrf, code) = (browser.clone(), csrf.clone(), code.clone());
         burst.spawn(async move {
-            browser
-                .post(node)
-                .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
+            form_status(
+                &browser,
+                node,
+                &[("csrf", csrf.as_str()), ("code", code.as_str())],
+            )
+            .await
         });
     }
     let statuses = burst.join_all().await;
