@@ -442,6 +442,63 @@ def statement_lines(path):
     return out
 
 
+# Which bare route bounds which scenario (examples/machine_limits.rs).
+LIMIT_ROUTES = {
+    "discovery": "bytes", "jwks": "bytes", "cc_rs256": "sign",
+    "introspect": "verify_read", "introspect_user": "verify_read", "userinfo": "verify_read",
+}
+
+
+class LimitsServer:
+    """examples/machine_limits.rs on core 0: the same measurement as a node, of routes that
+    do only the irreducible work of a scenario."""
+
+    def __init__(self, example, work, port=18099):
+        self.port = port
+        self.proc = subprocess.Popen(["taskset", "-c", "0", str(example), f"127.0.0.1:{port}", str(work)],
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.token = json.loads(self.proc.stdout.readline())["token"]
+
+    status, cpu_ticks = Node.status, Node.cpu_ticks
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait()
+
+
+def run_limits(binary, work, args):
+    """Requests per server-CPU-second of each bare route; {} without the example."""
+    example = Path(binary).parent / "examples" / "machine_limits"
+    if not example.exists():
+        log("machine limits: skipped (cargo build --release --example machine_limits)")
+        return {}
+    work.mkdir(parents=True, exist_ok=True)
+    server = LimitsServer(example, work)
+    form = "Content-Type: application/x-www-form-urlencoded"
+    routes = {
+        "bytes": ("GET", "", ()),
+        "sign": ("POST", "grant_type=client_credentials", (form,)),
+        "verify": ("POST", "token=" + server.token, (form,)),
+        "verify_read": ("POST", "token=" + server.token, (form,)),
+    }
+    wanted = {r for n, r in LIMIT_ROUTES.items() if not args.only or n in args.only}
+    if "verify_read" in wanted:
+        wanted.add("verify")
+    out = {}
+    try:
+        for route, (method, body, headers) in routes.items():
+            if route not in wanted:
+                continue
+            log(f"  limits: /{route}")
+            r = wrk(server.port, f"/{route}", args.seconds, 64, headers=headers, node=server,
+                    lua_env={"WRK_METHOD": method, "WRK_BODY": body})
+            r["per_cpu_s"] = per_cpu(r)
+            out[route] = r
+    finally:
+        server.stop()
+    return out
+
+
 def run_peer(args):
     """The peer's own load.sh, per algorithm; returns {scenario: row}."""
     src = ROOT.parent / "shared" / "peer"
@@ -554,8 +611,9 @@ def fresh_postgres_database(url, name):
 
 def print_table(results):
     g, pg, peer = results["sqlite"], results.get("postgres", {}), results.get("peer", {})
-    print("| scenario | target | Gatehouse SQLite | peer | ÷ peer | Gatehouse PostgreSQL | PG ÷ SQLite | p99 ms (SQLite) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    limits = results.get("limits", {})
+    print("| scenario | target | Gatehouse SQLite | machine limit | of limit | peer | ÷ peer | Gatehouse PostgreSQL | PG ÷ SQLite | p99 ms (SQLite) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     fmt = lambda v: f"{v:,}" if isinstance(v, (int, float)) else "—"
     for name, what, target in SCENARIOS:
         row = g.get(name)
@@ -566,13 +624,20 @@ def print_table(results):
         ratio = f"{mine / theirs:.1f}×" if mine and theirs else "—"
         pg_ratio = f"{ours_pg / mine:.0%}" if mine and ours_pg else "—"
         peer_cell = fmt(theirs) + (" †" if name == "sso" and theirs else "")
-        print(f"| {what} | {fmt(target) if target else '—'} | {fmt(mine)} | {peer_cell} | {ratio} | {fmt(ours_pg)} | {pg_ratio} | {row.get('p99_ms', 0):.2f} |")
+        limit = limits.get(LIMIT_ROUTES.get(name), {}).get("per_cpu_s")
+        of_limit = f"{mine / limit:.0%}" if mine and limit else "—"
+        print(f"| {what} | {fmt(target) if target else '—'} | {fmt(mine)} | {fmt(limit)} | {of_limit} | {peer_cell} | {ratio} | {fmt(ours_pg)} | {pg_ratio} | {row.get('p99_ms', 0):.2f} |")
     if "sign_in" in g:
         si = g["sign_in"]
         limit = (f" = {si['of_limit']:.0%} of the argon2id limit of one core ({si['limit_per_s']}/s: "
                  f"one check takes {si['argon2_ms']} ms)") if si.get("limit_per_s") else ""
         print(f"\nPassword sign-in: {si['rps']}/s on one core{limit}; discovery p99 meanwhile "
               f"{si.get('discovery_p99_ms_meanwhile')} ms (one request every 10 ms).")
+    if limits:
+        print("\nThe machine's limits (examples/machine_limits.rs, bare axum routes on the same core, requests per CPU-second): "
+              + ", ".join(f"/{k} {fmt(v.get('per_cpu_s'))}" for k, v in limits.items())
+              + ". /bytes serves 1.5 kB, /sign one RS256 signature on the blocking pool, /verify one RS256 "
+              "verification, /verify_read that and one SQLite primary-key read.")
     if peer.get("sso"):
         print("† the peer's figure is its full flow with its development sign-in (no password hashing).")
     for key, label in (("sqlite", "SQLite"), ("postgres", "PostgreSQL")):
@@ -627,6 +692,8 @@ def main():
             results["two_nodes"] = two_nodes(binary, Path(tmp) / "two", url, args)
         else:
             log("PostgreSQL runs skipped: set DATABASE_URL (and install psql)")
+        log("the machine's limits (bare routes)")
+        results["limits"] = run_limits(binary, Path(tmp) / "limits", args)
         log("the peer")
         results["peer"] = run_peer(args)
     Path(args.json).parent.mkdir(parents=True, exist_ok=True)

@@ -6,5 +6,5 @@
 #        DATABASE_URL=postgres://… benches/compare.sh    (adds the PostgreSQL and two-node runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --bin gatehouse --example argon2_time
+cargo build --release --quiet --bin gatehouse --example argon2_time --example machine_limits
 exec python3 benches/compare.py "$@"

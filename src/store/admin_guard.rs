@@ -73,6 +73,7 @@ impl Store {
             return Ok(false);
         }
         tx.commit().await?;
+        self.standing_changed();
         Ok(true)
     }
 }

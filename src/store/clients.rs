@@ -1,9 +1,8 @@
-//! Registered relying parties. Reads by id are served from `client_cache`; every change
-//! bumps the cache counter in the same transaction.
+//! Registered relying parties. Reads by id are served from this node's copy (`node_cache`);
+//! every change bumps the `clients` counter in the same transaction.
 
 use sqlx::FromRow;
 
-use super::client_cache::CachedClient;
 use super::{Store, StoreError, StoreResult, flag, found, json_list, parse_json_list};
 use crate::domain::{Client, ClientLinks, GrantType, ScopeSet};
 
@@ -34,6 +33,15 @@ struct ClientRow {
     logo_uri: Option<String>,
     policy_uri: Option<String>,
     tos_uri: Option<String>,
+}
+
+/// A client as the node keeps it in memory.
+#[derive(Clone)]
+pub struct CachedClient {
+    pub client: Client,
+    /// Whether a service account speaks through this client. Both rows are written in one
+    /// transaction, so a load sees both or neither and the flag cannot go stale towards false.
+    pub has_service_account: bool,
 }
 
 /// A client as the cache loads it: with whether a service account speaks through it.
@@ -76,7 +84,9 @@ impl ClientRow {
 impl Store {
     pub async fn insert_client(&self, client: &NewClient) -> StoreResult<()> {
         let mut conn = self.pool.acquire().await?;
-        write_client(&mut conn, client).await
+        write_client(&mut conn, client).await?;
+        self.standing_changed();
+        Ok(())
     }
 
     pub async fn client_by_id(&self, id: &str) -> StoreResult<Option<Client>> {
@@ -93,11 +103,11 @@ impl Store {
     }
 
     async fn cached_client(&self, id: &str) -> StoreResult<Option<CachedClient>> {
-        self.check_client_cache().await?;
+        self.compare_counter(&self.client_cache, "clients").await?;
         if let Some(hit) = self.client_cache.get(id) {
             return Ok(Some(hit));
         }
-        let tag = self.client_cache.version();
+        let tag = self.client_cache.tag();
         let row: Option<CachedRow> = sqlx::query_as(sql!(
             "SELECT {CLIENT_COLUMNS},
                     (SELECT COUNT(*) FROM users WHERE users.service_client_id = clients.id) AS service_accounts
@@ -111,22 +121,8 @@ impl Store {
             client: row.client.into_client()?,
             has_service_account: row.service_accounts > 0,
         };
-        self.client_cache.insert(tag, entry.clone());
+        self.client_cache.insert(tag, id, entry.clone());
         Ok(Some(entry))
-    }
-
-    /// Compares the cache counter with the database's, at most once a second per node.
-    async fn check_client_cache(&self) -> StoreResult<()> {
-        if !self.client_cache.check_due() {
-            return Ok(());
-        }
-        let version: Result<i64, sqlx::Error> =
-            sqlx::query_scalar("SELECT version FROM cache_versions WHERE name = 'clients'")
-                .fetch_one(&self.pool)
-                .await;
-        self.client_cache.checked(version.is_ok());
-        self.client_cache.saw(version?);
-        Ok(())
     }
 
     /// Runs one change to the clients table and bumps the cache counter in the same
@@ -144,6 +140,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         self.client_cache.saw(version);
+        self.standing_changed();
         Ok(())
     }
 

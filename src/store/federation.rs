@@ -265,6 +265,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.standing_changed();
         Ok(done.rows_affected() == 1)
     }
 

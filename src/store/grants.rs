@@ -297,6 +297,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.standing_changed();
         Ok(done.rows_affected() > 0)
     }
 
@@ -415,6 +416,7 @@ impl Store {
         .bind(code.acting.as_ref().map(|a| a.authority_id.as_str()))
         .execute(&self.pool)
         .await?;
+        self.standing_changed();
         Ok(())
     }
 
@@ -437,6 +439,7 @@ impl Store {
                 .bind(id)
                 .execute(&self.pool)
                 .await?;
+        self.standing_changed();
         Ok(done.rows_affected() > 0)
     }
 
@@ -454,6 +457,7 @@ impl Store {
         .bind(session_id)
         .execute(&self.pool)
         .await?;
+        self.standing_changed();
         Ok(done.rows_affected())
     }
 
@@ -475,6 +479,7 @@ impl Store {
         .bind(keep_session)
         .execute(&self.pool)
         .await?;
+        self.standing_changed();
         Ok(done.rows_affected())
     }
 
@@ -486,6 +491,7 @@ impl Store {
         .bind(user_id)
         .execute(&self.pool)
         .await?;
+        self.standing_changed();
         Ok(done.rows_affected())
     }
 
@@ -564,6 +570,7 @@ impl Store {
             .bind(expires_at)
             .execute(&self.pool)
             .await?;
+        self.standing_changed();
         Ok(())
     }
 

@@ -15,13 +15,13 @@ mod admin_guard;
 mod api_keys;
 mod audit;
 mod authorities;
-mod client_cache;
 mod clients;
 mod federation;
 mod grants;
 mod invitations;
 mod keys;
 mod mfa;
+mod node_cache;
 mod phone_codes;
 mod rate_limits;
 mod sessions;
@@ -39,7 +39,6 @@ use sqlx::{AnyPool, Executor};
 pub use api_keys::{ApiKey, NewApiKey};
 pub use audit::{AuditEntry, AuditEvent, AuditFilter, DayStats};
 
-pub use client_cache::CHECK_EVERY as CLIENT_CACHE_CHECK;
 pub use clients::NewClient;
 pub use federation::{LinkOffer, ProviderRow, UpstreamLink, UpstreamState};
 pub use grants::NewRefresh;
@@ -50,6 +49,7 @@ pub use grants::{
 pub use invitations::Invitation;
 pub use keys::StoredKey;
 pub use mfa::{MfaChallenge, TotpFactor};
+pub use node_cache::CHECK_EVERY as NODE_CACHE_CHECK;
 pub use phone_codes::PhoneCode;
 
 pub use admin_guard::GuardedChange;
@@ -106,8 +106,10 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
-    /// This process's copy of the clients (see `client_cache`), shared by its clones.
-    client_cache: std::sync::Arc<client_cache::ClientCache>,
+    /// This process's copy of the clients (see `node_cache`), shared by its clones.
+    client_cache: std::sync::Arc<node_cache::NodeCache<clients::CachedClient>>,
+    /// This process's copy of access tokens' standing, on SQLite only (see `token_standing`).
+    standing_cache: std::sync::Arc<node_cache::NodeCache<TokenStanding>>,
 }
 
 impl Store {
@@ -159,6 +161,7 @@ impl Store {
             pool,
             backend,
             client_cache: Default::default(),
+            standing_cache: Default::default(),
         })
     }
 

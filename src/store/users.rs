@@ -71,6 +71,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         write_user(&mut tx, user, None).await?;
         tx.commit().await?;
+        self.standing_changed();
         Ok(())
     }
 
@@ -84,6 +85,7 @@ impl Store {
         super::clients::write_client(&mut tx, client).await?;
         write_user(&mut tx, user, Some(&client.id)).await?;
         tx.commit().await?;
+        self.standing_changed();
         Ok(())
     }
 
@@ -111,6 +113,7 @@ impl Store {
             .execute(&self.pool)
             .await
             .map_err(StoreError::from_write)?;
+        self.standing_changed();
         found(done)
     }
 
@@ -142,6 +145,7 @@ impl Store {
         .execute(&self.pool)
         .await
         .map_err(StoreError::from_write)?;
+        self.standing_changed();
         found(done)
     }
 
@@ -168,6 +172,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.standing_changed();
         Ok(done.rows_affected() == 1)
     }
 
@@ -218,6 +223,7 @@ impl Store {
         .bind(user_id)
         .execute(&self.pool)
         .await?;
+        self.standing_changed();
         found(done)
     }
 
@@ -250,6 +256,7 @@ impl Store {
         .bind(names.initials)
         .execute(&self.pool)
         .await?;
+        self.standing_changed();
         found(done)
     }
 
@@ -278,6 +285,7 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
+        self.standing_changed();
         Ok(())
     }
 
@@ -300,6 +308,7 @@ impl Store {
         .execute(&self.pool)
         .await
         .map_err(StoreError::from_write)?;
+        self.standing_changed();
         found(done)
     }
 
@@ -310,6 +319,7 @@ impl Store {
             .bind(user_id)
             .execute(&self.pool)
             .await?;
+        self.standing_changed();
         found(done)
     }
 
@@ -329,6 +339,7 @@ impl Store {
         .bind(user_id)
         .execute(&self.pool)
         .await?;
+        self.standing_changed();
         found(done)
     }
 
@@ -522,6 +533,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         super::admin_guard::replace_privileges(&mut tx, user_id, privileges, now).await?;
         tx.commit().await?;
+        self.standing_changed();
         Ok(())
     }
 
@@ -545,6 +557,7 @@ impl Store {
             .bind(user_id)
             .execute(&self.pool)
             .await?;
+        self.standing_changed();
         found(done)
     }
 }
@@ -650,6 +663,7 @@ impl Store {
             .bind(name)
             .execute(&self.pool)
             .await?;
+        self.standing_changed();
         found(done)
     }
 }
