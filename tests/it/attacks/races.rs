@@ -40,8 +40,11 @@ async fn mutual_deactivation_leaves_one_administrator() {
             );
             let mut statuses = [a.0, b.0];
             statuses.sort();
+            // The loser is refused by the guard (409), or finds its own key's owner already
+            // deactivated (401; after a few rounds those failures from one address are
+            // throttled: 429).
             assert!(
-                statuses[0] == 200 && matches!(statuses[1], 401 | 403 | 409),
+                statuses[0] == 200 && matches!(statuses[1], 401 | 403 | 409 | 429),
                 "{db:?}: {statuses:?}"
             );
             let first_user = app.app.store.user_by_id(&first).await.unwrap().unwrap();
