@@ -61,26 +61,3 @@ async fn note_suppressed(app: &App, event: &AuditEvent, key: &str) -> StoreResul
         Err(LimitError::Store(e)) => Err(e),
     }
 }
-
-/// Records a successful first factor as `sign_in`; `how` is what the dashboard counts the
-/// sign-in under (`phone`, `upstream:{provider}`).
-pub async fn record_sign_in(
-    app: &App,
-    user: &crate::domain::User,
-    how: &str,
-    origin: &super::RequestOrigin,
-) -> StoreResult<()> {
-    app.store
-        .record_audit(
-            &AuditEvent {
-                kind: AuditKind::SignIn,
-                user_id: Some(user.id.clone()),
-                client_id: None,
-                ip: origin.ip.clone(),
-                user_agent: origin.user_agent.clone(),
-                detail: how.to_string(),
-            },
-            app.clock.now(),
-        )
-        .await
-}

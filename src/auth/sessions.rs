@@ -9,12 +9,15 @@ use crate::domain::AuditKind;
 use crate::domain::User;
 use crate::store::{AuditEvent, NewSession, Session, StoreResult};
 
-/// A new session and the token for its cookie.
+/// A new session and the token for its cookie, written with the `sign_in` audit record; `how`
+/// is what the dashboard counts the sign-in under (`password`, `phone`, `upstream:{provider}`,
+/// with its second step).
 pub async fn start(
     app: &App,
     user: &User,
     amr: Vec<String>,
     idp: Option<String>,
+    how: &str,
     origin: &RequestOrigin,
 ) -> StoreResult<(Session, String)> {
     let now = app.clock.now();
@@ -31,7 +34,15 @@ pub async fn start(
         now,
         expires_at: now + app.settings.sessions.absolute_lifetime_secs,
     };
-    app.store.insert_session(&new).await?;
+    let sign_in = AuditEvent {
+        kind: AuditKind::SignIn,
+        user_id: Some(user.id.clone()),
+        client_id: None,
+        ip: origin.ip.clone(),
+        user_agent: origin.user_agent.clone(),
+        detail: how.to_string(),
+    };
+    app.store.insert_session(&new, &sign_in).await?;
     enforce_limit(app, &user.id, &new.id, origin).await?;
     let session = Session {
         id: new.id,

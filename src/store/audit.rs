@@ -45,18 +45,23 @@ fn capped(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
-impl Store {
-    pub async fn record_audit(&self, event: &AuditEvent, now: i64) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO audit_events (id, at, kind, user_id, client_id, ip, user_agent, detail)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
+/// The columns of an audit event, for statements that write one beside other work.
+pub(super) const AUDIT_COLUMNS: &str = "id, at, kind, user_id, client_id, ip, user_agent, detail";
+
+/// The values of [`AUDIT_COLUMNS`] bound to `query` (eight parameters, in that order), every
+/// field capped.
+pub(super) fn bind_audit<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    event: &AuditEvent,
+    now: i64,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    query
         // UUIDv7: ids sort in the order events were written, which orders events of the
         // same second (timestamps are whole seconds).
         .bind(uuid::Uuid::now_v7().to_string())
         .bind(now)
         .bind(event.kind.as_str())
-        .bind(event.user_id.as_deref())
+        .bind(event.user_id.clone())
         .bind(
             event
                 .client_id
@@ -66,8 +71,14 @@ impl Store {
         .bind(capped(&event.ip, MAX_IP_CHARS).into_owned())
         .bind(capped(&event.user_agent, MAX_USER_AGENT_CHARS).into_owned())
         .bind(capped(&event.detail, MAX_DETAIL_CHARS).into_owned())
-        .execute(&self.pool)
-        .await?;
+}
+
+impl Store {
+    pub async fn record_audit(&self, event: &AuditEvent, now: i64) -> StoreResult<()> {
+        let query = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO audit_events ({AUDIT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+        )));
+        bind_audit(query, event, now).execute(&self.pool).await?;
         Ok(())
     }
 

@@ -2,7 +2,18 @@
 
 use sqlx::FromRow;
 
-use super::{Store, StoreResult, json_list, parse_json_list};
+use super::audit::{AUDIT_COLUMNS, AuditEvent, bind_audit};
+use super::{Backend, Store, StoreResult, json_list, parse_json_list};
+
+/// The INSERT of a [`NewSession`], its ten parameters numbered from `first`.
+fn insert_session_sql(first: usize) -> String {
+    let p = |i: usize| format!("${}", first + i);
+    // created_at and last_seen_at are both `now`.
+    let values = [0, 1, 2, 3, 4, 5, 6, 7, 7, 8, 9].map(p).join(", ");
+    format!(
+        "INSERT INTO sessions (id, token_hash, user_id, auth_time, amr, user_agent, ip, created_at, last_seen_at, expires_at, idp) VALUES ({values})"
+    )
+}
 
 pub struct NewSession {
     pub id: String,
@@ -153,23 +164,48 @@ impl Store {
         rows.into_iter().map(SessionRow::into_session).collect()
     }
 
-    pub async fn insert_session(&self, s: &NewSession) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO sessions (id, token_hash, user_id, auth_time, amr, user_agent, ip, created_at, last_seen_at, expires_at, idp)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)",
-        )
-        .bind(&s.id)
-        .bind(&s.token_hash)
-        .bind(&s.user_id)
-        .bind(s.auth_time)
-        .bind(json_list(&s.amr))
-        .bind(&s.user_agent)
-        .bind(&s.ip)
-        .bind(s.now)
-        .bind(s.expires_at)
-        .bind(s.idp.as_deref())
-        .execute(&self.pool)
-        .await?;
+    /// A new session and the audit record of the sign-in that opened it, written together:
+    /// on PostgreSQL one statement (a data-modifying CTE), on SQLite, which has none, two in
+    /// one transaction. Either both are there or neither.
+    pub async fn insert_session(&self, s: &NewSession, sign_in: &AuditEvent) -> StoreResult<()> {
+        let bind_session =
+            |query: sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments>| {
+                query
+                    .bind(s.id.clone())
+                    .bind(s.token_hash.clone())
+                    .bind(s.user_id.clone())
+                    .bind(s.auth_time)
+                    .bind(json_list(&s.amr))
+                    .bind(s.user_agent.clone())
+                    .bind(s.ip.clone())
+                    .bind(s.now)
+                    .bind(s.expires_at)
+                    .bind(s.idp.clone())
+            };
+        let audit_values = "$1, $2, $3, $4, $5, $6, $7, $8";
+        match self.backend {
+            Backend::Postgres => {
+                let query = sqlx::query(sql!(
+                    "WITH session AS ({} RETURNING id)
+                     INSERT INTO audit_events ({AUDIT_COLUMNS}) SELECT {audit_values} FROM session",
+                    insert_session_sql(9)
+                ));
+                bind_session(bind_audit(query, sign_in, s.now))
+                    .execute(&self.pool)
+                    .await?;
+            }
+            Backend::Sqlite => {
+                let mut tx = self.pool.begin().await?;
+                bind_session(sqlx::query(sql!("{}", insert_session_sql(1))))
+                    .execute(&mut *tx)
+                    .await?;
+                let audit = sqlx::query(sql!(
+                    "INSERT INTO audit_events ({AUDIT_COLUMNS}) VALUES ({audit_values})"
+                ));
+                bind_audit(audit, sign_in, s.now).execute(&mut *tx).await?;
+                tx.commit().await?;
+            }
+        }
         Ok(())
     }
 

@@ -266,13 +266,13 @@ pub async fn submit(
                 sign_in_method(first, challenge.idp.as_deref()),
                 passed.describe()
             );
-            crate::auth::audit::record_sign_in(&app, &user, &method, &origin).await?;
             begin_session(
                 &app,
                 jar,
                 &user,
                 amr_of(first, Some(passed)),
                 challenge.idp.clone(),
+                &method,
                 &origin,
             )
             .await?

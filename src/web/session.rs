@@ -52,13 +52,15 @@ pub fn next_after_sign_in(user: &User, req: Option<&str>, return_to: Option<Stri
 
 /// Starts a session for `user` in this browser. A new sign-in replaces whatever session the
 /// browser had (no session fixation); re-authenticating as the same user keeps the grants made
-/// through the old session, signing in as someone else ends them.
+/// through the old session, signing in as someone else ends them. The `sign_in` audit record
+/// (`how`: the methods used) is written with the session.
 pub async fn begin_session(
     app: &App,
     jar: CookieJar,
     user: &User,
     amr: Vec<String>,
     idp: Option<String>,
+    how: &str,
     origin: &RequestOrigin,
 ) -> Result<CookieJar, WebError> {
     if let Some((old, previous_user)) = current_session(app, &jar).await? {
@@ -68,7 +70,7 @@ pub async fn begin_session(
             sessions::end(app, &old, origin).await?;
         }
     }
-    let (_, token) = sessions::start(app, user, amr, idp, origin).await?;
+    let (_, token) = sessions::start(app, user, amr, idp, how, origin).await?;
     let jar = cookies::set_session(app, jar, token);
     super::federated::complete_link_offer(app, jar, user, origin).await
 }
@@ -95,9 +97,9 @@ pub async fn after_first_factor(
         SecondStep::None => {
             // `sign_in` is written when the session begins, so the dashboard counts a
             // two-step sign-in once, under both steps (`web::second_factor`).
-            crate::auth::audit::record_sign_in(app, user, &first.method(), origin).await?;
             let return_to = cookies::return_to(app, &jar);
-            let jar = begin_session(app, jar, user, first.amr(), first.idp.clone(), origin).await?;
+            let (amr, idp, how) = (first.amr(), first.idp.clone(), first.method());
+            let jar = begin_session(app, jar, user, amr, idp, &how, origin).await?;
             let jar = cookies::clear_return_to(app, jar);
             let target = next_after_sign_in(user, req, return_to);
             Ok((jar, Redirect::to(&target)).into_response())

@@ -787,3 +787,96 @@ async fn the_whole_user_list_carries_each_users_own_privileges() {
         assert_eq!(listed, expected, "{db:?}");
     }
 }
+
+/// A session and the audit record of the sign-in that opened it are one write (issue 13:
+/// on PostgreSQL one statement): both are there, or, when the session cannot be written,
+/// neither.
+#[tokio::test]
+async fn a_session_and_its_sign_in_record_are_written_together_or_not_at_all() {
+    use gatehouse::domain::AuditKind;
+    use gatehouse::store::{AuditEvent, NewSession};
+    for db in databases() {
+        let (store, _dir) = store_for(db).await;
+        let (_, user_id) = seed_client_and_user(&store).await;
+        let session = |id: &str, token: &str| NewSession {
+            id: id.into(),
+            token_hash: hash_token(token),
+            user_id: user_id.clone(),
+            auth_time: 1000,
+            amr: vec!["pwd".into(), "otp".into()],
+            idp: Some("acme".into()),
+            user_agent: "Mozilla/5.0 ‘quoted’ \"agent\"".into(),
+            ip: "203.0.113.9".into(),
+            now: 1000,
+            expires_at: 5000,
+        };
+        let sign_in = AuditEvent {
+            kind: AuditKind::SignIn,
+            user_id: Some(user_id.clone()),
+            client_id: None,
+            ip: "203.0.113.9".into(),
+            user_agent: "Mozilla/5.0".into(),
+            detail: "password + totp".into(),
+        };
+        store
+            .insert_session(&session("s1", "t1"), &sign_in)
+            .await
+            .unwrap();
+        let written = store
+            .session_by_token_hash(&hash_token("t1"))
+            .await
+            .unwrap()
+            .expect("the session");
+        assert_eq!(
+            (
+                written.id.as_str(),
+                written.user_id.as_str(),
+                written.amr.len()
+            ),
+            ("s1", user_id.as_str(), 2),
+            "{db:?}"
+        );
+        assert_eq!(
+            (
+                written.idp.as_deref(),
+                written.ip.as_str(),
+                written.expires_at
+            ),
+            (Some("acme"), "203.0.113.9", 5000),
+            "{db:?}"
+        );
+        let events = store.audit_events(Some(&user_id), 10).await.unwrap();
+        assert_eq!(events.len(), 1, "{db:?}");
+        assert_eq!(
+            (
+                events[0].kind.as_str(),
+                events[0].detail.as_str(),
+                events[0].at
+            ),
+            ("sign_in", "password + totp", 1000),
+            "{db:?}"
+        );
+
+        // The same session id again: refused, and no second record.
+        assert!(
+            store
+                .insert_session(&session("s1", "t2"), &sign_in)
+                .await
+                .is_err(),
+            "{db:?}"
+        );
+        assert!(
+            store
+                .session_by_token_hash(&hash_token("t2"))
+                .await
+                .unwrap()
+                .is_none(),
+            "{db:?}"
+        );
+        assert_eq!(
+            store.audit_events(Some(&user_id), 10).await.unwrap().len(),
+            1,
+            "{db:?}: the refused session wrote no record"
+        );
+    }
+}
