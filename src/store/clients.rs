@@ -103,8 +103,8 @@ impl Store {
     }
 
     async fn cached_client(&self, id: &str) -> StoreResult<Option<CachedClient>> {
-        self.compare_counter(&self.client_cache, "clients").await?;
-        if let Some(hit) = self.client_cache.get(id) {
+        let usable = self.compare_counter(&self.client_cache, "clients").await?;
+        if let Some(hit) = self.client_cache.get(id).filter(|_| usable) {
             return Ok(Some(hit));
         }
         let tag = self.client_cache.tag();
@@ -121,7 +121,9 @@ impl Store {
             client: row.client.into_client()?,
             has_service_account: row.service_accounts > 0,
         };
-        self.client_cache.insert(tag, id, entry.clone());
+        if usable {
+            self.client_cache.insert(tag, id, entry.clone());
+        }
         Ok(Some(entry))
     }
 

@@ -34,6 +34,18 @@ struct State<V> {
     entries: HashMap<String, V>,
 }
 
+/// What a request may do with the entries (see [`NodeCache::check`]).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Check {
+    /// The counter was compared less than [`CHECK_EVERY`] ago: the entries stand.
+    Fresh,
+    /// It is time to compare it, and this caller does.
+    Mine,
+    /// It is time, and another caller is comparing it: until it has, an entry may be older
+    /// than the interval allows, so the database is read and nothing kept.
+    Elsewhere,
+}
+
 /// The generation a load started in (see [`NodeCache::tag`]).
 #[derive(Clone, Copy)]
 pub struct Tag(Option<u64>);
@@ -86,17 +98,25 @@ impl<V: Clone> NodeCache<V> {
         state.generation += 1;
     }
 
-    /// Whether it is time to compare the counter; true for one caller at a time.
-    pub fn check_due(&self) -> bool {
+    /// Whether the entries may be used as they are, or the counter must be compared first
+    /// (by one caller at a time; the others read the database meanwhile).
+    pub fn check(&self) -> Check {
         let due = self
             .checked
             .lock()
             .map(|at| at.elapsed() >= CHECK_EVERY)
             .unwrap_or(true);
-        due && self
+        if !due {
+            Check::Fresh
+        } else if self
             .checking
             .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
             .is_ok()
+        {
+            Check::Mine
+        } else {
+            Check::Elsewhere
+        }
     }
 
     /// The counter as the database has it now (from a check, or from this process's own
@@ -110,7 +130,7 @@ impl<V: Clone> NodeCache<V> {
         }
     }
 
-    /// Ends a check begun with [`Self::check_due`] (whether it succeeded or not).
+    /// Ends a check [`Self::check`] gave this caller (whether it succeeded or not).
     pub fn checked(&self, succeeded: bool) {
         if succeeded && let Ok(mut at) = self.checked.lock() {
             *at = Instant::now();
@@ -121,23 +141,28 @@ impl<V: Clone> NodeCache<V> {
 
 impl super::Store {
     /// Compares the counter `name` of `cache_versions` with what `cache` last saw, at most
-    /// once per [`CHECK_EVERY`] per process.
+    /// once per [`CHECK_EVERY`] per process. `false` while another request is comparing it
+    /// after the interval ran out: then the caller reads the database and keeps nothing, so
+    /// no entry is ever served more than the interval after the change that made it stale.
     pub(super) async fn compare_counter<V: Clone>(
         &self,
         cache: &NodeCache<V>,
         name: &str,
-    ) -> super::StoreResult<()> {
-        if !cache.check_due() {
-            return Ok(());
+    ) -> super::StoreResult<bool> {
+        match cache.check() {
+            Check::Fresh => Ok(true),
+            Check::Elsewhere => Ok(false),
+            Check::Mine => {
+                let counter: Result<i64, sqlx::Error> =
+                    sqlx::query_scalar("SELECT version FROM cache_versions WHERE name = $1")
+                        .bind(name)
+                        .fetch_one(&self.pool)
+                        .await;
+                cache.checked(counter.is_ok());
+                cache.saw(counter?);
+                Ok(true)
+            }
         }
-        let counter: Result<i64, sqlx::Error> =
-            sqlx::query_scalar("SELECT version FROM cache_versions WHERE name = $1")
-                .bind(name)
-                .fetch_one(&self.pool)
-                .await;
-        cache.checked(counter.is_ok());
-        cache.saw(counter?);
-        Ok(())
     }
 }
 
@@ -170,9 +195,9 @@ mod tests {
         cache.insert(cache.tag(), "a", 1);
         cache.saw(4);
         assert_eq!(cache.get("a"), Some(1));
-        assert!(cache.check_due());
-        assert!(!cache.check_due(), "one checker at a time");
+        assert_eq!(cache.check(), Check::Mine);
+        assert_eq!(cache.check(), Check::Elsewhere, "one checker at a time");
         cache.checked(true);
-        assert!(!cache.check_due(), "not again within the interval");
+        assert_eq!(cache.check(), Check::Fresh, "not again within the interval");
     }
 }

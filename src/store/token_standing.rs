@@ -72,8 +72,14 @@ impl Store {
                 .read_token_standing(jti, client_id, grant_id, user_id)
                 .await;
         }
-        self.compare_counter(&self.standing_cache, "standing")
-            .await?;
+        if !self
+            .compare_counter(&self.standing_cache, "standing")
+            .await?
+        {
+            return self
+                .read_token_standing(jti, client_id, grant_id, user_id)
+                .await;
+        }
         // Callers pass a verified token's claims, so the jti alone would do; the key names
         // everything the answer depends on all the same.
         let key = format!(

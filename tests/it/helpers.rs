@@ -159,8 +159,10 @@ pub async fn start(
 }
 
 impl TestApp {
+    /// `path` on this node. Its listening address, not the issuer: a second node shares the
+    /// first one's issuer, and a request meant for it must not reach the first.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.issuer, path)
+        format!("http://{}{}", self.settings.listen, path)
     }
 
     /// Another node on the same database and key-encryption key, as a second process

@@ -30,7 +30,6 @@ async fn two_nodes_share_sessions_codes_and_tokens() {
         let browser = browser();
         let access = signed_in_on_a_token_from_b(&a, &b, &client, &browser).await;
         let access = access.as_str();
-        let node_b = format!("http://{}", b.settings.listen);
         // Node A verifies what node B signed, and B sees A's session.
         let introspection: serde_json::Value = reqwest::Client::new()
             .post(a.url("/introspect"))
@@ -43,11 +42,7 @@ async fn two_nodes_share_sessions_codes_and_tokens() {
             .await
             .unwrap();
         assert_eq!(introspection["active"], true, "{db:?}");
-        let session_on_b = browser
-            .get(format!("{node_b}/account"))
-            .send()
-            .await
-            .unwrap();
+        let session_on_b = browser.get(b.url("/account")).send().await.unwrap();
         assert_eq!(
             session_on_b.status(),
             200,
