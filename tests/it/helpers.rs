@@ -434,7 +434,8 @@ pub async fn follow(
         } else {
             next
         };
-        if !absolute.starts_with(&app.issuer) {
+        // The issuer's, or this node's own address (a second node shares the issuer).
+        if !absolute.starts_with(&app.issuer) && !absolute.starts_with(&app.url("/")) {
             return response;
         }
         url = absolute;
