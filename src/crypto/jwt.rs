@@ -1,14 +1,15 @@
-//! Compact JWS: signing with our cached key pairs (a JWS is three base64url parts, so writing
-//! it here costs a few lines and saves re-parsing keys per token), verification through
-//! jsonwebtoken against the published keys.
+//! Compact JWS (RFC 7515) of our own tokens: signing with our cached key pairs and verifying
+//! against our published keys, parsed once (`crypto::keys`). A JWS is three base64url parts,
+//! so writing it here costs a few lines and saves re-parsing a key per token, which for RSA
+//! is most of a verification; the signatures themselves are aws-lc-rs's. Tokens of other
+//! issuers (upstream ID tokens) are verified by `openidconnect`, not here.
 
-use jsonwebtoken::{Validation, decode, decode_header};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::keys::{KeySet, SigningKey};
-use super::token::b64url;
+use super::token::{b64url, b64url_decode};
 
 /// `typ` values we issue: ID tokens carry the plain `JWT`, access tokens `at+jwt` (RFC 9068).
 pub const TYP_ID_TOKEN: &str = "JWT";
@@ -46,18 +47,49 @@ pub struct Expectations<'a> {
     pub now: i64,
 }
 
+/// The protected header, as far as we read it.
+#[derive(Deserialize)]
+struct Header {
+    alg: String,
+    kid: Option<String>,
+    typ: Option<String>,
+    /// Extensions the verifier must understand (RFC 7515 §4.1.11): we issue none and
+    /// understand none, so a token naming any is refused.
+    crit: Option<serde_json::Value>,
+}
+
+/// The registered claims checked here; the caller's type reads the rest.
+#[derive(Deserialize)]
+struct Registered {
+    iss: Option<String>,
+    exp: Option<serde_json::Value>,
+}
+
 /// Verifies signature, `typ`, issuer and (optionally) expiry, returning the claims.
 pub fn verify<T: DeserializeOwned>(
     token: &str,
     keys: &KeySet,
     expect: &Expectations<'_>,
 ) -> Result<T, VerifyError> {
-    let header = decode_header(token).map_err(|_| VerifyError::Malformed)?;
+    let mut parts = token.split('.');
+    let (Some(header_part), Some(payload_part), Some(signature_part), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(VerifyError::Malformed);
+    };
+    let header: Header = b64url_decode(header_part)
+        .and_then(|json| serde_json::from_slice(&json).ok())
+        .ok_or(VerifyError::Malformed)?;
     let kid = header.kid.ok_or(VerifyError::UnknownKey)?;
     let key = keys.verifying.get(&kid).ok_or(VerifyError::UnknownKey)?;
-    if key.alg.jsonwebtoken() != header.alg {
+    if key.alg.as_str() != header.alg {
         return Err(VerifyError::Invalid(
             "algorithm does not match the key".into(),
+        ));
+    }
+    if header.crit.is_some() {
+        return Err(VerifyError::Invalid(
+            "critical header extensions are not supported".into(),
         ));
     }
     if !header
@@ -67,26 +99,29 @@ pub fn verify<T: DeserializeOwned>(
     {
         return Err(VerifyError::WrongType);
     }
-    let mut validation = Validation::new(header.alg);
-    validation.set_issuer(&[expect.issuer]);
-    validation.validate_aud = false;
-    // Expiry is checked below against our clock, not jsonwebtoken's wall clock.
-    validation.validate_exp = false;
-    validation.required_spec_claims.clear();
-    validation.required_spec_claims.insert("iss".into());
-    let data = decode::<serde_json::Value>(token, &key.decoding, &validation)
-        .map_err(|e| VerifyError::Invalid(e.to_string()))?;
+    let signature = b64url_decode(signature_part).ok_or(VerifyError::Malformed)?;
+    // The signing input is the first two parts as sent, with the dot between them.
+    let signing_input = &token[..header_part.len() + 1 + payload_part.len()];
+    key.parsed
+        .verify_sig(signing_input.as_bytes(), &signature)
+        .map_err(|_| VerifyError::Invalid("the signature does not verify".into()))?;
+    let payload = b64url_decode(payload_part).ok_or(VerifyError::Malformed)?;
+    let registered: Registered =
+        serde_json::from_slice(&payload).map_err(|e| VerifyError::Invalid(e.to_string()))?;
+    if registered.iss.as_deref() != Some(expect.issuer) {
+        return Err(VerifyError::Invalid("wrong or missing issuer".into()));
+    }
     if expect.check_expiry {
-        let exp = data
-            .claims
-            .get("exp")
-            .and_then(|v| v.as_i64())
+        let exp = registered
+            .exp
+            .as_ref()
+            .and_then(serde_json::Value::as_i64)
             .ok_or(VerifyError::Malformed)?;
         if exp <= expect.now {
             return Err(VerifyError::Expired);
         }
     }
-    serde_json::from_value(data.claims).map_err(|e| VerifyError::Invalid(e.to_string()))
+    serde_json::from_slice(&payload).map_err(|e| VerifyError::Invalid(e.to_string()))
 }
 
 #[cfg(test)]
@@ -142,5 +177,73 @@ mod tests {
                 .is_err()
             );
         }
+    }
+
+    /// What an attacker's token tries: another key under our kid, another issuer, a header
+    /// naming another algorithm, `none`, critical extensions, extra parts, bad base64.
+    #[test]
+    fn forged_and_malformed_tokens_are_refused() {
+        let ours = SigningKey::generate(SigningAlg::RS256).unwrap();
+        let key = SigningKey::from_pkcs8(&ours.kid, SigningAlg::RS256, &ours.pkcs8).unwrap();
+        let mut keys = KeySet::default();
+        keys.add_published(ours.public_jwk.clone()).unwrap();
+        let expect = Expectations {
+            issuer: "https://idp",
+            typ: TYP_ACCESS_TOKEN,
+            check_expiry: true,
+            now: 50,
+        };
+        let claims = json!({"iss": "https://idp", "exp": 100, "sub": "u"});
+        let check = |token: &str| verify::<serde_json::Value>(token, &keys, &expect);
+        assert!(check(&sign(&key, TYP_ACCESS_TOKEN, &claims)).is_ok());
+
+        let other = SigningKey::generate(SigningAlg::RS256).unwrap();
+        let other = SigningKey::from_pkcs8(&ours.kid, SigningAlg::RS256, &other.pkcs8).unwrap();
+        assert!(matches!(
+            check(&sign(&other, TYP_ACCESS_TOKEN, &claims)),
+            Err(VerifyError::Invalid(_))
+        ));
+        let elsewhere = json!({"iss": "https://evil", "exp": 100, "sub": "u"});
+        assert!(matches!(
+            check(&sign(&key, TYP_ACCESS_TOKEN, &elsewhere)),
+            Err(VerifyError::Invalid(_))
+        ));
+        let no_issuer = json!({"exp": 100, "sub": "u"});
+        assert!(check(&sign(&key, TYP_ACCESS_TOKEN, &no_issuer)).is_err());
+        let no_expiry = json!({"iss": "https://idp", "sub": "u"});
+        assert_eq!(
+            check(&sign(&key, TYP_ACCESS_TOKEN, &no_expiry)),
+            Err(VerifyError::Malformed)
+        );
+
+        let genuine = sign(&key, TYP_ACCESS_TOKEN, &claims);
+        let (_, rest) = genuine.split_once('.').unwrap();
+        let with_header = |header: serde_json::Value| {
+            format!("{}.{rest}", b64url(&serde_json::to_vec(&header).unwrap()))
+        };
+        for header in [
+            json!({"alg": "ES256", "kid": ours.kid, "typ": "at+jwt"}),
+            json!({"alg": "none", "kid": ours.kid, "typ": "at+jwt"}),
+            json!({"alg": "HS256", "kid": ours.kid, "typ": "at+jwt"}),
+            json!({"alg": "RS256", "kid": ours.kid, "typ": "at+jwt", "crit": ["exp"]}),
+            json!({"alg": "RS256", "kid": "unknown", "typ": "at+jwt"}),
+            json!({"alg": "RS256", "typ": "at+jwt"}),
+        ] {
+            assert!(check(&with_header(header.clone())).is_err(), "{header}");
+        }
+        for malformed in [
+            "",
+            "a.b",
+            "a.b.c.d",
+            &format!("{genuine}.x"),
+            &genuine.replacen('.', ".!", 1),
+            &format!("{genuine}=="),
+        ] {
+            assert!(check(malformed).is_err(), "{malformed}");
+        }
+        // A signature of nothing but the header and payload: the dot is signed too.
+        let (input, signature) = genuine.rsplit_once('.').unwrap();
+        let (header, payload) = input.split_once('.').unwrap();
+        assert!(check(&format!("{header}{payload}.{signature}")).is_err());
     }
 }
