@@ -34,7 +34,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use tower::ServiceBuilder;
@@ -56,7 +56,7 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// (`form-action`: an injected form cannot send what a user types elsewhere). Pages of a
 /// sign-in for a client also allow the client's origin (`csp.rs`); the form_post page sets
 /// its own policy.
-const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+pub(crate) const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 pub fn router(app: App) -> Router {
     pages::set_appname(&app.settings.appname);
@@ -81,15 +81,23 @@ pub fn router(app: App) -> Router {
         .allow_origin(Any)
         .allow_methods(Any)
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]);
-    let api = Router::new()
+    let security_headers = edge::security_headers_for(&app.settings);
+    // The two public documents every relying party, resource server and browser fetches:
+    // served beside the middleware stack below, not through it. Request ids, tracing spans,
+    // timeouts and panic guards cost more than serving their pre-built bytes (a third of
+    // discovery's CPU, README "Benchmarks"), and none of them has anything to say about
+    // bytes built at start-up. Their security headers are set by the handlers instead.
+    let documents = Router::new()
         .route("/.well-known/openid-configuration", {
-            let body = oidc::discovery_body(&app);
-            get(move || oidc::discovery(body.clone()))
+            let (body, headers) = (oidc::discovery_body(&app), security_headers.clone());
+            get(move || oidc::discovery(body.clone(), headers.clone()))
         })
         .route("/jwks", {
-            let keys = app.keys.clone();
-            get(move || oidc::jwks(keys.clone()))
+            let (keys, headers) = (app.keys.clone(), security_headers.clone());
+            get(move || oidc::jwks(keys.clone(), headers.clone()))
         })
+        .layer(cors.clone());
+    let api = Router::new()
         .route("/token", axum::routing::post(oidc::token))
         .route(
             "/userinfo",
@@ -257,28 +265,6 @@ pub fn router(app: App) -> Router {
             csp::allow_client_form_target,
         ));
 
-    let mut security_headers = vec![
-        (
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ),
-        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-        (
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ),
-        (
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-        ),
-        (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-    ];
-    if app.settings.issuer_is_https() {
-        security_headers.push((
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
-        ));
-    }
     // Every page's frame (language, who is signed in), the console's, the admin API's (its
     // refusals speak the caller's Accept-Language) and the 404's. Not the protocol endpoints:
     // they answer in RFC error codes, and they are the hot paths.
@@ -294,10 +280,10 @@ pub fn router(app: App) -> Router {
     let router = api
         .merge(framed)
         .layer(axum::middleware::from_fn_with_state(
-            std::sync::Arc::new(security_headers),
+            security_headers,
             edge::security_headers,
         ));
-    router.with_state(app).layer(
+    let router = router.with_state(app).layer(
         ServiceBuilder::new()
             .layer(SetSensitiveRequestHeadersLayer::new([header::AUTHORIZATION, header::COOKIE]))
             .layer(SetRequestIdLayer::new(REQUEST_ID, edge::MakeCountedRequestId::default()))
@@ -316,7 +302,8 @@ pub fn router(app: App) -> Router {
             }))
             .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
             .layer(RequestBodyLimitLayer::new(64 * 1024)),
-    )
+    );
+    documents.merge(router)
 }
 
 /// The built-in stylesheet with the theme's colour and the operator's stylesheet after it.

@@ -39,19 +39,26 @@ pub fn discovery_body(app: &App) -> Bytes {
     Bytes::from(serde_json::to_vec(&discovery::metadata(app)).unwrap_or_default())
 }
 
-pub async fn discovery(body: Bytes) -> Response {
-    json_bytes(body, "public, max-age=300")
+pub async fn discovery(body: Bytes, headers: super::edge::SecurityHeaders) -> Response {
+    json_bytes(body, "public, max-age=300", &headers)
 }
 
 /// The published keys, serialized once per key set (a reload swaps in a new one, and with it
 /// a new document).
-pub async fn jwks(keys: Arc<crate::signing::KeyRing>) -> Response {
+pub async fn jwks(
+    keys: Arc<crate::signing::KeyRing>,
+    headers: super::edge::SecurityHeaders,
+) -> Response {
     // Short: a rotation's next key is published well before use, but not days before.
-    json_bytes(keys.keys().jwks_bytes(), "public, max-age=60")
+    json_bytes(keys.keys().jwks_bytes(), "public, max-age=60", &headers)
 }
 
-fn json_bytes(body: Bytes, cache: &'static str) -> Response {
-    (
+fn json_bytes(
+    body: Bytes,
+    cache: &'static str,
+    headers: &super::edge::SecurityHeaders,
+) -> Response {
+    let mut response = (
         [
             (
                 header::CONTENT_TYPE,
@@ -61,7 +68,9 @@ fn json_bytes(body: Bytes, cache: &'static str) -> Response {
         ],
         body,
     )
-        .into_response()
+        .into_response();
+    super::edge::add_security_headers(&mut response, headers);
+    response
 }
 
 // ---- /authorize -------------------------------------------------------------------------

@@ -120,3 +120,51 @@ async fn key_rotation_keeps_old_tokens_verifiable() {
         .unwrap();
     assert!(!jwks_later.to_string().contains(&old_kid));
 }
+
+/// Discovery and JWKS are served beside the middleware stack (issue 13): they still carry
+/// the security headers every response has, their own caching, and CORS for browser clients,
+/// and refuse what is not a GET.
+#[tokio::test]
+async fn the_public_documents_carry_their_headers_without_the_stack() {
+    let app = spawn_app().await;
+    for (path, cache) in [
+        ("/.well-known/openid-configuration", "public, max-age=300"),
+        ("/jwks", "public, max-age=60"),
+    ] {
+        let response = reqwest::Client::new()
+            .get(app.url(path))
+            .header("Origin", "https://spa.example")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        let headers = response.headers();
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_else(|| panic!("{path}: no {name}"))
+                .to_string()
+        };
+        assert_eq!(header("content-type"), "application/json", "{path}");
+        assert_eq!(header("cache-control"), cache, "{path}");
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(header("x-frame-options"), "DENY", "{path}");
+        assert_eq!(header("referrer-policy"), "no-referrer", "{path}");
+        assert!(
+            header("content-security-policy").contains("frame-ancestors 'none'"),
+            "{path}"
+        );
+        assert_eq!(header("access-control-allow-origin"), "*", "{path}");
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert!(body.is_object(), "{path}");
+
+        let posted = reqwest::Client::new()
+            .post(app.url(path))
+            .body("x")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(posted.status(), 405, "{path}");
+    }
+}
