@@ -19,9 +19,18 @@ pub fn random_token() -> String {
     URL_SAFE_NO_PAD.encode(random_bytes::<32>())
 }
 
-/// 128 random bits, for identifiers that need to be unguessable but not secret.
+/// 128 random bits, for identifiers that need to be unguessable but not secret. Never
+/// starting with `-`: an id is typed on command lines (`gatehouse clients remove ID`), where
+/// a leading dash reads as an option. One in 64 ids has its first character redrawn from
+/// letters and digits, which leaves more than 127 bits.
 pub fn random_id() -> String {
-    URL_SAFE_NO_PAD.encode(random_bytes::<16>())
+    let mut id = URL_SAFE_NO_PAD.encode(random_bytes::<16>());
+    if id.starts_with('-') {
+        const FIRST: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        let pick = FIRST[usize::from(random_bytes::<1>()[0]) % FIRST.len()];
+        id.replace_range(..1, std::str::from_utf8(&[pick]).unwrap_or("A"));
+    }
+    id
 }
 
 /// The at-rest form of a token: URL-safe base64 of its SHA-256.
@@ -62,5 +71,14 @@ mod tests {
         let stored = hash_token(&a);
         assert!(verify_token(&a, &stored));
         assert!(!verify_token(&random_token(), &stored));
+    }
+
+    #[test]
+    fn ids_never_start_with_a_dash() {
+        for _ in 0..5_000 {
+            let id = random_id();
+            assert!(!id.starts_with('-'), "{id}");
+            assert_eq!(id.len(), 22);
+        }
     }
 }
