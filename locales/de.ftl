@@ -75,6 +75,8 @@ mail-reset-subject = Ihr Passwort für { $appname } zurücksetzen
 error-not-possible = Nicht möglich
 error-internal-title = Etwas ist schiefgelaufen
 error-internal = Gatehouse konnte diese Anfrage nicht abschließen. Bitte versuchen Sie es gleich noch einmal.
+error-unavailable-title = Vorübergehend nicht verfügbar
+error-unavailable = Gatehouse erreicht seine Datenbank gerade nicht. Es wurde nichts geändert; bitte versuchen Sie es in ein paar Sekunden noch einmal.
 error-invalid-credentials = Die E-Mail-Adresse oder das Passwort ist falsch.
 error-too-many-failed = Zu viele Fehlversuche. Versuchen Sie es in { $seconds ->
         [one] einer Sekunde

@@ -75,6 +75,8 @@ mail-reset-subject = Réinitialisez votre mot de passe { $appname }
 error-not-possible = Impossible
 error-internal-title = Une erreur s’est produite
 error-internal = Gatehouse n’a pas pu traiter cette demande. Veuillez réessayer dans un instant.
+error-unavailable-title = Temporairement indisponible
+error-unavailable = Gatehouse ne parvient pas à joindre sa base de données pour le moment. Rien n’a été modifié ; veuillez réessayer dans quelques secondes.
 error-invalid-credentials = L’adresse e-mail ou le mot de passe est incorrect.
 error-too-many-failed = Trop de tentatives échouées. Réessayez dans { $seconds ->
         [one] { $seconds } seconde

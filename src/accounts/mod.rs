@@ -41,11 +41,18 @@ pub enum AccountError {
     RateLimited { retry_after: i64 },
     #[error("internal error: {0}")]
     Internal(String),
+    /// The database could not serve now: answered 503, try again shortly.
+    #[error("temporarily unavailable: {0}")]
+    Unavailable(String),
 }
 
 impl From<StoreError> for AccountError {
     fn from(e: StoreError) -> Self {
-        Self::Internal(e.to_string())
+        if e.is_unavailable() {
+            Self::Unavailable(e.to_string())
+        } else {
+            Self::Internal(e.to_string())
+        }
     }
 }
 

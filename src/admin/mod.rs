@@ -146,6 +146,9 @@ pub enum AdminError {
     RateLimited { retry_after: i64 },
     #[error("internal error: {0}")]
     Internal(String),
+    /// The database could not serve now: answered 503, try again shortly.
+    #[error("temporarily unavailable: {0}")]
+    Unavailable(String),
 }
 
 impl From<crate::auth::limits::LimitError> for AdminError {
@@ -164,6 +167,7 @@ impl From<StoreError> for AdminError {
         match e {
             StoreError::NotFound => Self::NotFound,
             StoreError::Conflict => Self::Conflict(tr("admin-err-already-exists")),
+            other if other.is_unavailable() => Self::Unavailable(other.to_string()),
             other => Self::Internal(other.to_string()),
         }
     }

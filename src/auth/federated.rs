@@ -117,11 +117,18 @@ pub enum FederationError {
     RateLimited { retry_after: i64 },
     #[error("internal error: {0}")]
     Internal(String),
+    /// The database could not serve now: answered 503, try again shortly.
+    #[error("temporarily unavailable: {0}")]
+    DatabaseUnavailable(String),
 }
 
 impl From<StoreError> for FederationError {
     fn from(e: StoreError) -> Self {
-        Self::Internal(e.to_string())
+        if e.is_unavailable() {
+            Self::DatabaseUnavailable(e.to_string())
+        } else {
+            Self::Internal(e.to_string())
+        }
     }
 }
 

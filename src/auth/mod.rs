@@ -62,6 +62,9 @@ pub enum AuthError {
 
     #[error("internal error: {0}")]
     Internal(String),
+    /// The database could not serve now: answered 503, try again shortly.
+    #[error("temporarily unavailable: {0}")]
+    Unavailable(String),
 }
 
 impl From<limits::LimitError> for AuthError {
@@ -83,6 +86,10 @@ impl From<limits::Refused> for AuthError {
 
 impl From<crate::store::StoreError> for AuthError {
     fn from(e: crate::store::StoreError) -> Self {
-        Self::Internal(e.to_string())
+        if e.is_unavailable() {
+            Self::Unavailable(e.to_string())
+        } else {
+            Self::Internal(e.to_string())
+        }
     }
 }

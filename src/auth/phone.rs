@@ -54,6 +54,9 @@ pub enum PhoneError {
     WrongCode,
     #[error("internal error: {0}")]
     Internal(String),
+    /// The database could not serve now: answered 503, try again shortly.
+    #[error("temporarily unavailable: {0}")]
+    Unavailable(String),
 }
 
 impl PhoneError {
@@ -69,7 +72,11 @@ impl PhoneError {
 
 impl From<StoreError> for PhoneError {
     fn from(e: StoreError) -> Self {
-        Self::Internal(e.to_string())
+        if e.is_unavailable() {
+            Self::Unavailable(e.to_string())
+        } else {
+            Self::Internal(e.to_string())
+        }
     }
 }
 

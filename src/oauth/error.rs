@@ -101,6 +101,22 @@ impl OAuthError {
     }
 }
 
+impl OAuthError {
+    /// The database (or another part we depend on) cannot serve now: 503 with
+    /// `temporarily_unavailable` and a `Retry-After`, the cause logged.
+    pub fn temporarily_unavailable(cause: impl fmt::Display) -> Self {
+        Self {
+            code: ErrorCode::TemporarilyUnavailable,
+            description: "the service is temporarily unavailable; try again shortly".into(),
+            cause: Some(cause.to_string()),
+            retry_after: Some(RETRY_UNAVAILABLE_AFTER_SECS),
+        }
+    }
+}
+
+/// What `Retry-After` says while the database is unavailable.
+pub const RETRY_UNAVAILABLE_AFTER_SECS: i64 = 5;
+
 impl fmt::Display for OAuthError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.code.as_str(), self.description)
@@ -109,7 +125,11 @@ impl fmt::Display for OAuthError {
 
 impl From<crate::store::StoreError> for OAuthError {
     fn from(e: crate::store::StoreError) -> Self {
-        Self::server_error(e)
+        if e.is_unavailable() {
+            Self::temporarily_unavailable(e)
+        } else {
+            Self::server_error(e)
+        }
     }
 }
 

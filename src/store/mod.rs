@@ -67,6 +67,11 @@ pub use verifications::{NewVerification, Verification};
 /// restarted, the check finds a dead connection before a request does.
 const IDLE_BEFORE_PING: Duration = Duration::from_secs(1);
 
+/// How long a request waits for a connection before it is answered 503: while the database
+/// is down sqlx keeps trying to connect until then, and a request that cannot be served
+/// should say so promptly rather than hold its client (and a connection slot) for long.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("not found")]
@@ -75,11 +80,58 @@ pub enum StoreError {
     #[error("already exists")]
     Conflict,
     #[error("database error: {0}")]
-    Db(#[from] sqlx::Error),
+    Db(sqlx::Error),
+    /// The database cannot be reached or cannot take the work now (down, restarting, out of
+    /// connections, locked, read-only, its disk full): the request may succeed later, and
+    /// callers answer 503 / `temporarily_unavailable` rather than a fault of ours.
+    #[error("database unavailable: {0}")]
+    Unavailable(sqlx::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
+        if is_unavailability(&err) {
+            Self::Unavailable(err)
+        } else {
+            Self::Db(err)
+        }
+    }
+}
+
+/// Whether `err` says the database is out of reach or out of room for now, rather than
+/// that a statement was wrong.
+fn is_unavailability(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            if db
+                .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+                .is_some()
+            {
+                // SQLSTATE: connection exceptions (08), insufficient resources such as a full
+                // disk or too many connections (53), the server shutting down or starting
+                // (57P01–57P03).
+                code.starts_with("08")
+                    || code.starts_with("53")
+                    || matches!(code.as_ref(), "57P01" | "57P02" | "57P03")
+            } else {
+                // SQLite's extended result codes, whose low byte is the primary code: BUSY,
+                // LOCKED, READONLY, IOERR, FULL, CANTOPEN.
+                code.parse::<u32>()
+                    .is_ok_and(|n| matches!(n & 0xff, 5 | 6 | 8 | 10 | 13 | 14))
+            }
+        }
+        _ => false,
+    }
 }
 
 impl StoreError {
@@ -89,8 +141,13 @@ impl StoreError {
             sqlx::Error::Database(db) if db.kind() == sqlx::error::ErrorKind::UniqueViolation => {
                 Self::Conflict
             }
-            _ => Self::Db(err),
+            _ => err.into(),
         }
+    }
+
+    /// The database is unavailable for now (see [`StoreError::Unavailable`]).
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, Self::Unavailable(_))
     }
 }
 
@@ -127,7 +184,7 @@ impl Store {
         let pool = AnyPoolOptions::new()
             // SQLite serialises writers anyway; a few readers are plenty.
             .max_connections(if backend == Backend::Sqlite { max_connections.min(8) } else { max_connections })
-            .acquire_timeout(Duration::from_secs(10))
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             // sqlx pings a connection when it goes back to the pool, and by default again when
             // it is taken out: two round trips beside each statement (measured on PostgreSQL:
             // introspection +14 %, userinfo +15 %). Taking one out pings only after it sat idle.

@@ -30,6 +30,10 @@ pub trait Refusal: Wording {
     }
     /// `Some(cause)` when this is our fault, not the caller's: logged, never shown.
     fn fault(&self) -> Option<&str>;
+    /// `Some(cause)` when the database could not serve (try again shortly): a 503 page.
+    fn unavailable(&self) -> Option<&str> {
+        None
+    }
 }
 
 impl Refusal for AuthError {
@@ -49,6 +53,14 @@ impl Refusal for AuthError {
             }
             AuthError::SecondFactorRefused(_) => StatusCode::CONFLICT,
             AuthError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AuthError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    fn unavailable(&self) -> Option<&str> {
+        match self {
+            AuthError::Unavailable(cause) => Some(cause),
+            _ => None,
         }
     }
 
@@ -81,6 +93,14 @@ impl Refusal for crate::auth::phone::PhoneError {
             }
             PhoneError::Send(SmsError::Unavailable(_)) => StatusCode::BAD_GATEWAY,
             PhoneError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            PhoneError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    fn unavailable(&self) -> Option<&str> {
+        match self {
+            crate::auth::phone::PhoneError::Unavailable(cause) => Some(cause),
+            _ => None,
         }
     }
 
@@ -106,6 +126,14 @@ impl Refusal for AccountError {
             AccountError::LinkExpired => StatusCode::BAD_REQUEST,
             AccountError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AccountError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AccountError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    fn unavailable(&self) -> Option<&str> {
+        match self {
+            AccountError::Unavailable(cause) => Some(cause),
+            _ => None,
         }
     }
 
@@ -133,6 +161,14 @@ impl Refusal for AdminError {
             AdminError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AdminError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AdminError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AdminError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    fn unavailable(&self) -> Option<&str> {
+        match self {
+            AdminError::Unavailable(cause) => Some(cause),
+            _ => None,
         }
     }
 
@@ -154,6 +190,9 @@ impl Refusal for AdminError {
 /// A page shown again with the refusal's message in it (a form with its error): the
 /// refusal's status, and `Retry-After` when it has one. A fault becomes the generic error page.
 pub fn form_again(html: String, refusal: &impl Refusal) -> Response {
+    if let Some(cause) = refusal.unavailable() {
+        return WebError::Unavailable(cause.to_string()).into_response();
+    }
     if let Some(cause) = refusal.fault() {
         return WebError::Internal(cause.to_string()).into_response();
     }
@@ -180,6 +219,9 @@ fn set_retry_after(response: &mut Response, seconds: Option<i64>) {
 
 /// A message page for a refusal nobody answered more specifically.
 fn refusal_page(refusal: &impl Refusal) -> WebError {
+    if let Some(cause) = refusal.unavailable() {
+        return WebError::Unavailable(cause.to_string());
+    }
     if let Some(cause) = refusal.fault() {
         return WebError::Internal(cause.to_string());
     }
@@ -222,6 +264,9 @@ pub enum WebError {
     ApiRateLimited { retry_after: i64, message: String },
     /// Anything unexpected: logged, answered with a generic page.
     Internal(String),
+    /// The database cannot serve now (`StoreError::Unavailable`): logged, answered with a 503
+    /// page that says to try again, and `Retry-After`.
+    Unavailable(String),
 }
 
 impl WebError {
@@ -263,7 +308,11 @@ impl WebError {
 
 impl From<StoreError> for WebError {
     fn from(e: StoreError) -> Self {
-        Self::Internal(e.to_string())
+        if e.is_unavailable() {
+            Self::Unavailable(e.to_string())
+        } else {
+            Self::Internal(e.to_string())
+        }
     }
 }
 
@@ -347,6 +396,7 @@ impl IntoResponse for WebError {
                         .headers_mut()
                         .insert(header::WWW_AUTHENTICATE, value);
                 }
+                set_retry_after(&mut response, err.retry_after);
                 response
             }
             WebError::MissingBearer => (
@@ -405,6 +455,21 @@ impl IntoResponse for WebError {
                 let page =
                     MessagePage::new(&lang.t("error-internal-title"), &lang.t("error-internal"));
                 (StatusCode::INTERNAL_SERVER_ERROR, Html(render(&page))).into_response()
+            }
+            WebError::Unavailable(cause) => {
+                tracing::warn!(error = %cause, "answered 503: the database is unavailable");
+                let lang = crate::i18n::current();
+                let page = MessagePage::new(
+                    &lang.t("error-unavailable-title"),
+                    &lang.t("error-unavailable"),
+                );
+                let mut response =
+                    (StatusCode::SERVICE_UNAVAILABLE, Html(render(&page))).into_response();
+                set_retry_after(
+                    &mut response,
+                    Some(crate::oauth::error::RETRY_UNAVAILABLE_AFTER_SECS),
+                );
+                response
             }
         }
     }

@@ -78,6 +78,9 @@ pub(super) fn failure_page(error: FederationError, req: Option<&str>) -> WebErro
     let back_label = lang.t("forgot-back");
     let (status, title) = match &error {
         FederationError::Internal(cause) => return WebError::Internal(cause.clone()),
+        FederationError::DatabaseUnavailable(cause) => {
+            return WebError::Unavailable(cause.clone());
+        }
         FederationError::Unavailable => return unavailable(req),
         FederationError::StateInvalid => (StatusCode::BAD_REQUEST, "federation-title-expired"),
         FederationError::Cancelled(_) => (StatusCode::OK, "federation-title-cancelled"),

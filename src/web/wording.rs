@@ -52,6 +52,7 @@ impl Wording for AuthError {
             | AuthError::WrongPassword(_)
             | AuthError::SecondFactorRefused(_)
             | AuthError::Internal(_) => Words::Own,
+            AuthError::Unavailable(_) => Words::Fixed("error-unavailable"),
         }
     }
 }
@@ -68,6 +69,7 @@ impl Wording for AccountError {
             AccountError::Invalid(_) | AccountError::Field { .. } | AccountError::Internal(_) => {
                 Words::Own
             }
+            AccountError::Unavailable(_) => Words::Fixed("error-unavailable"),
         }
     }
 }
@@ -87,6 +89,7 @@ impl Wording for PhoneError {
             }
             PhoneError::WrongCode => Words::Fixed("error-wrong-code"),
             PhoneError::Invalid(_) | PhoneError::Send(_) | PhoneError::Internal(_) => Words::Own,
+            PhoneError::Unavailable(_) => Words::Fixed("error-unavailable"),
         }
     }
 }
@@ -109,6 +112,7 @@ impl Wording for FederationError {
                 Words::Wait("error-federation-rate-limited", *retry_after)
             }
             FederationError::Internal(_) => Words::Own,
+            FederationError::DatabaseUnavailable(_) => Words::Fixed("error-unavailable"),
         }
     }
 }

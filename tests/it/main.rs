@@ -21,6 +21,7 @@ mod oidc_flow;
 mod optional_email;
 mod pages;
 mod phone;
+mod reliability;
 mod schema;
 mod smtp_sink;
 mod storage;

@@ -100,6 +100,15 @@ impl From<AdminError> for WebError {
                 };
             }
             AdminError::Internal(cause) => return WebError::Internal(cause.clone()),
+            AdminError::Unavailable(cause) => {
+                tracing::warn!(error = %cause, "answered 503: the database is unavailable");
+                return WebError::Api {
+                    status,
+                    code: "temporarily_unavailable",
+                    message: "the database is unavailable; try again shortly".into(),
+                    field: None,
+                };
+            }
         };
         let message = match e {
             AdminError::Invalid { message, .. } => message,
