@@ -3,3 +3,4 @@
 
 mod database_outage;
 mod proxy;
+mod request_limits;
