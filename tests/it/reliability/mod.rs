@@ -3,4 +3,5 @@
 
 mod database_outage;
 mod proxy;
+mod races;
 mod request_limits;
