@@ -326,3 +326,59 @@ async fn a_two_step_sign_in_counts_once_under_both_steps() {
         "{dashboard}"
     );
 }
+
+/// One authenticator code, and one recovery code, each raced from ten browsers that all
+/// passed the password step (issue 14): the code is accepted once, so one browser is signed
+/// in and the others are refused, on each database.
+#[tokio::test]
+async fn one_code_raced_from_ten_browsers_signs_in_one() {
+    for db in databases() {
+        for recovery in [false, true] {
+            let app = spawn_app_with(db, |_| {}).await;
+            app.add_user("ada@example.com", &["user"]).await;
+            let owner = password_session(&app, "ada@example.com").await;
+            let (secret, recovery_codes) = enroll_from_account(&app, &owner).await;
+            app.clock.advance(60);
+
+            let mut ready = Vec::new();
+            for _ in 0..10 {
+                let browser = crate::helpers::browser();
+                let step =
+                    password_then_code_step(&app, &browser, &app.url("/login"), "ada@example.com")
+                        .await;
+                let (_, html) = app.get_page(&browser, &step).await;
+                ready.push((browser, hidden_value(&html, "csrf")));
+            }
+            let code = if recovery {
+                recovery_codes[0].clone()
+            } else {
+                code_now(&app, &secret)
+            };
+            let mut burst = tokio::task::JoinSet::new();
+            for (browser, csrf) in &ready {
+                let (browser, csrf) = (browser.clone(), csrf.clone());
+                let (url, code) = (app.url("/login/two-factor"), code.clone());
+                burst.spawn(async move {
+                    browser
+                        .post(url)
+                        .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
+                        .send()
+                        .await
+                        .unwrap()
+                        .status()
+                        .as_u16()
+                });
+            }
+            let statuses = burst.join_all().await;
+            assert!(
+                statuses.iter().all(|s| matches!(s, 303 | 401 | 429)),
+                "{db:?} recovery={recovery}: {statuses:?}"
+            );
+            let mut signed = 0;
+            for (browser, _) in &ready {
+                signed += usize::from(signed_in(&app, browser).await);
+            }
+            assert_eq!(signed, 1, "{db:?} recovery={recovery}: {statuses:?}");
+        }
+    }
+}
