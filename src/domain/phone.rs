@@ -29,9 +29,15 @@ impl PhoneNumber {
         if raw.len() > 40 || raw.chars().any(char::is_control) {
             return Err(Invalid(crate::i18n::tr("err-not-a-phone-number")));
         }
-        let region = region_id(default_region);
-        let number = phonenumber::parse(region, raw)
-            .map_err(|_| Invalid(crate::i18n::tr("err-phone-with-country")))?;
+        // An international number is read without the default region: the `phonenumber`
+        // crate strips the default region's national prefix from a foreign number's digits
+        // (with the US as default region, +49 171… became +49 71…, a landline; the property
+        // tests found it). Only a national number is read in the default region.
+        let number = match international_form(raw, default_region) {
+            Some(plus) => phonenumber::parse(None, &plus),
+            None => phonenumber::parse(region_id(default_region), raw),
+        }
+        .map_err(|_| Invalid(crate::i18n::tr("err-phone-with-country")))?;
         if !number.is_valid() || number.extension().is_some() {
             return Err(Invalid(crate::i18n::tr("err-phone-nonexistent")));
         }
@@ -104,6 +110,22 @@ impl fmt::Display for PhoneNumber {
     }
 }
 
+/// `raw` as `+` and its digits when it is written internationally: with a `+`, or with the
+/// default region's international call prefix (`00` in most of the world, `011` in North
+/// America). `None` for a national number.
+fn international_form(raw: &str, default_region: &str) -> Option<String> {
+    let raw = raw.trim();
+    if raw.starts_with('+') {
+        return Some(raw.to_string());
+    }
+    let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+    let region = region_id(default_region)?;
+    let metadata = phonenumber::metadata::DATABASE.by_id(region.as_ref())?;
+    let prefix = metadata.international_prefix()?.find(&digits)?;
+    (prefix.start() == 0 && prefix.end() < digits.len())
+        .then(|| format!("+{}", &digits[prefix.end()..]))
+}
+
 /// A region code from the configuration (`de`, `DE`); `None` for an empty or unknown one.
 pub fn region_id(raw: &str) -> Option<country::Id> {
     let upper = raw.trim().to_ascii_uppercase();
@@ -116,6 +138,27 @@ pub fn region_id(raw: &str) -> Option<country::Id> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A foreign number typed internationally keeps all its digits whatever the default
+    /// region (the crate used to strip the default region's national prefix from it).
+    #[test]
+    fn international_numbers_are_read_without_the_default_region() {
+        for (raw, region) in [
+            ("+49 171 1234567", "US"),
+            ("011 49 171 1234567", "US"),
+            ("+49 171 1234567", "DE"),
+            ("0049 171 1234567", "DE"),
+            ("0171 1234567", "DE"),
+            ("+491711234567", "GB"),
+            ("00491711234567", "FR"),
+        ] {
+            let number = PhoneNumber::parse(raw, region).unwrap_or_else(|e| panic!("{raw}: {e:?}"));
+            assert_eq!(number.as_str(), "+491711234567", "{raw} in {region}");
+            assert_eq!(number.region(), "DE");
+        }
+        let us = PhoneNumber::parse("+1 415 555 2671", "DE").unwrap();
+        assert_eq!(us.as_str(), "+14155552671");
+    }
 
     #[test]
     fn national_and_international_forms_meet_in_e164() {

@@ -2,6 +2,7 @@
 //! that it comes back by itself. `cargo test --test it reliability::`.
 
 mod database_outage;
+mod properties;
 mod proxy;
 mod races;
 mod request_limits;
