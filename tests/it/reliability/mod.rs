@@ -1,6 +1,7 @@
 //! Reliability under faults (issue 14): what a node does when what it depends on fails, and
 //! that it comes back by itself. `cargo test --test it reliability::`.
 
+mod crash;
 mod database_outage;
 mod properties;
 mod proxy;

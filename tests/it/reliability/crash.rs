@@ -1,0 +1,390 @@
+//! `kill -9` under load (issue 14): the real binary serves client-credentials tokens,
+//! sign-ins with code exchanges and refresh rotations, and sign-ups at once; it is killed
+//! without warning and started again on the same database and keys. Everything a client was
+//! told had happened is still there and works: the tokens verify and introspect active (the
+//! signing key survived), the refresh tokens rotate, the browser's session is still signed
+//! in, the registered accounts exist; SQLite's file passes its integrity check.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use reqwest::redirect::Policy;
+
+use crate::helpers::*;
+
+const REDIRECT: &str = "http://127.0.0.1:9/callback";
+
+struct Node {
+    dir: std::path::PathBuf,
+    database_url: Option<String>,
+    port: u16,
+}
+
+impl Node {
+    fn base(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_gatehouse"));
+        command
+            .current_dir(&self.dir)
+            .env_remove("GATEHOUSE_CONFIG")
+            .env("GATEHOUSE_DATA_DIR", self.dir.join("data"))
+            .env("GATEHOUSE_KEYS_DIR", self.dir.join("keys"))
+            .env("GATEHOUSE_ISSUER", self.base())
+            .env("GATEHOUSE_LISTEN", format!("127.0.0.1:{}", self.port))
+            .env("GATEHOUSE_RATE_LIMITS__MAX_FAILURES", "1000000")
+            .env("GATEHOUSE_LOG", "warn");
+        if let Some(url) = &self.database_url {
+            command.env("GATEHOUSE_DATABASE_URL", url);
+        }
+        command
+    }
+
+    /// Runs a command-line action to completion and returns its JSON output.
+    fn cli(&self, args: &[&str], stdin: Option<&str>) -> serde_json::Value {
+        use std::io::Write;
+        let mut child = self
+            .command()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run gatehouse");
+        if let Some(input) = stdin {
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(input.as_bytes())
+                .unwrap();
+        }
+        drop(child.stdin.take());
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Starts the server and waits until it is ready.
+    async fn start(&self) -> Child {
+        let child = self
+            .command()
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start gatehouse");
+        let until = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < until {
+            if let Ok(r) = reqwest::get(format!("{}/readyz", self.base())).await
+                && r.status() == 200
+            {
+                return child;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the node did not become ready");
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// What the clients were told had happened before the kill.
+#[derive(Default)]
+struct Acknowledged {
+    access_tokens: Vec<String>,
+    refresh_tokens: Vec<String>,
+    accounts: Vec<String>,
+}
+
+#[tokio::test]
+async fn a_node_killed_under_load_keeps_everything_it_acknowledged() {
+    for db in databases() {
+        let dir = tempfile::tempdir().unwrap();
+        let database_url = match db {
+            Db::Sqlite => None,
+            Db::Postgres => Some(fresh_postgres_url().await),
+        };
+        let node = Node {
+            dir: dir.path().to_path_buf(),
+            database_url,
+            port: free_port(),
+        };
+        let client = node.cli(
+            &[
+                "clients",
+                "add",
+                "--name",
+                "Load",
+                "--first-party",
+                "--redirect-uri",
+                REDIRECT,
+                "--grant-type",
+                "authorization_code",
+                "--grant-type",
+                "refresh_token",
+                "--grant-type",
+                "client_credentials",
+            ],
+            None,
+        );
+        let (id, secret) = (
+            client["client_id"].as_str().unwrap().to_string(),
+            client["client_secret"].as_str().unwrap().to_string(),
+        );
+        node.cli(
+            &[
+                "users",
+                "add",
+                "--email",
+                "ada@example.com",
+                "--password-stdin",
+            ],
+            Some(&format!("{PASSWORD}\n")),
+        );
+        let mut server = node.start().await;
+        let base = node.base();
+
+        // A browser signs in before the load; its session must outlive the crash.
+        let browser = no_redirects();
+        let page = browser
+            .get(format!("{base}/login"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let signed_in = browser
+            .post(format!("{base}/login"))
+            .form(&[
+                ("csrf", hidden_value(&page, "csrf").as_str()),
+                ("email", "ada@example.com"),
+                ("password", PASSWORD),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(location(&signed_in), "/account", "{db:?}");
+
+        let acknowledged = Arc::new(Mutex::new(Acknowledged::default()));
+        let mut load = tokio::task::JoinSet::new();
+        for _ in 0..4 {
+            let (base, id, secret, seen) = (
+                base.clone(),
+                id.clone(),
+                secret.clone(),
+                acknowledged.clone(),
+            );
+            load.spawn(async move {
+                let http = reqwest::Client::new();
+                loop {
+                    let Ok(r) = http
+                        .post(format!("{base}/token"))
+                        .basic_auth(&id, Some(&secret))
+                        .form(&[("grant_type", "client_credentials")])
+                        .send()
+                        .await
+                    else {
+                        return;
+                    };
+                    if let Ok(body) = r.json::<serde_json::Value>().await
+                        && let Some(token) = body["access_token"].as_str()
+                    {
+                        seen.lock().unwrap().access_tokens.push(token.to_string());
+                    }
+                }
+            });
+        }
+        {
+            let (base, id, secret, seen, browser) = (
+                base.clone(),
+                id.clone(),
+                secret.clone(),
+                acknowledged.clone(),
+                browser.clone(),
+            );
+            load.spawn(async move {
+                let http = reqwest::Client::new();
+                loop {
+                    let (challenge, verifier) =
+                        openidconnect::PkceCodeChallenge::new_random_sha256();
+                    let authorize = format!(
+                        "{base}/authorize?client_id={id}&redirect_uri={REDIRECT}&response_type=code&scope=openid%20offline_access&state=s&code_challenge={}&code_challenge_method=S256",
+                        challenge.as_str()
+                    );
+                    let Ok(r) = browser.get(authorize).send().await else { return };
+                    let Some(code) = query_param(&location(&r), "code") else { return };
+                    let exchange = [
+                        ("grant_type", "authorization_code"),
+                        ("code", code.as_str()),
+                        ("redirect_uri", REDIRECT),
+                        ("code_verifier", verifier.secret().as_str()),
+                    ];
+                    let Ok(r) = http
+                        .post(format!("{base}/token"))
+                        .basic_auth(&id, Some(&secret))
+                        .form(&exchange)
+                        .send()
+                        .await
+                    else {
+                        return;
+                    };
+                    let Ok(tokens) = r.json::<serde_json::Value>().await else { return };
+                    let Some(first) = tokens["refresh_token"].as_str() else { return };
+                    let Ok(r) = http
+                        .post(format!("{base}/token"))
+                        .basic_auth(&id, Some(&secret))
+                        .form(&[("grant_type", "refresh_token"), ("refresh_token", first)])
+                        .send()
+                        .await
+                    else {
+                        return;
+                    };
+                    let Ok(rotated) = r.json::<serde_json::Value>().await else { return };
+                    if let Some(next) = rotated["refresh_token"].as_str() {
+                        seen.lock().unwrap().refresh_tokens.push(next.to_string());
+                    }
+                }
+            });
+        }
+        {
+            let (base, seen) = (base.clone(), acknowledged.clone());
+            load.spawn(async move {
+                for i in 0.. {
+                    let browser = no_redirects();
+                    let Ok(page) = browser.get(format!("{base}/register")).send().await else {
+                        return;
+                    };
+                    let Ok(page) = page.text().await else { return };
+                    let email = format!("new{i}@example.com");
+                    let Ok(r) = browser
+                        .post(format!("{base}/register"))
+                        .form(&[
+                            ("csrf", hidden_value(&page, "csrf").as_str()),
+                            ("first_name", "New"),
+                            ("last_name", "Person"),
+                            ("email", email.as_str()),
+                            ("password", "violet tangerine harbour lantern"),
+                        ])
+                        .send()
+                        .await
+                    else {
+                        return;
+                    };
+                    if r.status().is_success() || r.status().is_redirection() {
+                        seen.lock().unwrap().accounts.push(email);
+                    }
+                }
+            });
+        }
+
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        server.kill().expect("kill -9");
+        server.wait().unwrap();
+        load.join_all().await;
+        let seen = std::mem::take(&mut *acknowledged.lock().unwrap());
+        assert!(
+            seen.access_tokens.len() > 10 && !seen.refresh_tokens.is_empty(),
+            "{db:?}: the load ran ({} tokens, {} refresh tokens, {} accounts)",
+            seen.access_tokens.len(),
+            seen.refresh_tokens.len(),
+            seen.accounts.len()
+        );
+
+        eprintln!(
+            "{db:?}: killed after {} tokens, {} rotations and {} sign-ups were acknowledged",
+            seen.access_tokens.len(),
+            seen.refresh_tokens.len(),
+            seen.accounts.len()
+        );
+        if db == Db::Sqlite {
+            integrity_check(&node.dir.join("data")).await;
+        }
+        let mut server = node.start().await;
+
+        let http = reqwest::Client::new();
+        for token in seen.access_tokens.iter().rev().take(50) {
+            let seen_now: serde_json::Value = http
+                .post(format!("{base}/introspect"))
+                .basic_auth(&id, Some(&secret))
+                .form(&[("token", token.as_str())])
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            assert_eq!(seen_now["active"], true, "{db:?}: {seen_now}");
+        }
+        for refresh in &seen.refresh_tokens {
+            let r = http
+                .post(format!("{base}/token"))
+                .basic_auth(&id, Some(&secret))
+                .form(&[("grant_type", "refresh_token"), ("refresh_token", refresh)])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                r.status(),
+                200,
+                "{db:?}: an acknowledged refresh token rotates"
+            );
+        }
+        let account = browser.get(format!("{base}/account")).send().await.unwrap();
+        assert_eq!(account.status(), 200, "{db:?}: the session survived");
+        let users = node.cli(&["users", "list"], None).to_string();
+        for email in &seen.accounts {
+            assert!(
+                users.contains(&format!("\"{email}\"")),
+                "{db:?}: {email} was registered"
+            );
+        }
+        server.kill().ok();
+        server.wait().ok();
+    }
+}
+
+/// SQLite's own check of the database file: every page and index consistent.
+async fn integrity_check(data: &Path) {
+    use sqlx::Connection;
+    let file = std::fs::read_dir(data)
+        .unwrap()
+        .filter_map(|e| Some(e.ok()?.path()))
+        .find(|p| {
+            p.extension()
+                .is_some_and(|e| e == "db" || e == "sqlite" || e == "sqlite3")
+        })
+        .expect("the SQLite file");
+    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", file.display()))
+        .await
+        .unwrap();
+    let result: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(result, "ok");
+    conn.close().await.ok();
+}
