@@ -76,7 +76,7 @@ impl Node {
 
     /// Starts the server and waits until it is ready.
     async fn start(&self) -> Child {
-        let child = self
+        let mut child = self
             .command()
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -91,6 +91,8 @@ impl Node {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        child.kill().ok();
+        child.wait().ok();
         panic!("the node did not become ready");
     }
 }
