@@ -3,6 +3,7 @@
 
 mod crash;
 mod database_outage;
+mod hostile_pages;
 mod properties;
 mod proxy;
 mod races;
