@@ -222,3 +222,180 @@ async fn a_user_deactivated_on_one_node_has_their_token_refused_by_the_other() {
         assert!(introspect(&a).await && introspect(&b).await, "{db:?}");
     }
 }
+
+/// Three nodes on one database act as one provider (issue 14): the password on A and the
+/// second factor on B, the code exchanged on B, the refresh on A, the revocation on B seen by
+/// A; a key rotated on A is used and served by B; failed sign-ins spread over the nodes
+/// share one allowance; sessions ended from B are gone on A.
+#[tokio::test]
+async fn three_nodes_act_as_one_provider() {
+    use crate::mfa::{enroll_from_account, password_session, submit_code};
+    use gatehouse::crypto::totp::code_at;
+    let settle = gatehouse::store::NODE_CACHE_CHECK + std::time::Duration::from_millis(300);
+    for db in databases() {
+        let (a, b) = two_nodes(db).await;
+        let c = a.second_node().await;
+        let nodes = [&a, &b, &c];
+        a.add_user("ada@example.com", &["user"]).await;
+        let client = a.add_client(ClientSpec::confidential()).await;
+
+        // Ada has an authenticator (enrolled through C).
+        let owner = password_session(&c, "ada@example.com").await;
+        let (secret, _) = enroll_from_account(&c, &owner).await;
+        for node in nodes {
+            node.clock.advance(60);
+        }
+
+        // Password on A, code on B, then back to the client.
+        let browser = browser();
+        let (auth, verifier) = pkce_authorize_url(&a, &client, "openid offline_access");
+        let login = follow(&a, &browser, auth).await.url().to_string();
+        let posted = submit_login(&a, &browser, &login, "ada@example.com", PASSWORD).await;
+        let step = location(&posted);
+        assert!(step.starts_with("/login/two-factor"), "{db:?}: {step}");
+        let code = code_at(&secret, b.clock.now_secs()).unwrap();
+        let passed = submit_code(&b, &browser, &step, &code).await;
+        assert_eq!(passed.status(), 303, "{db:?}: the code step on B");
+        let callback = follow(&b, &browser, b.url(&location(&passed))).await;
+        let code = query_param(&location(&callback), "code").expect("a code");
+
+        // Exchanged on B, refreshed on A, revoked on B: A sees it dead.
+        let tokens = exchange_code(&b, &client, &code, &verifier).await;
+        let (status, refreshed) = token_request(
+            &a,
+            &client,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
+            ],
+        )
+        .await;
+        assert_eq!(status, 200, "{db:?}: {refreshed}");
+        let access = refreshed["access_token"].as_str().unwrap();
+        let introspect = |node: &TestApp, token: &str| {
+            let (url, id, secret, token) = (
+                node.url("/introspect"),
+                client.id.clone(),
+                client.secret.clone(),
+                token.to_string(),
+            );
+            async move {
+                let seen: serde_json::Value = reqwest::Client::new()
+                    .post(url)
+                    .basic_auth(id, secret)
+                    .form(&[("token", token)])
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
+                seen["active"].as_bool().unwrap_or_else(|| panic!("{seen}"))
+            }
+        };
+        assert!(introspect(&a, access).await, "{db:?}");
+        let revoked = reqwest::Client::new()
+            .post(b.url("/revoke"))
+            .basic_auth(&client.id, client.secret.as_deref())
+            .form(&[("token", refreshed["refresh_token"].as_str().unwrap())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(revoked.status(), 200, "{db:?}");
+        if db == Db::Sqlite {
+            // A's copy of the token's standing learns of B's write at its next check.
+            tokio::time::sleep(settle).await;
+        }
+        assert!(
+            !introspect(&a, access).await,
+            "{db:?}: revoked on B, dead on A"
+        );
+
+        // A key rotated on A signs A's tokens; B verifies them and then serves the key.
+        let now = a.clock.now_secs();
+        a.app.keys.rotate(now, now + 3600).await.unwrap();
+        let (_, minted) = token_request(&a, &client, &[("grant_type", "client_credentials")]).await;
+        let minted = minted["access_token"].as_str().unwrap();
+        let kid = crate::oidc_flow::jwt_header(minted)["kid"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            introspect(&b, minted).await,
+            "{db:?}: B verifies A's new key"
+        );
+        let jwks: serde_json::Value = reqwest::get(b.url("/jwks"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            jwks.to_string().contains(&kid),
+            "{db:?}: B publishes A's new key"
+        );
+
+        // Ada signs in again elsewhere and, from B, ends every other session: the browser
+        // that signed in through A and B is signed out on A too.
+        let before = browser.get(a.url("/account")).send().await.unwrap();
+        assert_eq!(before.status(), 200, "{db:?}: signed in on A before");
+        let other = password_session_with_code(&b, &secret).await;
+        let (_, page) = b.get_page(&other, "/account/sessions").await;
+        let ended = b
+            .post(
+                &other,
+                "/account/sessions/end-others",
+                &[("csrf", &hidden_value(&page, "csrf"))],
+            )
+            .await;
+        assert!(
+            ended.status().is_success() || ended.status().is_redirection(),
+            "{db:?}"
+        );
+        let on_a = browser.get(a.url("/account")).send().await.unwrap();
+        assert_eq!(
+            location(&on_a),
+            "/login",
+            "{db:?}: the session ended on B is gone on A"
+        );
+
+        // Wrong passwords spread over the three nodes share one allowance.
+        c.add_user("bob@example.com", &["user"]).await;
+        let mut statuses = Vec::new();
+        for i in 0..7 {
+            let node = nodes[i % 3];
+            let response = submit_login(
+                node,
+                &crate::helpers::browser(),
+                &node.url("/login"),
+                "bob@example.com",
+                "not bob's",
+            )
+            .await;
+            statuses.push(response.status().as_u16());
+        }
+        // The allowance is five checks: the fifth wrong one already says when to come
+        // back, and later ones are refused before any check, whichever node they reach.
+        assert_eq!(statuses, [401, 401, 401, 401, 429, 429, 429], "{db:?}");
+    }
+}
+
+/// A browser signed in on `node` with the password and the current code.
+async fn password_session_with_code(node: &TestApp, secret: &[u8]) -> reqwest::Client {
+    use gatehouse::crypto::totp::code_at;
+    let browser = browser();
+    let posted = submit_login(
+        node,
+        &browser,
+        &node.url("/login"),
+        "ada@example.com",
+        PASSWORD,
+    )
+    .await;
+    let step = location(&posted);
+    node.clock.advance(30);
+    let code = code_at(secret, node.clock.now_secs()).unwrap();
+    let passed = crate::mfa::submit_code(node, &browser, &step, &code).await;
+    assert_eq!(passed.status(), 303);
+    browser
+}

@@ -88,7 +88,7 @@ pub fn jwt_claims(token: &str) -> Value {
     .unwrap()
 }
 
-fn jwt_header(token: &str) -> Value {
+pub(crate) fn jwt_header(token: &str) -> Value {
     let header = token.split('.').next().expect("three parts");
     serde_json::from_slice(
         &base64::engine::general_purpose::URL_SAFE_NO_PAD
