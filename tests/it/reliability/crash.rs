@@ -390,3 +390,66 @@ async fn integrity_check(data: &Path) {
     assert_eq!(result, "ok");
     conn.close().await.ok();
 }
+
+/// `SIGTERM` (issue 14): the real binary stops taking connections, lets the request in
+/// flight finish (here one whose body is still arriving), and exits cleanly, promptly.
+#[tokio::test]
+async fn sigterm_finishes_the_request_in_flight_and_exits() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let dir = tempfile::tempdir().unwrap();
+    let node = Node {
+        dir: dir.path().to_path_buf(),
+        database_url: None,
+        port: free_port(),
+    };
+    let mut server = node.start().await;
+    let address = format!("127.0.0.1:{}", node.port);
+
+    // A token request whose body has only half arrived when the signal comes.
+    let body = "grant_type=client_credentials&client_id=nobody&client_secret=wrong";
+    let (first, rest) = body.split_at(20);
+    let mut in_flight = tokio::net::TcpStream::connect(&address).await.unwrap();
+    in_flight
+        .write_all(
+            format!(
+                "POST /token HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{first}",
+                body.len()
+            )
+            .as_bytes(),
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    let term = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        tokio::net::TcpStream::connect(&address).await.is_err(),
+        "new connections are refused once stopping"
+    );
+
+    in_flight.write_all(rest.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    in_flight.read_to_string(&mut answer).await.unwrap();
+    assert!(
+        answer.starts_with("HTTP/1.1 401"),
+        "the request in flight is answered: {answer}"
+    );
+
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = server.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "the node did not exit"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "{status:?}");
+}
