@@ -7,9 +7,15 @@
 --            (the session cookie from -H) answers 303 with a code, which the next request
 --            exchanges at POST /token (WRK_TOKEN_BODY + code); a flow counts when its token
 --            response arrives
--- The summary is one JSON line on stdout, prefixed WRKJSON.
+-- The summary is one JSON line on stdout, prefixed WRKJSON. WRK_DELAY_MS paces it (below).
 local mode = os.getenv("WRK_MODE") or "plain"
 local threads = {}
+
+-- WRK_DELAY_MS paces each connection (benches/soak.py): that long between its requests.
+local delay_ms = tonumber(os.getenv("WRK_DELAY_MS") or "")
+if delay_ms and delay_ms > 0 then
+  function delay() return delay_ms end
+end
 
 function setup(thread)
   table.insert(threads, thread)
