@@ -8,6 +8,7 @@ pub mod fakes;
 pub mod harness;
 mod invitations;
 mod linking;
+mod nodes;
 mod passwordless;
 mod providers;
 mod require_email;
