@@ -316,6 +316,28 @@ impl From<StoreError> for WebError {
     }
 }
 
+impl From<crate::federation::registry::RegistryError> for WebError {
+    /// The providers could not be read: the database's unavailability stays a 503.
+    fn from(e: crate::federation::registry::RegistryError) -> Self {
+        match e {
+            crate::federation::registry::RegistryError::Store(store) => store.into(),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl WebError {
+    /// A protocol step that failed on our side while a page was being answered: a 503 page
+    /// when the database was unavailable, else the generic error page.
+    pub fn page_fault(e: OAuthError) -> Self {
+        if e.code == ErrorCode::TemporarilyUnavailable {
+            Self::Unavailable(e.cause.unwrap_or(e.description))
+        } else {
+            Self::Internal(e.to_string())
+        }
+    }
+}
+
 impl From<AuthError> for WebError {
     /// The cases a handler did not answer itself: a person gets the message where one
     /// exists, and only real faults become internal errors.

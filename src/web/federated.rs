@@ -29,11 +29,7 @@ use crate::federation::ProviderConfig;
 
 /// The sign-in page's buttons, each carrying the parked request along.
 pub async fn buttons(app: &App, req: Option<&str>) -> Result<Vec<ProviderButton>, WebError> {
-    let providers = app
-        .federation
-        .enabled(&app.store, &app.kek)
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?;
+    let providers = app.federation.enabled(&app.store, &app.kek).await?;
     Ok(providers
         .iter()
         .map(|p| ProviderButton {
@@ -54,8 +50,7 @@ pub async fn buttons(app: &App, req: Option<&str>) -> Result<Vec<ProviderButton>
 pub(super) async fn provider(app: &App, id: &str) -> Result<ProviderConfig, WebError> {
     app.federation
         .find(&app.store, &app.kek, id)
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?
+        .await?
         .filter(|p| p.enabled)
         .ok_or_else(|| unavailable(None))
 }

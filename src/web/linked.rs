@@ -29,11 +29,7 @@ pub async fn page(
     SignedIn { user, .. }: SignedIn,
     PageQuery(q): PageQuery<LinkedQuery>,
 ) -> Result<Response, WebError> {
-    let providers = app
-        .federation
-        .all(&app.store, &app.kek)
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?;
+    let providers = app.federation.all(&app.store, &app.kek).await?;
     let links = app.store.upstream_links_of(&user.id).await?;
     let last_way_in = user.password_hash.is_none() && links.len() <= 1;
     let (jar, csrf) = csrf_token(&app, jar);
@@ -159,8 +155,7 @@ async fn start_with(
     let provider = app
         .federation
         .find(&app.store, &app.kek, id)
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?
+        .await?
         .filter(|p| p.enabled)
         .ok_or_else(|| {
             WebError::page(
@@ -230,11 +225,7 @@ pub async fn reauthentication_links(
     if user.password_hash.is_some() {
         return Ok(Vec::new());
     }
-    let providers = app
-        .federation
-        .enabled(&app.store, &app.kek)
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?;
+    let providers = app.federation.enabled(&app.store, &app.kek).await?;
     let links = app.store.upstream_links_of(&user.id).await?;
     let then = match then {
         ReturnTo::Security => "security",

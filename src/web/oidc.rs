@@ -357,7 +357,7 @@ pub async fn finish(
     }
     let response = authorize::issue_code(app, request, session, acting)
         .await
-        .map_err(|e| WebError::Internal(e.to_string()))?;
+        .map_err(WebError::page_fault)?;
     Ok(respond(response))
 }
 

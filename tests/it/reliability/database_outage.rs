@@ -108,6 +108,12 @@ async fn a_postgresql_outage_is_answered_promptly_and_service_comes_back_by_itse
 
     // A person signing in gets a page that says to try again, not an error of ours.
     let browser = browser();
+    let (status, took) = status_of(browser.get(app.url("/login"))).await;
+    assert!(
+        matches!(status, 200 | 503),
+        "the sign-in page: {status} (it lists the providers from the database)"
+    );
+    assert!(took < Duration::from_secs(8), "{took:?}");
     let started = Instant::now();
     let page = browser
         .post(app.url("/login"))
