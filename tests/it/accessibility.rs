@@ -68,31 +68,7 @@ async fn every_page_passes_axe_at_both_widths() {
     let consent = browser.current_url().await.unwrap();
     let consent = format!("{}?{}", consent.path(), consent.query().unwrap_or_default());
     check(&consent, Locator::Css("button[value=allow]")).await;
-    for path in [
-        "/account",
-        "/account/profile",
-        "/account/email",
-        "/account/phone",
-        "/account/password",
-        "/account/security",
-        "/account/linked",
-        "/account/sessions",
-        "/account/apps",
-        "/account/authorities",
-        "/account/delete",
-        "/admin",
-        "/admin/users",
-        "/admin/users/new",
-        "/admin/sessions",
-        "/admin/authorities",
-        "/admin/privileges",
-        "/admin/invitations",
-        "/admin/clients",
-        "/admin/providers",
-        "/admin/mfa",
-        "/admin/audit",
-        "/admin/api-keys",
-    ] {
+    for path in ACCOUNT_AND_CONSOLE_PAGES {
         check(path, Locator::Css("h1")).await;
     }
     // German and French pages (longer words, other quotes) pass as well.

@@ -651,3 +651,46 @@ pub async fn client_credentials_status(url: String, id: String, secret: Option<S
         .status()
         .as_u16()
 }
+
+/// Whether `node` says `token` is active, asked by `client` at its introspection endpoint.
+pub async fn introspects_active(node: &TestApp, client: &RegisteredClient, token: &str) -> bool {
+    let seen: serde_json::Value = reqwest::Client::new()
+        .post(node.url("/introspect"))
+        .basic_auth(&client.id, client.secret.as_deref())
+        .form(&[("token", token)])
+        .send()
+        .await
+        .expect("an answer")
+        .json()
+        .await
+        .expect("JSON");
+    seen["active"].as_bool().unwrap_or_else(|| panic!("{seen}"))
+}
+
+/// Every account and console page a signed-in administrator can open without an id in
+/// its path (the accessibility and hostile-data tests walk them all).
+pub const ACCOUNT_AND_CONSOLE_PAGES: [&str; 23] = [
+    "/account",
+    "/account/profile",
+    "/account/email",
+    "/account/phone",
+    "/account/password",
+    "/account/security",
+    "/account/linked",
+    "/account/sessions",
+    "/account/apps",
+    "/account/authorities",
+    "/account/delete",
+    "/admin",
+    "/admin/users",
+    "/admin/users/new",
+    "/admin/sessions",
+    "/admin/authorities",
+    "/admin/privileges",
+    "/admin/invitations",
+    "/admin/clients",
+    "/admin/providers",
+    "/admin/mfa",
+    "/admin/audit",
+    "/admin/api-keys",
+];

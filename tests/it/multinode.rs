@@ -177,49 +177,45 @@ async fn a_user_deactivated_on_one_node_has_their_token_refused_by_the_other() {
         let user_id = a.add_user("ada@example.com", &["user"]).await;
         let client = a.add_client(ClientSpec::confidential()).await;
         let token = signed_in_on_a_token_from_b(&a, &b, &client, &browser()).await;
-        let introspect = |node: &TestApp| {
-            let (url, id, secret, token) = (
-                node.url("/introspect"),
-                client.id.clone(),
-                client.secret.clone(),
-                token.clone(),
-            );
-            async move {
-                let seen: serde_json::Value = reqwest::Client::new()
-                    .post(url)
-                    .basic_auth(id, secret)
-                    .form(&[("token", token)])
-                    .send()
-                    .await
-                    .unwrap()
-                    .json()
-                    .await
-                    .unwrap();
-                seen["active"].as_bool().unwrap_or_else(|| panic!("{seen}"))
-            }
-        };
         // Both nodes have read (and on SQLite, kept) the token's standing.
         for _ in 0..3 {
-            assert!(introspect(&a).await && introspect(&b).await, "{db:?}");
+            assert!(
+                introspects_active(&a, &client, &token).await
+                    && introspects_active(&b, &client, &token).await,
+                "{db:?}"
+            );
         }
         tokio::time::sleep(settle).await;
-        assert!(introspect(&b).await, "{db:?}: still active after a check");
+        assert!(
+            introspects_active(&b, &client, &token).await,
+            "{db:?}: still active after a check"
+        );
 
         let now = a.clock.now_secs();
         a.app.store.set_active(&user_id, false, now).await.unwrap();
         assert!(
-            !introspect(&a).await,
+            !introspects_active(&a, &client, &token).await,
             "{db:?}: refused at once where it changed"
         );
         if db == Db::Postgres {
-            assert!(!introspect(&b).await, "{db:?}: refused at once everywhere");
+            assert!(
+                !introspects_active(&b, &client, &token).await,
+                "{db:?}: refused at once everywhere"
+            );
         }
         tokio::time::sleep(settle).await;
-        assert!(!introspect(&b).await, "{db:?}: refused by the other node");
+        assert!(
+            !introspects_active(&b, &client, &token).await,
+            "{db:?}: refused by the other node"
+        );
 
         a.app.store.set_active(&user_id, true, now).await.unwrap();
         tokio::time::sleep(settle).await;
-        assert!(introspect(&a).await && introspect(&b).await, "{db:?}");
+        assert!(
+            introspects_active(&a, &client, &token).await
+                && introspects_active(&b, &client, &token).await,
+            "{db:?}"
+        );
     }
 }
 
@@ -272,28 +268,7 @@ async fn three_nodes_act_as_one_provider() {
         .await;
         assert_eq!(status, 200, "{db:?}: {refreshed}");
         let access = refreshed["access_token"].as_str().unwrap();
-        let introspect = |node: &TestApp, token: &str| {
-            let (url, id, secret, token) = (
-                node.url("/introspect"),
-                client.id.clone(),
-                client.secret.clone(),
-                token.to_string(),
-            );
-            async move {
-                let seen: serde_json::Value = reqwest::Client::new()
-                    .post(url)
-                    .basic_auth(id, secret)
-                    .form(&[("token", token)])
-                    .send()
-                    .await
-                    .unwrap()
-                    .json()
-                    .await
-                    .unwrap();
-                seen["active"].as_bool().unwrap_or_else(|| panic!("{seen}"))
-            }
-        };
-        assert!(introspect(&a, access).await, "{db:?}");
+        assert!(introspects_active(&a, &client, access).await, "{db:?}");
         let revoked = reqwest::Client::new()
             .post(b.url("/revoke"))
             .basic_auth(&client.id, client.secret.as_deref())
@@ -307,7 +282,7 @@ async fn three_nodes_act_as_one_provider() {
             tokio::time::sleep(settle).await;
         }
         assert!(
-            !introspect(&a, access).await,
+            !introspects_active(&a, &client, access).await,
             "{db:?}: revoked on B, dead on A"
         );
 
@@ -321,7 +296,7 @@ async fn three_nodes_act_as_one_provider() {
             .unwrap()
             .to_string();
         assert!(
-            introspect(&b, minted).await,
+            introspects_active(&b, &client, minted).await,
             "{db:?}: B verifies A's new key"
         );
         let jwks: serde_json::Value = reqwest::get(b.url("/jwks"))

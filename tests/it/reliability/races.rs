@@ -43,20 +43,6 @@ async fn race(
     set.join_all().await
 }
 
-async fn active(app: &TestApp, client: &RegisteredClient, token: &str) -> bool {
-    let seen: serde_json::Value = reqwest::Client::new()
-        .post(app.url("/introspect"))
-        .basic_auth(&client.id, client.secret.as_deref())
-        .form(&[("token", token)])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    seen["active"].as_bool().unwrap_or_else(|| panic!("{seen}"))
-}
-
 /// 50 redemptions of one authorization code: never two sets of tokens. A replay revokes the
 /// code's grant (RFC 6749 §4.1.2), so the first redemption's tokens die with it, and when a
 /// replay lands before the first has written its grant, that one is refused too (the client
@@ -89,7 +75,7 @@ async fn fifty_redemptions_of_one_code_never_give_two_sets_of_tokens() {
         for (_, body) in winners {
             let token = body["access_token"].as_str().unwrap();
             assert!(
-                !active(&app, &client, token).await,
+                !introspects_active(&app, &client, token).await,
                 "{db:?}: the replayed code's tokens are revoked"
             );
         }
@@ -131,7 +117,7 @@ async fn fifty_rotations_of_one_refresh_token_never_fork_the_family() {
         for (_, body) in &winners {
             dead.push(body["refresh_token"].as_str().unwrap().to_string());
             let access = body["access_token"].as_str().unwrap();
-            assert!(!active(&app, &client, access).await, "{db:?}");
+            assert!(!introspects_active(&app, &client, access).await, "{db:?}");
         }
         for token in &dead {
             let (status, body) = token_request(
@@ -147,7 +133,7 @@ async fn fifty_rotations_of_one_refresh_token_never_fork_the_family() {
             );
         }
         assert!(
-            !active(&app, &client, tokens["access_token"].as_str().unwrap()).await,
+            !introspects_active(&app, &client, tokens["access_token"].as_str().unwrap()).await,
             "{db:?}: the first access token dies with the family"
         );
     }
