@@ -104,6 +104,7 @@ error-too-many-codes = Es wurden zu viele Codes angefordert. Versuchen Sie es in
        *[other] { $seconds } Sekunden
     } erneut.
 error-sms-unavailable = Die SMS konnte gerade nicht gesendet werden. Bitte versuchen Sie es in einer Minute erneut.
+error-mail-unavailable = Die E-Mail konnte gerade nicht gesendet werden. Bitte versuchen Sie es in einer Minute erneut.
 error-provider-unavailable = Diese Anmeldemöglichkeit ist nicht verfügbar.
 error-federation-state = Dieser Anmeldelink ist abgelaufen oder wurde schon verwendet. Beginnen Sie erneut auf der Anmeldeseite.
 error-federation-cancelled = Die Anmeldung wurde bei { $provider } abgebrochen.

@@ -92,6 +92,7 @@ error-country-not-allowed = Text messages cannot be sent to numbers in that coun
 error-code-cooldown = A code was sent to this number a moment ago. You can ask for a new one in { $seconds } seconds.
 error-too-many-codes = Too many codes were asked for. Try again in { $seconds } seconds.
 error-sms-unavailable = We could not send the text message just now. Please try again in a minute.
+error-mail-unavailable = We could not send the e-mail just now. Please try again in a minute.
 error-provider-unavailable = This sign-in option is not available.
 error-federation-state = This sign-in link has expired or was already used. Start again from the sign-in page.
 error-federation-cancelled = The sign-in was cancelled at { $provider }.

@@ -104,6 +104,7 @@ error-too-many-codes = Trop de codes ont été demandés. Réessayez dans { $sec
        *[other] { $seconds } secondes
     }.
 error-sms-unavailable = Le SMS n’a pas pu être envoyé pour le moment. Veuillez réessayer dans une minute.
+error-mail-unavailable = Nous n’avons pas pu envoyer l’e-mail pour le moment. Veuillez réessayer dans une minute.
 error-provider-unavailable = Cette option de connexion n’est pas disponible.
 error-federation-state = Ce lien de connexion a expiré ou a déjà été utilisé. Recommencez depuis la page de connexion.
 error-federation-cancelled = La connexion a été annulée chez { $provider }.

@@ -44,6 +44,11 @@ pub enum AccountError {
     /// The database could not serve now: answered 503, try again shortly.
     #[error("temporarily unavailable: {0}")]
     Unavailable(String),
+    /// The mail relay is down, hanging or answering garbage, for a message the person waits
+    /// for on the page (an address change): answered 503 with the form and a message saying
+    /// so, never a 500. The detail is for the log.
+    #[error("the e-mail could not be sent: {0}")]
+    MailUnavailable(String),
 }
 
 impl From<StoreError> for AccountError {
@@ -94,7 +99,11 @@ impl From<creation::CreateError> for AccountError {
 
 impl From<crate::mail::MailError> for AccountError {
     fn from(e: crate::mail::MailError) -> Self {
-        Self::Internal(format!("sending mail: {e}"))
+        match e {
+            // An outage of the relay, not a bug: the person can try again.
+            crate::mail::MailError::Transport(_) => Self::MailUnavailable(e.to_string()),
+            other => Self::Internal(format!("sending mail: {other}")),
+        }
     }
 }
 

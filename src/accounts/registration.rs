@@ -133,7 +133,7 @@ pub async fn register(
     .await?;
     let (background, mailed) = (app.clone(), email.clone());
     super::in_background("sending a verification", async move {
-        verification::send(&background, &created, &mailed, verification::SIGNUP).await
+        verification::send_after_reply(&background, &created, &mailed, verification::SIGNUP).await
     });
     Ok(email)
 }

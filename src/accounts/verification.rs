@@ -43,13 +43,80 @@ pub(crate) fn six_digits() -> String {
     }
 }
 
-/// Sends `email` a verification for `purpose`, superseding earlier ones.
+/// Sends `email` a verification for `purpose`, superseding earlier ones, while the caller
+/// waits. When the relay cannot take the message the new verification is used up at once, so
+/// no page offers to check a code nobody received (`AccountError::MailUnavailable`).
 pub async fn send(
     app: &App,
     user: &User,
     email: &Email,
     purpose: &str,
 ) -> Result<(), AccountError> {
+    let (id, message) = prepare(app, user, email, purpose).await?;
+    if let Err(e) = app.mailer.send(&message).await {
+        app.store.consume_verification(&id, app.clock.now()).await?;
+        return Err(e.into());
+    }
+    Ok(())
+}
+
+/// The pauses between deliveries of a message sent after the reply, while the relay is down:
+/// about eight minutes in all, so an outage of a few minutes delays the mail instead of
+/// losing it.
+const REDELIVERY_PAUSES: [u64; 8] = [2, 4, 8, 15, 30, 60, 120, 240];
+
+/// [`send`] for work after the reply (a sign-up, a resend), where nobody waits on the page to
+/// be told: the verification is stored first and its message delivered again while the
+/// relay is unreachable, until the code would expire. Before, one failed attempt lost the
+/// message, leaving an account whose verification never arrived (and whose "send again"
+/// stayed closed for the resend interval, counted from the lost message). Kept in memory
+/// only: a restart during an outage still loses it, and the person can ask again.
+pub async fn send_after_reply(
+    app: &App,
+    user: &User,
+    email: &Email,
+    purpose: &str,
+) -> Result<(), AccountError> {
+    let (id, message) = prepare(app, user, email, purpose).await?;
+    let give_up = std::time::Duration::from_secs(
+        (app.settings.accounts.verification_code_expires_minutes * 60).max(60) as u64,
+    );
+    let started = tokio::time::Instant::now();
+    let mut pauses = REDELIVERY_PAUSES.iter();
+    loop {
+        match app.mailer.send(&message).await {
+            Ok(()) => return Ok(()),
+            Err(crate::mail::MailError::Transport(problem)) => {
+                let pause = pauses
+                    .next()
+                    .map(|s| std::time::Duration::from_secs(*s))
+                    .filter(|p| started.elapsed() + *p < give_up);
+                let Some(pause) = pause else {
+                    return Err(crate::mail::MailError::Transport(problem).into());
+                };
+                tracing::warn!(error = %problem, retry_in_secs = pause.as_secs(), "a verification could not be mailed yet");
+                tokio::time::sleep(pause).await;
+                // A newer message (a resend) or the code's use ends the retries.
+                let live = app
+                    .store
+                    .pending_verification_of_user(&user.id, purpose, app.clock.now())
+                    .await?;
+                if live.is_none_or(|v| v.id != id) {
+                    return Ok(());
+                }
+            }
+            Err(other) => return Err(other.into()),
+        }
+    }
+}
+
+/// Stores a fresh verification (superseding earlier ones) and composes its message.
+async fn prepare(
+    app: &App,
+    user: &User,
+    email: &Email,
+    purpose: &str,
+) -> Result<(String, crate::mail::Message), AccountError> {
     let now = app.clock.now();
     let id = random_id();
     let code = six_digits();
@@ -76,8 +143,7 @@ pub async fn send(
         &code,
         purpose == CHANGE,
     );
-    app.mailer.send(&message).await?;
-    Ok(())
+    Ok((id, message))
 }
 
 /// Sends a fresh sign-up verification if the address belongs to an unverified account and the
@@ -116,7 +182,7 @@ pub async fn resend(
 
     let (background, mailed) = (app.clone(), user.clone());
     super::in_background("resending a verification", async move {
-        send(&background, &mailed, &email, SIGNUP).await
+        send_after_reply(&background, &mailed, &email, SIGNUP).await
     });
     audit_anonymous(
         app,

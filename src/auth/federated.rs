@@ -178,20 +178,22 @@ pub async fn start(
     let verifier = random_token();
     let redirect_uri = provider.callback_url(&app.settings.issuer);
     let connector = app.federation.connector(provider);
-    let url = connector
-        .authorization_url(&Start {
+    let url = within_budget(
+        app,
+        connector.authorization_url(&Start {
             state: &state,
             nonce: &nonce,
             pkce_verifier: &verifier,
             redirect_uri: &redirect_uri,
             prompt_login: request.prompt_login,
             max_age: request.max_age,
-        })
-        .await
-        .map_err(|error| FederationError::Upstream {
-            provider: provider.name(),
-            error,
-        })?;
+        }),
+    )
+    .await
+    .map_err(|error| FederationError::Upstream {
+        provider: provider.name(),
+        error,
+    })?;
     let now = app.clock.now();
     let state_hash = hash_token(&state);
     app.store
@@ -212,6 +214,26 @@ pub async fn start(
         })
         .await?;
     Ok(url)
+}
+
+/// Runs one step with the provider within `federation.timeout_secs` in all. The HTTP client's
+/// timeout holds each request, but a step makes several in a row (discovery and keys; token,
+/// a key refetch and userinfo), and concurrent starts wait their turn for one discovery
+/// fetch: without this bound a provider answering each request just inside the timeout, or
+/// hanging during discovery under load, held the page for a multiple of it.
+async fn within_budget<T>(
+    app: &App,
+    step: impl std::future::Future<Output = Result<T, UpstreamError>>,
+) -> Result<T, UpstreamError> {
+    let budget = std::time::Duration::from_secs(app.settings.federation.timeout_secs);
+    tokio::time::timeout(budget, step)
+        .await
+        .unwrap_or_else(|_| {
+            Err(UpstreamError::Unreachable(format!(
+                "no complete answer within {} s",
+                budget.as_secs()
+            )))
+        })
 }
 
 /// The sealed verifier is bound to its state, so it cannot be moved to another row.
@@ -322,21 +344,22 @@ async fn finish_inner(
     let verifier = String::from_utf8(verifier)
         .map_err(|_| FederationError::Internal("the stored PKCE verifier is not text".into()))?;
     let redirect_uri = provider.callback_url(&app.settings.issuer);
-    let identity = app
-        .federation
-        .connector(provider)
-        .finish(&Finish {
+    let connector = app.federation.connector(provider);
+    let identity = within_budget(
+        app,
+        connector.finish(&Finish {
             code,
             nonce: &stored.nonce,
             pkce_verifier: &verifier,
             redirect_uri: &redirect_uri,
             now,
-        })
-        .await
-        .map_err(|error| FederationError::Upstream {
-            provider: name,
-            error,
-        })?;
+        }),
+    )
+    .await
+    .map_err(|error| FederationError::Upstream {
+        provider: name,
+        error,
+    })?;
     let purpose = Purpose::parse(&stored.purpose)
         .ok_or_else(|| FederationError::Internal(format!("state purpose “{}”", stored.purpose)))?;
     Ok(Finished {

@@ -13,7 +13,9 @@ use crate::federation::{Endpoints, ProviderConfig, ProviderKind, ProviderSource}
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct FederationSettings {
-    /// How long one upstream exchange (discovery, token, profile) may take in all.
+    /// How long one step with a provider (the start's discovery, or the callback's token,
+    /// keys and profile requests) may take in all. The person waits on it: the default (8)
+    /// keeps the page after a hanging provider under ten seconds.
     pub timeout_secs: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub google: Option<FileProvider>,
@@ -31,7 +33,7 @@ pub struct FederationSettings {
 impl Default for FederationSettings {
     fn default() -> Self {
         Self {
-            timeout_secs: 10,
+            timeout_secs: 8,
             google: None,
             microsoft: None,
             facebook: None,

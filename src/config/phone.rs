@@ -61,7 +61,9 @@ pub struct TwilioSettings {
     /// `VA…`: the Verify service (transport `twilio_verify`).
     pub verify_service_sid: String,
     pub verify_base_url: String,
-    /// Each request to Twilio gives up after this long (a timeout is retried once).
+    /// One text gives up after this long in all, its one retry (after a timeout, a lost
+    /// connection or a 5xx) included. The person waits on the page meanwhile: the default
+    /// (8) keeps that wait, and the page after it, under ten seconds.
     pub timeout_secs: u64,
 }
 
@@ -79,7 +81,7 @@ impl Default for TwilioSettings {
             base_url: "https://api.twilio.com".into(),
             verify_service_sid: String::new(),
             verify_base_url: "https://verify.twilio.com".into(),
-            timeout_secs: 10,
+            timeout_secs: 8,
         }
     }
 }

@@ -56,10 +56,29 @@ impl RedirectUri {
     /// Absolute, no fragment (RFC 6749 §3.1.2); plain http only for loopback hosts (native
     /// apps, RFC 8252 §7.3); private-use schemes such as `com.example.app:/cb` are allowed.
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        if !is_uri_text(raw) {
+            return Err(Invalid(not_uri_text(raw)));
+        }
         let url =
             Url::parse(raw).map_err(|_| Invalid(format!("“{raw}” is not an absolute URI")))?;
         if url.fragment().is_some() {
             return Err(Invalid(format!("“{raw}” must not contain a fragment")));
+        }
+        // `scheme://` promises an authority: it must name a host and carry no credentials
+        // (the fuzzer found `x://@` accepted, whose answer URL no longer parsed).
+        if url.has_authority()
+            && (url.host_str().is_none_or(str::is_empty)
+                || !url.username().is_empty()
+                || url.password().is_some()
+                || raw.split_once("://").is_some_and(|(_, rest)| {
+                    rest.split(['/', '?'])
+                        .next()
+                        .is_some_and(|a| a.contains('@'))
+                }))
+        {
+            return Err(Invalid(format!(
+                "“{raw}” must name a host, without a user name or password"
+            )));
         }
         match url.scheme() {
             "https" => {}
@@ -84,6 +103,22 @@ impl RedirectUri {
     }
 }
 
+/// Whether `raw` is written as RFC 3986 writes a URI: visible ASCII only. The URI is stored,
+/// compared and sent back (`Location`) exactly as registered, so what a URL parser would
+/// quietly drop or escape — a newline, a tab, a control character, a space, non-ASCII — must
+/// be refused here (the fuzzer found `u://*\u{14}…\n` accepted, and the redirect built from
+/// it no longer a URL).
+fn is_uri_text(raw: &str) -> bool {
+    !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_graphic())
+}
+
+fn not_uri_text(raw: &str) -> String {
+    format!(
+        "“{}” must be written in plain ASCII, without spaces or control characters (percent-encode anything else)",
+        raw.escape_debug()
+    )
+}
+
 /// What the consent page shows about a client besides its name (OpenID Connect Dynamic
 /// Client Registration §2): each an absolute `https` URL (or `http` on a loopback host).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -99,6 +134,9 @@ impl ClientLinks {
         let raw = raw.trim();
         if raw.is_empty() {
             return Ok(None);
+        }
+        if !is_uri_text(raw) {
+            return Err(Invalid(not_uri_text(raw)));
         }
         let url =
             Url::parse(raw).map_err(|_| Invalid(format!("“{raw}” is not an absolute URL")))?;
@@ -164,5 +202,29 @@ mod tests {
         assert!(RedirectUri::parse("https://rp.example/cb#x").is_err());
         assert!(RedirectUri::parse("/relative").is_err());
         assert!(RedirectUri::parse("javascript:alert(1)").is_err());
+        for no_host in [
+            "x://@",
+            "https://user@rp.example/cb",
+            "https://a:b@rp.example/cb",
+            "x:///cb",
+        ] {
+            assert!(RedirectUri::parse(no_host).is_err(), "{no_host}");
+        }
+        assert!(RedirectUri::parse("com.example.app://callback").is_ok());
+        // Stored and sent back as registered: nothing a parser would drop or escape.
+        for hostile in [
+            "https://rp.example/cb\n",
+            "https://rp.example/c\tb",
+            "https://rp.example/c b",
+            "https://rp.example/c\u{14}b",
+            "https://rp.example/café",
+            "u://*\u{14}*\u{14}\0\n",
+        ] {
+            assert!(RedirectUri::parse(hostile).is_err(), "{hostile:?}");
+            // Links are trimmed first (a pasted URL's newline is harmless there).
+            if hostile.trim() == hostile {
+                assert!(ClientLinks::parse_link(hostile).is_err(), "{hostile:?}");
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@ use aws_lc_rs::hmac;
 use secrecy::{ExposeSecret, SecretString};
 
 use super::http::UpstreamHttp;
-use super::oauth2_code::{ClientAuth, CodeClient, text};
+use super::oauth2_code::{ClientAuth, CodeClient, subject, text};
 use super::{BoxFuture, Finish, ProviderConfig, Start, Upstream, UpstreamError, UpstreamIdentity};
 
 /// The Graph API version used unless the provider names one.
@@ -86,7 +86,7 @@ fn identity_from_graph(
     provider: &str,
     me: &serde_json::Value,
 ) -> Result<UpstreamIdentity, UpstreamError> {
-    let subject = text(me, "/id")
+    let subject = subject(me, "/id")
         .ok_or_else(|| UpstreamError::Profile("the Graph answer carries no “id”".into()))?;
     let email = text(me, "/email");
     Ok(UpstreamIdentity {

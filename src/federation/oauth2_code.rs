@@ -170,6 +170,12 @@ pub fn token_error<T: ErrorResponseType + std::fmt::Display>(
 }
 
 /// A string field of a JSON object, trimmed, `None` when absent or blank.
+/// The person's id at `pointer`: non-empty and at most 255 characters (the bound OpenID
+/// Connect sets for `sub`; a profile answer is capped at a megabyte, an account key is not).
+pub fn subject(value: &serde_json::Value, pointer: &str) -> Option<String> {
+    text(value, pointer).filter(|id| id.len() <= 255)
+}
+
 pub fn text(value: &serde_json::Value, pointer: &str) -> Option<String> {
     super::non_empty(
         value

@@ -26,6 +26,8 @@ use super::{BoxFuture, Finish, Start, Upstream, UpstreamError, UpstreamIdentity,
 
 /// How long a discovery document and its keys are used before they are fetched again.
 const DISCOVERY_TTL: Duration = Duration::from_secs(3600);
+/// OpenID Connect Core §2: `sub` "MUST NOT exceed 255 ASCII characters in length".
+const MAX_SUBJECT_LEN: usize = 255;
 /// How far in the future an ID token's `iat` may lie (clock skew between us and them).
 const CLOCK_SKEW_SECS: i64 = 300;
 
@@ -421,6 +423,15 @@ impl OidcUpstream {
     ) -> Result<Verified, UpstreamError> {
         let issuer = discovered.metadata.issuer().as_str().to_string();
         self.check_issuer(&claims, &issuer)?;
+        // The account link is keyed by `sub`: an empty one would make every such token the
+        // same person (openidconnect accepts `""`; the fuzzer found it). OpenID Connect Core
+        // §2: required, at most 255 ASCII characters.
+        let sub = claims.subject().as_str();
+        if sub.trim().is_empty() || sub.len() > MAX_SUBJECT_LEN {
+            return Err(UpstreamError::InvalidToken(format!(
+                "the ID token's “sub” must be 1 to {MAX_SUBJECT_LEN} characters"
+            )));
+        }
         let userinfo = self.userinfo(client, token, claims.subject().clone()).await;
         Ok(Verified {
             claims,

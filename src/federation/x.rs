@@ -4,7 +4,7 @@
 //! the numeric user id (the handle can be changed and taken by someone else).
 
 use super::http::UpstreamHttp;
-use super::oauth2_code::{ClientAuth, CodeClient, text};
+use super::oauth2_code::{ClientAuth, CodeClient, subject, text};
 use super::{BoxFuture, Finish, ProviderConfig, Start, Upstream, UpstreamError, UpstreamIdentity};
 
 pub const AUTH_URL: &str = "https://x.com/i/oauth2/authorize";
@@ -64,7 +64,7 @@ fn identity_from_me(
     provider: &str,
     me: &serde_json::Value,
 ) -> Result<UpstreamIdentity, UpstreamError> {
-    let subject = text(me, "/data/id")
+    let subject = subject(me, "/data/id")
         .ok_or_else(|| UpstreamError::Profile("the X answer carries no user id".into()))?;
     Ok(UpstreamIdentity {
         provider: provider.to_string(),

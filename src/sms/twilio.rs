@@ -19,6 +19,11 @@ use crate::federation::http::UpstreamHttp;
 /// The pause before the one retry.
 const RETRY_AFTER: Duration = Duration::from_millis(400);
 
+/// How long one send may take in all, its retry included.
+fn budget(settings: &TwilioSettings) -> Duration {
+    Duration::from_secs(settings.timeout_secs.max(1))
+}
+
 /// Twilio's error body (`{"code": 21211, "message": "…", "more_info": "…", "status": 400}`).
 #[derive(Debug, Deserialize)]
 pub struct TwilioError {
@@ -49,10 +54,12 @@ fn refusal_for(code: i64) -> Option<&'static str> {
 struct Client {
     http: UpstreamHttp,
     authorization: String,
+    /// Both attempts of one request together.
+    budget: Duration,
 }
 
 impl Client {
-    fn new(credentials: TwilioCredentials, http: UpstreamHttp) -> Self {
+    fn new(credentials: TwilioCredentials, http: UpstreamHttp, budget: Duration) -> Self {
         let pair = format!(
             "{}:{}",
             credentials.username,
@@ -64,18 +71,32 @@ impl Client {
                 "Basic {}",
                 base64::engine::general_purpose::STANDARD.encode(pair)
             ),
+            budget,
         }
     }
 
     /// POSTs the form, retrying once on a timeout, a lost connection or a 5xx. Returns the
     /// status and body of the last answer.
+    ///
+    /// The person waits on the page while this runs, so both attempts together keep within
+    /// `budget` (`sms.twilio.timeout_secs`): the first gets half of it (Twilio answers in well
+    /// under a second, so a first attempt that is still waiting by then is hanging), the
+    /// retry what is left after the pause. Before, each attempt had the whole budget and a
+    /// silent Twilio held the page for twice the setting and the pause (20.4 s by default).
     async fn post(&self, url: &str, form: &[(&str, &str)]) -> Result<(u16, Vec<u8>), SmsError> {
         let body = serde_urlencoded::to_string(form)
             .map_err(|e| SmsError::Unavailable(format!("encoding the form: {e}")))?;
+        let deadline = tokio::time::Instant::now() + self.budget;
         let mut last_problem = String::new();
         for attempt in 0..2 {
-            if attempt > 0 {
+            let limit = if attempt == 0 {
+                self.budget / 2
+            } else {
                 tokio::time::sleep(RETRY_AFTER).await;
+                deadline.saturating_duration_since(tokio::time::Instant::now())
+            };
+            if limit.is_zero() {
+                break;
             }
             let request = http::Request::builder()
                 .method(http::Method::POST)
@@ -88,16 +109,37 @@ impl Client {
                 .header(http::header::ACCEPT, "application/json")
                 .body(body.clone().into_bytes())
                 .map_err(|e| SmsError::Unavailable(format!("building the request: {e}")))?;
-            match self.http.send(request).await {
-                Ok(response) if response.status().is_server_error() => {
+            match tokio::time::timeout(limit, self.http.send(request)).await {
+                Ok(Ok(response)) if response.status().is_server_error() => {
                     last_problem = format!("Twilio answered {}", response.status());
                 }
-                Ok(response) => return Ok((response.status().as_u16(), response.into_body())),
-                Err(e) => last_problem = format!("reaching Twilio: {e}"),
+                Ok(Ok(response)) => return Ok((response.status().as_u16(), response.into_body())),
+                Ok(Err(e)) => last_problem = format!("reaching Twilio: {e}"),
+                Err(_elapsed) => {
+                    last_problem = format!("no answer from Twilio within {} ms", limit.as_millis())
+                }
             }
             tracing::warn!(attempt = attempt + 1, problem = %last_problem, "a Twilio request failed");
         }
         Err(SmsError::Unavailable(last_problem))
+    }
+}
+
+/// Twilio's answer to a created message or verification is JSON naming what it created
+/// (`"sid": "SM…"` / `"VE…"`). A 2xx without one came from something else on the way (a
+/// captive portal, a misrouted proxy, a wrong `base_url`): the text was not sent, so it
+/// must not count as sent.
+fn accepted(body: &[u8]) -> Result<(), SmsError> {
+    #[derive(Deserialize)]
+    struct Created {
+        #[serde(default)]
+        sid: String,
+    }
+    match serde_json::from_slice::<Created>(body) {
+        Ok(created) if !created.sid.is_empty() => Ok(()),
+        _ => Err(SmsError::Unavailable(
+            "Twilio's success answer was not Twilio's JSON (no sid)".into(),
+        )),
     }
 }
 
@@ -144,7 +186,7 @@ impl Messages {
             )
         };
         Self {
-            client: Client::new(credentials, http),
+            client: Client::new(credentials, http, budget(settings)),
             url: format!(
                 "{}/2010-04-01/Accounts/{}/Messages.json",
                 settings.base_url, settings.account_sid
@@ -161,7 +203,7 @@ impl Messages {
         ];
         let (status, answer) = self.client.post(&self.url, &form).await?;
         if (200..300).contains(&status) {
-            Ok(())
+            accepted(&answer)
         } else {
             Err(refused(status, &answer))
         }
@@ -187,7 +229,7 @@ impl Verify {
         http: UpstreamHttp,
     ) -> Self {
         Self {
-            client: Client::new(credentials, http),
+            client: Client::new(credentials, http, budget(settings)),
             base: format!(
                 "{}/v2/Services/{}",
                 settings.verify_base_url, settings.verify_service_sid
@@ -200,7 +242,7 @@ impl Verify {
         let form = [("To", to.as_str()), ("Channel", "sms")];
         let (status, answer) = self.client.post(&url, &form).await?;
         if (200..300).contains(&status) {
-            Ok(())
+            accepted(&answer)
         } else {
             Err(refused(status, &answer))
         }
@@ -246,5 +288,22 @@ mod tests {
             refused(400, b"not json"),
             SmsError::Unavailable(_)
         ));
+    }
+
+    #[test]
+    fn a_success_answer_must_be_twilio_s() {
+        assert!(accepted(br#"{"sid": "SM0001", "status": "queued"}"#).is_ok());
+        for body in [
+            &b"<html><body>Welcome to the hotel Wi-Fi</body></html>"[..],
+            b"",
+            b"{}",
+            b"{\"sid\": \"\"}",
+            b"\x00\xff garbage",
+        ] {
+            assert!(
+                matches!(accepted(body), Err(SmsError::Unavailable(_))),
+                "{body:?}"
+            );
+        }
     }
 }

@@ -126,7 +126,9 @@ impl Refusal for AccountError {
             AccountError::LinkExpired => StatusCode::BAD_REQUEST,
             AccountError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AccountError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            AccountError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AccountError::Unavailable(_) | AccountError::MailUnavailable(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
         }
     }
 

@@ -70,6 +70,7 @@ impl Wording for AccountError {
                 Words::Own
             }
             AccountError::Unavailable(_) => Words::Fixed("error-unavailable"),
+            AccountError::MailUnavailable(_) => Words::Fixed("error-mail-unavailable"),
         }
     }
 }

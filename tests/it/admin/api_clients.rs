@@ -40,6 +40,43 @@ async fn clients_are_managed_through_the_api() {
         (status, body["field"].as_str()),
         (422, Some("redirect_uris"))
     );
+    // Stored and sent back byte for byte, so nothing a URL parser would drop or escape, and
+    // no authority without a host (both found by the redirect_uri fuzz target).
+    for hostile in [
+        "https://rp.example/cb\n",
+        "https://rp.example/cb\r\nSet-Cookie: x=1",
+        "https://rp.example/c b",
+        "https://rp.example/café",
+        "x://@",
+        "https://user:pw@rp.example/cb",
+    ] {
+        let (status, body) = app
+            .api(
+                key,
+                Method::POST,
+                "/clients",
+                Some(json!({"name": "Bad", "redirect_uris": [hostile]})),
+            )
+            .await;
+        assert_eq!(
+            (status, body["field"].as_str()),
+            (422, Some("redirect_uris")),
+            "{hostile:?}"
+        );
+        let (status, body) = app
+            .api(
+                key,
+                Method::POST,
+                "/clients",
+                Some(json!({"name": "Bad", "redirect_uris": ["https://rp.example/cb"], "post_logout_redirect_uris": [hostile]})),
+            )
+            .await;
+        assert_eq!(
+            (status, body["field"].as_str()),
+            (422, Some("post_logout_redirect_uris")),
+            "{hostile:?}"
+        );
+    }
     let (status, body) =
         app.api(key, Method::PUT, "/clients/portal", Some(json!({"name": "Portal", "public": true, "redirect_uris": ["http://127.0.0.1:9/callback"]}))).await;
     assert_eq!((status, body["field"].as_str()), (422, Some("public")));

@@ -230,6 +230,8 @@ async fn every_id_token_check_holds() {
         (M::TokenStatus(500), ""),
         (M::RedirectToken, ""),
         (M::HugeToken, "larger"),
+        (M::EmptySubject, "sub"),
+        (M::LongSubject, "sub"),
     ];
     let (app, fake) = with_acme(|_| {}, |_| {}).await;
     let before = user_count(&app).await;

@@ -3,7 +3,7 @@
 
 mod account;
 mod browser;
-mod fake_twilio;
+pub mod fake_twilio;
 mod limits;
 mod second_factor;
 mod sign_in;

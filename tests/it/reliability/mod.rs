@@ -4,6 +4,7 @@
 mod crash;
 mod database_outage;
 mod hostile_pages;
+mod outbound_faults;
 mod properties;
 mod proxy;
 mod races;

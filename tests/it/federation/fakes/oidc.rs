@@ -54,6 +54,9 @@ pub enum Misbehaviour {
     HugeToken,
     RedirectToken,
     NoIdToken,
+    /// `"sub": ""` (the fuzzer found it accepted) and a 256-character `sub`.
+    EmptySubject,
+    LongSubject,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -159,6 +162,14 @@ impl FakeOidc {
             base,
             _serving: serving,
         }
+    }
+
+    /// Answers as if it lived at `base` — a proxy in front of it, which a fault test can cut
+    /// or make hang: the issuer, every endpoint and [`base_url`](Self::base_url) name `base`.
+    pub fn behind(mut self, base: &str) -> Self {
+        self.inner.lock().unwrap().base = base.to_string();
+        self.base = base.to_string();
+        self
     }
 
     /// `http://127.0.0.1:PORT`: the issuer in plain mode, the authority in Entra mode.
@@ -472,6 +483,8 @@ fn id_token(inner: &Inner, issued: &Issued) -> String {
                 claims["iat"] = json!(now + 3600);
                 claims["exp"] = json!(now + 3900);
             }
+            M::EmptySubject => claims["sub"] = json!(""),
+            M::LongSubject => claims["sub"] = json!("s".repeat(256)),
             _ => {}
         }
     }
