@@ -51,11 +51,18 @@ pub enum CreateError {
     UnknownPrivilege,
     #[error("internal error: {0}")]
     Internal(String),
+    /// The database could not serve now: every caller answers 503, not 500.
+    #[error("temporarily unavailable: {0}")]
+    Unavailable(String),
 }
 
 impl From<StoreError> for CreateError {
     fn from(e: StoreError) -> Self {
-        Self::Internal(e.to_string())
+        if e.is_unavailable() {
+            Self::Unavailable(e.to_string())
+        } else {
+            Self::Internal(e.to_string())
+        }
     }
 }
 
@@ -145,4 +152,22 @@ async fn conflict_cause(app: &App, new: &NewUser) -> CreateError {
         return CreateError::UsernameTaken;
     }
     CreateError::EmailTaken
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::accounts::AccountError;
+
+    /// An outage met while creating an account (by invitation, phone or upstream sign-in)
+    /// reaches the person as "try again shortly" (503), not as an internal error (500).
+    #[test]
+    fn an_unreachable_database_stays_unavailable_through_account_creation() {
+        let created: CreateError = StoreError::Unavailable(sqlx::Error::PoolTimedOut).into();
+        assert!(matches!(created, CreateError::Unavailable(_)));
+        let account: AccountError = created.into();
+        assert!(matches!(account, AccountError::Unavailable(_)));
+        let broken: CreateError = StoreError::Conflict.into();
+        assert!(matches!(broken, CreateError::Internal(_)));
+    }
 }

@@ -93,6 +93,7 @@ impl From<creation::CreateError> for AccountError {
             CreateError::UnknownPrivilege | CreateError::Internal(_) => {
                 Self::Internal(e.to_string())
             }
+            CreateError::Unavailable(cause) => Self::Unavailable(cause),
         }
     }
 }
@@ -100,8 +101,11 @@ impl From<creation::CreateError> for AccountError {
 impl From<crate::mail::MailError> for AccountError {
     fn from(e: crate::mail::MailError) -> Self {
         match e {
-            // An outage of the relay, not a bug: the person can try again.
-            crate::mail::MailError::Transport(_) => Self::MailUnavailable(e.to_string()),
+            // An outage of the relay, or a full disk under the development outbox: not a
+            // bug, and the person can try again.
+            crate::mail::MailError::Transport(_) | crate::mail::MailError::Io(_) => {
+                Self::MailUnavailable(e.to_string())
+            }
             other => Self::Internal(format!("sending mail: {other}")),
         }
     }

@@ -75,9 +75,7 @@ pub async fn export(app: &App, user: &User) -> Result<Value, AccountError> {
             })
         })
         .collect();
-    let factors = crate::auth::mfa::status(app, &user.id)
-        .await
-        .map_err(|e| AccountError::Internal(e.to_string()))?;
+    let factors = crate::auth::mfa::status(app, &user.id).await?;
     let events: Vec<Value> = app
         .store
         .audit_page(&AuditFilter {

@@ -129,19 +129,21 @@ pub async fn remove(
     .await
 }
 
-/// A notice to the account's confirmed address, if it has one.
+/// A notice to the account's confirmed address, if it has one. The change is made and
+/// audited by then: a relay that is down must not turn it into an error page (the person
+/// would think it failed and try again), so a failed notice is logged, not returned.
 async fn tell(app: &App, user: &User, notice: Notice) -> Result<(), PhoneError> {
     if let Some(address) = user.mail_address(false) {
-        app.mailer
-            .send(&messages::notice(
-                app,
-                messages::language_for(&user.details.language),
-                address.as_str(),
-                &user.display_name(),
-                &notice,
-            ))
-            .await
-            .map_err(|e| PhoneError::Internal(e.to_string()))?;
+        let message = messages::notice(
+            app,
+            messages::language_for(&user.details.language),
+            address.as_str(),
+            &user.display_name(),
+            &notice,
+        );
+        if let Err(e) = app.mailer.send(&message).await {
+            tracing::warn!(error = %e, user = %user.id, "a phone-change notice could not be mailed");
+        }
     }
     Ok(())
 }

@@ -86,7 +86,9 @@ pub async fn send_after_reply(
     loop {
         match app.mailer.send(&message).await {
             Ok(()) => return Ok(()),
-            Err(crate::mail::MailError::Transport(problem)) => {
+            Err(
+                crate::mail::MailError::Transport(problem) | crate::mail::MailError::Io(problem),
+            ) => {
                 let pause = pauses
                     .next()
                     .map(|s| std::time::Duration::from_secs(*s))

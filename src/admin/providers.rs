@@ -68,7 +68,10 @@ async fn view(app: &App, config: ProviderConfig) -> Result<ProviderView, AdminEr
 }
 
 fn registry_error(e: crate::federation::registry::RegistryError) -> AdminError {
-    AdminError::Internal(e.to_string())
+    match e {
+        crate::federation::registry::RegistryError::Store(store) => store.into(),
+        other => AdminError::Internal(other.to_string()),
+    }
 }
 
 pub async fn list(app: &App, actor: &Actor) -> Result<Vec<ProviderView>, AdminError> {

@@ -128,6 +128,7 @@ pub async fn create_account(
             ));
         }
         Err(CreateError::Internal(cause)) => return Err(AdminError::Internal(cause)),
+        Err(CreateError::Unavailable(cause)) => return Err(AdminError::Unavailable(cause)),
     };
     audit(
         app,

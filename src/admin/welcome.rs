@@ -8,7 +8,7 @@
 use super::invitations::until;
 use super::{Actor, AdminError, audit, invalid};
 use crate::App;
-use crate::accounts::{messages, recovery};
+use crate::accounts::{AccountError, messages, recovery};
 use crate::auth::limits::{self, Quota};
 use crate::domain::{AuditKind, Capability};
 use crate::i18n::tr;
@@ -60,7 +60,10 @@ pub async fn send(app: &App, actor: &Actor, id: &str) -> Result<WelcomeLink, Adm
             let expires_at = now + app.settings.accounts.welcome_link_expires_days * 86_400;
             let link = recovery::new_link(app, &user.id, expires_at)
                 .await
-                .map_err(|e| AdminError::Internal(e.to_string()))?;
+                .map_err(|e| match e {
+                    AccountError::Unavailable(cause) => AdminError::Unavailable(cause),
+                    other => AdminError::Internal(other.to_string()),
+                })?;
             (link, WelcomeLink::SetPassword { expires_at })
         }
         Some(_) => (

@@ -235,6 +235,9 @@ pub(super) async fn create_linked(
     let user = match creation::create_user(app, account).await {
         Ok(user) => user,
         Err(CreateError::EmailTaken) => return Ok(Created::EmailTaken),
+        Err(CreateError::Unavailable(cause)) => {
+            return Err(FederationError::DatabaseUnavailable(cause));
+        }
         Err(e) => return Err(FederationError::Internal(e.to_string())),
     };
     let now = app.clock.now();

@@ -43,7 +43,10 @@ pub async fn resolve(
     };
     let user = creation::create_user(app, account)
         .await
-        .map_err(|e| PhoneError::Internal(e.to_string()))?;
+        .map_err(|e| match e {
+            creation::CreateError::Unavailable(cause) => PhoneError::Unavailable(cause),
+            other => PhoneError::Internal(other.to_string()),
+        })?;
     let now = app.clock.now();
     match app.store.set_phone(&user.id, Some(number), true, now).await {
         Ok(()) => {}

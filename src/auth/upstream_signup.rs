@@ -304,12 +304,19 @@ async fn finish(
     signup: UpstreamSignup,
     origin: &RequestOrigin,
 ) -> Result<Confirmed, AccountError> {
-    let federation = |e: FederationError| AccountError::Internal(e.to_string());
+    // An unreachable database stays a 503 for the person, whichever layer met it.
+    let federation = |e: FederationError| match e {
+        FederationError::DatabaseUnavailable(cause) => AccountError::Unavailable(cause),
+        other => AccountError::Internal(other.to_string()),
+    };
     let provider = app
         .federation
         .find(&app.store, &app.kek, &signup.provider_id)
         .await
-        .map_err(|e| AccountError::Internal(e.to_string()))?
+        .map_err(|e| match e {
+            crate::federation::registry::RegistryError::Store(store) => AccountError::from(store),
+            other => AccountError::Internal(other.to_string()),
+        })?
         .filter(|p| p.enabled)
         .ok_or_else(|| AccountError::Invalid(crate::i18n::tr("err-option-gone")))?;
     let email = signup

@@ -54,9 +54,11 @@ pub(crate) async fn write_file(dir: &Path, ext: &str, contents: &[u8]) -> Result
     let name = file_name(SystemClock.now(), ext);
     let path = dir.join(&name);
     let partial = dir.join(format!(".{name}.part"));
-    write_private(&partial, contents)
-        .await
-        .map_err(|e| io("writing", &partial, e))?;
+    if let Err(e) = write_private(&partial, contents).await {
+        // A full disk leaves a truncated file: remove it, so nothing half-written stays.
+        let _ = tokio::fs::remove_file(&partial).await;
+        return Err(io("writing", &partial, e));
+    }
     tokio::fs::rename(&partial, &path)
         .await
         .map_err(|e| io("renaming", &partial, e))?;

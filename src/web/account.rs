@@ -559,7 +559,6 @@ pub async fn apps_revoke(
         &origin,
         form.client_id.clone(),
     )
-    .await
-    .map_err(|e| WebError::Internal(e.to_string()))?;
+    .await?;
     Ok(Redirect::to("/account/apps?revoked=1").into_response())
 }

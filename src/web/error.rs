@@ -348,6 +348,12 @@ impl From<AuthError> for WebError {
     }
 }
 
+impl From<crate::auth::phone::PhoneError> for WebError {
+    fn from(e: crate::auth::phone::PhoneError) -> Self {
+        refusal_page(&e)
+    }
+}
+
 impl From<AccountError> for WebError {
     fn from(e: AccountError) -> Self {
         refusal_page(&e)

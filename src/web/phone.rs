@@ -204,10 +204,7 @@ pub async fn code_submit(
     let jar = cookies::clear_phone_code(&app, jar);
     let number = PhoneNumber::from_stored(&confirmed.phone);
     let back = with_req("/login", confirmed.request_id.as_deref());
-    match phone_sign_in::resolve(&app, &number, &origin)
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?
-    {
+    match phone_sign_in::resolve(&app, &number, &origin).await? {
         PhoneAccount::SignIn { user, .. } => {
             let resume = Resumable::load(&app, confirmed.request_id.as_deref()).await;
             sign_in_with(&app, jar, &user, &FirstStep::phone(), &resume, &origin).await

@@ -77,7 +77,7 @@ async fn waiting(app: &App, jar: &CookieJar) -> Result<(String, UpstreamSignup),
     match upstream_signup::waiting(app, &token).await {
         Ok(Some(signup)) => Ok((token, signup)),
         Ok(None) => Err(signup_expired()),
-        Err(e) => Err(WebError::Internal(e.to_string())),
+        Err(e) => Err(e.into()),
     }
 }
 

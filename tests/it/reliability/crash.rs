@@ -17,19 +17,37 @@ use crate::helpers::*;
 
 const REDIRECT: &str = "http://127.0.0.1:9/callback";
 
-struct Node {
-    dir: std::path::PathBuf,
-    database_url: Option<String>,
-    port: u16,
+/// The real binary on a directory and database of its own (shared with `disk_full.rs`).
+pub(super) struct Node {
+    pub dir: std::path::PathBuf,
+    pub database_url: Option<String>,
+    pub port: u16,
 }
 
 impl Node {
-    fn base(&self) -> String {
+    pub fn base(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
 
     fn command(&self) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_gatehouse"));
+        self.configured(Command::new(env!("CARGO_BIN_EXE_gatehouse")))
+    }
+
+    /// The binary with no file allowed to grow past `blocks` × 512 bytes (`ulimit -S -f`: a
+    /// soft limit, which the test may lift again from outside with `prlimit`), and
+    /// `SIGXFSZ` ignored, so a write past it fails with an error as on a full disk instead of
+    /// killing the process.
+    pub fn command_with_file_limit(&self, blocks: u64) -> Command {
+        let mut shell = Command::new("sh");
+        shell
+            .arg("-c")
+            .arg(r#"trap "" XFSZ; ulimit -S -f "$0" || exit 97; exec "$@""#)
+            .arg(blocks.to_string())
+            .arg(env!("CARGO_BIN_EXE_gatehouse"));
+        self.configured(shell)
+    }
+
+    fn configured(&self, mut command: Command) -> Command {
         command
             .current_dir(&self.dir)
             .env_remove("GATEHOUSE_CONFIG")
@@ -46,7 +64,7 @@ impl Node {
     }
 
     /// Runs a command-line action to completion and returns its JSON output.
-    fn cli(&self, args: &[&str], stdin: Option<&str>) -> serde_json::Value {
+    pub fn cli(&self, args: &[&str], stdin: Option<&str>) -> serde_json::Value {
         use std::io::Write;
         let mut child = self
             .command()
@@ -75,9 +93,13 @@ impl Node {
     }
 
     /// Starts the server and waits until it is ready.
-    async fn start(&self) -> Child {
-        let mut child = self
-            .command()
+    pub async fn start(&self) -> Child {
+        self.start_with(self.command()).await
+    }
+
+    /// Starts `command` (the binary, perhaps wrapped) and waits until it is ready.
+    pub async fn start_with(&self, mut command: Command) -> Child {
+        let mut child = command
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -97,7 +119,7 @@ impl Node {
     }
 }
 
-fn free_port() -> u16 {
+pub(super) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -105,7 +127,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn no_redirects() -> reqwest::Client {
+pub(super) fn no_redirects() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(Policy::none())
@@ -370,7 +392,7 @@ async fn a_node_killed_under_load_keeps_everything_it_acknowledged() {
 }
 
 /// SQLite's own check of the database file: every page and index consistent.
-async fn integrity_check(data: &Path) {
+pub(super) async fn integrity_check(data: &Path) {
     use sqlx::Connection;
     let file = std::fs::read_dir(data)
         .unwrap()

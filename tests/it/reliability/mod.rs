@@ -3,6 +3,7 @@
 
 mod crash;
 mod database_outage;
+mod disk_full;
 mod hostile_pages;
 mod outbound_faults;
 mod properties;
