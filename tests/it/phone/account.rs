@@ -224,3 +224,51 @@ async fn the_last_way_in_stays() {
         Some(number.as_str())
     );
 }
+
+/// The number is saved and audited before the notice to the account's address is mailed: a
+/// relay that is down must not turn the change into an error page (it did: a 500 after the
+/// change was made, so the person would try again for a change already done).
+#[tokio::test]
+async fn a_number_is_saved_even_when_its_notice_cannot_be_mailed() {
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead_port = dead.local_addr().unwrap().port();
+    drop(dead);
+    let (app, twilio) = with_phone(|s| {
+        s.smtp.host = "127.0.0.1".into();
+        s.smtp.port = dead_port;
+        s.smtp.security = gatehouse::config::SmtpSecurity::None;
+    })
+    .await;
+    let user = app.add_user("ada@example.com", &["user"]).await;
+    let browser = app.sign_in("ada@example.com", PASSWORD).await;
+    let number = mobile(520);
+    let (status, to) = post(
+        &app,
+        &browser,
+        "/account/phone",
+        &[("phone", &number), ("current_password", PASSWORD)],
+    )
+    .await;
+    assert_eq!((status, to.as_str()), (303, "/account/phone?sent=1"));
+    let (status, to) = post(
+        &app,
+        &browser,
+        "/account/phone/confirm",
+        &[("code", &twilio.last_code(&number))],
+    )
+    .await;
+    assert_eq!((status, to.as_str()), (303, "/account/phone?saved=1"));
+    assert_eq!(
+        phone_of(&app, &user).await.as_deref(),
+        Some(number.as_str())
+    );
+    let (status, to) = post(
+        &app,
+        &browser,
+        "/account/phone/remove",
+        &[("current_password", PASSWORD)],
+    )
+    .await;
+    assert_eq!((status, to.as_str()), (303, "/account/phone?removed=1"));
+    assert_eq!(phone_of(&app, &user).await, None);
+}
