@@ -15,6 +15,7 @@ pub mod delegation;
 pub mod domain;
 pub mod federation;
 pub mod i18n;
+pub mod log_lines;
 pub mod mail;
 pub mod oauth;
 pub mod signing;

@@ -14,12 +14,13 @@ fn init_logging(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("GATEHOUSE_LOG")
         .or_else(|_| tracing_subscriber::EnvFilter::try_from_default_env())
         .unwrap_or_else(|_| "info,sqlx=warn".into());
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
     match format {
-        LogFormat::Json => builder.json().init(),
-        LogFormat::Text => builder.init(),
+        // JSON escapes newlines itself.
+        LogFormat::Json => builder.with_writer(std::io::stderr).json().init(),
+        LogFormat::Text => builder
+            .with_writer(gatehouse::log_lines::OneLinePerEvent(std::io::stderr))
+            .init(),
     }
 }
 

@@ -10,3 +10,4 @@ mod properties;
 mod proxy;
 mod races;
 mod request_limits;
+mod single_use;
