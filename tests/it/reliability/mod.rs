@@ -5,6 +5,7 @@ mod crash;
 mod database_outage;
 mod disk_full;
 mod hostile_pages;
+mod injection;
 mod outbound_faults;
 mod properties;
 mod proxy;
