@@ -17,6 +17,34 @@ use crate::helpers::*;
 
 const REDIRECT: &str = "http://127.0.0.1:9/callback";
 
+/// Signs a new person up through the form as a browser would: the status and page of the
+/// form's answer, or `None` once the server stops answering (it may have been killed).
+pub(super) async fn try_sign_up(base: &str, email: &str) -> Option<(u16, String)> {
+    let browser = no_redirects();
+    let page = browser
+        .get(format!("{base}/register"))
+        .send()
+        .await
+        .ok()?
+        .text()
+        .await
+        .ok()?;
+    let response = browser
+        .post(format!("{base}/register"))
+        .form(&[
+            ("csrf", hidden_value(&page, "csrf").as_str()),
+            ("first_name", "New"),
+            ("last_name", "Person"),
+            ("email", email),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .ok()?;
+    let status = response.status().as_u16();
+    Some((status, response.text().await.unwrap_or_default()))
+}
+
 /// The real binary on a directory and database of its own (shared with `disk_full.rs`).
 pub(super) struct Node {
     pub dir: std::path::PathBuf,
@@ -298,27 +326,11 @@ async fn a_node_killed_under_load_keeps_everything_it_acknowledged() {
             let (base, seen) = (base.clone(), acknowledged.clone());
             load.spawn(async move {
                 for i in 0.. {
-                    let browser = no_redirects();
-                    let Ok(page) = browser.get(format!("{base}/register")).send().await else {
-                        return;
-                    };
-                    let Ok(page) = page.text().await else { return };
                     let email = format!("new{i}@example.com");
-                    let Ok(r) = browser
-                        .post(format!("{base}/register"))
-                        .form(&[
-                            ("csrf", hidden_value(&page, "csrf").as_str()),
-                            ("first_name", "New"),
-                            ("last_name", "Person"),
-                            ("email", email.as_str()),
-                            ("password", "violet tangerine harbour lantern"),
-                        ])
-                        .send()
-                        .await
-                    else {
+                    let Some((status, _)) = try_sign_up(&base, &email).await else {
                         return;
                     };
-                    if r.status().is_success() || r.status().is_redirection() {
+                    if (200..400).contains(&status) {
                         seen.lock().unwrap().accounts.push(email);
                     }
                 }
